@@ -1,0 +1,94 @@
+/**
+ * The engine's vocabulary (design/architecture.md, "The engine"): targets, the
+ * Probe interface, what a probe may use while it runs. Plain Node: no Electron here.
+ */
+import type { CheckId, Protocol, Safety } from '../../shared/catalog';
+import type { CheckResult, InventoryNode, Product, Vantage } from '../../shared/types';
+
+/** One host:port to sweep. `host` is a literal IPv4/IPv6 address after scope expansion. */
+export interface Target {
+  host: string;
+  port: number;
+}
+
+/**
+ * Closed outcome vocabulary of one network step (after zgrab2). Observations carry
+ * it with whatever partial data was collected; nothing throws past a probe.
+ */
+export type Outcome =
+  | 'success'
+  | 'connection-refused'
+  | 'connection-timeout'
+  | 'connection-reset'
+  | 'connection-closed'
+  | 'association-rejected'
+  | 'association-aborted'
+  | 'protocol-error'
+  | 'tls-error'
+  | 'io-timeout'
+  | 'deadline'
+  | 'cancelled';
+
+/** What identification learned of an open port, handed to every probe. */
+export interface ServiceInfo {
+  host: string;
+  port: number;
+  protocol: Protocol;
+  product?: Product;
+  /** A called AE title this server accepted (or the one the user/inventory gave). */
+  calledAe?: string;
+  calledAeSource?: 'user' | 'inventory' | 'guess';
+  /** Raw identification facts (evidence for `dicom.detected`, `web.detected`, ...). */
+  identification: Record<string, unknown>;
+}
+
+/** Probe options, from the CLI flags or the app's scan form. */
+export interface ProbeOptions {
+  /** Calling AE title for unknown-caller tests; a random `CLM…` title when not given. */
+  callingAe: string;
+  /** AE titles the user knows, keyed `host:port` (`--called-ae AE@HOST:PORT`). */
+  calledAes: ReadonlyMap<string, string>;
+  /** Known DICOM nodes (`--inventory`). */
+  inventory: readonly InventoryNode[];
+  vantage: Vantage;
+  /** Opt-in checks the user asked for (`--opt-in`). */
+  optIn: ReadonlySet<CheckId>;
+  /** TCP connect timeout, ms. */
+  connectTimeoutMs: number;
+  /** Wait for any single reply (an A-ASSOCIATE answer, a DIMSE response), ms. */
+  ioTimeoutMs: number;
+  /** Hard bound on all work against one service (identification plus every probe), ms. */
+  targetTimeoutMs: number;
+  /** TLS material (issue 3): extra trusted CAs, and a client certificate for DICOM TLS. PEM text. */
+  tls?: { ca?: string; cert?: string; key?: string };
+}
+
+/** What a probe gets while it runs. */
+export interface ProbeContext {
+  /** Aborts on cancellation or when the service's deadline passes; a probe stops and returns what it has. */
+  signal: AbortSignal;
+  /** Epoch ms by which all work on this service must be over. */
+  deadline: number;
+  options: ProbeOptions;
+}
+
+export interface ProbeMeta {
+  /** Probe name, e.g. `dicom-calling-ae`. */
+  id: string;
+  /** Check ids this probe decides. */
+  checks: readonly CheckId[];
+  safety: Safety;
+  description: string;
+}
+
+/**
+ * One probe = one file under probes/ (nmap's portrule/action, zgrab2's module):
+ * `applies` is applicability, `run` collects observations and never rejects,
+ * `judge` is a pure function from observations to check results.
+ */
+export interface Probe<O = unknown> {
+  meta: ProbeMeta;
+  applies(service: ServiceInfo, options: ProbeOptions): boolean;
+  run(service: ServiceInfo, ctx: ProbeContext): Promise<O>;
+  judge(observation: O, service: ServiceInfo, options: ProbeOptions): CheckResult[];
+}
