@@ -1,0 +1,35 @@
+/**
+ * The test lab harness: start and stop real DICOM servers on loopback.
+ *
+ *   const pacs = await startOrthanc({ preset: 'restricted' });
+ *   try { ... pacs.host, pacs.port, pacs.aet ... } finally { await pacs.stop(); }
+ *
+ * Lab test files guard themselves with
+ *   describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('...', () => { ... })
+ * Every process started here is killed when the test process exits, even on failure.
+ */
+export type { LabServer, LabNeed } from './types';
+export { labSkipReason, whichBinary } from './skip';
+export { freePort, freePorts, httpGet, tcpAccepts, waitUntil, LAB_HOST, type HttpAnswer } from './net';
+export {
+  startOrthanc,
+  orthancPresetConfig,
+  DICOMWEB_PLUGIN,
+  ORTHANC_LAB_USER,
+  DEFAULT_MODALITY,
+  type OrthancPreset,
+  type OrthancModality,
+  type OrthancOptions,
+  type OrthancServer,
+} from './orthanc';
+export {
+  startStorescp,
+  startDcmqrscp,
+  dcmqrscpConfig,
+  type StorescpOptions,
+  type StorescpTls,
+  type DcmqrscpAe,
+  type DcmqrscpOptions,
+} from './dcmtk';
+export { killAllLabProcesses, STOP_GRACE_MS } from './process';
+export { stripJsonComments, parseJsonc } from './jsonc';

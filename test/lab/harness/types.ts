@@ -1,0 +1,30 @@
+/**
+ * Shapes shared by every lab server the harness starts.
+ *
+ * A lab server is a real peer (Orthanc, DCMTK) running as a child process of
+ * the test, on loopback, with its own temporary directory.
+ */
+
+/** One running lab server. */
+export interface LabServer {
+  /** Human name for logs and error messages, e.g. 'orthanc-insecure'. */
+  name: string;
+  /** Address to connect to; always '127.0.0.1' (the lab never leaves loopback). */
+  host: string;
+  /** TCP port of the DICOM upper-layer listener. */
+  port: number;
+  /** The server's own AE title (the called AE it answers to). */
+  aet: string;
+  /** TCP port of the HTTP/REST listener, when the server has one (Orthanc). */
+  httpPort?: number;
+  /** Process id of the server's main process. */
+  pid: number;
+  /**
+   * SIGTERM by PID, wait for the exit (Orthanc needs over 2 s), SIGKILL after a
+   * grace period, then remove the temporary directory. Safe to call twice.
+   */
+  stop(): Promise<void>;
+}
+
+/** Things a lab test may need from the machine; see labSkipReason(). */
+export type LabNeed = 'orthanc' | 'dcmtk' | 'nginx' | 'root' | 'netns' | 'nmap' | 'chromium';
