@@ -1,0 +1,250 @@
+/**
+ * The contract between the renderer and the main process (design/architecture.md,
+ * "The contract"): one map of channel → signature, one map of event → payload.
+ *
+ * Everything else is derived from these two interfaces and the two channel lists
+ * below: the preload's named functions, the web bridge's named functions, the type of
+ * `window.collimator`, the main-process handler table. To add a channel: add it to
+ * `Invoke` (or `Events`), to the matching list, and a schema in contract-schemas.ts;
+ * the compiler then points at every place that must handle it.
+ *
+ * Pure TypeScript: imported by the renderer, the preload, main and the web bridge.
+ */
+import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
+
+/** What the About box and the status bar show. */
+export interface AppInfo {
+  /** The app's version (package.json). */
+  version: string;
+  /** Absolute path of the SQLite database holding scans and findings. */
+  dbPath: string;
+  /** Node's `process.platform` of the machine running the handlers (`win32`, `darwin`, `linux`). */
+  platform: string;
+  /** True while the built-in practice lab is running. */
+  labRunning: boolean;
+  /** How the renderer talks to the handlers: the Electron app, or the loopback web bridge (dev/tests). */
+  transport: 'electron' | 'web';
+}
+
+/** A DICOM server whose AE title the user knows (`--called-ae AE@HOST:PORT`). */
+export interface CalledAe {
+  /** The server's own (called) AE title, 1–16 characters. */
+  aet: string;
+  host: string;
+  /** TCP port, 1–65535. */
+  port: number;
+}
+
+/** What the Scope & scan form sends. Field names mirror the CLI options (spec/cli.md). */
+export interface ScanStartRequest {
+  /** Addresses, CIDR blocks, ranges `10.0.0.1-10.0.0.40` or host names, as the user typed them. */
+  targets: string[];
+  /** Ports to try; `null` means the default list (spec/cli.md `--ports`). */
+  ports: number[] | null;
+  /** AE titles the user knows, per host:port. */
+  calledAes: CalledAe[];
+  /** The text of an inventory CSV (`ae_title,host,port,role,description`), when the user chose one. */
+  inventoryCsv?: string;
+  /** Where this scan runs from, and whether that network is trusted. */
+  vantage: Vantage;
+  /** Calling AE title for unknown-caller tests; a random `CLM…` title when absent. */
+  callingAe?: string;
+  /** The user confirmed a scope larger than the engine's default limit. */
+  allowLargeScope?: boolean;
+  /** The user confirmed scanning public (non-private) addresses they are authorised to test. */
+  allowPublic?: boolean;
+}
+
+/** Lifecycle of a scan in the app. */
+export type ScanState = 'running' | 'finished' | 'cancelled' | 'failed';
+
+/** One row of the scan history. */
+export interface ScanSummary {
+  id: string;
+  state: ScanState;
+  /** ISO-8601. */
+  startedAt: string;
+  /** ISO-8601; absent while running. */
+  finishedAt?: string;
+  vantage: Vantage;
+  targets: string[];
+  ports: number[];
+  /** Services found (open). */
+  services: number;
+  /** `fail` findings per severity. */
+  fail: FailCounts;
+}
+
+/** One server of the practice lab, with what a scan of it should find. */
+export interface PracticeLabServer {
+  /** Short name, e.g. `open-pacs`. */
+  name: string;
+  /** One line in words: what this server is and how it is configured. */
+  description: string;
+  host: string;
+  port: number;
+  /** Its called AE title. */
+  aet: string;
+  /** What a scan should report for it, in words (e.g. the checks expected to fail). */
+  expected: string;
+}
+
+/** The running practice lab and a scan request that covers it (the form is pre-filled with it). */
+export interface PracticeLabInfo {
+  servers: PracticeLabServer[];
+  suggested: ScanStartRequest;
+}
+
+/** Closed vocabulary of errors a handler answers. */
+export type ErrorCode =
+  /** An argument failed validation; the message names the field. */
+  | 'invalid-argument'
+  /** The call did not come from the app's own window (or carried the wrong token). */
+  | 'forbidden-sender'
+  /** No such channel. */
+  | 'unknown-channel'
+  /** The scan (or other object) named does not exist. */
+  | 'not-found'
+  /** The engine refused the scope (too large, public addresses without consent, unparsable target). */
+  | 'scope-refused'
+  /** The operation cannot start now (e.g. the practice lab is already starting). */
+  | 'busy'
+  /** The practice lab cannot run on this machine (missing binaries); the message says what is missing. */
+  | 'unavailable'
+  /** A bug or an unexpected failure; the message says what happened. */
+  | 'internal';
+
+/** Errors travel as data: Electron passes only `message` of a thrown error. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** Request/response channels: renderer → main. Each takes at most one argument. */
+export interface Invoke {
+  'app:info': () => AppInfo;
+  /** Validates, checks the scope, and starts the scan in the background; answers once the engine accepted the scope. */
+  'scan:start': (req: ScanStartRequest) => { scanId: string };
+  'scan:cancel': (req: { scanId: string }) => { cancelled: boolean };
+  /** Most recent first. */
+  'scan:list': () => ScanSummary[];
+  /** The report as stored so far (partial while the scan runs). */
+  'scan:get': (req: { scanId: string }) => ScanReport;
+  /** Starts the practice lab (or returns the running one). */
+  'lab:start': () => PracticeLabInfo;
+  'lab:stop': () => { stopped: boolean };
+}
+
+/** Payload of `scan:finished`. */
+export interface ScanFinished {
+  scanId: string;
+  cancelled: boolean;
+  /** Why the scan stopped early, in words; absent when it ran to the end or was cancelled. */
+  error?: string;
+  summary: ScanReport['summary'];
+}
+
+/** Events: main → renderer. */
+export interface Events {
+  'scan:progress': (p: ScanProgress & { scanId: string }) => void;
+  /** A service's checks are done (found-so-far list). */
+  'scan:service': (e: { scanId: string; service: ServiceResult }) => void;
+  'scan:finished': (e: ScanFinished) => void;
+}
+
+export type InvokeChannel = keyof Invoke;
+export type EventChannel = keyof Events;
+/** The argument of a channel (`undefined` for channels without one). */
+export type InvokeArg<C extends InvokeChannel> = Parameters<Invoke[C]> extends [infer A] ? A : undefined;
+export type InvokeValue<C extends InvokeChannel> = ReturnType<Invoke[C]>;
+export type EventPayload<E extends EventChannel> = Parameters<Events[E]>[0];
+
+/** Every invoke channel, at runtime (the preload and the web bridge build one named function each). */
+export const INVOKE_CHANNELS = ['app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'lab:start', 'lab:stop'] as const;
+/** Every event channel, at runtime. */
+export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;
+
+// The lists must name every channel, and nothing else: a compile error here means a list drifted.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _invokeListComplete: Exact<(typeof INVOKE_CHANNELS)[number], InvokeChannel> = true;
+const _eventListComplete: Exact<(typeof EVENT_CHANNELS)[number], EventChannel> = true;
+void _invokeListComplete;
+void _eventListComplete;
+
+// ---- window.collimator, derived from the contract ----
+
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+/** `scan:start` → `scan`. */
+export type AreaOf<C extends string> = C extends `${infer A}:${string}` ? A : never;
+/** `records:export-pdf` → `exportPdf`. */
+export type MethodOf<C extends string> = C extends `${string}:${infer M}` ? CamelCase<M> : never;
+/** `scan:progress` → `onProgress`. */
+export type ListenerOf<E extends string> = `on${Capitalize<MethodOf<E>>}`;
+
+/** Stops a subscription. Calling it twice is harmless. */
+export type Unsubscribe = () => void;
+
+/** A named call: the argument goes to the handler; the answer is a Result, never a rejection. */
+export type InvokeFn<C extends InvokeChannel> = (...args: Parameters<Invoke[C]>) => Promise<Result<InvokeValue<C>>>;
+/** A named subscription. */
+export type SubscribeFn<E extends EventChannel> = (listener: (payload: EventPayload<E>) => void) => Unsubscribe;
+
+export type Area = AreaOf<InvokeChannel | EventChannel>;
+
+/** The type of `window.collimator`: `{ scan: { start(req), …, onProgress(cb) }, lab: {…}, app: {…} }`. */
+export type CollimatorApi = {
+  readonly [A in Area]: {
+    readonly [C in InvokeChannel as AreaOf<C> extends A ? MethodOf<C> : never]: InvokeFn<C>;
+  } & {
+    readonly [E in EventChannel as AreaOf<E> extends A ? ListenerOf<E> : never]: SubscribeFn<E>;
+  };
+};
+
+/** How a transport moves one call and one subscription; buildApi turns it into named functions. */
+export interface Transport {
+  /** Sends `arg` (or nothing) on `channel`; resolves to the handler's Result, never rejects. */
+  invoke(channel: InvokeChannel, arg: unknown): Promise<Result<unknown>>;
+  subscribe(channel: EventChannel, listener: (payload: unknown) => void): Unsubscribe;
+}
+
+function camelCase(s: string): string {
+  return s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Where a channel lives on `window.collimator`: `scan:start` → `['scan', 'start']`. */
+export function invokePath(channel: InvokeChannel): [area: string, method: string] {
+  const [area = '', name = ''] = channel.split(':');
+  return [area, camelCase(name)];
+}
+
+/** Where an event's subscription lives: `scan:progress` → `['scan', 'onProgress']`. */
+export function eventPath(channel: EventChannel): [area: string, method: string] {
+  const [area = '', name = ''] = channel.split(':');
+  const m = camelCase(name);
+  return [area, `on${m.charAt(0).toUpperCase()}${m.slice(1)}`];
+}
+
+/**
+ * Builds `window.collimator` over a transport: one named function per channel, each
+ * passing exactly one argument (extra arguments from the page are dropped), and one
+ * `onX(listener)` per event. The result is frozen, all the way down.
+ */
+export function buildApi(transport: Transport): CollimatorApi {
+  const areas: Record<string, Record<string, unknown>> = {};
+  const areaOf = (a: string): Record<string, unknown> => (areas[a] ??= {});
+  for (const channel of INVOKE_CHANNELS) {
+    const [area, method] = invokePath(channel);
+    areaOf(area)[method] = (arg?: unknown) => transport.invoke(channel, arg);
+  }
+  for (const channel of EVENT_CHANNELS) {
+    const [area, method] = eventPath(channel);
+    areaOf(area)[method] = (listener: unknown) => {
+      if (typeof listener !== 'function') throw new TypeError(`${area}.${method} needs a function`);
+      return transport.subscribe(channel, (payload) => (listener as (p: unknown) => void)(payload));
+    };
+  }
+  for (const a of Object.values(areas)) Object.freeze(a);
+  return Object.freeze(areas) as unknown as CollimatorApi;
+}
+
+/** The names `buildApi` produces, `area.method`, sorted: what tests compare the exposed object against. */
+export function apiMethodNames(): string[] {
+  return [...INVOKE_CHANNELS.map((c) => invokePath(c).join('.')), ...EVENT_CHANNELS.map((c) => eventPath(c).join('.'))].sort();
+}
