@@ -1,0 +1,10 @@
+/**
+ * The store (design/architecture.md, "The store"): better-sqlite3, WAL, STRICT
+ * tables, numbered append-only migrations. No Electron here, and no patient data ever.
+ */
+export { StoreError } from './errors';
+export { openStore, type Store, type StoreOptions } from './store';
+export { defaultDbPath, DB_FILE_NAME } from './paths';
+export { BUSY_TIMEOUT_MS } from './db';
+export type { BeginScanMeta, LatestService, ScanListItem, ScansRepo } from './scans-repo';
+export { MIGRATIONS, type Migration } from './migrations';

@@ -1,0 +1,24 @@
+/**
+ * Every schema migration, in order. APPEND-ONLY: add `002-...` at the end, never
+ * edit, renumber or remove a shipped entry (openStore checks each applied
+ * migration's SHA-256 against this list, and test/unit/store/migrations.test.ts
+ * pins the hashes).
+ *
+ * A migration is plain SQL run inside the runner's single transaction: no BEGIN,
+ * COMMIT or PRAGMA user_version in it (the runner sets the version after the last one).
+ */
+import { sql as scans } from './001-scans';
+
+/** One numbered schema step. */
+export interface Migration {
+  /** 1, 2, 3, ... with no gaps; becomes PRAGMA user_version once applied. */
+  readonly version: number;
+  /** File name without extension, e.g. `001-scans`; recorded in the database's history. */
+  readonly name: string;
+  /** The SQL text (one or more statements). */
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-scans', sql: scans },
+];

@@ -1,0 +1,311 @@
+/**
+ * Scans, their services and check results: the repository behind `scan`, `verify`
+ * and the Servers view. Statements are prepared once per Store. Each saved service
+ * is its own transaction, so a scan killed half-way keeps every finished service.
+ */
+import type Database from 'better-sqlite3';
+import { SEVERITIES, type AttackTechniqueId, type CheckId, type CheckStatus, type Protocol, type ServiceState, type Severity } from '../../shared/catalog';
+import type { CheckResult, FailCounts, Product, ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import { StoreError, oneLine, sqliteCode } from './errors';
+
+/** What is known when a scan starts. */
+export interface BeginScanMeta {
+  /** Unique scan id (the engine makes it, e.g. a UUID). */
+  id: string;
+  /** ISO-8601 UTC exactly as `Date#toISOString()` writes it (text order is time order). */
+  startedAt: string;
+  vantage: Vantage;
+  /** Targets as the user gave them. */
+  targets: string[];
+  /** TCP ports tried. */
+  ports: number[];
+  /** Version of the collimator running the scan; becomes the report's `tool.version`. */
+  toolVersion: string;
+}
+
+/** One row of the scan list, newest first. */
+export interface ScanListItem {
+  id: string;
+  startedAt: string;
+  /** null while the scan runs, or when its process died before finishing it. */
+  finishedAt: string | null;
+  vantage: Vantage;
+  /** Services stored for the scan (as `summary.services` of its report). */
+  services: number;
+  /** `fail` results of severity low or above: the findings to fix (the always-`fail` `info` "detected" records are not counted). */
+  fails: number;
+}
+
+/** The most recent observation of one host:port. */
+export interface LatestService {
+  scanId: string;
+  /** When that scan started (ISO-8601 UTC). */
+  at: string;
+  vantage: Vantage;
+  service: ServiceResult;
+}
+
+/** Function-valued fields (no `this`): safe to pass around detached, e.g. as a callback. */
+export interface ScansRepo {
+  /** Records a scan as running (finishedAt NULL). Throws StoreError on a duplicate id or a non-canonical time. */
+  beginScan: (meta: BeginScanMeta) => void;
+  /** Stores one service and all its checks in one transaction; the scan must exist and still be running. */
+  saveService: (scanId: string, s: ServiceResult) => void;
+  /** Marks a running scan finished (or cancelled); `finishedAt` in toISOString() form. */
+  finishScan: (scanId: string, finishedAt: string, cancelled: boolean) => void;
+  /** The `scan --json` document of a stored scan, services and checks in the order saved; undefined if unknown. */
+  getScan: (id: string) => ScanReport | undefined;
+  /** Scans newest first (by startedAt), at most `limit` (default DEFAULT_LIST_LIMIT). */
+  listScans: (limit?: number) => ScanListItem[];
+  /** The host:port as seen by the most recently started scan that stored it, finished or not. `host` is compared as stored. */
+  latestService: (host: string, port: number) => LatestService | undefined;
+}
+
+/** Default number of rows `listScans` returns. */
+export const DEFAULT_LIST_LIMIT = 100;
+
+/** The repository's SQL, exported so tests can EXPLAIN the very text that runs. */
+export const SCANS_SQL = {
+  insertScan:
+    'INSERT INTO scans (id, started_at, vantage_label, vantage_untrusted, targets, ports, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  scanFinishedAt: 'SELECT finished_at FROM scans WHERE id = ?',
+  insertService:
+    'INSERT INTO services (scan_id, host, port, state, protocol, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  insertCheck:
+    'INSERT INTO check_results (service_id, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  finishScan: 'UPDATE scans SET finished_at = ?, cancelled = ? WHERE id = ? AND finished_at IS NULL',
+  getScan: 'SELECT * FROM scans WHERE id = ?',
+  servicesOfScan: 'SELECT * FROM services WHERE scan_id = ? ORDER BY id',
+  checksOfScan:
+    'SELECT cr.* FROM check_results cr JOIN services s ON s.id = cr.service_id WHERE s.scan_id = ? ORDER BY cr.service_id, cr.rowid',
+  checksOfService: 'SELECT * FROM check_results WHERE service_id = ? ORDER BY rowid',
+  listScans: `SELECT sc.id, sc.started_at, sc.finished_at, sc.vantage_label, sc.vantage_untrusted,
+      (SELECT count(*) FROM services s WHERE s.scan_id = sc.id) AS services,
+      (SELECT count(*) FROM check_results cr JOIN services s ON s.id = cr.service_id
+        WHERE s.scan_id = sc.id AND cr.status = 'fail' AND cr.severity <> 'info') AS fails
+    FROM scans sc ORDER BY sc.started_at DESC, sc.rowid DESC LIMIT ?`,
+  latestService: `SELECT s.id, s.scan_id, s.host, s.port, s.state, s.protocol, s.product, s.called_ae, s.called_ae_source,
+      sc.started_at, sc.vantage_label, sc.vantage_untrusted
+    FROM services s JOIN scans sc ON sc.id = s.scan_id
+    WHERE s.host = ? AND s.port = ?
+    ORDER BY sc.started_at DESC, sc.rowid DESC LIMIT 1`,
+} as const;
+
+interface ScanRow {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  vantage_label: string;
+  vantage_untrusted: number;
+  targets: string;
+  ports: string;
+  cancelled: number;
+  tool_version: string;
+}
+interface ServiceRow {
+  id: number;
+  scan_id: string;
+  host: string;
+  port: number;
+  state: string;
+  protocol: string | null;
+  product: string | null;
+  called_ae: string | null;
+  called_ae_source: string | null;
+}
+interface CheckRow {
+  service_id: number;
+  check_id: string;
+  status: string;
+  severity: string;
+  summary: string;
+  evidence: string;
+  attack: string;
+}
+interface ListRow {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  vantage_label: string;
+  vantage_untrusted: number;
+  services: number;
+  fails: number;
+}
+type LatestRow = ServiceRow & { started_at: string; vantage_label: string; vantage_untrusted: number };
+
+export function createScansRepo(db: Database.Database): ScansRepo {
+  const q = {
+    insertScan: db.prepare(SCANS_SQL.insertScan),
+    scanFinishedAt: db.prepare<[string], { finished_at: string | null }>(SCANS_SQL.scanFinishedAt),
+    insertService: db.prepare(SCANS_SQL.insertService),
+    insertCheck: db.prepare(SCANS_SQL.insertCheck),
+    finishScan: db.prepare(SCANS_SQL.finishScan),
+    getScan: db.prepare<[string], ScanRow>(SCANS_SQL.getScan),
+    servicesOfScan: db.prepare<[string], ServiceRow>(SCANS_SQL.servicesOfScan),
+    checksOfScan: db.prepare<[string], CheckRow>(SCANS_SQL.checksOfScan),
+    checksOfService: db.prepare<[number], CheckRow>(SCANS_SQL.checksOfService),
+    listScans: db.prepare<[number], ListRow>(SCANS_SQL.listScans),
+    latestService: db.prepare<[string, number], LatestRow>(SCANS_SQL.latestService),
+  };
+
+  const saveTx = db.transaction((scanId: string, s: ServiceResult) => {
+    const scan = q.scanFinishedAt.get(scanId);
+    if (scan === undefined) throw new StoreError(`no scan ${scanId} in the database`);
+    if (scan.finished_at !== null) throw new StoreError(`scan ${scanId} is finished; its services can no longer change`);
+    const where = `${s.host}:${s.port}`;
+    const { lastInsertRowid } = sql(`cannot save ${where}`, { SQLITE_CONSTRAINT_UNIQUE: `${where} is already saved in scan ${scanId}` }, () =>
+      q.insertService.run(
+        scanId, s.host, s.port, s.state, s.protocol ?? null,
+        s.product === undefined ? null : toJson(s.product, `product of ${where}`),
+        s.calledAe ?? null, s.calledAeSource ?? null,
+      ),
+    );
+    for (const c of s.checks) {
+      sql(`cannot save check ${c.id} of ${where}`, { SQLITE_CONSTRAINT_PRIMARYKEY: `check ${c.id} is listed twice for ${where}` }, () =>
+        q.insertCheck.run(
+          lastInsertRowid, c.id, c.status, c.severity, c.summary,
+          toJson(c.evidence, `evidence of ${c.id} on ${where}`), toJson(c.attack, `attack of ${c.id} on ${where}`),
+        ),
+      );
+    }
+  });
+
+  return {
+    beginScan(meta) {
+      requireTimestamp(meta.startedAt, 'startedAt');
+      sql(`cannot start scan ${meta.id}`, { SQLITE_CONSTRAINT_PRIMARYKEY: `a scan with id ${meta.id} already exists` }, () =>
+        q.insertScan.run(
+          meta.id, meta.startedAt, meta.vantage.label, meta.vantage.untrusted ? 1 : 0,
+          toJson(meta.targets, 'targets'), toJson(meta.ports, 'ports'), meta.toolVersion,
+        ),
+      );
+    },
+
+    saveService(scanId, s) {
+      sql(`cannot save ${s.host}:${s.port} in scan ${scanId}`, {}, () => saveTx.immediate(scanId, s));
+    },
+
+    finishScan(scanId, finishedAt, cancelled) {
+      requireTimestamp(finishedAt, 'finishedAt');
+      const { changes } = sql(`cannot finish scan ${scanId}`, {}, () => q.finishScan.run(finishedAt, cancelled ? 1 : 0, scanId));
+      if (changes === 0) {
+        const row = q.scanFinishedAt.get(scanId);
+        throw new StoreError(row === undefined ? `no scan ${scanId} in the database` : `scan ${scanId} was already finished at ${row.finished_at}`);
+      }
+    },
+
+    getScan(id) {
+      const row = q.getScan.get(id);
+      if (row === undefined) return undefined;
+      const checks = new Map<number, CheckResult[]>();
+      for (const c of q.checksOfScan.all(id)) {
+        const list = checks.get(c.service_id) ?? [];
+        list.push(toCheck(c));
+        checks.set(c.service_id, list);
+      }
+      const services = q.servicesOfScan.all(id).map((s) => toService(s, checks.get(s.id) ?? []));
+      // Highest severity first, as in the spec's example document.
+      const fail = Object.fromEntries([...SEVERITIES].reverse().map((sev) => [sev, 0])) as FailCounts;
+      for (const s of services) for (const c of s.checks) if (c.status === 'fail') fail[c.severity] += 1;
+      return {
+        tool: { name: 'collimator', version: row.tool_version },
+        scan: {
+          id: row.id,
+          startedAt: row.started_at,
+          // ScanMeta.finishedAt is a string: a scan that never finished reports ''.
+          finishedAt: row.finished_at ?? '',
+          vantage: toVantage(row),
+          targets: JSON.parse(row.targets) as string[],
+          ports: JSON.parse(row.ports) as number[],
+          // Present only when true, as in the spec's example document.
+          ...(row.cancelled === 1 ? { cancelled: true } : {}),
+        },
+        services,
+        summary: { services: services.length, fail },
+      };
+    },
+
+    listScans(limit = DEFAULT_LIST_LIMIT) {
+      if (!Number.isSafeInteger(limit) || limit < 1) throw new StoreError(`listScans: limit must be a positive integer, got ${limit}`);
+      return q.listScans.all(limit).map((r) => ({
+        id: r.id,
+        startedAt: r.started_at,
+        finishedAt: r.finished_at,
+        vantage: toVantage(r),
+        services: r.services,
+        fails: r.fails,
+      }));
+    },
+
+    latestService(host, port) {
+      const row = q.latestService.get(host, port);
+      if (row === undefined) return undefined;
+      return {
+        scanId: row.scan_id,
+        at: row.started_at,
+        vantage: toVantage(row),
+        service: toService(row, q.checksOfService.all(row.id).map(toCheck)),
+      };
+    },
+  };
+}
+
+/** ISO-8601 UTC in `toISOString()` form only: anything else would sort wrongly as text. */
+function requireTimestamp(value: string, field: string): void {
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== value) {
+    throw new StoreError(`${field} must be an ISO-8601 UTC time like 2025-01-31T09:30:00.000Z, got ${JSON.stringify(value)}`);
+  }
+}
+
+function toJson(value: unknown, what: string): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    throw new StoreError(`${what} is not plain JSON: ${oneLine(err)}`, { cause: err });
+  }
+  if (text === undefined) throw new StoreError(`${what} is missing`);
+  return text;
+}
+
+/** Runs a statement; SQLite errors become one-line StoreErrors, with friendlier words for the codes in `known`. */
+function sql<T>(what: string, known: Readonly<Record<string, string>>, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    const code = sqliteCode(err);
+    const words = code === undefined ? undefined : known[code];
+    throw new StoreError(words ?? `${what}: ${oneLine(err)}`, { cause: err });
+  }
+}
+
+function toVantage(r: { vantage_label: string; vantage_untrusted: number }): Vantage {
+  return { label: r.vantage_label, untrusted: r.vantage_untrusted === 1 };
+}
+
+function toCheck(r: CheckRow): CheckResult {
+  return {
+    id: r.check_id as CheckId,
+    status: r.status as CheckStatus,
+    severity: r.severity as Severity,
+    summary: r.summary,
+    evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+    attack: JSON.parse(r.attack) as AttackTechniqueId[],
+  };
+}
+
+/** Rebuilds a ServiceResult; NULL columns become absent fields (never `undefined` values), keys in the spec's order. */
+function toService(r: ServiceRow, checks: CheckResult[]): ServiceResult {
+  return {
+    host: r.host,
+    port: r.port,
+    state: r.state as ServiceState,
+    ...(r.protocol !== null ? { protocol: r.protocol as Protocol } : {}),
+    ...(r.product !== null ? { product: JSON.parse(r.product) as Product } : {}),
+    ...(r.called_ae !== null ? { calledAe: r.called_ae } : {}),
+    ...(r.called_ae_source !== null ? { calledAeSource: r.called_ae_source as NonNullable<ServiceResult['calledAeSource']> } : {}),
+    checks,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The Store: one open database plus its repositories. Engine, CLI, IPC handlers and
+ * tests all go through openStore; later issues add repositories (verifications,
+ * inventory, checklists, records, audit log) next to `scans` and expose them here.
+ */
+import type Database from 'better-sqlite3';
+import { openDatabase } from './db';
+import { createScansRepo, type ScansRepo } from './scans-repo';
+
+export interface Store extends ScansRepo {
+  /** The open connection, for later repositories. Do not close it directly: call `close()`. */
+  readonly db: Database.Database;
+  /** Closes the database (idempotent). Every method throws afterwards. */
+  close(): void;
+}
+
+export interface StoreOptions {
+  /** Open an existing, up-to-date database without writing anything. */
+  readonly?: boolean;
+}
+
+/**
+ * Opens the database at `file` (creating it and its parent directory; `:memory:`
+ * allowed), migrated to the latest schema. Throws a one-line StoreError for a file
+ * that is not an SQLite database, is another application's, is damaged, or was
+ * written by a newer Collimator; such a file is left untouched.
+ */
+export function openStore(file: string, opts: StoreOptions = {}): Store {
+  const db = openDatabase(file, { readonly: opts.readonly === true });
+  const scans = createScansRepo(db);
+  return {
+    db,
+    beginScan: scans.beginScan,
+    saveService: scans.saveService,
+    finishScan: scans.finishScan,
+    getScan: scans.getScan,
+    listScans: scans.listScans,
+    latestService: scans.latestService,
+    close() {
+      if (!db.open) return;
+      if (!db.readonly) {
+        // SQLite's advice: let it refresh planner statistics it found wanting before a
+        // long-lived connection closes. Purely an optimisation, so a failure is not fatal.
+        try {
+          db.pragma('optimize');
+        } catch {
+          /* the database is still consistent; nothing to report */
+        }
+      }
+      db.close();
+    },
+  };
+}
