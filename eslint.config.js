@@ -31,4 +31,13 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    // The renderer is a sandboxed web page: everything goes through window.collimator.
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', 'electron/*', 'node:*', '**/electron/**'], message: 'the renderer talks to the main process only through window.collimator (shared/contract.ts)' },
+      ] }],
+    },
+  },
 );

@@ -1,0 +1,152 @@
+/**
+ * The Server view's checks: order, labels, techniques and evidence in words.
+ * Pure; no React, no DOM.
+ */
+import {
+  ATTACK_TECHNIQUES,
+  CATALOG,
+  CHECK_IDS,
+  isCheckId,
+  severityRank,
+  type CheckStatus,
+  type Severity,
+} from '../../../shared/catalog';
+import type { CheckResult, Evidence } from '../../../shared/types';
+
+export const STATUS_LABEL: Record<CheckStatus, string> = {
+  fail: 'Fail',
+  pass: 'Pass',
+  inconclusive: 'Inconclusive',
+  'not-applicable': 'Not applicable',
+  skipped: 'Skipped',
+};
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  info: 'Info',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+/** Group order on the Server view: what needs action first, what did not apply last. */
+const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, inconclusive: 1, pass: 2, skipped: 3, 'not-applicable': 4 };
+
+function catalogIndex(id: string): number {
+  const i = (CHECK_IDS as readonly string[]).indexOf(id);
+  return i < 0 ? CHECK_IDS.length : i;
+}
+
+/** Fails first (most severe first), then inconclusive, pass, skipped, not applicable; catalog order within a group. */
+export function orderChecks(checks: readonly CheckResult[]): CheckResult[] {
+  return [...checks].sort((a, b) => {
+    const group = STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+    if (group !== 0) return group;
+    if (a.status === 'fail') {
+      const sev = severityRank(b.severity) - severityRank(a.severity);
+      if (sev !== 0) return sev;
+    }
+    return catalogIndex(a.id) - catalogIndex(b.id);
+  });
+}
+
+/** The catalog title, or the raw id for a check this build does not know (a newer engine). */
+export function checkTitle(id: string): string {
+  return isCheckId(id) ? CATALOG[id].title : id;
+}
+
+export interface TechniqueLabel {
+  id: string;
+  /** MITRE's name, or a plain note when the id is not in this build's list. */
+  name: string;
+}
+
+export function techniquesOf(check: Pick<CheckResult, 'attack'>): TechniqueLabel[] {
+  const names: Readonly<Record<string, string>> = ATTACK_TECHNIQUES;
+  return check.attack.map((id) => ({ id, name: names[id] ?? 'Technique not in this version of the catalog' }));
+}
+
+/** Counts per status, for the summary line of the Server view. */
+export function statusCounts(checks: readonly CheckResult[]): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { fail: 0, pass: 0, inconclusive: 0, 'not-applicable': 0, skipped: 0 };
+  for (const c of checks) counts[c.status] += 1;
+  return counts;
+}
+
+/** One line of evidence: a label an admin reads, and its value in words. */
+export interface EvidenceEntry {
+  label: string;
+  value: string;
+}
+
+/** Terms written in capitals wherever they appear in a field name. */
+const ACRONYMS = new Set([
+  'ae', 'aes', 'uid', 'pdu', 'tls', 'dicom', 'http', 'https', 'url', 'san', 'sans', 'sha', 'sha1', 'sha256', 'rsa',
+  'id', 'ca', 'hsts', 'dimse', 'ip', 'ssl', 'tcp', 'qido', 'rest', 'scp', 'scu', 'api',
+]);
+
+/** Field names whose general rule would read badly. */
+const LABELS: Readonly<Record<string, string>> = {
+  callingAe: 'Calling AE title used',
+  callingAeTitle: 'Calling AE title used',
+  calledAe: 'Called AE title used',
+  calledAeTitle: 'Called AE title used',
+  calledAeSource: 'Called AE title learned from',
+  implementationClassUid: 'Implementation class UID',
+  implementationVersionName: 'Implementation version name',
+  maxPduLength: 'Maximum PDU length (bytes)',
+  contextsAccepted: 'Presentation contexts accepted',
+  contextsProposed: 'Presentation contexts proposed',
+  acceptedContexts: 'Presentation contexts accepted',
+  proposedContexts: 'Presentation contexts proposed',
+};
+
+/** `maxPduLength` → `Max PDU length`; `rejection_reason` → `Rejection reason`. */
+export function humanizeKey(key: string): string {
+  const known = LABELS[key];
+  if (known) return known;
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter(Boolean)
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()));
+  const sentence = words.join(' ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value in words: yes/no, lists joined, nested objects inline as `label: value`. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value === '' ? '(empty)' : value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatValue).join(isPlainObject(value[0]) ? '; ' : ', ');
+  if (isPlainObject(value)) {
+    return Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${humanizeKey(k).toLowerCase()}: ${formatValue(v)}`)
+      .join(', ');
+  }
+  return JSON.stringify(value) ?? '';
+}
+
+/**
+ * Evidence flattened to labelled lines. Nested objects become `Parent › child`
+ * lines (one level deep is what the engine writes), lists stay on one line.
+ */
+export function evidenceEntries(evidence: Evidence | undefined, prefix = ''): EvidenceEntry[] {
+  if (!evidence) return [];
+  const out: EvidenceEntry[] = [];
+  for (const [key, value] of Object.entries(evidence)) {
+    if (value === undefined) continue;
+    const label = prefix ? `${prefix} › ${humanizeKey(key).toLowerCase()}` : humanizeKey(key);
+    if (isPlainObject(value) && !prefix) out.push(...evidenceEntries(value, label));
+    else out.push({ label, value: formatValue(value) });
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+/**
+ * The Scope & scan form turned into a scan request. Checks only what the form
+ * itself can get wrong (port numbers, AE@host:port lines); the scope itself
+ * (addresses, CIDR, authorization) is judged by the engine, one source of truth,
+ * and its error is shown as it comes back. Pure.
+ */
+import type { CalledAe, ScanStartRequest } from '../../../shared/contract';
+
+/** The CLI's default port list (../shared/spec/cli.md), shown in the form. */
+export const DEFAULT_PORTS: readonly number[] = [104, 11112, 4242, 2761, 2762, 80, 443, 8042, 8080, 8443];
+
+/** What the admin typed, as typed. */
+export interface ScopeForm {
+  /** Addresses, CIDR blocks, ranges or host names, one per line (commas and spaces also separate). */
+  targets: string;
+  /** Port list, comma or space separated; empty means the defaults. */
+  ports: string;
+  /** Known AE titles, one `AE@host:port` per line. */
+  calledAes: string;
+  /** Inventory CSV text (`ae_title,host,port,role,description`), read from the chosen file. */
+  inventoryCsv: string | null;
+  /** The chosen file's name, shown next to the picker. */
+  inventoryName: string | null;
+  vantageLabel: string;
+  /** The scanning machine sits on a network that should not reach imaging servers. */
+  untrusted: boolean;
+  /** Calling AE title for the unknown-caller tests; empty means a random `CLM…` title. */
+  callingAe: string;
+  /** The admin confirmed a scope larger than the engine's usual limit. */
+  allowLargeScope: boolean;
+  /** The admin confirmed being authorised to scan the public (non-private) addresses in the scope. */
+  allowPublic: boolean;
+}
+
+export const EMPTY_FORM: ScopeForm = {
+  targets: '',
+  ports: DEFAULT_PORTS.join(', '),
+  calledAes: '',
+  inventoryCsv: null,
+  inventoryName: null,
+  vantageLabel: '',
+  untrusted: false,
+  callingAe: '',
+  allowLargeScope: false,
+  allowPublic: false,
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export function splitTargets(text: string): string[] {
+  return text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
+}
+
+/** `104, 11112 4242` → numbers; empty → null (the engine's defaults). */
+export function parsePorts(text: string): Parsed<number[] | null> {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length === 0) return { ok: true, value: null };
+  const ports: number[] = [];
+  for (const p of parts) {
+    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) {
+      return { ok: false, message: `Port "${p}" is not a port number: use numbers from 1 to 65535, separated by commas.` };
+    }
+    if (!ports.includes(Number(p))) ports.push(Number(p));
+  }
+  return { ok: true, value: ports };
+}
+
+/**
+ * An AE title per PS3.5: 1-16 characters of the default repertoire, no backslash
+ * or control characters, not only spaces.
+ */
+export function isAeTitle(s: string): boolean {
+  return s.length >= 1 && s.length <= 16 && /^[\x20-\x5b\x5d-\x7e]+$/.test(s) && s.trim() !== '';
+}
+
+/** One `AE@host:port` line; IPv6 hosts in brackets (`PACS@[::1]:104`). */
+export function parseCalledAeLine(line: string): Parsed<CalledAe> {
+  const m = /^(.+)@(\[[0-9A-Fa-f:.]+\]|[^\s@:[\]]+):(\d{1,5})$/.exec(line.trim());
+  const hint = `"${line.trim()}" should look like PACS_AE@10.0.0.5:104.`;
+  if (!m) return { ok: false, message: `Called AE title line ${hint}` };
+  const [, aet = '', rawHost = '', rawPort = ''] = m;
+  if (!isAeTitle(aet)) return { ok: false, message: `"${aet}" is not a valid AE title: 1 to 16 characters, no backslash.` };
+  const port = Number(rawPort);
+  if (port < 1 || port > 65535) return { ok: false, message: `Called AE title line ${hint} (port out of range)` };
+  return { ok: true, value: { aet, host: rawHost.replace(/^\[|\]$/g, ''), port } };
+}
+
+export function parseCalledAes(text: string): Parsed<CalledAe[]> {
+  const out: CalledAe[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const parsed = parseCalledAeLine(line);
+    if (!parsed.ok) return parsed;
+    out.push(parsed.value);
+  }
+  return { ok: true, value: out };
+}
+
+/** The form as a scan request, or the first thing the admin must correct (one line). */
+export function buildScanRequest(form: ScopeForm): Parsed<ScanStartRequest> {
+  const targets = splitTargets(form.targets);
+  if (targets.length === 0) {
+    return { ok: false, message: 'Enter at least one target: an address, a CIDR block such as 10.0.4.0/24, a range or a host name.' };
+  }
+  const ports = parsePorts(form.ports);
+  if (!ports.ok) return ports;
+  const calledAes = parseCalledAes(form.calledAes);
+  if (!calledAes.ok) return calledAes;
+  const callingAe = form.callingAe.trim();
+  if (callingAe && !isAeTitle(callingAe)) {
+    return { ok: false, message: `Calling AE title "${callingAe}" is not valid: 1 to 16 characters, no backslash.` };
+  }
+  const request: ScanStartRequest = {
+    targets,
+    ports: ports.value,
+    calledAes: calledAes.value,
+    vantage: { label: form.vantageLabel.trim() || 'this workstation', untrusted: form.untrusted },
+  };
+  if (form.inventoryCsv) request.inventoryCsv = form.inventoryCsv;
+  if (callingAe) request.callingAe = callingAe;
+  if (form.allowLargeScope) request.allowLargeScope = true;
+  if (form.allowPublic) request.allowPublic = true;
+  return { ok: true, value: request };
+}
+
+/** The form as the practice lab suggests it: its targets, ports and the AE titles of its servers. */
+export function formFromRequest(suggested: ScanStartRequest, previous: ScopeForm): ScopeForm {
+  return {
+    ...previous,
+    targets: suggested.targets.join('\n'),
+    ports: (suggested.ports ?? DEFAULT_PORTS).join(', '),
+    calledAes: suggested.calledAes.map((c) => `${c.aet}@${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}`).join('\n'),
+    inventoryCsv: suggested.inventoryCsv ?? null,
+    inventoryName: suggested.inventoryCsv ? 'practice lab inventory' : null,
+    vantageLabel: suggested.vantage.label,
+    untrusted: suggested.vantage.untrusted,
+    callingAe: suggested.callingAe ?? '',
+    allowLargeScope: suggested.allowLargeScope ?? false,
+    allowPublic: suggested.allowPublic ?? false,
+  };
+}

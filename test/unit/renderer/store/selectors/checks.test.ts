@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ATTACK_TECHNIQUES } from '../../../../../shared/catalog';
+import {
+  checkTitle,
+  evidenceEntries,
+  formatValue,
+  humanizeKey,
+  orderChecks,
+  statusCounts,
+  techniquesOf,
+} from '../../../../../renderer/store/selectors/checks';
+import { check } from './fixtures';
+
+describe('orderChecks', () => {
+  it('shows fails first (most severe first), then inconclusive, pass, skipped, not applicable', () => {
+    const ordered = orderChecks([
+      check('dicom.plaintext', 'pass', 'high'),
+      check('tls.legacy-protocol', 'not-applicable', 'high'),
+      check('dicom.detected', 'fail', 'info'),
+      check('dicom.query-open', 'inconclusive', 'critical'),
+      check('dicom.any-called-ae', 'fail', 'medium'),
+      check('web.default-credentials', 'skipped', 'critical'),
+      check('dicom.retrieve-open', 'fail', 'critical'),
+    ]);
+    expect(ordered.map((c) => c.id)).toEqual([
+      'dicom.retrieve-open',
+      'dicom.any-called-ae',
+      'dicom.detected',
+      'dicom.query-open',
+      'dicom.plaintext',
+      'web.default-credentials',
+      'tls.legacy-protocol',
+    ]);
+  });
+
+  it('keeps catalog order inside a group', () => {
+    const ordered = orderChecks([check('dicom.plaintext', 'pass', 'high'), check('dicom.any-calling-ae', 'pass', 'high')]);
+    expect(ordered.map((c) => c.id)).toEqual(['dicom.any-calling-ae', 'dicom.plaintext']);
+  });
+
+  it('counts statuses', () => {
+    expect(statusCounts([check('dicom.plaintext', 'pass', 'high'), check('dicom.detected', 'fail', 'info')])).toEqual({
+      fail: 1, pass: 1, inconclusive: 0, 'not-applicable': 0, skipped: 0,
+    });
+  });
+});
+
+describe('titles and techniques', () => {
+  it('uses the catalog title, and the raw id for an unknown check', () => {
+    expect(checkTitle('dicom.any-calling-ae')).toBe('Accepts any calling AE title');
+    expect(checkTitle('dicom.future-check')).toBe('dicom.future-check');
+  });
+
+  it('names ATT&CK techniques from the catalog', () => {
+    const c = { ...check('dicom.any-calling-ae', 'fail', 'high'), attack: ['T1133', 'T1213'] as ('T1133' | 'T1213')[] };
+    expect(techniquesOf(c)).toEqual([
+      { id: 'T1133', name: ATTACK_TECHNIQUES.T1133 },
+      { id: 'T1213', name: 'Data from Information Repositories' },
+    ]);
+  });
+});
+
+describe('evidence in words', () => {
+  it('turns field names into labels, acronyms in capitals', () => {
+    expect(humanizeKey('maxPduLength')).toBe('Maximum PDU length (bytes)');
+    expect(humanizeKey('callingAe')).toBe('Calling AE title used');
+    expect(humanizeKey('implementationClassUid')).toBe('Implementation class UID');
+    expect(humanizeKey('sha256Fingerprint')).toBe('SHA256 fingerprint');
+    expect(humanizeKey('rejection_reason')).toBe('Rejection reason');
+    expect(humanizeKey('tlsVersionsAccepted')).toBe('TLS versions accepted');
+  });
+
+  it('formats values as words', () => {
+    expect(formatValue(true)).toBe('yes');
+    expect(formatValue(false)).toBe('no');
+    expect(formatValue(['TLSv1', 'TLSv1.1'])).toBe('TLSv1, TLSv1.1');
+    expect(formatValue([])).toBe('none');
+    expect(formatValue(null)).toBe('none');
+    expect(formatValue([{ abstractSyntax: 'CT Image Storage', result: 'accepted' }, { abstractSyntax: 'MR', result: 'rejected' }]))
+      .toBe('abstract syntax: CT Image Storage, result: accepted; abstract syntax: MR, result: rejected');
+  });
+
+  it('flattens one level of nesting into labelled lines', () => {
+    expect(evidenceEntries({
+      callingAe: 'CLM1234',
+      rejection: { result: 'rejected-permanent', source: 'service-user', reason: 'calling AE title not recognized' },
+      undefinedField: undefined,
+    })).toEqual([
+      { label: 'Calling AE title used', value: 'CLM1234' },
+      { label: 'Rejection › result', value: 'rejected-permanent' },
+      { label: 'Rejection › source', value: 'service-user' },
+      { label: 'Rejection › reason', value: 'calling AE title not recognized' },
+    ]);
+    expect(evidenceEntries(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_PORTS,
+  EMPTY_FORM,
+  buildScanRequest,
+  formFromRequest,
+  isAeTitle,
+  parseCalledAeLine,
+  parseCalledAes,
+  parsePorts,
+  splitTargets,
+} from '../../../../../renderer/store/selectors/scope';
+
+describe('the scope form', () => {
+  it('splits targets on lines, commas and spaces', () => {
+    expect(splitTargets('10.0.0.0/24\n pacs.local, 10.0.1.1-10.0.1.9 ;\n\n')).toEqual(['10.0.0.0/24', 'pacs.local', '10.0.1.1-10.0.1.9']);
+  });
+
+  it('reads ports, and an empty field means the defaults', () => {
+    expect(parsePorts('104, 11112 4242,104')).toEqual({ ok: true, value: [104, 11112, 4242] });
+    expect(parsePorts('  ')).toEqual({ ok: true, value: null });
+    expect(parsePorts(EMPTY_FORM.ports)).toEqual({ ok: true, value: [...DEFAULT_PORTS] });
+    for (const bad of ['0', '65536', '10a', '-1', '1.5']) {
+      const r = parsePorts(`104, ${bad}`);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain(`"${bad}"`);
+    }
+  });
+
+  it('reads AE@host:port lines, IPv6 in brackets', () => {
+    expect(parseCalledAeLine('ORTHANC@127.0.0.1:4242')).toEqual({ ok: true, value: { aet: 'ORTHANC', host: '127.0.0.1', port: 4242 } });
+    expect(parseCalledAeLine(' PACS@[::1]:104 ')).toEqual({ ok: true, value: { aet: 'PACS', host: '::1', port: 104 } });
+    expect(parseCalledAeLine('MY AE@pacs.local:11112')).toEqual({ ok: true, value: { aet: 'MY AE', host: 'pacs.local', port: 11112 } });
+    expect(parseCalledAeLine('PACS@10.0.0.1').ok).toBe(false);
+    expect(parseCalledAeLine('PACS@10.0.0.1:99999').ok).toBe(false);
+    expect(parseCalledAeLine('WAY_TOO_LONG_AE_TITLE@10.0.0.1:104').ok).toBe(false);
+    expect(parseCalledAes('A@h:1\n\nB@h:2\n').ok).toBe(true);
+    const bad = parseCalledAes('A@h:1\nnonsense');
+    expect(bad.ok ? '' : bad.message).toContain('nonsense');
+  });
+
+  it('knows AE titles', () => {
+    expect(isAeTitle('STORESCP')).toBe(true);
+    expect(isAeTitle('')).toBe(false);
+    expect(isAeTitle('    ')).toBe(false);
+    expect(isAeTitle('BACK\\SLASH')).toBe(false);
+    expect(isAeTitle('X'.repeat(17))).toBe(false);
+  });
+
+  it('builds the scan request, or names the first thing to correct', () => {
+    const form = { ...EMPTY_FORM, targets: '127.0.0.1', ports: '104', calledAes: 'PACS@127.0.0.1:104', vantageLabel: ' Radiology VLAN ', untrusted: true };
+    expect(buildScanRequest(form)).toEqual({
+      ok: true,
+      value: { targets: ['127.0.0.1'], ports: [104], calledAes: [{ aet: 'PACS', host: '127.0.0.1', port: 104 }], vantage: { label: 'Radiology VLAN', untrusted: true } },
+    });
+    const withExtras = buildScanRequest({ ...form, callingAe: 'MYSCU', allowPublic: true, inventoryCsv: 'ae_title,host,port,role,description\n' });
+    expect(withExtras.ok && withExtras.value).toMatchObject({ callingAe: 'MYSCU', allowPublic: true, inventoryCsv: expect.any(String) as unknown });
+    expect(buildScanRequest({ ...form, targets: ' \n ' }).ok).toBe(false);
+    expect(buildScanRequest({ ...form, ports: 'http' }).ok).toBe(false);
+    expect(buildScanRequest({ ...form, callingAe: 'A\\B' }).ok).toBe(false);
+    const unnamed = buildScanRequest({ ...form, vantageLabel: '' });
+    expect(unnamed.ok && unnamed.value.vantage.label).toBe('this workstation');
+  });
+
+  it('fills the form from a suggested request and round-trips it', () => {
+    const suggested = {
+      targets: ['127.0.0.1'],
+      ports: [4242, 11112],
+      calledAes: [{ aet: 'ORTHANC', host: '127.0.0.1', port: 4242 }, { aet: 'V6', host: '::1', port: 104 }],
+      vantage: { label: 'Practice lab', untrusted: false },
+    };
+    const form = formFromRequest(suggested, EMPTY_FORM);
+    expect(form.calledAes).toBe('ORTHANC@127.0.0.1:4242\nV6@[::1]:104');
+    expect(buildScanRequest(form)).toEqual({ ok: true, value: suggested });
+  });
+});
