@@ -33,3 +33,4 @@ export {
 } from './dcmtk';
 export { killAllLabProcesses, STOP_GRACE_MS } from './process';
 export { stripJsonComments, parseJsonc } from './jsonc';
+export { makeTestPki, type TestPki, type TestPkiOptions } from './certs';

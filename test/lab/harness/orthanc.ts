@@ -101,7 +101,9 @@ export function orthancPresetConfig(
     case 'restricted':
       return {
         DicomCheckCalledAet: true,
-        DicomAlwaysAllowEcho: true,
+        // Orthanc accepts every caller's association as soon as any DicomAlwaysAllow*
+        // is true (Echo included), so a locked-down PACS must turn Echo off too.
+        DicomAlwaysAllowEcho: false,
         DicomAlwaysAllowStore: false,
         DicomAlwaysAllowFind: false,
         DicomAlwaysAllowFindWorklist: false,
