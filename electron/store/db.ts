@@ -40,6 +40,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
     }
   }
 
+  if (!memory) precheck(file, label, latestVersion(migrations));
+
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
@@ -72,6 +74,43 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
   }
 }
 
+/** "SQLite format 3" and a NUL: the first 16 bytes of every SQLite database file. */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Reads the 100-byte file header ourselves before SQLite opens anything: even a
+ * read-only SQLite connection to a WAL database leaves -wal/-shm files behind, and a
+ * refused file must be left exactly as it was. user_version is the big-endian u32 at
+ * offset 60, application_id the one at 68 (sqlite.org/fileformat.html). A missing or
+ * empty file passes (SQLite creates or initialises it); inspect() re-checks through
+ * SQLite, which also sees a header still held in a WAL.
+ */
+function precheck(file: string, label: string, latest: number): void {
+  let header: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size === 0) return;
+    header = Buffer.alloc(100);
+    const fd = fs.openSync(file, 'r');
+    try {
+      header = header.subarray(0, fs.readSync(fd, header, 0, 100, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return; // missing or unreadable: SQLite's own open reports it in its words
+  }
+  if (header.length < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+    throw new StoreError(`${label} is not an SQLite database (wrong file, or encrypted)`);
+  }
+  const version = header.readUInt32BE(60);
+  const appId = header.readUInt32BE(68);
+  if (appId !== APPLICATION_ID && (appId !== 0 || version !== 0)) {
+    throw foreignError(label);
+  }
+  if (appId === APPLICATION_ID && version > latest) throw newerError(label, version, latest);
+}
+
 /**
  * Read-only look at the header and schema. PRAGMA user_version / application_id read
  * the header (garbage fails here with SQLITE_NOTADB); counting sqlite_schema parses
@@ -84,9 +123,13 @@ function inspect(db: Database.Database, label: string, latest: number): void {
   const appId = db.pragma('application_id', { simple: true }) as number;
   const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
   if (appId !== APPLICATION_ID && (appId !== 0 || version !== 0 || objects !== 0)) {
-    throw new StoreError(`${label} is an SQLite database but not a Collimator one; choose another file`);
+    throw foreignError(label);
   }
   if (version > latest) throw newerError(label, version, latest);
+}
+
+function foreignError(label: string): StoreError {
+  return new StoreError(`${label} is an SQLite database but not a Collimator one; choose another file`);
 }
 
 /** Maps anything thrown while opening to a one-line StoreError. */
