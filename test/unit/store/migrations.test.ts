@@ -1,0 +1,74 @@
+/**
+ * One test per shipped migration: applied on top of the previous ones, it brings the
+ * schema the code expects. The pinned hashes make the list append-only in practice:
+ * editing a shipped migration fails here (write a new migration instead), and adding
+ * one without its test fails too.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../electron/store/migrations';
+import { migrate, migrationHash } from '../../../electron/store/migrate';
+
+/** SHA-256 of each shipped migration's text. Never edit an entry: add one for a new migration. */
+const PINNED: Record<string, string> = {
+  '001-scans': '63f62abde8a1723787ef0c1d28227f3afc235eba11946b77e994736281af3022',
+};
+
+/** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
+function databaseAt(version: number): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, MIGRATIONS.slice(0, version), 'test');
+  return db;
+}
+
+function columns(db: Database.Database, table: string): Array<{ name: string; type: string; notnull: number; pk: number }> {
+  return db.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info('${table}')`).all() as Array<{ name: string; type: string; notnull: number; pk: number }>;
+}
+
+describe('the migration list', () => {
+  it('pins the hash of every shipped migration, and nothing else', () => {
+    expect(Object.keys(PINNED)).toEqual(MIGRATIONS.map((m) => m.name));
+    for (const m of MIGRATIONS) expect(migrationHash(m), `${m.name} changed after it shipped: add a new migration instead`).toBe(PINNED[m.name]);
+  });
+
+  it('has no transaction control or user_version in any migration (the runner owns them)', () => {
+    for (const m of MIGRATIONS) expect(m.sql).not.toMatch(/\b(BEGIN|COMMIT|ROLLBACK|user_version)\b/i);
+  });
+});
+
+describe('001-scans', () => {
+  const m = MIGRATIONS[0]!;
+
+  it('applies to an empty database and records itself', () => {
+    const db = databaseAt(0);
+    migrate(db, MIGRATIONS.slice(0, 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT version, name, sha256 FROM schema_migrations').all()).toEqual([{ version: 1, name: m.name, sha256: migrationHash(m) }]);
+
+    expect(columns(db, 'scans').map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['id', 'TEXT', 1], ['started_at', 'TEXT', 1], ['finished_at', 'TEXT', 0], ['vantage_label', 'TEXT', 1],
+      ['vantage_untrusted', 'INTEGER', 1], ['targets', 'TEXT', 1], ['ports', 'TEXT', 1], ['cancelled', 'INTEGER', 1], ['tool_version', 'TEXT', 1],
+    ]);
+    expect(columns(db, 'services').map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['id', 'INTEGER', 0], ['scan_id', 'TEXT', 1], ['host', 'TEXT', 1], ['port', 'INTEGER', 1], ['state', 'TEXT', 1],
+      ['protocol', 'TEXT', 0], ['product', 'TEXT', 0], ['called_ae', 'TEXT', 0], ['called_ae_source', 'TEXT', 0],
+    ]);
+    expect(columns(db, 'check_results').filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['service_id', 'check_id']);
+
+    const fks = (table: string) => db.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('${table}')`).all();
+    expect(fks('services')).toEqual([{ table: 'scans', from: 'scan_id', to: 'id', on_delete: 'CASCADE' }]);
+    expect(fks('check_results')).toEqual([{ table: 'services', from: 'service_id', to: 'id', on_delete: 'CASCADE' }]);
+
+    const indexCols = (index: string) => db.prepare(`SELECT name FROM pragma_index_info('${index}') ORDER BY seqno`).pluck().all();
+    expect(indexCols('services_by_endpoint')).toEqual(['host', 'port']);
+    expect(indexCols('scans_by_started_at')).toEqual(['started_at']);
+    const unique = db.prepare("SELECT name FROM pragma_index_list('services') WHERE \"unique\" = 1 AND origin = 'u'").pluck().all() as string[];
+    expect(unique.map(indexCols)).toEqual([['scan_id', 'host', 'port']]);
+
+    const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('scans', 'services', 'check_results') ORDER BY name").all();
+    expect(strict).toEqual([{ name: 'check_results', strict: 1 }, { name: 'scans', strict: 1 }, { name: 'services', strict: 1 }]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});
