@@ -1,0 +1,10 @@
+/** All handlers, by area. Adding a channel to the contract makes this fail to compile until it is handled here. */
+import type { AppServices } from '../services/app-services';
+import { appHandlers } from './app';
+import { labHandlers } from './lab';
+import { scanHandlers } from './scan';
+import type { HandlerTable } from './types';
+
+export function createHandlers(services: AppServices): HandlerTable {
+  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services) };
+}

@@ -1,0 +1,60 @@
+/**
+ * The app's service layer, built once per process (the Electron app, or one web
+ * bridge): the store, the scan manager, the practice lab. Handlers reach everything
+ * through this object; `close()` is what quitting runs.
+ */
+import type { AppInfo } from '../../shared/contract';
+import type { EventSink } from './events';
+import { LabManager, type StartPracticeLab } from './lab-manager';
+import { ScanManager, type ScanEngine } from './scan-manager';
+import type { ScanStore } from './scan-store';
+
+export interface AppServicesOptions {
+  /** The SQLite database file (created when missing). */
+  dbPath: string;
+  /** The app's version, for `app:info` and the About box. */
+  version: string;
+  transport: AppInfo['transport'];
+  emit: EventSink;
+}
+
+/** The modules behind the services; real-deps.ts gives the real ones. */
+export interface AppDeps {
+  engine: ScanEngine;
+  openStore(file: string): ScanStore;
+  startPracticeLab: StartPracticeLab;
+}
+
+export interface AppServices {
+  info(): AppInfo;
+  readonly scans: ScanManager;
+  readonly lab: LabManager;
+  /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppServices {
+  const store = deps.openStore(opts.dbPath);
+  const scans = new ScanManager(deps.engine, store, opts.emit);
+  const lab = new LabManager(deps.startPracticeLab);
+  let closing: Promise<void> | undefined;
+  return {
+    scans,
+    lab,
+    info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, labRunning: lab.running, transport: opts.transport }),
+    close(timeoutMs = 5000) {
+      closing ??= (async () => {
+        await scans.stopAll(timeoutMs);
+        await withDeadline(lab.stop(), timeoutMs).catch((err: unknown) => console.error(`collimator: stopping the practice lab: ${String(err)}`));
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Resolves when `p` settles or after `ms`, whichever is first: quitting never hangs on a stuck child. */
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]).finally(() => clearTimeout(timer));
+}

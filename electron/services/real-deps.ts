@@ -1,0 +1,87 @@
+/**
+ * The real modules behind the services: the engine, the store, the inventory parser
+ * and the practice lab. The only file of the service layer that imports them, so the
+ * types the services expect are checked against the real signatures here, once.
+ */
+import type { ScanSummary } from '../../shared/contract';
+import type { InventoryNode } from '../../shared/types';
+import { parseInventoryCsv } from '../cli/inventory-csv';
+import { defaultProbeOptions } from '../engine/options';
+import { DEFAULT_PORTS } from '../engine/ports';
+import { formatAddr, parseAddr } from '../engine/scope-ip';
+import { openStore, type Store } from '../store';
+import type { AppDeps } from './app-services';
+import type { ScanStore } from './scan-store';
+
+/** Literal addresses written canonically (RFC 5952), as the engine writes scanned hosts. */
+function canonicalHost(host: string): string {
+  const a = parseAddr(host);
+  return a ? formatAddr(a) : host;
+}
+
+/** The store's scan list, widened to the contract's summary (state, targets, ports, fails by severity). */
+function summaries(store: Store, isRunning: (id: string) => boolean, limit?: number): ScanSummary[] {
+  const out: ScanSummary[] = [];
+  for (const item of store.listScans(limit)) {
+    const report = store.getScan(item.id);
+    if (!report) continue;
+    const state: ScanSummary['state'] = isRunning(item.id)
+      ? 'running'
+      : item.finishedAt === null
+        ? 'failed' // never finished: the process died, or the scan failed before saving its end
+        : report.scan.cancelled === true
+          ? 'cancelled'
+          : 'finished';
+    out.push({
+      id: item.id,
+      state,
+      startedAt: item.startedAt,
+      ...(item.finishedAt !== null ? { finishedAt: item.finishedAt } : {}),
+      vantage: item.vantage,
+      targets: report.scan.targets,
+      ports: report.scan.ports,
+      services: item.services,
+      fail: report.summary.fail,
+    });
+  }
+  return out;
+}
+
+/** Adapts the store to the services' ScanStore port. */
+export function scanStoreOn(store: Store, toolVersion: string): ScanStore & { running: Set<string> } {
+  const running = new Set<string>();
+  return {
+    running,
+    beginScan: (s) => {
+      store.beginScan({ ...s, toolVersion });
+      running.add(s.id);
+    },
+    saveService: (id, service) => store.saveService(id, service),
+    finishScan: (id, end) => {
+      running.delete(id);
+      store.finishScan(id, end.finishedAt, end.cancelled);
+    },
+    getScan: (id) => store.getScan(id),
+    listScans: (limit) => summaries(store, (id) => running.has(id), limit),
+    close: () => store.close(),
+  };
+}
+
+export function realDeps(version: string): AppDeps {
+  return {
+    engine: {
+      // The engine's scan module and the lab load on first use: the window opens without waiting for them.
+      runScan: async (req, hooks) => (await import('../engine/scan')).runScan(req, hooks),
+      defaultProbeOptions: (partial) =>
+        defaultProbeOptions({
+          ...partial,
+          ...(partial.inventory ? { inventory: partial.inventory.map((n: InventoryNode) => ({ ...n, host: canonicalHost(n.host) })) } : {}),
+        }),
+      defaultPorts: DEFAULT_PORTS,
+      parseInventoryCsv: (text) => parseInventoryCsv(text, 'inventory'),
+      calledAeKey: (host, port) => `${canonicalHost(host)}:${port}`,
+    },
+    openStore: (file) => scanStoreOn(openStore(file), version),
+    startPracticeLab: async () => (await import('../lab/practice')).startPracticeLab(),
+  };
+}
