@@ -1,0 +1,116 @@
+/** The app frame: top bar, the screens in the order an admin walks them, the current screen. */
+import { BRIDGE_MISSING, bridge } from './bridge';
+import { Notice } from './components/Notice';
+import { HistoryScreen } from './screens/history/HistoryScreen';
+import { ScopeScreen } from './screens/scope/ScopeScreen';
+import { ServerScreen } from './screens/server/ServerScreen';
+import { ServersScreen } from './screens/servers/ServersScreen';
+import { useAppStore } from './store';
+import { isActive } from './store/scan';
+import { progressView } from './store/selectors/progress';
+import type { View } from './store/ui';
+
+const fmt = new Intl.NumberFormat('en-US');
+
+function NavItem({ view, step, label, count, disabled = false }: { view: View; step?: string; label: string; count?: string; disabled?: boolean }) {
+  const current = useAppStore((s) => s.view);
+  const go = useAppStore((s) => s.go);
+  return (
+    <button type="button" className="nav-item" aria-current={current === view ? 'page' : undefined} disabled={disabled} onClick={() => go(view)}>
+      {step ? (
+        <span className="nav-step" aria-hidden="true">
+          {step}
+        </span>
+      ) : null}
+      {label}
+      {count ? <span className="nav-count">{count}</span> : null}
+    </button>
+  );
+}
+
+function TopBar() {
+  const appInfo = useAppStore((s) => s.appInfo);
+  const labRunning = useAppStore((s) => s.lab.status === 'running');
+  const current = useAppStore((s) => s.scan.current);
+  const scanning = isActive(current?.status);
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Collimator
+        <span className="brand-sub">Imaging network exposure</span>
+      </div>
+      <div className="topbar-spacer" />
+      <div className="topbar-meta">
+        {scanning ? (
+          <span className="pill" role="status">
+            <span className="pill-dot on" aria-hidden="true" />
+            Scanning {progressView(current?.progress ?? null).percent}%
+          </span>
+        ) : null}
+        <span className="pill">
+          <span className={`pill-dot${labRunning ? ' on' : ''}`} aria-hidden="true" />
+          Practice lab {labRunning ? 'running' : 'off'}
+        </span>
+        {appInfo ? (
+          <span>
+            v{appInfo.version}
+            {appInfo.transport === 'web' ? ' · browser preview' : ''}
+          </span>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+function Screen({ view }: { view: View }) {
+  switch (view) {
+    case 'scope':
+      return <ScopeScreen />;
+    case 'servers':
+      return <ServersScreen />;
+    case 'server':
+      return <ServerScreen />;
+    case 'history':
+      return <HistoryScreen />;
+  }
+}
+
+export function App() {
+  const view = useAppStore((s) => s.view);
+  const serviceCount = useAppStore((s) => s.report.data?.services.length);
+  const selectedKey = useAppStore((s) => s.selectedKey);
+  const scanCount = useAppStore((s) => s.history.scans.length);
+
+  if (!bridge()) {
+    return (
+      <div className="screen">
+        <Notice tone="error" title="Collimator is not connected.">
+          {BRIDGE_MISSING}
+        </Notice>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">
+        Skip to the current screen
+      </a>
+      <TopBar />
+      <div className="frame">
+        <nav className="sidebar" aria-label="Screens">
+          <NavItem view="scope" step="1" label="Scope & scan" />
+          <NavItem view="servers" step="2" label="Servers" count={serviceCount !== undefined ? fmt.format(serviceCount) : undefined} />
+          <NavItem view="server" step="3" label="Server" disabled={!selectedKey} />
+          <div className="nav-sep" role="separator" />
+          <NavItem view="history" label="Scan history" count={scanCount ? String(scanCount) : undefined} />
+          <div className="sidebar-foot">{selectedKey ? <span className="mono">{selectedKey}</span> : null}</div>
+        </nav>
+        <main id="main" className="main">
+          <Screen key={view} view={view} />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/** Entry point: styles, the store's event wiring, then React. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { bridge } from './bridge';
+import { boot } from './store/boot';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/screens.css';
+
+const api = bridge();
+if (api) boot(api);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

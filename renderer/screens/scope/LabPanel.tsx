@@ -1,0 +1,69 @@
+/** The practice lab: one click starts real servers on this computer and fills in the form. */
+import { useAppStore } from '../../store';
+import { Notice } from '../../components/Notice';
+
+export function LabPanel() {
+  const lab = useAppStore((s) => s.lab);
+  const startLab = useAppStore((s) => s.startLab);
+  const stopLab = useAppStore((s) => s.stopLab);
+  const busy = lab.status === 'starting' || lab.status === 'stopping';
+  const up = lab.status === 'running' || lab.status === 'stopping';
+
+  return (
+    <section className="panel lab-panel" aria-labelledby="lab-title" data-testid="lab-panel">
+      <div className="panel-head">
+        <h2 id="lab-title">Practice lab</h2>
+        <span className="hint">{up ? `${lab.servers.length} servers running` : 'on this computer only'}</span>
+      </div>
+      <div className="panel-body lab-body">
+        {!up ? (
+          <>
+            <p>
+              New to Collimator? Start a few real DICOM servers on this computer, some deliberately left open,
+              and scan them. Nothing leaves this machine. The form is filled in for you.
+            </p>
+            <div>
+              <button type="button" className="btn btn-primary btn-large" onClick={() => void startLab()} disabled={busy}>
+                {lab.status === 'starting' ? <span className="spinner" aria-hidden="true" /> : null}
+                {lab.status === 'starting' ? 'Starting the lab servers…' : 'Start practice lab'}
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <ul className="lab-servers" aria-label="Practice lab servers">
+              {lab.servers.map((srv) => (
+                <li key={`${srv.host}:${srv.port}`}>
+                  <div className="lab-server-head">
+                    <strong>{srv.name}</strong>
+                    <span className="mono">
+                      {srv.aet}@{srv.host}:{srv.port}
+                    </span>
+                  </div>
+                  <div className="hint">{srv.description}</div>
+                  <div className="lab-expected">Expect: {srv.expected}</div>
+                </li>
+              ))}
+            </ul>
+            <Notice tone="success" title="The form is filled in for the lab.">
+              Choose Start scan to check these servers.
+            </Notice>
+            <div className="lab-actions">
+              <button type="button" className="btn" onClick={() => void startLab()} disabled={busy}>
+                Fill in the form again
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => void stopLab()} disabled={busy}>
+                {lab.status === 'stopping' ? 'Stopping…' : 'Stop practice lab'}
+              </button>
+            </div>
+          </>
+        )}
+        {lab.error ? (
+          <Notice tone="error" title="The practice lab did not start." testId="lab-error">
+            {lab.error}
+          </Notice>
+        ) : null}
+      </div>
+    </section>
+  );
+}

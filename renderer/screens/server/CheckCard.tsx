@@ -1,0 +1,48 @@
+/** One check on one server: status and severity in words, the summary, evidence, ATT&CK techniques. */
+import type { CheckResult } from '../../../shared/types';
+import { SeverityBadge, StatusBadge } from '../../components/Badges';
+import { checkTitle, evidenceEntries, techniquesOf } from '../../store/selectors/checks';
+
+export function CheckCard({ check }: { check: CheckResult }) {
+  const evidence = evidenceEntries(check.evidence);
+  const techniques = techniquesOf(check);
+  const titleId = `check-${check.id.replace(/\W/g, '-')}`;
+  return (
+    <article className={`check-card check-${check.status}`} aria-labelledby={titleId} data-testid="check" data-check={check.id} data-status={check.status}>
+      <header className="check-head">
+        <StatusBadge status={check.status} />
+        <div className="check-title">
+          <h3 id={titleId}>{checkTitle(check.id)}</h3>
+          <code className="check-id">{check.id}</code>
+        </div>
+        <div className="check-sev">
+          <span className="hint">{check.status === 'fail' ? 'Severity' : 'Severity if failing'}</span>
+          <SeverityBadge severity={check.severity} muted={check.status !== 'fail'} />
+        </div>
+      </header>
+      <p className="check-summary">{check.summary}</p>
+      {evidence.length > 0 ? (
+        <dl className="evidence" aria-label="Evidence">
+          {evidence.map((e) => (
+            <div key={e.label} className="evidence-row">
+              <dt>{e.label}</dt>
+              <dd>{e.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {techniques.length > 0 ? (
+        <div className="techniques">
+          <span className="techniques-label">MITRE ATT&amp;CK®</span>
+          <ul>
+            {techniques.map((t) => (
+              <li key={t.id} className="technique">
+                <span className="mono">{t.id}</span> {t.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </article>
+  );
+}

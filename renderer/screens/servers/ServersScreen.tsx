@@ -1,0 +1,114 @@
+/** Servers: every service of the open scan, riskiest first, filterable. */
+import { useMemo } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { Notice } from '../../components/Notice';
+import { ScreenHead } from '../../components/ScreenHead';
+import { ScanSummaryLine } from '../../components/ScanSummaryLine';
+import { useAppStore } from '../../store';
+import { filterRows, isFiltered, productOptions, sortRows, toRows } from '../../store/selectors/servers';
+import { ServerFilters } from './ServerFilters';
+import { ServersTable } from './ServersTable';
+
+export function ServersScreen() {
+  const report = useAppStore((s) => s.report);
+  const filter = useAppStore((s) => s.filter);
+  const sort = useAppStore((s) => s.sort);
+  const go = useAppStore((s) => s.go);
+  const openScan = useAppStore((s) => s.openScan);
+  const clearFilter = useAppStore((s) => s.clearFilter);
+
+  const services = report.data?.services;
+  const allRows = useMemo(() => toRows(services ?? []), [services]);
+  const products = useMemo(() => productOptions(allRows), [allRows]);
+  const rows = useMemo(() => sortRows(filterRows(allRows, filter), sort), [allRows, filter, sort]);
+
+  let content;
+  if (report.status === 'idle') {
+    content = (
+      <div className="panel">
+        <EmptyState
+          title="No scan open yet"
+          action={
+            <div className="screen-actions">
+              <button type="button" className="btn btn-primary" onClick={() => go('scope')}>
+                Go to Scope & scan
+              </button>
+              <button type="button" className="btn" onClick={() => go('history')}>
+                Open an earlier scan
+              </button>
+            </div>
+          }
+        >
+          Run a scan (or start the practice lab and scan it) to see the services found here, riskiest first.
+        </EmptyState>
+      </div>
+    );
+  } else if (report.status === 'loading' && !report.data) {
+    content = (
+      <div className="panel panel-body status-line" role="status">
+        <span className="spinner" aria-hidden="true" /> Loading the scan…
+      </div>
+    );
+  } else if (report.status === 'error') {
+    content = (
+      <Notice
+        tone="error"
+        title="This scan could not be loaded."
+        actions={
+          report.scanId ? (
+            <button type="button" className="btn" onClick={() => void openScan(report.scanId ?? '')}>
+              Try again
+            </button>
+          ) : null
+        }
+      >
+        {report.error}
+      </Notice>
+    );
+  } else if (allRows.length === 0) {
+    content = (
+      <div className="panel">
+        <EmptyState
+          title="No services found"
+          action={
+            <button type="button" className="btn" onClick={() => go('scope')}>
+              Adjust the scope
+            </button>
+          }
+        >
+          Nothing answered on the ports tried. Check the targets and ports; if this computer sits on an untrusted
+          network, an empty result is good news.
+        </EmptyState>
+      </div>
+    );
+  } else {
+    content = (
+      <div className="panel servers-panel">
+        <ServerFilters products={products} shown={rows.length} total={allRows.length} />
+        {rows.length === 0 && isFiltered(filter) ? (
+          <EmptyState
+            title="No server matches these filters"
+            action={
+              <button type="button" className="btn" onClick={clearFilter}>
+                Clear filters
+              </button>
+            }
+          >
+            Loosen or clear the filters to see the other services of this scan.
+          </EmptyState>
+        ) : (
+          <ServersTable rows={rows} />
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen screen-fill">
+      <ScreenHead title="Servers">
+        {report.data ? <ScanSummaryLine meta={report.data.scan} /> : 'Every service a scan found, riskiest first.'}
+      </ScreenHead>
+      {content}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * One zustand store made of slices per area (zustand's slices pattern). Each
+ * slice file owns its state and actions; selectors/ holds the pure derivations.
+ */
+import { create } from 'zustand';
+import { createHistorySlice, type HistorySlice } from './history';
+import { createLabSlice, type LabSlice } from './lab';
+import { createScanSlice, type ScanSlice } from './scan';
+import { createServersSlice, type ServersSlice } from './servers';
+import { createUiSlice, type UiSlice } from './ui';
+
+export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createUiSlice(...a),
+  ...createScanSlice(...a),
+  ...createLabSlice(...a),
+  ...createServersSlice(...a),
+  ...createHistorySlice(...a),
+}));
