@@ -83,7 +83,7 @@ export interface PracticeLabServer {
   description: string;
   host: string;
   port: number;
-  /** Its called AE title. */
+  /** Its called AE title; '' for a service that is not DICOM. */
   aet: string;
   /** What a scan should report for it, in words (e.g. the checks expected to fail). */
   expected: string;
@@ -109,7 +109,7 @@ export type ErrorCode =
   | 'scope-refused'
   /** The operation cannot start now (e.g. the practice lab is already starting). */
   | 'busy'
-  /** The practice lab cannot run on this machine (missing binaries); the message says what is missing. */
+  /** The practice lab could not start on this machine (e.g. a loopback port in use); the message says why. */
   | 'unavailable'
   /** A bug or an unexpected failure; the message says what happened. */
   | 'internal';

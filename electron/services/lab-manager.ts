@@ -4,16 +4,8 @@
  * a second start while one is starting waits for the same one.
  */
 import type { PracticeLabInfo, PracticeLabServer } from '../../shared/contract';
+import type { PracticeLab } from '../lab/practice';
 import { AppError } from './errors';
-
-/** What electron/lab/practice.ts `startPracticeLab()` gives back. */
-export interface PracticeLab {
-  servers: Array<{ name: string; description: string; host: string; port: number; aet: string; expected: unknown }>;
-  targets: string[];
-  ports: number[];
-  calledAes: Array<{ aet: string; host: string; port: number }>;
-  stop(): Promise<void>;
-}
 
 export type StartPracticeLab = () => Promise<PracticeLab>;
 
@@ -53,7 +45,7 @@ export class LabManager {
       lab = await this.startLab();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      // The lab needs Orthanc and DCMTK installed; saying which is missing is the useful part.
+      // Typically a loopback port that cannot be bound; the lab's message says which.
       throw new AppError('unavailable', `the practice lab could not start: ${message}`);
     }
     this.#lab = lab;
@@ -64,7 +56,7 @@ export class LabManager {
         host: s.host,
         port: s.port,
         aet: s.aet,
-        expected: inWords(s.expected),
+        expected: s.expected,
       })),
       suggested: {
         targets: [...lab.targets],
@@ -75,11 +67,4 @@ export class LabManager {
     };
     return this.#info;
   }
-}
-
-/** The lab describes expectations as text or a list of check ids; the UI shows one line. */
-function inWords(expected: unknown): string {
-  if (typeof expected === 'string') return expected;
-  if (Array.isArray(expected)) return expected.map(String).join(', ');
-  return expected === undefined ? '' : JSON.stringify(expected);
 }

@@ -6,8 +6,10 @@
 import type { ScanSummary } from '../../shared/contract';
 import type { InventoryNode } from '../../shared/types';
 import { parseInventoryCsv } from '../cli/inventory-csv';
+import { startPracticeLab } from '../lab/practice';
 import { defaultProbeOptions } from '../engine/options';
 import { DEFAULT_PORTS } from '../engine/ports';
+import { runScan } from '../engine/scan';
 import { formatAddr, parseAddr } from '../engine/scope-ip';
 import { openStore, type Store } from '../store';
 import type { AppDeps } from './app-services';
@@ -70,8 +72,7 @@ export function scanStoreOn(store: Store, toolVersion: string): ScanStore & { ru
 export function realDeps(version: string): AppDeps {
   return {
     engine: {
-      // The engine's scan module and the lab load on first use: the window opens without waiting for them.
-      runScan: async (req, hooks) => (await import('../engine/scan')).runScan(req, hooks),
+      runScan: (req, hooks) => runScan(req, hooks),
       defaultProbeOptions: (partial) =>
         defaultProbeOptions({
           ...partial,
@@ -82,6 +83,6 @@ export function realDeps(version: string): AppDeps {
       calledAeKey: (host, port) => `${canonicalHost(host)}:${port}`,
     },
     openStore: (file) => scanStoreOn(openStore(file), version),
-    startPracticeLab: async () => (await import('../lab/practice')).startPracticeLab(),
+    startPracticeLab: () => startPracticeLab(),
   };
 }
