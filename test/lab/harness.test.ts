@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DICOMWEB_PLUGIN,
   freePort,
@@ -21,6 +21,7 @@ import {
   stripJsonComments,
   tcpAccepts,
   type LabServer,
+  type TestPki,
 } from './harness';
 
 interface EchoResult {
@@ -160,7 +161,10 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
 });
 
 describe.skipIf(labSkipReason('dcmtk'))('DCMTK servers', () => {
-  const pki = labSkipReason('dcmtk') ? undefined : makeTestPki();
+  let pki: TestPki | undefined;
+  beforeAll(() => {
+    pki = makeTestPki();
+  });
   afterAll(() => pki?.remove());
 
   it('storescp (plain) answers C-ECHO for any called AE', async () => {
