@@ -1,8 +1,27 @@
 /** The probe registry: every probe, in the order they run against one service. */
 import type { Probe } from '../types';
+import { exposureProbe } from './exposure';
+import { dicomCalledAeProbe } from './dicom-called-ae';
+import { dicomCallingAeProbe } from './dicom-calling-ae';
+import { dicomDetectedProbe } from './dicom-detected';
+import { dicomPlaintextProbe } from './dicom-plaintext';
+import { dicomQueryProbe } from './dicom-query';
+import { dicomRetrieveProbe } from './dicom-retrieve';
+import { dicomStoreProbe } from './dicom-store';
 
 export const PROBES: readonly Probe[] = [
+  // Exposure first: it sends nothing, so a service whose later probes overrun the
+  // deadline still gets its reachability verdict.
+  exposureProbe,
   // DICOM probes (electron/engine/probes/dicom-*.ts) go here.
+  // The first five judge identification's associations (no traffic of their own);
+  // query and retrieve then send one request each that cannot match.
+  dicomDetectedProbe,
+  dicomPlaintextProbe,
+  dicomCallingAeProbe,
+  dicomCalledAeProbe,
+  dicomStoreProbe,
+  dicomQueryProbe,
+  dicomRetrieveProbe,
   // TLS and web probes go here.
-  // Exposure probe goes here.
 ];
