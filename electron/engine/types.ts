@@ -38,6 +38,11 @@ export interface ServiceInfo {
   /** A called AE title this server accepted (or the one the user/inventory gave). */
   calledAe?: string;
   calledAeSource?: 'user' | 'inventory' | 'guess';
+  /**
+   * Host names the user targeted that resolved to `host` (scope `resolved`), for TLS
+   * name matching; absent when the user gave an address. (Added for issue 3.)
+   */
+  hostNames?: readonly string[];
   /** Raw identification facts (evidence for `dicom.detected`, `web.detected`, ...). */
   identification: Record<string, unknown>;
 }

@@ -8,6 +8,11 @@ import { dicomPlaintextProbe } from './dicom-plaintext';
 import { dicomQueryProbe } from './dicom-query';
 import { dicomRetrieveProbe } from './dicom-retrieve';
 import { dicomStoreProbe } from './dicom-store';
+import { tlsHandshakeProbe } from './tls-handshake';
+import { tlsClientAuthProbe } from './tls-client-auth';
+import { tlsDowngradeProbe } from './tls-downgrade';
+import { webInterfaceProbe } from './web-interface';
+import { webDefaultCredentialsProbe } from './web-default-credentials';
 
 export const PROBES: readonly Probe[] = [
   // Exposure first: it sends nothing, so a service whose later probes overrun the
@@ -24,4 +29,9 @@ export const PROBES: readonly Probe[] = [
   dicomQueryProbe,
   dicomRetrieveProbe,
   // TLS and web probes go here.
+  tlsDowngradeProbe,
+  tlsHandshakeProbe,
+  tlsClientAuthProbe,
+  webInterfaceProbe,
+  webDefaultCredentialsProbe,
 ];
