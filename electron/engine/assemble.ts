@@ -1,0 +1,102 @@
+/**
+ * Result assembly (pure): from what the probes judged, the full check list of a
+ * service (every check of its protocol exactly once, in catalog order, with the
+ * catalog's severity and ATT&CK ids), and from the services, the scan report.
+ * A check that no probe decided still appears: `skipped` (opt-in not given),
+ * `not-applicable` (cannot apply to this kind of service) or `inconclusive` (why).
+ */
+import { CATALOG, CHECK_STATUSES, SEVERITIES, checksFor, type CheckDefinition, type CheckId, type Protocol } from '../../shared/catalog';
+import type { CheckResult, FailCounts, ScanMeta, ScanReport, ServiceResult } from '../../shared/types';
+import { compareHosts } from './scope-ip';
+
+export interface AssembleInput {
+  protocol: Protocol;
+  /** Results the probes judged, any order. Ids that do not apply to `protocol` are dropped; the first result of an id wins. */
+  judged: readonly CheckResult[];
+  /** Checks whose deciding probe did not run to its end, with why in one line. */
+  unfinished?: ReadonlyMap<CheckId, string>;
+  /** Opt-in checks the user asked for. */
+  optIn: ReadonlySet<CheckId>;
+}
+
+/**
+ * Structural not-applicable rules: checks listed for a protocol that cannot apply to
+ * this service whatever a probe would see. Returns the one-line reason, or undefined.
+ */
+export function notApplicableReason(id: CheckId, protocol: Protocol): string | undefined {
+  const def = CATALOG[id];
+  if (def.family === 'tls' && (protocol === 'dicom' || protocol === 'http')) return 'plaintext service: there is no TLS to judge';
+  if (id === 'tls.client-auth-absent' && protocol !== 'dicom-tls') return 'client certificates are judged on DICOM TLS services only';
+  if (id === 'web.no-hsts' && protocol === 'http') return 'HSTS applies to HTTPS only';
+  return undefined;
+}
+
+function fromCatalog(def: CheckDefinition, status: CheckResult['status'], summary: string, evidence: CheckResult['evidence'] = {}): CheckResult {
+  return { id: def.id, status, severity: def.severity, summary, evidence, attack: [...def.attack] };
+}
+
+/** The complete, ordered check list of one service. */
+export function assembleChecks(input: AssembleInput): CheckResult[] {
+  const judged = new Map<CheckId, CheckResult>();
+  for (const r of input.judged) if (!judged.has(r.id)) judged.set(r.id, r);
+  return checksFor(input.protocol).map((def): CheckResult => {
+    const r = judged.get(def.id);
+    if (r) {
+      if (!(CHECK_STATUSES as readonly string[]).includes(r.status)) {
+        return fromCatalog(def, 'inconclusive', `the probe returned an unknown status "${String(r.status)}"`);
+      }
+      // Severity and ATT&CK ids are the catalog's, whatever a probe wrote.
+      return {
+        id: def.id,
+        status: r.status,
+        severity: def.severity,
+        summary: typeof r.summary === 'string' && r.summary !== '' ? oneLine(r.summary) : `${def.title}: ${r.status}`,
+        evidence: isPlainObject(r.evidence) ? r.evidence : {},
+        attack: [...def.attack],
+      };
+    }
+    if (def.safety === 'opt-in' && !input.optIn.has(def.id)) {
+      return fromCatalog(def, 'skipped', `not run: needs --opt-in ${def.id}`);
+    }
+    const na = notApplicableReason(def.id, input.protocol);
+    if (na !== undefined) return fromCatalog(def, 'not-applicable', na);
+    const why = input.unfinished?.get(def.id);
+    if (why !== undefined) return fromCatalog(def, 'inconclusive', oneLine(why));
+    return fromCatalog(def, 'inconclusive', `not checked: no probe in this version decides it for a ${input.protocol} service`);
+  });
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `fail` counts per severity over the services. */
+export function countFails(services: readonly ServiceResult[]): FailCounts {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as FailCounts;
+  for (const s of services) for (const c of s.checks) if (c.status === 'fail') counts[c.severity]++;
+  return counts;
+}
+
+/** Report order: host (numeric, IPv4 before IPv6), then port. */
+export function compareServices(a: ServiceResult, b: ServiceResult): number {
+  return compareHosts(a.host, b.host) || a.port - b.port;
+}
+
+/**
+ * The `scan --json` document. `services` must already hold only what the report lists
+ * (open ones, plus closed/filtered with --all); they are sorted here.
+ * `summary.services` counts the open services (closed/filtered ports are not services).
+ */
+export function assembleReport(version: string, meta: ScanMeta, services: ServiceResult[]): ScanReport {
+  const sorted = [...services].sort(compareServices);
+  return {
+    tool: { name: 'collimator', version },
+    scan: meta,
+    services: sorted,
+    summary: { services: sorted.filter((s) => s.state === 'open').length, fail: countFails(sorted) },
+  };
+}

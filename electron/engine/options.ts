@@ -1,0 +1,52 @@
+/** Defaults of a scan: probe options and the sweep's bounds. */
+import { randomInt } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ProbeOptions } from './types';
+
+/** Parallel TCP connects in the sweep. */
+export const DEFAULT_CONCURRENCY = 256;
+/** New connections per second, across the whole scan (0 = unlimited). */
+export const DEFAULT_RATE_PER_SECOND = 2000;
+/** Services probed at once on one host (storescp serves one association at a time). */
+export const DEFAULT_PER_HOST_ASSOCIATIONS = 1;
+/** Services being identified and probed at once, across the scan. */
+export const DEFAULT_PROBE_CONCURRENCY = 16;
+/** TCP connect timeout, ms: a LAN answers in well under a second; a WAN link or busy firewall may take longer. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+/** Wait for one reply (an A-ASSOCIATE answer, a DIMSE response, an HTTP response), ms. */
+export const DEFAULT_IO_TIMEOUT_MS = 5000;
+/** Hard bound on all work against one service (identification plus every probe), ms. */
+export const DEFAULT_TARGET_TIMEOUT_MS = 60_000;
+
+const AE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/**
+ * A calling AE title no server has registered: `CLM` and 8 random upper-case letters
+ * or digits (11 characters; AE titles allow 16 of the default repertoire without backslash).
+ */
+export function randomCallingAe(): string {
+  let s = 'CLM';
+  for (let i = 0; i < 8; i++) s += AE_CHARS[randomInt(AE_CHARS.length)];
+  return s;
+}
+
+/** Probe options with defaults filled in; `partial` wins field by field. */
+export function defaultProbeOptions(partial: Partial<ProbeOptions> = {}): ProbeOptions {
+  return {
+    callingAe: randomCallingAe(),
+    calledAes: new Map(),
+    inventory: [],
+    // The machine's name: where the scan ran from, until the user labels the vantage.
+    vantage: { label: hostname() || 'this machine', untrusted: false },
+    optIn: new Set(),
+    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+    ioTimeoutMs: DEFAULT_IO_TIMEOUT_MS,
+    targetTimeoutMs: DEFAULT_TARGET_TIMEOUT_MS,
+    ...stripUndefined(partial),
+  };
+}
+
+/** `{ callingAe: undefined }` must not erase the default. */
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
