@@ -1,0 +1,321 @@
+/**
+ * The scan orchestrator: scope → sweep → (pipelined) identification and probes →
+ * report. An open service is handed to identification as soon as the sweep finds it,
+ * under the per-host limit and a global probe bound. Each service's work runs under
+ * a deadline that always fires; a probe that throws or overruns leaves its checks
+ * `inconclusive` with the reason. Nothing here throws after traffic has started.
+ */
+import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import type { CheckId } from '../../shared/catalog';
+import type { CheckResult, ScanProgress, ScanReport, ServiceResult } from '../../shared/types';
+import { assembleChecks, assembleReport } from './assemble';
+import { abortKind, createDeadline, raceSignal, toError } from './deadline';
+import { identify as defaultIdentify } from './identify';
+import { KeyedLimiter, Semaphore, TokenBucket } from './limits';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PER_HOST_ASSOCIATIONS,
+  DEFAULT_PROBE_CONCURRENCY,
+  DEFAULT_RATE_PER_SECOND,
+} from './options';
+import { checkPorts } from './ports';
+import { PROBES } from './probes';
+import { ProgressThrottle } from './progress';
+import { ScopeError, parseScope, type ExpandedScope } from './scope';
+import { sweep, type ConnectFn } from './sweep';
+import type { ProbeContext, ProbeOptions, Probe, ServiceInfo, Target } from './types';
+
+/** The tool version in reports (package.json `version`; a unit test keeps them equal). */
+export const TOOL_VERSION = '0.1.0';
+
+export interface ScanRequest {
+  /** Targets as the user gave them (addresses, CIDR blocks, ranges, host names). */
+  targets: string[];
+  ports: number[];
+  options: ProbeOptions;
+  /** Parallel TCP connects in the sweep [256]. */
+  concurrency?: number;
+  /** New sweep connections per second, global [2000; 0 = unlimited]. Probe connections are bounded by the two limits below. */
+  ratePerSecond?: number;
+  /** Services probed at once on one host [1]. */
+  perHostAssociations?: number;
+  /** Services identified and probed at once, across the scan [16]. */
+  probeConcurrency?: number;
+  /** Allow more than 65,536 addresses. */
+  allowLargeScope?: boolean;
+  /** Allow public (non-private) addresses. */
+  allowPublic?: boolean;
+  /** `--all`: closed and filtered ports are listed in `services` too. */
+  includeClosed?: boolean;
+  /** Else a random UUID. */
+  scanId?: string;
+}
+
+export interface ScanHooks {
+  /** Cancels the scan: dialling stops, in-flight work is destroyed, the report says `cancelled`. */
+  signal?: AbortSignal;
+  onStart?(meta: { id: string; startedAt: string; hosts: number; ports: number[] }): void;
+  /** At most ~10 a second, plus the final one (phase `done`). */
+  onProgress?(p: ScanProgress): void;
+  /**
+   * Once for every open service in the report, when its checks are final (the store
+   * saves incrementally from this). Exceptions thrown by hooks are caught and ignored:
+   * a faulty listener cannot break the scan, so handle your own errors.
+   */
+  onService?(s: ServiceResult): void;
+}
+
+/** Replaceable parts, for tests (a fake network, hostile probes). */
+export interface ScanDeps {
+  connect?: ConnectFn;
+  resolve?: (name: string) => Promise<string[]>;
+  identify?: (target: Target, ctx: ProbeContext) => Promise<ServiceInfo>;
+  probes?: readonly Probe[];
+}
+
+/** Run a scan. Rejects only with ScopeError, before any traffic. */
+export function runScan(req: ScanRequest, hooks: ScanHooks = {}): Promise<ScanReport> {
+  return runScanWith(req, hooks, {});
+}
+
+function positiveInt(v: number | undefined, dflt: number, what: string): number {
+  const n = v ?? dflt;
+  if (!Number.isInteger(n) || n < 1) throw new ScopeError(`${what} must be a whole number of at least 1, got ${String(v)}`);
+  return n;
+}
+
+function positiveMs(v: number, what: string): number {
+  if (!Number.isFinite(v) || v <= 0) throw new ScopeError(`${what} must be a positive number of milliseconds, got ${String(v)}`);
+  return v;
+}
+
+function safeCall<A>(fn: ((a: A) => void) | undefined, arg: A): void {
+  try {
+    fn?.(arg);
+  } catch {
+    // A faulty listener must not break the scan (see ScanHooks).
+  }
+}
+
+/** runScan with injectable parts. */
+export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps: ScanDeps = {}): Promise<ScanReport> {
+  // Everything the user can get wrong is checked here, before any traffic.
+  const ports = checkPorts(req.ports);
+  const concurrency = positiveInt(req.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
+  const rate = req.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
+  if (!Number.isFinite(rate) || rate < 0) throw new ScopeError(`rate must be 0 (unlimited) or a positive number of connections per second, got ${String(req.ratePerSecond)}`);
+  const perHost = positiveInt(req.perHostAssociations, DEFAULT_PER_HOST_ASSOCIATIONS, 'per-host associations');
+  const probeConcurrency = positiveInt(req.probeConcurrency, DEFAULT_PROBE_CONCURRENCY, 'probe concurrency');
+  const options = req.options;
+  positiveMs(options.connectTimeoutMs, 'connect timeout');
+  positiveMs(options.ioTimeoutMs, 'I/O timeout');
+  positiveMs(options.targetTimeoutMs, 'target timeout');
+  const scope = await parseScope(req.targets, { allowLarge: req.allowLargeScope ?? false, allowPublic: req.allowPublic ?? false }, deps.resolve);
+
+  const id = req.scanId ?? randomUUID();
+  const startedAt = new Date().toISOString();
+  safeCall((m) => hooks.onStart?.(m), { id, startedAt, hosts: scope.count, ports });
+
+  // One internal signal for the whole scan, linked to the caller's. Hundreds of dials
+  // and probes listen on it at once, which is expected: lift Node's leak warning.
+  const ctrl = new AbortController();
+  setMaxListeners(0, ctrl.signal);
+  const onCallerAbort = (): void => ctrl.abort(hooks.signal?.reason);
+  if (hooks.signal?.aborted) ctrl.abort(hooks.signal.reason);
+  else hooks.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const progress: ScanProgress = { phase: 'sweep', done: 0, total: scope.count * ports.length, found: 0, probed: 0 };
+  const throttle = new ProgressThrottle(hooks.onProgress ? (p) => hooks.onProgress?.(p) : undefined);
+  const listed: ServiceResult[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let interrupted = 0;
+  const namesOf = inverseNames(scope);
+  const worker: ServiceWorker = {
+    options,
+    signal: ctrl.signal,
+    hostLimiter: new KeyedLimiter(perHost),
+    probeSlots: new Semaphore(probeConcurrency),
+    identify: deps.identify ?? defaultIdentify,
+    probes: deps.probes ?? PROBES,
+    namesOf,
+  };
+
+  let completed = false;
+  try {
+    const res = await sweep(
+      targetsOf(scope, ports),
+      {
+        concurrency,
+        rate: rate > 0 ? new TokenBucket(rate) : undefined,
+        connectTimeoutMs: options.connectTimeoutMs,
+        signal: ctrl.signal,
+        ...(deps.connect ? { connect: deps.connect } : {}),
+      },
+      (target, r) => {
+        progress.done++;
+        if (r.state === 'open') {
+          progress.found++;
+          const task = probeService(worker, target).catch((e: unknown) => internalFailure(worker, target, e)).then((out) => {
+            if (out.interrupted) interrupted++;
+            listed.push(out.service);
+            progress.probed++;
+            safeCall((x) => hooks.onService?.(x), out.service);
+            throttle.update(progress);
+          });
+          inFlight.add(task);
+          void task.finally(() => inFlight.delete(task));
+        } else if (req.includeClosed) {
+          listed.push({ host: target.host, port: target.port, state: r.state, checks: [] });
+        }
+        throttle.update(progress);
+      },
+    );
+    completed = res.completed;
+    progress.phase = 'probe';
+    throttle.update(progress);
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
+  } finally {
+    hooks.signal?.removeEventListener('abort', onCallerAbort);
+  }
+
+  const cancelled = !completed || interrupted > 0;
+  const report = assembleReport(TOOL_VERSION, {
+    id,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    vantage: { ...options.vantage },
+    targets: scope.given,
+    ports,
+    ...(cancelled ? { cancelled: true } : {}),
+  }, listed);
+  throttle.finish({ ...progress, phase: 'done' });
+  return report;
+}
+
+/** Host-major expansion, streamed: nothing is materialised beyond the current host. */
+function* targetsOf(scope: ExpandedScope, ports: readonly number[]): Generator<Target, void, undefined> {
+  for (const host of scope.addresses()) for (const port of ports) yield { host, port };
+}
+
+/** address → host names the user gave that resolved to it (TLS name matching needs them). */
+function inverseNames(scope: ExpandedScope): ReadonlyMap<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, addrs] of scope.resolved) {
+    for (const a of addrs) {
+      const l = out.get(a) ?? [];
+      l.push(name);
+      out.set(a, l);
+    }
+  }
+  return out;
+}
+
+interface ServiceWorker {
+  options: ProbeOptions;
+  signal: AbortSignal;
+  hostLimiter: KeyedLimiter;
+  probeSlots: Semaphore;
+  identify: NonNullable<ScanDeps['identify']>;
+  probes: readonly Probe[];
+  namesOf: ReadonlyMap<string, string[]>;
+}
+
+/** Why work stopped, in words for a check summary. */
+function stopReason(signal: AbortSignal, timeoutMs: number): string {
+  return abortKind(signal) === 'deadline' ? `the service's deadline (${timeoutMs} ms) passed` : 'the scan was cancelled';
+}
+
+/**
+ * Identify and probe one open service. Never rejects. `interrupted`: cancelled
+ * before its work finished (a deadline is not an interruption: it is the bound).
+ */
+async function probeService(w: ServiceWorker, target: Target): Promise<{ service: ServiceResult; interrupted: boolean }> {
+  const unfinished = new Map<CheckId, string>();
+  const judged: CheckResult[] = [];
+  const mark = (checks: readonly CheckId[], why: string): void => {
+    for (const c of checks) if (!unfinished.has(c)) unfinished.set(c, why);
+  };
+  const names = w.namesOf.get(target.host);
+  let info: ServiceInfo = { host: target.host, port: target.port, protocol: 'unknown', identification: {}, ...(names ? { hostNames: names } : {}) };
+  let releaseHost: (() => void) | undefined;
+  let releaseSlot: (() => void) | undefined;
+  let interrupted = false;
+  try {
+    releaseHost = await w.hostLimiter.acquire(target.host, w.signal);
+    releaseSlot = await w.probeSlots.acquire(w.signal);
+  } catch {
+    releaseHost?.();
+    interrupted = true;
+    for (const p of w.probes) mark(p.meta.checks, 'not run: the scan was cancelled before this service was probed');
+    return { service: finishService(info, judged, unfinished, w.options), interrupted };
+  }
+  const timeoutMs = w.options.targetTimeoutMs;
+  const deadline = createDeadline(w.signal, Date.now() + timeoutMs, `${target.host}:${target.port}`);
+  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options };
+  try {
+    try {
+      const got = await raceSignal(Promise.resolve().then(() => w.identify(target, ctx)), deadline.signal);
+      info = { ...got, host: target.host, port: target.port, ...(names ? { hostNames: names } : {}) };
+    } catch (e) {
+      const why = deadline.signal.aborted ? `${stopReason(deadline.signal, timeoutMs)} during identification` : `identification failed: ${toError(e).message}`;
+      info = { ...info, identification: { error: why } };
+      for (const p of w.probes) mark(p.meta.checks, why);
+    }
+    for (const probe of w.probes) {
+      let applies: boolean;
+      try {
+        applies = probe.applies(info, w.options);
+      } catch (e) {
+        mark(probe.meta.checks, `probe "${probe.meta.id}" could not decide whether it applies: ${toError(e).message}`);
+        continue;
+      }
+      if (!applies) continue;
+      if (deadline.signal.aborted) {
+        mark(probe.meta.checks, `not run: ${stopReason(deadline.signal, timeoutMs)} before probe "${probe.meta.id}" started`);
+        continue;
+      }
+      try {
+        const obs = await raceSignal(Promise.resolve().then(() => probe.run(info, ctx)), deadline.signal);
+        const results = probe.judge(obs, info, w.options);
+        judged.push(...results);
+        const seen = new Set(results.map((r) => r.id));
+        mark(probe.meta.checks.filter((c) => !seen.has(c)), `probe "${probe.meta.id}" ran but did not judge this check`);
+      } catch (e) {
+        const why = deadline.signal.aborted
+          ? `${stopReason(deadline.signal, timeoutMs)} while probe "${probe.meta.id}" ran`
+          : `probe "${probe.meta.id}" failed: ${toError(e).message}`;
+        mark(probe.meta.checks, why);
+      }
+    }
+    interrupted = abortKind(deadline.signal) === 'cancelled';
+  } finally {
+    deadline.dispose();
+    releaseSlot();
+    releaseHost();
+  }
+  return { service: finishService(info, judged, unfinished, w.options), interrupted };
+}
+
+/** Last line of defence: a bug in the orchestration itself still yields a listed service. */
+function internalFailure(w: ServiceWorker, target: Target, e: unknown): { service: ServiceResult; interrupted: boolean } {
+  const unfinished = new Map<CheckId, string>();
+  const why = `internal error while probing: ${toError(e).message}`;
+  for (const p of w.probes) for (const c of p.meta.checks) unfinished.set(c, why);
+  const info: ServiceInfo = { host: target.host, port: target.port, protocol: 'unknown', identification: { error: why } };
+  return { service: finishService(info, [], unfinished, w.options), interrupted: false };
+}
+
+function finishService(info: ServiceInfo, judged: CheckResult[], unfinished: ReadonlyMap<CheckId, string>, options: ProbeOptions): ServiceResult {
+  const s: ServiceResult = {
+    host: info.host,
+    port: info.port,
+    state: 'open',
+    protocol: info.protocol,
+    checks: assembleChecks({ protocol: info.protocol, judged, unfinished, optIn: options.optIn }),
+  };
+  if (info.product) s.product = info.product;
+  if (info.calledAe !== undefined) s.calledAe = info.calledAe;
+  if (info.calledAeSource !== undefined) s.calledAeSource = info.calledAeSource;
+  return s;
+}
