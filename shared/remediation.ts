@@ -1,0 +1,231 @@
+/**
+ * Remediation vocabulary shared by the engine, the store, the CLI, the IPC contract and
+ * the renderer (issue 5): inventory import results, checklists with their history,
+ * verifications (before/after per check) and maintenance windows.
+ * Pure types and constants; JSON-safe (ISO-8601 strings for times).
+ */
+import type { CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from './catalog';
+import type { InventoryNode, ServiceResult, Vantage, Verdict } from './types';
+
+/** One server (a service) by its endpoint, as the scans store it (literal address, TCP port). */
+export interface ServerRef {
+  host: string;
+  /** TCP port, 1-65535. */
+  port: number;
+}
+
+/** `host:port`, IPv6 in brackets: `[::1]:104`. */
+export function serverKey(s: ServerRef): string {
+  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+// ---- inventory -------------------------------------------------------------------
+
+/** A node as stored: the CSV fields plus its row id and times. */
+export interface StoredInventoryNode extends InventoryNode {
+  /** Row id; stable across edits of the node. */
+  id: number;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+/** One bad line of an inventory CSV. */
+export interface InventoryProblem {
+  /** 1-based line number in the file as given. */
+  line: number;
+  /** Why, in one line. */
+  message: string;
+}
+
+/** What an import did. `problems` non-empty means NOTHING was imported. */
+export interface InventoryImportResult {
+  imported: boolean;
+  /** Rows in the file (data lines, blank lines not counted). */
+  rows: number;
+  /** New nodes added. */
+  added: number;
+  /** Existing nodes (same AE title, host and port) whose role/description changed. */
+  updated: number;
+  /** Existing nodes left as they were. */
+  unchanged: number;
+  /** Nodes removed because `replace` was asked and the file no longer lists them. */
+  removed: number;
+  problems: InventoryProblem[];
+}
+
+// ---- checklists --------------------------------------------------------------------
+
+/** Current state of one checklist step on one server. */
+export interface StepState {
+  /** Step id from the rendered checklist (`<checkId>/<variant>/<n>`, or `<checkId>/<n>`). */
+  stepId: string;
+  done: boolean;
+  /** Who last changed it (the operator's name as typed). */
+  by: string;
+  /** ISO-8601 UTC of the last change. */
+  at: string;
+  note: string;
+}
+
+/** Current state of a manual attestation (checks.md "Manual attestations"). */
+export interface AttestationState {
+  id: ManualCheckId;
+  /** True: the operator attests the control is in place. False: withdrawn / not in place. */
+  attested: boolean;
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** One entry of a checklist's append-only history. */
+export interface ChecklistEvent {
+  /** Increasing event number (store row id). */
+  seq: number;
+  kind: 'step' | 'attestation';
+  /** The step id or the manual check id. */
+  item: string;
+  /** The new value: step done / control attested. */
+  done: boolean;
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** The persisted checklist of one server. */
+export interface ServerChecklist {
+  server: ServerRef;
+  /** Steps that were ever touched, by step id. A step never touched is not done. */
+  steps: StepState[];
+  attestations: AttestationState[];
+  /** Every change, oldest first. */
+  history: ChecklistEvent[];
+}
+
+// ---- verification ------------------------------------------------------------------
+
+/** Before/after of one check. */
+export interface VerificationCheck {
+  id: CheckId;
+  /** Catalog severity of a `fail` of this check. */
+  severity: Severity;
+  /** Status in the earlier scan (`not-applicable` when the check was not listed). */
+  before: CheckStatus;
+  /**
+   * Status now (`not-applicable` when not listed now). When the port is no longer
+   * reachable, the reachability check judged from an untrusted vantage is `pass` and
+   * the others `inconclusive`.
+   */
+  after: CheckStatus;
+  verdict: Verdict;
+  /** One line: why this verdict (e.g. "the host did not answer: cannot re-check"). */
+  note: string;
+  /** The earlier and the new one-line summaries and evidence, side by side (absent when the check was not listed). */
+  evidence: {
+    before?: { summary: string; evidence: Record<string, unknown> };
+    after?: { summary: string; evidence: Record<string, unknown> };
+  };
+}
+
+/** A check with nothing to verify (informational, or not judged on either side). */
+export interface UnverifiedCheck {
+  id: CheckId;
+  before: CheckStatus;
+  after: CheckStatus;
+  /** Why it is not verified, in one line. */
+  why: string;
+}
+
+/** One re-probe of one service compared with its earlier scan. */
+export interface Verification {
+  /** Unique id (UUID). */
+  id: string;
+  service: ServerRef;
+  before: {
+    scanId: string;
+    /** When that scan started (ISO-8601 UTC). */
+    at: string;
+    vantage: Vantage;
+    state: ServiceState;
+    protocol?: Protocol;
+  };
+  after: {
+    /** When the re-probe started (ISO-8601 UTC). */
+    at: string;
+    /** When it ended. */
+    finishedAt: string;
+    vantage: Vantage;
+    state: ServiceState;
+    protocol?: Protocol;
+  };
+  /** The checks that were verified, in catalog order. */
+  checks: VerificationCheck[];
+  /** Checks not verified (info records, not judged on either side). */
+  unverified: UnverifiedCheck[];
+  /** How many checks got each verdict. */
+  counts: Record<Verdict, number>;
+  /** True when every verified check is `fixed` or `still-passing` (CLI exit 0). */
+  passed: boolean;
+  /** Set when the port did not answer now: says so in words. */
+  unreachable?: string;
+}
+
+/** A stored verification with the full evidence of both probes. */
+export interface VerificationRecord extends Verification {
+  beforeService: ServiceResult;
+  afterService: ServiceResult;
+}
+
+export const VERDICTS: readonly Verdict[] = ['fixed', 'still-failing', 'regressed', 'still-passing', 'inconclusive'];
+
+// ---- maintenance windows ------------------------------------------------------------
+
+/** A planned maintenance window. */
+export interface MaintenanceWindow {
+  id: string;
+  name: string;
+  /** ISO-8601 UTC. */
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  servers: ServerRef[];
+}
+
+/** Where a window is in time, at the moment it was asked. */
+export type WindowPhase = 'upcoming' | 'open' | 'ended';
+
+/** Progress of one server in a window. */
+export interface WindowServerProgress {
+  server: ServerRef;
+  /** Whether any scan of it is stored (no scan: nothing to fix known yet). */
+  scanned: boolean;
+  /** Failing checks (severity above info) in its latest scan. */
+  findings: number;
+  stepsDone: number;
+  stepsTotal: number;
+  attestationsDone: number;
+  attestationsTotal: number;
+  /** The latest verification of it made inside the window, if any. */
+  verification?: { id: string; at: string; counts: Record<Verdict, number>; passed: boolean };
+}
+
+/** A window with its progress. */
+export interface WindowProgress {
+  window: MaintenanceWindow;
+  phase: WindowPhase;
+  /** Milliseconds until start (upcoming), until end (open), 0 once ended. */
+  remainingMs: number;
+  servers: WindowServerProgress[];
+}
+
+/** What a window achieved: check verdicts over its servers. */
+export interface WindowSummary {
+  window: MaintenanceWindow;
+  phase: WindowPhase;
+  /** Checks fixed, by server. */
+  fixed: Array<ServerRef & { checks: CheckId[] }>;
+  /** Checks still open (still failing, inconclusive, or failing and never verified), by server. */
+  stillOpen: Array<ServerRef & { checks: CheckId[] }>;
+  /** Checks that passed before and fail now, by server. */
+  regressed: Array<ServerRef & { checks: CheckId[] }>;
+  totals: { fixed: number; stillOpen: number; regressed: number };
+}
