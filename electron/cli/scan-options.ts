@@ -5,6 +5,7 @@
  * and targets are the engine's to parse (it owns scope rules).
  */
 import { CATALOG, CHECK_IDS, isCheckId, type CheckId, type Severity } from '../../shared/catalog';
+import { DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IO_TIMEOUT_MS, DEFAULT_RATE_PER_SECOND } from '../engine/options';
 import { aeTitle, calledAe, flag, HELP_OPTION, list, parseCommandArgs, positiveInt, severity, str, type OptionDef } from './args';
 import { UsageError } from './errors';
 
@@ -32,9 +33,9 @@ export const SCAN_OPTIONS: readonly OptionDef[] = [
   { name: 'tls-cert', type: 'string', value: 'FILE', help: 'client certificate (PEM) for DICOM TLS servers that demand one (with --tls-key)' },
   { name: 'tls-key', type: 'string', value: 'FILE', help: 'its unencrypted private key (PEM)' },
   { name: 'opt-in', type: 'string', multiple: true, value: 'CHECK', help: `run an opt-in check (repeatable): ${OPT_IN_CHECKS.join(', ')}` },
-  { name: 'concurrency', type: 'string', value: 'N', help: 'connections in flight at once' },
-  { name: 'rate', type: 'string', value: 'N', help: 'new connections per second, at most' },
-  { name: 'timeout', type: 'string', value: 'MS', help: 'connect and reply timeout, ms (all work on one service is bounded by 20x this, at least 10 s)' },
+  { name: 'concurrency', type: 'string', value: 'N', help: `connections in flight at once [${DEFAULT_CONCURRENCY}]` },
+  { name: 'rate', type: 'string', value: 'N', help: `new connections per second, at most [${DEFAULT_RATE_PER_SECOND}]` },
+  { name: 'timeout', type: 'string', value: 'MS', help: `connect and reply timeout, ms [${DEFAULT_CONNECT_TIMEOUT_MS} connect, ${DEFAULT_IO_TIMEOUT_MS} reply]; one service gets at most 20x this, at least 10 s` },
   { name: 'fail-on', type: 'string', value: 'SEVERITY', help: 'exit 1 if any check fails at or above: info, low, medium, high, critical' },
   { name: 'allow-large', type: 'boolean', help: 'allow a scope larger than a /16 (65,536 addresses)' },
   { name: 'authorized-public', type: 'boolean', help: 'I am authorized to scan the public (non-private) addresses in this scope' },

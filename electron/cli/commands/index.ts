@@ -1,0 +1,28 @@
+/**
+ * The command registry: one line per command, one file per command under commands/.
+ * Modules load lazily, so `collimator lab --help` does not pay for (or depend on) the
+ * scanner, and a later command (verify, signoff, cosign, records, keys) slots in as a
+ * new file plus a line here.
+ */
+import type { CliIO } from '../io';
+
+/** A command's entry point: the words after its name in, an exit code out. */
+export type CommandRun = (argv: readonly string[], io: CliIO) => Promise<number>;
+
+export interface CommandInfo {
+  name: string;
+  /** Usage shown in `collimator --help`, e.g. `scan TARGET... [options]`. */
+  usage: string;
+  /** One line: what it does. */
+  summary: string;
+  load(): Promise<{ run: CommandRun }>;
+}
+
+export const COMMANDS: readonly CommandInfo[] = [
+  { name: 'scan', usage: 'scan TARGET... [options]', summary: 'discover DICOM and web services and run the checks', load: () => import('./scan') },
+  { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
+];
+
+export function findCommand(name: string): CommandInfo | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
