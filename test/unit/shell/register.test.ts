@@ -1,0 +1,174 @@
+/**
+ * ipcMain registration and the dispatcher behind it. Electron cannot run here
+ * (../shared/design/toolchain.md); ipcMain, windows and frames are stand-ins
+ * (fake-electron.ts), the dispatcher, zod schemas and registration are the real ones.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS, type InvokeChannel, type Result } from '../../../shared/contract';
+import { createDispatcher } from '../../../electron/ipc/dispatcher';
+import { isAppFrame, registerIpc } from '../../../electron/ipc/register';
+import type { HandlerTable } from '../../../electron/ipc/types';
+import { AppError } from '../../../electron/services/errors';
+import { FakeBrowserWindow, FakeFrame, FakeIpcMain } from './fake-electron';
+
+const INDEX_URL = 'file:///opt/collimator/dist/renderer/index.html';
+
+/** A handler table that records calls; every channel answers something plausible. */
+function recordingHandlers(calls: string[]): HandlerTable {
+  const rec = <T>(channel: InvokeChannel, value: T) => () => {
+    calls.push(channel);
+    return value;
+  };
+  const fails = { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
+  return {
+    'app:info': rec('app:info', { version: '1', dbPath: '/x.db', platform: 'linux', labRunning: false, transport: 'electron' as const }),
+    'scan:start': rec('scan:start', { scanId: 's1' }),
+    'scan:cancel': rec('scan:cancel', { cancelled: true }),
+    'scan:list': rec('scan:list', []),
+    'scan:get': rec('scan:get', {
+      tool: { name: 'collimator' as const, version: '1' },
+      scan: { id: 's1', startedAt: '', finishedAt: '', vantage: { label: 'x', untrusted: false }, targets: [], ports: [] },
+      services: [],
+      summary: { services: 0, fail: fails },
+    }),
+    'lab:start': rec('lab:start', { servers: [], suggested: { targets: [], ports: null, calledAes: [], vantage: { label: 'x', untrusted: false } } }),
+    'lab:stop': rec('lab:stop', { stopped: false }),
+  };
+}
+
+/** An argument each channel must refuse, and the field its message must name. */
+const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
+  'app:info': { arg: { sneaky: true }, names: 'argument' },
+  'scan:start': { arg: { targets: '10.0.0.0/8', ports: null, calledAes: [], vantage: { label: 'x', untrusted: false } }, names: 'targets' },
+  'scan:cancel': { arg: { scanId: 42 }, names: 'scanId' },
+  'scan:list': { arg: 'all', names: 'argument' },
+  'scan:get': { arg: {}, names: 'scanId' },
+  'lab:start': { arg: { port: 1 }, names: 'argument' },
+  'lab:stop': { arg: [1], names: 'argument' },
+};
+
+function setup(trusted = true) {
+  const ipc = new FakeIpcMain();
+  const calls: string[] = [];
+  const unregister = registerIpc(ipc as never, createDispatcher(recordingHandlers(calls)), () => trusted);
+  return { ipc, calls, unregister };
+}
+
+describe('registerIpc', () => {
+  it('registers every contract channel exactly once, and nothing else', () => {
+    const { ipc } = setup();
+    expect([...ipc.registered].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(new Set(ipc.registered).size).toBe(ipc.registered.length);
+  });
+
+  it('its remover unregisters them all', () => {
+    const { ipc, unregister } = setup();
+    unregister();
+    expect(ipc.handlers.size).toBe(0);
+  });
+
+  it('answers a trusted sender with the handler’s value as a Result', async () => {
+    const { ipc, calls } = setup();
+    expect(await ipc.invoke('scan:cancel', {}, { scanId: 's1' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(calls).toEqual(['scan:cancel']);
+  });
+
+  it('refuses a foreign sender with forbidden-sender, before any handler runs', async () => {
+    const { ipc, calls } = setup(false);
+    for (const channel of INVOKE_CHANNELS) {
+      const r = (await ipc.invoke(channel, {}, undefined)) as Result<unknown>;
+      expect(r.ok, channel).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('forbidden-sender');
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it.each(INVOKE_CHANNELS)('%s rejects a bad argument with invalid-argument naming the field', async (channel) => {
+    const { ipc, calls } = setup();
+    const r = (await ipc.invoke(channel, {}, BAD[channel].arg)) as Result<unknown>;
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-argument');
+      expect(r.error.message).toContain(BAD[channel].names);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a second argument', async () => {
+    const { ipc, calls } = setup();
+    const r = (await ipc.invoke('scan:get', {}, { scanId: 's1' }, 'extra')) as Result<unknown>;
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('the dispatcher', () => {
+  const table = (err: unknown): HandlerTable => ({
+    ...recordingHandlers([]),
+    'scan:list': () => {
+      throw err;
+    },
+  });
+
+  it('turns an AppError into its code, and anything else into internal', async () => {
+    expect(await createDispatcher(table(new AppError('not-found', 'no scan with id x'))).dispatch('scan:list', undefined)).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'no scan with id x' },
+    });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const r = await createDispatcher(table(new Error('disk full'))).dispatch('scan:list', undefined);
+    expect(quiet).toHaveBeenCalled(); // an unexpected failure is logged for the developer
+    quiet.mockRestore();
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
+    if (!r.ok) expect(r.error.message).toContain('disk full');
+  });
+
+  it('answers unknown-channel for a name outside the contract', async () => {
+    for (const name of ['scan:delete', 'constructor', '__proto__', '']) {
+      expect(await createDispatcher(recordingHandlers([])).dispatch(name, undefined)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    }
+  });
+});
+
+describe('isAppFrame', () => {
+  function appWindow(): FakeBrowserWindow {
+    const win = new FakeBrowserWindow({});
+    win.webContents.mainFrame.url = INDEX_URL;
+    return win;
+  }
+
+  it('accepts the app window’s top frame showing index.html (any hash or query)', () => {
+    const win = appWindow();
+    expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
+    win.webContents.mainFrame.url = `${INDEX_URL}#/servers?x=1`;
+    expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
+  });
+
+  it('refuses a subframe, even one showing the app page', () => {
+    const win = appWindow();
+    const sub = new FakeFrame(INDEX_URL, win.webContents.mainFrame);
+    expect(isAppFrame(sub as never, win as never, INDEX_URL)).toBe(false);
+  });
+
+  it('refuses another window’s frame', () => {
+    const win = appWindow();
+    const other = appWindow();
+    expect(isAppFrame(other.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(false);
+  });
+
+  it('refuses the top frame once it shows anything but the app page', () => {
+    const win = appWindow();
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///opt/collimator/dist/renderer/other.html', 'about:blank', 'not a url']) {
+      win.webContents.mainFrame.url = url;
+      expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL), url).toBe(false);
+    }
+  });
+
+  it('refuses when there is no frame or no live window', () => {
+    const win = appWindow();
+    expect(isAppFrame(null, win as never, INDEX_URL)).toBe(false);
+    expect(isAppFrame(win.webContents.mainFrame as never, undefined, INDEX_URL)).toBe(false);
+    win.destroyed = true;
+    expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(false);
+  });
+});
