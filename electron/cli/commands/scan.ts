@@ -142,7 +142,8 @@ async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<
   }
 
   const cancelled = report.scan.cancelled === true || interruptedBy !== undefined || storeError !== undefined;
-  if (started !== undefined) saveSafely(() => store.finishScan(report.scan.id, report.scan.finishedAt, cancelled));
+  const startedId = started?.id;
+  if (startedId !== undefined) saveSafely(() => store.finishScan(startedId, report.scan.finishedAt, cancelled));
   if (cancelled && !report.scan.cancelled) report = { ...report, scan: { ...report.scan, cancelled: true } };
 
   io.stdout.write(args.json ? renderJson(report, { all: args.all }) : renderTable(report, { callingAe: p.options.callingAe }));
