@@ -81,7 +81,7 @@ export async function startPracticeLab(opts: PracticeLabOptions = {}): Promise<P
     for (const [i, profile] of PRACTICE_PROFILES.entries()) {
       const l = await listenLoopback(host, portAt(i), (socket) => attachScp(socket, profile));
       listeners.push(l);
-      servers.push(describe(profile, l));
+      servers.push(toPracticeServer(profile, l));
     }
     const l = await listenLoopback(host, portAt(PRACTICE_PROFILES.length), serveBanner);
     listeners.push(l);
@@ -101,7 +101,7 @@ export async function startPracticeLab(opts: PracticeLabOptions = {}): Promise<P
   };
 }
 
-function describe(profile: ScpProfile, l: LoopbackListener): PracticeServer {
+function toPracticeServer(profile: ScpProfile, l: LoopbackListener): PracticeServer {
   return {
     name: profile.name,
     description: profile.description,

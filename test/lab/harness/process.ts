@@ -55,7 +55,9 @@ function installHooks(): void {
 
 /** A temporary directory under os.tmpdir() for one server. */
 export function makeTempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `collimator-lab-${prefix}-`));
+  // Names come from tests ('orthanc-insecure', a custom name): keep them path-safe.
+  const safe = prefix.replace(/[^\w.-]/g, '_').slice(0, 40);
+  return mkdtempSync(join(tmpdir(), `collimator-lab-${safe}-`));
 }
 
 /** A spawned, tracked lab process. */

@@ -5,7 +5,9 @@
  * loopback only.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, createServer, type Server } from 'node:net';
 import dimse from 'dcmjs-dimse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +24,15 @@ interface ToolResult {
 }
 
 /** Run a DCMTK client with short network timeouts and a hard deadline; never throws. */
-function dcmtk(bin: string, server: { host: string; port: number }, calling: string, called: string, extra: string[] = []): Promise<ToolResult> {
-  const args = ['-v', '-to', '5', '-ta', '5', '-td', '5', '-aet', calling, '-aec', called, ...extra, server.host, String(server.port)];
+function dcmtk(
+  bin: string,
+  server: { host: string; port: number },
+  calling: string,
+  called: string,
+  extra: string[] = [],
+  files: string[] = [],
+): Promise<ToolResult> {
+  const args = ['-v', '-to', '5', '-ta', '5', '-td', '5', '-aet', calling, '-aec', called, ...extra, server.host, String(server.port), ...files];
   return new Promise((resolve) => {
     execFile(bin, args, { timeout: 20_000 }, (err, stdout, stderr) => resolve({ ok: err === null, output: `${stdout}${stderr}` }));
   });
@@ -88,6 +97,23 @@ function greeting(host: string, port: number): Promise<string> {
     });
     s.once('error', finish);
     s.once('close', finish);
+  });
+}
+
+/** Whether the peer closes the connection after we send `bytes`, before a generous deadline. */
+function closedAfter(host: string, port: number, bytes: Buffer, deadlineMs = 5_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port }, () => s.write(bytes));
+    const t = setTimeout(() => {
+      s.destroy();
+      resolve(false);
+    }, deadlineMs);
+    s.on('data', () => undefined);
+    s.once('error', () => undefined);
+    s.once('close', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
   });
 }
 
@@ -161,6 +187,36 @@ describe.skipIf(labSkipReason('dcmtk'))('practice lab against DCMTK', () => {
     expect(wrongCalled.output).toMatch(/Reason: Called AE Title Not Recognized/);
     const peer = await dcmtk('echoscu', s, 'MODALITY1', 'SECUREPACS');
     expect(peer.ok, peer.output).toBe(true);
+  });
+
+  it('takes no data: C-STORE is negotiated where the profile allows it, then refused and dropped', async () => {
+    // A synthetic object with no patient data, made by DCMTK from a text dump.
+    const dir = mkdtempSync(join(tmpdir(), 'collimator-practice-'));
+    try {
+      const dump = join(dir, 'synthetic.dump');
+      const file = join(dir, 'synthetic.dcm');
+      writeFileSync(dump, '(0008,0016) UI =CTImageStorage\n(0008,0018) UI [2.25.1]\n(0010,0020) LO [CLM-SYNTHETIC]\n(0020,000d) UI [2.25.2]\n(0020,000e) UI [2.25.3]\n');
+      await new Promise<void>((resolve, reject) => execFile('dump2dcm', [dump, file], (e) => (e ? reject(new Error(`dump2dcm failed: ${e.message}`)) : resolve())));
+      for (const aet of ['OPENPACS', 'CT_SCANNER']) {
+        const store = await dcmtk('storescu', byAet(aet), 'CLMRANDOM1', aet, [], [file]);
+        expect(store.output).toMatch(/Received Store Response \(Refused: OutOfResources\)/);
+      }
+      const archive = await dcmtk('storescu', byAet('ARCHIVE'), 'CLMRANDOM1', 'ARCHIVE', [], [file]);
+      expect(archive.ok).toBe(false);
+      expect(archive.output).toMatch(/No Acceptable Presentation Contexts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a hostile peer: garbage gets the connection closed, and the server keeps serving', async () => {
+    const s = byAet('OPENPACS');
+    expect(await closedAfter(s.host, s.port, Buffer.from('GET / HTTP/1.0\r\n\r\n'))).toBe(true);
+    expect(await closedAfter(s.host, s.port, Buffer.from([0x99, 0x00, 0x00, 0x00, 0x00, 0x00]))).toBe(true);
+    // An A-ASSOCIATE-RQ that promises more bytes than it sends: the association
+    // timeout (10 s) must end it; 20 s is only this test's own deadline.
+    expect(await closedAfter(s.host, s.port, Buffer.from([0x01, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00]), 20_000)).toBe(true);
+    expect((await dcmtk('echoscu', s, 'CLMRANDOM1', 'OPENPACS')).ok).toBe(true);
   });
 
   it('Modality with open storage: any AE titles, Q/R contexts rejected', async () => {
