@@ -69,6 +69,42 @@ describe('parseScope: good input', () => {
     expect(new Set(s.hosts).size).toBe(256);
   });
 
+  it('dedups like a naive first-seen set, for random overlapping ranges', async () => {
+    // A seeded generator: the same cases each run.
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 50; round++) {
+      const tokens: string[] = [];
+      const naive: string[] = [];
+      const seen = new Set<string>();
+      for (let k = 0; k < 1 + rnd(8); k++) {
+        const a = rnd(64);
+        const b = a + rnd(16);
+        tokens.push(a === b ? `10.0.0.${a}` : `10.0.0.${a}-${b}`);
+        for (let v = a; v <= b; v++) {
+          const h = `10.0.0.${v}`;
+          if (!seen.has(h)) {
+            seen.add(h);
+            naive.push(h);
+          }
+        }
+      }
+      const s = await parseScope(tokens, PRIVATE_ONLY, noNames);
+      expect(s.hosts).toEqual(naive);
+      expect(s.count).toBe(naive.length);
+    }
+  });
+
+  it('a long pasted list of addresses parses (linear, not quadratic)', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `10.1.${i >> 8}.${i & 255}`);
+    const s = await parseScope([...many, ...many], PRIVATE_ONLY, noNames);
+    expect(s.count).toBe(5000);
+    expect(s.hosts).toEqual(many);
+  });
+
   it('keeps the tokens as given, splitting a pasted list', async () => {
     const s = await parseScope(['10.0.0.1, 10.0.0.2\n10.0.0.3', '  '], PRIVATE_ONLY, noNames);
     expect(s.given).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
