@@ -13,6 +13,8 @@ import { decodeAbort, type DecodedAbort } from './reject-reasons';
 
 /** Largest command set accepted from a peer, bytes (real ones are under 300). */
 const MAX_COMMAND_BYTES = 64 * 1024;
+/** Data set bytes tolerated before the association is aborted (an identifier is a few hundred bytes; nothing is kept). */
+const MAX_DATASET_BYTES = 1024 * 1024;
 /** Pending responses tolerated before giving up (a zero-match request should have none). */
 const MAX_PENDING = 32;
 
@@ -69,6 +71,7 @@ export async function sendRequest(link: UlLink, contextId: number, request: Requ
   let inDataset = false;
   // A final C-GET/C-MOVE response may carry a data set (the failed SOP Instance list): read past it so the link can carry the next request.
   let finalWithDataset = false;
+  let datasetBytes = 0;
   for (;;) {
     const ev = await link.next();
     if (ev.kind === 'end') return stop(ev.end.outcome, `no final response: ${ev.end.detail}`);
@@ -90,6 +93,8 @@ export async function sendRequest(link: UlLink, contextId: number, request: Requ
     for (const pdv of pdvs.value) {
       if (!pdv.command) {
         if (!inDataset) return stop('protocol-error', 'data set fragment without a command announcing it', true);
+        datasetBytes += pdv.data.length;
+        if (datasetBytes > MAX_DATASET_BYTES) return stop('protocol-error', `data set over ${MAX_DATASET_BYTES} bytes; association aborted`, true);
         // Identifier bytes are never looked at, only counted as one match when complete.
         if (pdv.last) {
           if (finalWithDataset) return stop('success', `answered ${answer.statusText ?? ''}`);

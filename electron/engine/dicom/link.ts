@@ -26,11 +26,15 @@ export interface LinkEnd {
   detail: string;
 }
 
+/** Bytes of received PDUs allowed to wait unread; a peer flooding faster than we read is cut off. */
+export const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
 export type LinkEvent = { kind: 'pdu'; pdu: RawPdu } | { kind: 'end'; end: LinkEnd };
 
 export class UlLink {
   private readonly reader: PduReader;
   private readonly queue: RawPdu[] = [];
+  private queuedBytes = 0;
   private ended: LinkEnd | undefined;
   private wake: (() => void) | undefined;
   private readonly onAbort = (): void =>
@@ -46,7 +50,11 @@ export class UlLink {
       const r = this.reader.push(chunk);
       if (!r.ok) this.fail('protocol-error', r.error);
       else {
-        this.queue.push(...r.value);
+        for (const p of r.value) {
+          this.queue.push(p);
+          this.queuedBytes += p.body.length;
+        }
+        if (this.queuedBytes > MAX_QUEUED_BYTES) this.fail('protocol-error', `the peer sent over ${MAX_QUEUED_BYTES} bytes that were not asked for`);
         this.poke();
       }
     });
@@ -72,7 +80,10 @@ export class UlLink {
     const started = Date.now();
     for (;;) {
       const pdu = this.queue.shift();
-      if (pdu) return { kind: 'pdu', pdu };
+      if (pdu) {
+        this.queuedBytes -= pdu.body.length;
+        return { kind: 'pdu', pdu };
+      }
       if (this.ended) return { kind: 'end', end: this.ended };
       const now = Date.now();
       const toDeadline = this.bounds.deadline - now;

@@ -155,4 +155,35 @@ describe('sendRequest', () => {
     const find = await sendRequest(link, 1, { ...FIND, messageId: 2 }, encodeFindIdentifier(PID));
     expect(find).toMatchObject({ outcome: 'success', status: 0 });
   });
+
+  it('aborts a data set that never ends (endless non-last fragments)', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    peer = await scp((_req, sock) => {
+      sock.write(pdata(responseCommand({ commandField: COMMAND.C_FIND_RSP, messageId: 1, status: 0xff00, hasDataset: true })));
+      const chunk = buildPData([{ contextId: 1, command: false, last: false, data: Buffer.alloc(16 * 1024, 0x20) }]);
+      timer = setInterval(() => {
+        if (!sock.destroyed) sock.write(chunk);
+      }, 1);
+      sock.on('close', () => clearInterval(timer));
+    });
+    const ans = await sendRequest(await connectTo(peer), 1, FIND, encodeFindIdentifier(PID));
+    clearInterval(timer);
+    expect(ans.outcome).toBe('protocol-error');
+    expect(ans.detail).toContain('data set over');
+    expect(ans.identifiersReturned).toBe(0);
+  });
+
+  it('cuts off a peer that floods PDUs nobody asked for', async () => {
+    peer = await startFakePeer((sock) =>
+      readPdus(sock, (pdu) => {
+        if (pdu.type !== PDU.ASSOCIATE_RQ) return;
+        sock.write(buildAc(rqOf(pdu)));
+        const junk = buildPData([{ contextId: 1, command: false, last: false, data: Buffer.alloc(512 * 1024) }]);
+        for (let i = 0; i < 12; i++) sock.write(junk);
+      }),
+    );
+    const link = await connectTo(peer);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(link.isEnded).toBe(true);
+  });
 });
