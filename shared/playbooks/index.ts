@@ -1,0 +1,125 @@
+/**
+ * Playbooks (issue 5): one per check id, and the pure rendering of a server's checklist
+ * from its latest scan, the inventory and the vantage. Rendering fills in validated
+ * values only (values.ts); every snippet carries its rollback.
+ */
+import { ATTACK_NOTICE, ATTACK_TECHNIQUES, CATALOG, CHECK_IDS, severityRank, type CheckId } from '../catalog';
+import type { CheckResult, InventoryNode, ServiceResult, Vantage } from '../types';
+import { DICOM_PLAYBOOKS } from './dicom';
+import { EXPOSURE_PLAYBOOKS } from './exposure';
+import { ATTESTATIONS } from './manual';
+import { TLS_PLAYBOOKS } from './tls';
+import type { Playbook, RenderContext, RenderedChecklist, RenderedPlaybook, RenderedStep, RenderedVariant, StepDef } from './types';
+import { buildContext, fillText } from './values';
+import { WEB_PLAYBOOKS } from './web';
+
+export type * from './types';
+export { ATTESTATIONS } from './manual';
+export { buildContext, PlaybookValueError, commentText, isSafeAeTitle, safeHost } from './values';
+
+/** Every playbook, by check id (a unit test keeps it complete). */
+export const PLAYBOOKS: Readonly<Record<CheckId, Playbook>> = Object.fromEntries(
+  [...DICOM_PLAYBOOKS, ...TLS_PLAYBOOKS, ...WEB_PLAYBOOKS, ...EXPOSURE_PLAYBOOKS].map((p) => [p.checkId, p]),
+) as Record<CheckId, Playbook>;
+
+function renderStep(def: StepDef, id: string, ctx: RenderContext, warnings: string[]): RenderedStep {
+  const step: RenderedStep = { id, text: fillText(def.text, ctx) };
+  if (def.snippet) {
+    try {
+      step.snippet = def.snippet(ctx);
+    } catch (e) {
+      // A renderer bug must not hide the rest of the checklist; say which snippet is missing.
+      warnings.push(`snippet of step ${id} could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return step;
+}
+
+/** Render one check's playbook for this server. `result` is the check as scanned (its status and finding). */
+export function renderPlaybook(checkId: CheckId, ctx: RenderContext, result?: Pick<CheckResult, 'status' | 'summary'>, warnings: string[] = []): RenderedPlaybook {
+  const pb = PLAYBOOKS[checkId];
+  const def = CATALOG[checkId];
+  const variants: RenderedVariant[] = pb.variants.map((v) => ({
+    id: v.id,
+    label: v.label,
+    kind: v.kind,
+    likely: v.likely ? v.likely(ctx) : false,
+    steps: v.steps.map((s) => renderStep(s, `${checkId}/${v.id}/${s.key}`, ctx, warnings)),
+  }));
+  return {
+    checkId,
+    title: def.title,
+    severity: def.severity,
+    status: result?.status ?? 'fail',
+    finding: result?.summary ?? def.title,
+    why: fillText(pb.why, ctx),
+    attack: def.attack.map((id) => ({ id, name: ATTACK_TECHNIQUES[id] })),
+    steps: pb.steps.map((s) => renderStep(s, `${checkId}/${s.key}`, ctx, warnings)),
+    variants,
+    confirm: fillText(pb.confirm, ctx),
+  };
+}
+
+/** What a checklist is built from. */
+export interface ChecklistInput {
+  /** The server as its latest scan saw it. */
+  service: ServiceResult;
+  inventory: readonly InventoryNode[];
+  /** Where that scan ran from. */
+  vantage: Vantage;
+  /** Playbooks to include; default: every check that failed, informational ones excepted. */
+  checkIds?: readonly CheckId[];
+}
+
+/** The checks a checklist covers by default: `fail` above `info`, most severe first, catalog order within a severity. */
+export function findingsToFix(service: ServiceResult): CheckResult[] {
+  const order = (id: CheckId): number => CHECK_IDS.indexOf(id);
+  return service.checks
+    .filter((c) => c.status === 'fail' && CATALOG[c.id].severity !== 'info')
+    .sort((a, b) => severityRank(CATALOG[b.id].severity) - severityRank(CATALOG[a.id].severity) || order(a.id) - order(b.id));
+}
+
+/** Render the checklist of one server. Throws PlaybookValueError if the server's own host/port cannot be named safely. */
+export function renderChecklist(input: ChecklistInput): RenderedChecklist {
+  const ctx = buildContext({ service: input.service, inventory: input.inventory, vantage: input.vantage });
+  const warnings = [...ctx.warnings];
+  const byId = new Map(input.service.checks.map((c) => [c.id, c]));
+  const ids = input.checkIds ? [...new Set(input.checkIds)] : findingsToFix(input.service).map((c) => c.id);
+  const playbooks = ids.map((id) => renderPlaybook(id, ctx, byId.get(id), warnings));
+  const stepIds = playbooks.flatMap((p) => [...p.steps.map((s) => s.id), ...p.variants.flatMap((v) => v.steps.map((s) => s.id))]);
+  return {
+    server: { host: input.service.host, port: input.service.port },
+    ...(input.service.protocol ? { protocol: input.service.protocol } : {}),
+    ...(ctx.product ? { product: ctx.product } : {}),
+    ...(ctx.aeTitle ? { aeTitle: ctx.aeTitle } : {}),
+    vantage: ctx.vantage,
+    peers: ctx.peers,
+    playbooks,
+    attestations: ATTESTATIONS.map((a) => ({ ...a, attack: [...a.attack] })),
+    stepIds,
+    warnings,
+    attackNotice: ATTACK_NOTICE,
+  };
+}
+
+/** Progress of one playbook: its common steps plus the steps of one variant. */
+export interface PlaybookProgress {
+  checkId: CheckId;
+  /** The variant counted: the first with a step done, else the first likely one, else the first. */
+  variant?: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * Steps done of a checklist. Variants are alternatives (one product, one firewall), so
+ * a playbook counts its common steps and the steps of one variant only.
+ */
+export function checklistProgress(checklist: Pick<RenderedChecklist, 'playbooks'>, done: ReadonlySet<string>): { done: number; total: number; playbooks: PlaybookProgress[] } {
+  const playbooks = checklist.playbooks.map((p): PlaybookProgress => {
+    const chosen = p.variants.find((v) => v.steps.some((s) => done.has(s.id))) ?? p.variants.find((v) => v.likely) ?? p.variants[0];
+    const steps = [...p.steps, ...(chosen?.steps ?? [])];
+    return { checkId: p.checkId, ...(chosen ? { variant: chosen.id } : {}), done: steps.filter((s) => done.has(s.id)).length, total: steps.length };
+  });
+  return { done: playbooks.reduce((n, p) => n + p.done, 0), total: playbooks.reduce((n, p) => n + p.total, 0), playbooks };
+}
