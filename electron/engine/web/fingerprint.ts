@@ -23,14 +23,14 @@ export type WebStep = 'root' | 'landing' | 'orthanc-system' | 'qido' | 'qido-roo
 
 /** Body markers looked for; the names go into evidence. */
 const MARKERS: readonly { name: string; re: RegExp }[] = [
-  { name: 'orthanc-explorer', re: /<title>\s*Orthanc Explorer\s*<\/title>|explorer\.js["']|orthanc-explorer\b/i },
-  { name: 'orthanc-explorer-2', re: /Orthanc Explorer 2|orthanc-explorer-2/i },
-  { name: 'ohif', re: /<title>\s*OHIF Viewer|content=["']OHIF Viewer["']|@ohif\/app/i },
+  { name: 'orthanc-explorer', re: /<title>\s*Orthanc\s+Explorer\s*<\/title>|explorer\.js["']|orthanc-explorer\b/i },
+  { name: 'orthanc-explorer-2', re: /Orthanc\s+Explorer\s+2|orthanc-explorer-2/i },
+  { name: 'ohif', re: /<title>\s*OHIF\s+Viewer|content=["']OHIF\s+Viewer["']|@ohif\/app/i },
   { name: 'dcm4chee-arc-ui', re: /<title>\s*dcm4chee-arc-ui|dcm4chee-arc\/ui2/i },
-  { name: 'horos-portal', re: /Horos Web Portal|horosproject\.org/i },
-  { name: 'osirix-portal', re: /OsiriX Web Portal/i },
+  { name: 'horos-portal', re: /Horos\s+Web\s+Portal|horosproject\.org/i },
+  { name: 'osirix-portal', re: /OsiriX\s+Web\s+Portal/i },
   { name: 'login-form', re: /<input[^>]*type\s*=\s*["']?password/i },
-  { name: 'wildfly', re: /Welcome to WildFly/i },
+  { name: 'wildfly', re: /Welcome\s+to\s+WildFly/i },
 ];
 
 /** What is kept of one HTTP exchange. Plain JSON; never a body. */
@@ -167,7 +167,7 @@ export function recognise(summaries: readonly HttpSummary[]): WebRecognition | u
     if (s.markers.includes('ohif')) add('OHIF', 'OHIF Viewer', `${where}: OHIF Viewer page`);
     if (s.markers.includes('dcm4chee-arc-ui')) add('dcm4chee-arc', 'dcm4chee-arc UI', `${where}: dcm4chee-arc-ui page`);
     if (s.markers.includes('horos-portal')) add('Horos', 'Horos Web Portal', `${where}: Horos Web Portal page`);
-    if (s.markers.includes('osirix-portal') || /OsiriX Web Portal/i.test(s.wwwAuthenticate ?? '')) {
+    if (s.markers.includes('osirix-portal') || /OsiriX\s+Web\s+Portal/i.test(s.wwwAuthenticate ?? '')) {
       add('OsiriX', 'OsiriX Web Portal', `${where}: OsiriX Web Portal page or realm`);
     }
     if ((s.step === 'qido' || s.step === 'qido-root' || s.step === 'dcm4chee-qido') && isQidoAnswer(s)) {
