@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { CheckId } from '../../shared/catalog';
+import { PROTOCOLS, type CheckId } from '../../shared/catalog';
 import type { CheckResult, ScanProgress, ScanReport, ServiceResult } from '../../shared/types';
 import { assembleChecks, assembleReport } from './assemble';
 import { abortKind, createDeadline, raceSignal, toError } from './deadline';
@@ -256,7 +256,9 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   try {
     try {
       const got = await raceSignal(Promise.resolve().then(() => w.identify(target, ctx)), deadline.signal);
-      info = { ...got, host: target.host, port: target.port, ...(names ? { hostNames: names } : {}) };
+      // A protocol outside the vocabulary would list no checks at all: treat it as unknown.
+      const protocol = (PROTOCOLS as readonly string[]).includes(got.protocol) ? got.protocol : 'unknown';
+      info = { ...got, protocol, host: target.host, port: target.port, ...(names ? { hostNames: names } : {}) };
     } catch (e) {
       const why = deadline.signal.aborted ? `${stopReason(deadline.signal, timeoutMs)} during identification` : `identification failed: ${toError(e).message}`;
       info = { ...info, identification: { error: why } };
