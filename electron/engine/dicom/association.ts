@@ -72,6 +72,8 @@ export interface AssociationRecord {
   reject?: DecodedReject;
   abort?: DecodedAbort;
   peer?: PeerImplementation;
+  /** When the answer was not DICOM: the first bytes the peer sent, hex (at most 32), to tell HTTP, TLS or a banner apart. */
+  peerFirstBytesHex?: string;
 }
 
 export interface AttemptSpec {
@@ -140,16 +142,22 @@ export async function associate(target: Target, spec: AttemptSpec, bounds: Assoc
   }
   link.send(buildAssociateRq({ callingAe: spec.callingAe, calledAe: spec.calledAe, contexts: spec.contexts }));
   const ev = await link.next();
+  const first = link.firstBytes();
+  // Not DICOM: keep what the peer said first, so another identifier can tell HTTP, TLS or a banner.
+  const notDicom = (outcome: Outcome, detail: string): OpenAssociation => {
+    if (first.length) record.peerFirstBytesHex = first.toString('hex');
+    return ended(record, outcome, detail);
+  };
   if (ev.kind === 'end') {
     link.destroy();
-    return ended(record, ev.end.outcome, `no answer to the association request: ${ev.end.detail}`);
+    return notDicom(ev.end.outcome, `no answer to the association request: ${ev.end.detail}`);
   }
   const { type, body } = ev.pdu;
   if (type === PDU.ASSOCIATE_AC) {
     const ac = parseAssociate(body, 'ac');
     if (!ac.ok) {
       link.destroy();
-      return ended(record, 'protocol-error', `malformed A-ASSOCIATE-AC: ${ac.error}`);
+      return notDicom('protocol-error', `malformed A-ASSOCIATE-AC: ${ac.error}`);
     }
     for (const c of record.contexts) {
       const answer = ac.value.contexts.find((a) => a.id === c.id);
@@ -169,17 +177,17 @@ export async function associate(target: Target, spec: AttemptSpec, bounds: Assoc
   link.destroy();
   if (type === PDU.ASSOCIATE_RJ) {
     const rj = parseReject(body);
-    if (!rj.ok) return ended(record, 'protocol-error', `malformed A-ASSOCIATE-RJ: ${rj.error}`);
+    if (!rj.ok) return notDicom('protocol-error', `malformed A-ASSOCIATE-RJ: ${rj.error}`);
     record.reject = decodeReject(rj.value.result, rj.value.source, rj.value.reason);
     return ended(record, 'association-rejected', record.reject.text);
   }
   if (type === PDU.ABORT) {
     const ab = parseAbort(body);
-    if (!ab.ok) return ended(record, 'protocol-error', `malformed A-ABORT: ${ab.error}`);
+    if (!ab.ok) return notDicom('protocol-error', `malformed A-ABORT: ${ab.error}`);
     record.abort = decodeAbort(ab.value.source, ab.value.reason);
-    return ended(record, 'association-aborted', `the peer answered the association request with ${record.abort.text}`);
+    return notDicom('association-aborted', `the peer answered the association request with ${record.abort.text}`);
   }
-  return ended(record, 'protocol-error', `unexpected PDU type 0x${type.toString(16).padStart(2, '0')} in answer to an association request`);
+  return notDicom('protocol-error', `unexpected PDU type 0x${type.toString(16).padStart(2, '0')} in answer to an association request`);
 }
 
 /** How a release ended. */

@@ -29,12 +29,17 @@ export interface LinkEnd {
 /** Bytes of received PDUs allowed to wait unread; a peer flooding faster than we read is cut off. */
 export const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
+/** How many of the peer's first bytes are kept (see firstBytes()). */
+export const FIRST_BYTES = 32;
+
 export type LinkEvent = { kind: 'pdu'; pdu: RawPdu } | { kind: 'end'; end: LinkEnd };
 
 export class UlLink {
   private readonly reader: PduReader;
   private readonly queue: RawPdu[] = [];
   private queuedBytes = 0;
+  /** The first bytes the peer sent, kept to tell a banner, an HTTP reply or a TLS alert apart when it is not DICOM. */
+  private head = Buffer.alloc(0);
   private ended: LinkEnd | undefined;
   private wake: (() => void) | undefined;
   private readonly onAbort = (): void =>
@@ -47,6 +52,7 @@ export class UlLink {
     this.reader = new PduReader(bounds.maxPduBody ?? DEFAULT_MAX_PDU_BODY);
     sock.on('data', (chunk: Buffer) => {
       if (this.ended) return;
+      if (this.head.length < FIRST_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, FIRST_BYTES - this.head.length)]);
       const r = this.reader.push(chunk);
       if (!r.ok) this.fail('protocol-error', r.error);
       else {
@@ -103,6 +109,11 @@ export class UlLink {
       });
       this.wake = undefined;
     }
+  }
+
+  /** Up to FIRST_BYTES of what the peer sent first (empty if it sent nothing). */
+  firstBytes(): Buffer {
+    return this.head;
   }
 
   /** Write a PDU; false when the link already ended. */

@@ -97,6 +97,9 @@ describe('associate against scripted peers', () => {
     expect(a.record.outcome).toBe('protocol-error');
     expect(a.record.detail).toContain('not a DICOM PDU (first byte 0x48)');
     expect(isDicomAnswer(a.record)).toBe(false);
+    // Kept (at most 32 bytes) so the TLS/HTTP identifier can tell what answered.
+    const first = Buffer.from(a.record.peerFirstBytesHex ?? '', 'hex');
+    expect(first.toString('latin1')).toBe('HTTP/1.1 400 Bad Request\r\nConten');
   });
 
   it('is not DICOM when a banner comes first', async () => {

@@ -133,20 +133,28 @@ describe('identify()', () => {
     expect(s.product).toBeUndefined();
   });
 
-  it('is unknown for HTTP, garbage, silence and A-ABORT, and never rejects', async () => {
+  it('is unknown for garbage, silence, a banner and an A-ABORT, and never rejects', async () => {
     const behaviours: Array<(sock: import('node:net').Socket) => void> = [
-      (sock) => sock.once('data', () => sock.end('HTTP/1.0 200 OK\r\n\r\nhello')),
       (sock) => sock.once('data', () => sock.end(Buffer.from([0x03, 0, 0, 0, 0, 4, 0, 9, 9, 9]))), // RJ with result 9
       () => undefined,
+      (sock) => sock.write('SSH-2.0-OpenSSH_9.2p1\r\n'),
       (sock) => sock.once('data', () => sock.end(Buffer.from([0x07, 0, 0, 0, 0, 4, 0, 0, 2, 0]))),
     ];
     for (const b of behaviours) {
       peer = await startFakePeer(b);
-      const s = await identify({ host: peer.host, port: peer.port }, testContext({ ioTimeoutMs: 150 }));
+      const s = await identify({ host: peer.host, port: peer.port }, testContext({ ioTimeoutMs: 150, connectTimeoutMs: 150 }));
       expect(s.protocol).toBe('unknown');
       await peer.close();
       peer = undefined;
     }
+  });
+
+  it('hands an HTTP reply to the web identifier instead of calling it DICOM', async () => {
+    peer = await startFakePeer((sock) =>
+      sock.once('data', () => sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')),
+    );
+    const s = await identify({ host: peer.host, port: peer.port }, testContext());
+    expect(s.protocol).toBe('http');
   });
 
   it('is unknown when cancelled before starting', async () => {
