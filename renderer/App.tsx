@@ -12,7 +12,7 @@ import type { View } from './store/ui';
 
 const fmt = new Intl.NumberFormat('en-US');
 
-function NavItem({ view, step, label, count, disabled = false }: { view: View; step?: string; label: string; count?: string; disabled?: boolean }) {
+function NavItem({ view, step, label, count, sub, disabled = false }: { view: View; step?: string; label: string; count?: string; sub?: string; disabled?: boolean }) {
   const current = useAppStore((s) => s.view);
   const go = useAppStore((s) => s.go);
   return (
@@ -22,7 +22,10 @@ function NavItem({ view, step, label, count, disabled = false }: { view: View; s
           {step}
         </span>
       ) : null}
-      {label}
+      <span className="nav-label">
+        {label}
+        {sub ? <span className="nav-sub mono">{sub}</span> : null}
+      </span>
       {count ? <span className="nav-count">{count}</span> : null}
     </button>
   );
@@ -102,10 +105,9 @@ export function App() {
         <nav className="sidebar" aria-label="Screens">
           <NavItem view="scope" step="1" label="Scope & scan" />
           <NavItem view="servers" step="2" label="Servers" count={serviceCount !== undefined ? fmt.format(serviceCount) : undefined} />
-          <NavItem view="server" step="3" label="Server" disabled={!selectedKey} />
+          <NavItem view="server" step="3" label="Server" sub={selectedKey ?? undefined} disabled={!selectedKey} />
           <div className="nav-sep" role="separator" />
           <NavItem view="history" label="Scan history" count={scanCount ? String(scanCount) : undefined} />
-          <div className="sidebar-foot">{selectedKey ? <span className="mono">{selectedKey}</span> : null}</div>
         </nav>
         <main id="main" className="main">
           <Screen key={view} view={view} />

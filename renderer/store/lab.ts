@@ -33,7 +33,7 @@ export const createLabSlice: StateCreator<AppState, [], [], LabSlice> = (set, ge
     set((s) => ({
       lab: { status: 'running', servers: r.value.servers, error: null },
       form: formFromRequest(r.value.suggested, s.form),
-      scan: { ...s.scan, formError: null },
+      scan: { ...s.scan, formError: null, formHint: null },
     }));
   },
 

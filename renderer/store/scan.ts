@@ -24,6 +24,9 @@ export interface CurrentScan {
   finished: ScanFinished | null;
 }
 
+/** Shown under an engine refusal of the scope: the two refusals an admin can lift themselves. */
+export const SCOPE_HINT = 'Correct the targets; to scan public addresses you are authorised to test, or more than a /16, confirm it under More options.';
+
 /** How many just-found services the progress panel lists. */
 export const RECENT_FOUND = 5;
 
@@ -41,6 +44,8 @@ export interface ScanSlice {
     starting: boolean;
     /** Why nothing was started (a form mistake or the engine refusing the scope), one line. */
     formError: string | null;
+    /** What to do about `formError`, when the store knows more than the message says. */
+    formHint: string | null;
     /** Why a cancel request failed. */
     cancelError: string | null;
     early: Record<string, EarlyEvents>;
@@ -74,24 +79,25 @@ export const createScanSlice: StateCreator<AppState, [], [], ScanSlice> = (set, 
 
   return {
     form: EMPTY_FORM,
-    scan: { current: null, starting: false, formError: null, cancelError: null, early: {} },
+    scan: { current: null, starting: false, formError: null, formHint: null, cancelError: null, early: {} },
 
-    setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch }, scan: { ...s.scan, formError: null } })),
-    resetForm: () => set((s) => ({ form: EMPTY_FORM, scan: { ...s.scan, formError: null } })),
-    showFormError: (message) => set((s) => ({ scan: { ...s.scan, formError: message } })),
+    setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch }, scan: { ...s.scan, formError: null, formHint: null } })),
+    resetForm: () => set((s) => ({ form: EMPTY_FORM, scan: { ...s.scan, formError: null, formHint: null } })),
+    showFormError: (message) => set((s) => ({ scan: { ...s.scan, formError: message, formHint: null } })),
 
     startScan: async () => {
       const { scan, form } = get();
       if (scan.starting || isActive(scan.current?.status)) return;
       const built = buildScanRequest(form);
       if (!built.ok) {
-        set((s) => ({ scan: { ...s.scan, formError: built.message } }));
+        set((s) => ({ scan: { ...s.scan, formError: built.message, formHint: null } }));
         return;
       }
       set((s) => ({ scan: { ...s.scan, starting: true, formError: null, cancelError: null, early: {} } }));
       const r = await call((api) => api.scan.start(built.value));
       if (!r.ok) {
-        set((s) => ({ scan: { ...s.scan, starting: false, formError: r.error.message } }));
+        const hint = r.error.code === 'scope-refused' ? SCOPE_HINT : null;
+        set((s) => ({ scan: { ...s.scan, starting: false, formError: r.error.message, formHint: hint } }));
         return;
       }
       const { scanId } = r.value;

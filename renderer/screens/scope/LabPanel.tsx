@@ -34,17 +34,26 @@ export function LabPanel() {
             <ul className="lab-servers" aria-label="Practice lab servers">
               {lab.servers.map((srv) => (
                 <li key={`${srv.host}:${srv.port}`}>
-                  <div className="lab-server-head">
-                    <strong>{srv.name}</strong>
-                    <span className="mono">
-                      {srv.aet}@{srv.host}:{srv.port}
-                    </span>
-                  </div>
-                  <div className="hint">{srv.description}</div>
-                  <div className="lab-expected">Expect: {srv.expected}</div>
+                  <strong>{srv.name}</strong>
+                  <span className="mono" data-testid="lab-address">
+                    {srv.aet ? `${srv.aet}@` : ''}
+                    {srv.host}:{srv.port}
+                  </span>
                 </li>
               ))}
             </ul>
+            <details className="more">
+              <summary>What each server should show</summary>
+              <dl className="lab-expect">
+                {lab.servers.map((srv) => (
+                  <div key={`${srv.host}:${srv.port}`}>
+                    <dt>{srv.name}</dt>
+                    <dd>{srv.description}</dd>
+                    <dd className="hint">Expect: {srv.expected}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
             <Notice tone="success" title="The form is filled in for the lab.">
               Choose Start scan to check these servers.
             </Notice>

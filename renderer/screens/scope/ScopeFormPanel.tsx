@@ -1,5 +1,6 @@
 /** The scope form: what to scan, which ports, known AE titles, inventory, vantage. */
 import { useId, type ChangeEvent, type FormEvent } from 'react';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { isActive } from '../../store/scan';
@@ -15,6 +16,7 @@ export function ScopeFormPanel() {
   const startScan = useAppStore((s) => s.startScan);
   const showFormError = useAppStore((s) => s.showFormError);
   const formError = useAppStore((s) => s.scan.formError);
+  const formHint = useAppStore((s) => s.scan.formHint);
   const starting = useAppStore((s) => s.scan.starting);
   const running = useAppStore((s) => isActive(s.scan.current?.status));
   const id = useId();
@@ -57,7 +59,7 @@ export function ScopeFormPanel() {
           <textarea
             id={`${id}-targets`}
             className="textarea"
-            rows={4}
+            rows={3}
             spellCheck={false}
             value={form.targets}
             placeholder={'10.20.0.0/24\npacs01.radiology.local'}
@@ -94,7 +96,7 @@ export function ScopeFormPanel() {
           <textarea
             id={`${id}-aes`}
             className="textarea"
-            rows={4}
+            rows={3}
             spellCheck={false}
             value={form.calledAes}
             placeholder="PACS_MAIN@10.20.0.5:104"
@@ -200,7 +202,10 @@ export function ScopeFormPanel() {
       {formError ? (
         <div className="panel-body form-error">
           <Notice tone="error" title="Nothing was started." testId="scan-error">
-            <span id={errorId}>{formError}</span>
+            <span id={errorId}>
+              {sentence(formError)}
+              {formHint ? ` ${formHint}` : null}
+            </span>
           </Notice>
         </div>
       ) : null}

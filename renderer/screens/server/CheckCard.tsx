@@ -1,10 +1,10 @@
 /** One check on one server: status and severity in words, the summary, evidence, ATT&CK techniques. */
 import type { CheckResult } from '../../../shared/types';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
-import { checkTitle, evidenceEntries, techniquesOf } from '../../store/selectors/checks';
+import { checkTitle, evidenceGroups, techniquesOf } from '../../store/selectors/checks';
 
 export function CheckCard({ check }: { check: CheckResult }) {
-  const evidence = evidenceEntries(check.evidence);
+  const evidence = evidenceGroups(check.evidence);
   const techniques = techniquesOf(check);
   const titleId = `check-${check.id.replace(/\W/g, '-')}`;
   return (
@@ -22,14 +22,21 @@ export function CheckCard({ check }: { check: CheckResult }) {
       </header>
       <p className="check-summary">{check.summary}</p>
       {evidence.length > 0 ? (
-        <dl className="evidence" aria-label="Evidence">
-          {evidence.map((e) => (
-            <div key={e.label} className="evidence-row">
-              <dt>{e.label}</dt>
-              <dd>{e.value}</dd>
+        <div className="evidence" role="group" aria-label="Evidence">
+          {evidence.map((group) => (
+            <div key={group.title ?? ''} className="evidence-group">
+              {group.title ? <div className="evidence-caption">{group.title}</div> : null}
+              <dl className="evidence-list">
+                {group.entries.map((e) => (
+                  <div key={e.label} className="evidence-row">
+                    <dt>{e.label}</dt>
+                    <dd>{e.value}</dd>
+                  </div>
+                ))}
+              </dl>
             </div>
           ))}
-        </dl>
+        </div>
       ) : null}
       {techniques.length > 0 ? (
         <div className="techniques">

@@ -4,7 +4,7 @@
  * keep the real table semantics (header cells, aria-rowcount/rowindex).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { FailCountChips, RiskBadge } from '../../components/Badges';
 import { useAppStore } from '../../store';
 import type { ServerRow, ServerSortKey } from '../../store/selectors/servers';
@@ -51,6 +51,10 @@ export function ServersTable({ rows }: { rows: ServerRow[] }) {
     overscan: 6,
     getItemKey: (i) => rows[i]?.key ?? i,
   });
+  // A new filter or sort shows the new list from its top, not from where the old one was scrolled.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [rows]);
   const items = virtualizer.getVirtualItems();
   const first = items[0];
   const last = items[items.length - 1];

@@ -79,6 +79,12 @@ export interface EvidenceEntry {
   value: string;
 }
 
+/** Evidence lines under a heading; `title` is null for the top-level fields. */
+export interface EvidenceGroup {
+  title: string | null;
+  entries: EvidenceEntry[];
+}
+
 /** Terms written in capitals wherever they appear in a field name. */
 const ACRONYMS = new Set([
   'ae', 'aes', 'uid', 'pdu', 'tls', 'dicom', 'http', 'https', 'url', 'san', 'sans', 'sha', 'sha1', 'sha256', 'rsa',
@@ -101,7 +107,7 @@ const LABELS: Readonly<Record<string, string>> = {
   proposedContexts: 'Presentation contexts proposed',
 };
 
-/** `maxPduLength` → `Max PDU length`; `rejection_reason` → `Rejection reason`. */
+/** `maxPduLength` → `Maximum PDU length (bytes)`; `rejection_reason` → `Rejection reason`. */
 export function humanizeKey(key: string): string {
   const known = LABELS[key];
   if (known) return known;
@@ -113,6 +119,13 @@ export function humanizeKey(key: string): string {
     .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()));
   const sentence = words.join(' ');
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/** A label inside a sentence: `Calling AE title used` → `calling AE title used`, `PDU length` stays. */
+function inlineLabel(key: string): string {
+  const label = humanizeKey(key);
+  const first = label.split(' ')[0] ?? '';
+  return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -129,24 +142,32 @@ export function formatValue(value: unknown): string {
   if (isPlainObject(value)) {
     return Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${humanizeKey(k).toLowerCase()}: ${formatValue(v)}`)
+      .map(([k, v]) => `${inlineLabel(k)}: ${formatValue(v)}`)
       .join(', ');
   }
   return JSON.stringify(value) ?? '';
 }
 
+function entriesOf(obj: Record<string, unknown>): EvidenceEntry[] {
+  return Object.entries(obj)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ({ label: humanizeKey(k), value: formatValue(v) }));
+}
+
 /**
- * Evidence flattened to labelled lines. Nested objects become `Parent › child`
- * lines (one level deep is what the engine writes), lists stay on one line.
+ * Evidence as labelled lines: plain fields first (untitled group), then one
+ * titled group per nested object (e.g. `Association`, `Rejection`), in the
+ * engine's order. Deeper nesting is written inline.
  */
-export function evidenceEntries(evidence: Evidence | undefined, prefix = ''): EvidenceEntry[] {
+export function evidenceGroups(evidence: Evidence | undefined): EvidenceGroup[] {
   if (!evidence) return [];
-  const out: EvidenceEntry[] = [];
+  const top: Record<string, unknown> = {};
+  const groups: EvidenceGroup[] = [];
   for (const [key, value] of Object.entries(evidence)) {
     if (value === undefined) continue;
-    const label = prefix ? `${prefix} › ${humanizeKey(key).toLowerCase()}` : humanizeKey(key);
-    if (isPlainObject(value) && !prefix) out.push(...evidenceEntries(value, label));
-    else out.push({ label, value: formatValue(value) });
+    if (isPlainObject(value)) groups.push({ title: humanizeKey(key), entries: entriesOf(value) });
+    else top[key] = value;
   }
-  return out;
+  const plain = entriesOf(top);
+  return [...(plain.length > 0 ? [{ title: null, entries: plain }] : []), ...groups.filter((g) => g.entries.length > 0)];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ATTACK_TECHNIQUES } from '../../../../../shared/catalog';
 import {
   checkTitle,
-  evidenceEntries,
+  evidenceGroups,
   formatValue,
   humanizeKey,
   orderChecks,
@@ -80,17 +80,26 @@ describe('evidence in words', () => {
       .toBe('abstract syntax: CT Image Storage, result: accepted; abstract syntax: MR, result: rejected');
   });
 
-  it('flattens one level of nesting into labelled lines', () => {
-    expect(evidenceEntries({
-      callingAe: 'CLM1234',
-      rejection: { result: 'rejected-permanent', source: 'service-user', reason: 'calling AE title not recognized' },
+  it('groups nested objects under their own heading, plain fields first', () => {
+    expect(evidenceGroups({
+      association: { callingAe: 'CLM1234', calledAe: 'SECUREPACS', pduLimit: { max: 16384 } },
+      protocol: 'dicom',
+      rejection: { result: 'rejected-permanent', reason: 'calling AE title not recognized' },
+      empty: {},
       undefinedField: undefined,
     })).toEqual([
-      { label: 'Calling AE title used', value: 'CLM1234' },
-      { label: 'Rejection › result', value: 'rejected-permanent' },
-      { label: 'Rejection › source', value: 'service-user' },
-      { label: 'Rejection › reason', value: 'calling AE title not recognized' },
+      { title: null, entries: [{ label: 'Protocol', value: 'dicom' }] },
+      {
+        title: 'Association',
+        entries: [
+          { label: 'Calling AE title used', value: 'CLM1234' },
+          { label: 'Called AE title used', value: 'SECUREPACS' },
+          { label: 'PDU limit', value: 'max: 16384' },
+        ],
+      },
+      { title: 'Rejection', entries: [{ label: 'Result', value: 'rejected-permanent' }, { label: 'Reason', value: 'calling AE title not recognized' }] },
     ]);
-    expect(evidenceEntries(undefined)).toEqual([]);
+    expect(evidenceGroups(undefined)).toEqual([]);
+    expect(formatValue({ maxPduLength: 1, callingAe: 'X' })).toBe('maximum PDU length (bytes): 1, calling AE title used: X');
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * Scope & scan: bad input shows one clear line and starts nothing; the empty
+ * screens tell the admin what to do.
+ */
+import { parseScope } from '../../electron/engine/scope';
+import { expect, expectAccessible, listScanIds, snap, test } from './fixtures/app';
+
+test('the first screen is readable and accessible before anything runs', async ({ app }) => {
+  await expect(app.getByRole('button', { name: 'Start practice lab' })).toBeVisible();
+  await expect(app.getByLabel('Ports')).toHaveValue('104, 11112, 4242, 2761, 2762, 80, 443, 8042, 8080, 8443');
+  await expect(app.getByText('No scan running.')).toBeVisible();
+  await snap(app, '01-scope-empty');
+  await expectAccessible(app, 'Scope & scan (empty)');
+
+  await app.getByRole('button', { name: /^Servers/ }).click();
+  await expect(app.getByRole('heading', { name: 'No scan open yet' })).toBeVisible();
+  await snap(app, '02-servers-empty');
+  await expectAccessible(app, 'Servers (empty)');
+
+  await app.getByRole('button', { name: 'Scan history' }).click();
+  await expect(app.getByRole('heading', { name: 'No scans yet' })).toBeVisible();
+  await expectAccessible(app, 'Scan history (empty)');
+});
+
+test('a form mistake is named in one line and nothing is sent', async ({ app }) => {
+  await app.getByLabel('Targets').fill('127.0.0.1');
+  await app.getByLabel('Ports').fill('104, http');
+  await app.getByRole('button', { name: 'Start scan' }).click();
+  const error = app.getByTestId('scan-error');
+  await expect(error).toContainText('Nothing was started.');
+  await expect(error).toContainText('Port "http" is not a port number');
+  expect(await listScanIds(app)).toEqual([]);
+  await expect(app.getByLabel('Targets')).toHaveAttribute('aria-invalid', 'true');
+});
+
+for (const bad of [
+  { target: '300.1.1.1', why: 'not an address' },
+  { target: '8.8.8.8', why: 'a public address without authorization' },
+]) {
+  test(`the engine's refusal of ${bad.target} (${bad.why}) is shown and starts nothing`, async ({ app }) => {
+    // Preflight, with no network: the engine must refuse this scope before any traffic.
+    // If it did not, this test stops here instead of letting the UI send a packet off loopback.
+    let resolverCalled = false;
+    const noDns = (): Promise<string[]> => {
+      resolverCalled = true;
+      return Promise.resolve([]);
+    };
+    await expect(parseScope([bad.target], { allowLarge: false, allowPublic: false }, noDns)).rejects.toThrow();
+    expect(resolverCalled, 'the refusal must come before any name lookup').toBe(false);
+
+    const before = await listScanIds(app);
+    await app.getByLabel('Targets').fill(bad.target);
+    await app.getByLabel('Ports').fill('104');
+    await app.getByRole('button', { name: 'Start scan' }).click();
+    const error = app.getByTestId('scan-error');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('Nothing was started.');
+    await expect(error).toContainText(bad.target.split('.')[0] ?? bad.target);
+    // One line: the message is a single sentence, not a stack or a JSON dump.
+    const text = (await error.innerText()).trim();
+    expect(text.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(2);
+    expect(await listScanIds(app)).toEqual(before);
+    await expect(app.getByTestId('scan-progress')).toHaveCount(0);
+    await snap(app, `03-scope-refused-${bad.target.replace(/\W/g, '_')}`);
+    await expectAccessible(app, `Scope & scan (refused ${bad.target})`);
+  });
+}
