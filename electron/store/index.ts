@@ -8,3 +8,7 @@ export { defaultDbPath, DB_FILE_NAME } from './paths';
 export { BUSY_TIMEOUT_MS } from './db';
 export type { BeginScanMeta, LatestService, ScanListItem, ScansRepo } from './scans-repo';
 export { MIGRATIONS, type Migration } from './migrations';
+export type { InventoryRepo, InventoryImportCounts } from './inventory-repo';
+export type { ChecklistRepo, ChecklistChange } from './checklist-repo';
+export type { VerificationsRepo } from './verifications-repo';
+export type { WindowsRepo } from './windows-repo';

@@ -5,11 +5,23 @@
  */
 import type Database from 'better-sqlite3';
 import { openDatabase } from './db';
+import { createChecklistRepo, type ChecklistRepo } from './checklist-repo';
+import { createInventoryRepo, type InventoryRepo } from './inventory-repo';
 import { createScansRepo, type ScansRepo } from './scans-repo';
+import { createVerificationsRepo, type VerificationsRepo } from './verifications-repo';
+import { createWindowsRepo, type WindowsRepo } from './windows-repo';
 
 export interface Store extends ScansRepo {
   /** The open connection, for later repositories. Do not close it directly: call `close()`. */
   readonly db: Database.Database;
+  /** Known DICOM nodes (issue 5). */
+  readonly inventory: InventoryRepo;
+  /** Per-server checklist history (issue 5). */
+  readonly checklists: ChecklistRepo;
+  /** Re-probes compared with earlier scans (issue 5). */
+  readonly verifications: VerificationsRepo;
+  /** Maintenance windows (issue 5). */
+  readonly windows: WindowsRepo;
   /** Closes the database (idempotent). Every method throws afterwards. */
   close(): void;
 }
@@ -30,6 +42,10 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   const scans = createScansRepo(db);
   return {
     db,
+    inventory: createInventoryRepo(db),
+    checklists: createChecklistRepo(db),
+    verifications: createVerificationsRepo(db),
+    windows: createWindowsRepo(db),
     beginScan: scans.beginScan,
     saveService: scans.saveService,
     finishScan: scans.finishScan,

@@ -8,6 +8,7 @@
  * COMMIT or PRAGMA user_version in it (the runner sets the version after the last one).
  */
 import { sql as scans } from './001-scans';
+import { sql as remediation } from './002-remediation';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -21,4 +22,5 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-scans', sql: scans },
+  { version: 2, name: '002-remediation', sql: remediation },
 ];

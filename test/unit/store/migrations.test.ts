@@ -12,6 +12,7 @@ import { migrate, migrationHash } from '../../../electron/store/migrate';
 /** SHA-256 of each shipped migration's text. Never edit an entry: add one for a new migration. */
 const PINNED: Record<string, string> = {
   '001-scans': '63f62abde8a1723787ef0c1d28227f3afc235eba11946b77e994736281af3022',
+  '002-remediation': '14445076500152c09d20b1ebf5cf15f1993b86bd9c28803a83a63ee79890e296',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -68,6 +69,31 @@ describe('001-scans', () => {
 
     const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('scans', 'services', 'check_results') ORDER BY name").all();
     expect(strict).toEqual([{ name: 'check_results', strict: 1 }, { name: 'scans', strict: 1 }, { name: 'services', strict: 1 }]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});
+
+describe('002-remediation', () => {
+  it('applies on top of 001 and adds the inventory, checklist history, verifications and windows', () => {
+    const db = databaseAt(1);
+    migrate(db, MIGRATIONS.slice(0, 2), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(columns(db, 'inventory_nodes').map((c) => c.name)).toEqual(['id', 'ae_title', 'host', 'port', 'role', 'description', 'updated_at']);
+    expect(columns(db, 'checklist_events').map((c) => c.name)).toEqual(['seq', 'host', 'port', 'kind', 'item', 'done', 'actor', 'at', 'note']);
+    expect(columns(db, 'verifications').map((c) => c.name)).toEqual([
+      'id', 'host', 'port', 'before_scan_id', 'before_at', 'after_at', 'after_finished_at', 'vantage_label', 'vantage_untrusted', 'passed', 'result', 'before_service', 'after_service',
+    ]);
+    expect(columns(db, 'window_servers').filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['window_id', 'host', 'port']);
+    const fks = db.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('window_servers')`).all();
+    expect(fks).toEqual([{ table: 'maintenance_windows', from: 'window_id', to: 'id', on_delete: 'CASCADE' }]);
+    const strict = db.prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('inventory_nodes', 'checklist_events', 'verifications', 'maintenance_windows', 'window_servers') ORDER BY name").pluck().all();
+    expect(strict).toEqual(['checklist_events', 'inventory_nodes', 'maintenance_windows', 'verifications', 'window_servers']);
+    // The constraints hold: one node per (AE, host, port), a window ends after it starts.
+    const ins = db.prepare("INSERT INTO inventory_nodes (ae_title, host, port, updated_at) VALUES ('CT1', '10.0.0.5', 104, '2025-01-01T00:00:00.000Z')");
+    ins.run();
+    expect(() => ins.run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO maintenance_windows VALUES ('w', 'n', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").run()).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
