@@ -183,7 +183,8 @@ describe('sendRequest', () => {
       }),
     );
     const link = await connectTo(peer);
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait for the flood to arrive (bounded): without the cap the link would stay open for good.
+    for (let i = 0; i < 100 && !link.isEnded; i++) await new Promise((r) => setTimeout(r, 50));
     expect(link.isEnded).toBe(true);
   });
 });
