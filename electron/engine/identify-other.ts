@@ -5,8 +5,10 @@
  *
  * identify.ts calls identifyNonDicom() after its plaintext A-ASSOCIATE-RQ got no
  * DICOM answer, passing whatever bytes the peer sent back (`firstBytes`):
- * - `HTTP/1.x ...`: an HTTP server answered the DICOM request: http.
- * - a TLS record (0x15/0x16 0x03 ..): a TLS server: try TLS.
+ * - `HTTP/1.x ...`: an HTTP server answered the DICOM request. It may still be an
+ *   HTTPS port (nginx answers plaintext on its TLS port with `400 The plain HTTP
+ *   request was sent to HTTPS port`), so TLS is tried first, then plain HTTP.
+ * - a TLS record (0x15/0x16 0x03 ..): a TLS server: try TLS only.
  * - anything else non-empty: a banner or garbage; neither HTTP nor TLS servers speak
  *   like that: not identified (null), the caller reports `unknown`.
  * - nothing (closed, silent): try TLS, then plain HTTP.
@@ -175,7 +177,6 @@ function webInfo(target: Target, web: WebObservation, extra: Record<string, unkn
 export async function identifyNonDicom(target: Target, ctx: ProbeContext, firstBytes?: Buffer): Promise<ServiceInfo | null> {
   const hint = classifyFirstBytes(firstBytes);
   if (hint === 'other') return null;
-  if (hint === 'http') return webInfo(target, await collectWeb(target, false, ctx), {});
 
   const timeoutMs = Math.max(1, Math.min(ctx.options.connectTimeoutMs + ctx.options.ioTimeoutMs, ctx.deadline - Date.now()));
   const hello = await tlsHandshake({

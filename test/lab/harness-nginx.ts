@@ -6,7 +6,7 @@
  * redirects to HTTPS. Run with `-p <tmpdir> -c <conf> -e <log> -g 'daemon off;'`,
  * everything under its own temp dir, stopped by PID.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, LAB_HOST, tcpAccepts, waitUntil } from './harness/net';
 import { makeTempDir, once, readTail, removeTempDir, spawnLab, stopLabProcess } from './harness/process';
@@ -27,6 +27,8 @@ export interface NginxSite {
   upstreamPort?: number;
   /** Also listen on plain HTTP, answering every request with a 301 to the HTTPS listener. */
   httpRedirect?: boolean;
+  /** Log `$remote_user $request_method $request_uri $status` per request (see NginxServer.accessLog). */
+  accessLog?: boolean;
 }
 
 /** A running nginx. */
@@ -37,10 +39,12 @@ export interface NginxServer {
   ports: Record<string, { https: number; http?: number }>;
   /** nginx's error log, for failure messages. */
   errorLog: string;
+  /** Lines of a site's access log (sites with accessLog): `user method uri status`, user `-` when none was sent. */
+  accessLog(site: string): string[];
   stop(): Promise<void>;
 }
 
-function siteBlock(site: NginxSite, https: number, http: number | undefined): string {
+function siteBlock(site: NginxSite, https: number, http: number | undefined, logPath: string): string {
   const protocols = site.protocols ?? ['TLSv1.2', 'TLSv1.3'];
   const hsts = site.hsts === true ? 'max-age=31536000' : typeof site.hsts === 'string' ? site.hsts : undefined;
   const lines = [
@@ -52,6 +56,8 @@ function siteBlock(site: NginxSite, https: number, http: number | undefined): st
     // SECLEVEL=0 lets OpenSSL 3 serve TLS 1.0/1.1 and small keys, as old sites still do.
     '    ssl_ciphers DEFAULT@SECLEVEL=0;',
     ...(hsts ? [`    add_header Strict-Transport-Security "${hsts}" always;`] : []),
+    // $remote_user is read from any Basic Authorization header: it shows credential attempts.
+    ...(site.accessLog ? [`    access_log ${logPath} clm;`] : []),
     '    location / {',
     ...(site.upstreamPort
       ? [`      proxy_pass http://${LAB_HOST}:${site.upstreamPort};`, '      proxy_set_header Host $host;', '      proxy_read_timeout 10s;']
@@ -77,7 +83,7 @@ export async function startNginx(sites: NginxSite[]): Promise<NginxServer> {
     const https = await freePort();
     const http = site.httpRedirect ? await freePort() : undefined;
     ports[site.name] = { https, ...(http !== undefined ? { http } : {}) };
-    blocks.push(siteBlock(site, https, http));
+    blocks.push(siteBlock(site, https, http, join(dir, 'logs', `access-${site.name}.log`)));
   }
   const errorLog = join(dir, 'logs', 'error.log');
   const conf = [
@@ -89,6 +95,7 @@ export async function startNginx(sites: NginxSite[]): Promise<NginxServer> {
     'events { worker_connections 128; }',
     'http {',
     '  access_log off;',
+    "  log_format clm '$remote_user $request_method $request_uri $status';",
     ...['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((d) => `  ${d === 'body' ? 'client_body' : d}_temp_path ${join(dir, d)};`),
     ...blocks,
     '}',
@@ -114,6 +121,13 @@ export async function startNginx(sites: NginxSite[]): Promise<NginxServer> {
     pid: proc.pid,
     ports,
     errorLog,
+    accessLog: (site) => {
+      try {
+        return readFileSync(join(dir, 'logs', `access-${site}.log`), 'utf8').split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
     stop: once(async () => {
       try {
         await stopLabProcess(proc);

@@ -103,30 +103,31 @@ export function certificateProblems(obs: TlsObservation, now: number): { problem
   }
   if (Number.isFinite(from) && now < from) {
     problems.push('not-yet-valid');
-    details.push(`not valid before ${leaf.validFrom}`);
+    details.push(`is not valid before ${leaf.validFrom}`);
   }
   if (leaf.selfSigned) {
     problems.push('self-signed');
-    details.push('self-signed');
+    details.push('is self-signed');
   }
   const err = obs.trust.error;
   if (obs.trust.authorized === false && !(err && TIME_ERRORS.has(err)) && !(err && SELF_SIGNED_ERRORS.has(err) && leaf.selfSigned)) {
     problems.push('untrusted');
-    details.push(`not trusted by the configured trust store${err ? ` (${err})` : ''}`);
+    details.push(`is not trusted by the configured trust store${err ? ` (${err})` : ''}`);
   }
   if (obs.names.length > 0 && !obs.names.some((n) => n.matches)) {
     problems.push('name-mismatch');
     details.push(`does not name ${obs.names.map((n) => n.name).join(' or ')}`);
   }
   for (const c of judgedChain(obs.chain)) {
-    const who = c === leaf ? 'certificate' : `intermediate "${c.subject}"`;
+    // Details read after "certificate ": the leaf's need no subject, an intermediate's do.
+    const who = c === leaf ? '' : `has an intermediate "${c.subject}" that `;
     if (['rsa', 'rsa-pss', 'dsa'].includes(c.keyType) && c.keyBits !== undefined && c.keyBits < MIN_RSA_BITS) {
       if (!problems.includes('weak-key')) problems.push('weak-key');
-      details.push(`${who} has a ${c.keyBits}-bit ${c.keyType.toUpperCase()} key`);
+      details.push(`${who}has a ${c.keyBits}-bit ${c.keyType.toUpperCase()} key`);
     }
     if (c.signatureHash && WEAK_SIGNATURE_HASHES.has(c.signatureHash)) {
       if (!problems.includes('weak-signature')) problems.push('weak-signature');
-      details.push(`${who} is signed with ${c.signatureAlgorithm}`);
+      details.push(`${who}is signed with ${c.signatureAlgorithm}`);
     }
   }
   return { problems, details };
