@@ -4,8 +4,9 @@
  * REST API, on loopback only.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DICOMWEB_PLUGIN,
@@ -42,23 +43,39 @@ function echo(server: { host: string; port: number }, calling: string, called: s
   });
 }
 
-/** True while a process with this PID exists. */
+/** True while a process with this PID exists and is not a zombie (dead, waiting to be reaped). */
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/PID/stat: "pid (comm) S ..."; Z is a zombie, already dead.
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
 }
 
+/** Poll until the PID is gone, bounded. */
+async function pidGone(pid: number, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!pidAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !pidAlive(pid);
+}
+
 /** Stop a server and check that its process, port and temp dir are gone. */
-async function stopAndCheck(server: LabServer, tempPath?: string): Promise<void> {
+async function stopAndCheck(server: LabServer): Promise<void> {
+  expect(existsSync(server.tempDir)).toBe(true);
   await server.stop();
   await server.stop(); // idempotent
-  expect(pidAlive(server.pid)).toBe(false);
+  expect(await pidGone(server.pid)).toBe(true);
   expect(await tcpAccepts(server.host, server.port)).toBe(false);
-  if (tempPath) expect(existsSync(tempPath)).toBe(false);
+  expect(existsSync(server.tempDir)).toBe(false);
 }
 
 describe('harness helpers (no servers)', () => {
@@ -95,7 +112,8 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
       // 'explorer.js' is Orthanc's built-in pseudo-entry; no real plugin is loaded.
       expect((JSON.parse(plugins.body) as string[]).filter((p) => p !== 'explorer.js')).toEqual([]);
     } finally {
-      await stopAndCheck(pacs, dirname(pacs.configPath));
+      expect(dirname(pacs.configPath)).toBe(pacs.tempDir);
+      await stopAndCheck(pacs);
     }
   });
 
@@ -118,7 +136,7 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
 
       const firstPid = pacs.pid;
       await pacs.restart({ DicomCheckCalledAet: false, DicomAlwaysAllowEcho: true, DicomModalities: {} });
-      expect(pidAlive(firstPid)).toBe(false);
+      expect(await pidGone(firstPid)).toBe(true);
       expect(pacs.pid).not.toBe(firstPid);
       const written = JSON.parse(readFileSync(pacs.configPath, 'utf8')) as Record<string, unknown>;
       expect(written.DicomCheckCalledAet).toBe(false);
@@ -126,7 +144,8 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
       // Echo is always allowed and the called AE is no longer checked.
       expect((await echo(pacs, 'CLMRANDOM', 'NOTORTHANC')).ok).toBe(true);
     } finally {
-      await stopAndCheck(pacs, dirname(pacs.configPath));
+      expect(dirname(pacs.configPath)).toBe(pacs.tempDir);
+      await stopAndCheck(pacs);
     }
   });
 
@@ -141,7 +160,8 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
       expect(sys.status).toBe(200);
       expect((await echo(pacs, 'CLMRANDOM', 'ANYTHING')).ok).toBe(true);
     } finally {
-      await stopAndCheck(pacs, dirname(pacs.configPath));
+      expect(dirname(pacs.configPath)).toBe(pacs.tempDir);
+      await stopAndCheck(pacs);
     }
   });
 
@@ -160,6 +180,36 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
   });
 });
 
+describe.skipIf(labSkipReason('dcmtk'))('cleanup when a test process ends without stop()', () => {
+  it.each(['exit', 'throw'])('kills its servers and removes their temp dirs (%s)', async (mode) => {
+    const dir = mkdtempSync(join(tmpdir(), 'collimator-harness-exit-'));
+    try {
+      const script = join(dir, 'leaky.mts'); // .mts: ESM (top-level await) outside the package
+      const harness = resolve(import.meta.dirname, 'harness/index.ts');
+      writeFileSync(
+        script,
+        [
+          `import { startStorescp, startDcmqrscp } from ${JSON.stringify(harness)};`,
+          `const s = await startStorescp();`,
+          `const q = await startDcmqrscp({ aets: [{ aet: 'QR', peers: 'ANY' }] });`,
+          `console.log(JSON.stringify({ pids: [s.pid, q.pid], dirs: [s.tempDir, q.tempDir] }));`,
+          mode === 'throw' ? `throw new Error('a failing test');` : `process.exit(0);`,
+        ].join('\n'),
+      );
+      const [stdout, stderr] = await new Promise<[string, string]>((done) => {
+        execFile(process.execPath, ['--import', 'tsx', script], { timeout: 30_000 }, (_err, out, err) => done([out, err]));
+      });
+      const line = stdout.split('\n').find((l) => l.startsWith('{"pids"'));
+      expect(line, `${stdout}\n${stderr}`).toBeDefined();
+      const { pids, dirs } = JSON.parse(line!) as { pids: number[]; dirs: string[] };
+      for (const pid of pids) expect(await pidGone(pid)).toBe(true);
+      for (const d of dirs) expect(existsSync(d)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(labSkipReason('dcmtk'))('DCMTK servers', () => {
   let pki: TestPki | undefined;
   beforeAll(() => {
@@ -172,6 +222,7 @@ describe.skipIf(labSkipReason('dcmtk'))('DCMTK servers', () => {
     try {
       expect(scp.aet).toBe('CT_SCANNER');
       expect((await echo(scp, 'CLMRANDOM', 'WHATEVER')).ok).toBe(true);
+      expect(readdirSync(scp.receivedDir)).toEqual([]);
     } finally {
       await stopAndCheck(scp);
     }

@@ -85,6 +85,7 @@ function labServer(name: string, aet: string, port: number, proc: LabProcess, di
     port,
     aet,
     pid: proc.pid,
+    tempDir: dir,
     stop: once(async () => {
       try {
         await stopLabProcess(proc);
@@ -97,9 +98,10 @@ function labServer(name: string, aet: string, port: number, proc: LabProcess, di
 
 /**
  * storescp: accepts Verification and Storage only, never checks the called AE,
- * serves one association at a time (no --fork). Received files land in its temp dir.
+ * serves one association at a time (no --fork). Received files land in `receivedDir`,
+ * so a test can prove a scan sent no C-STORE data (the directory stays empty).
  */
-export async function startStorescp(opts: StorescpOptions = {}): Promise<LabServer> {
+export async function startStorescp(opts: StorescpOptions = {}): Promise<LabServer & { receivedDir: string }> {
   const aet = opts.aet ?? 'STORESCP';
   const name = opts.tls ? 'storescp-tls' : 'storescp';
   const dir = makeTempDir(name);
@@ -118,7 +120,7 @@ export async function startStorescp(opts: StorescpOptions = {}): Promise<LabServ
       args.push(String(p));
       return { bin: 'storescp', args };
     });
-    return labServer(name, aet, port, proc, dir);
+    return { ...labServer(name, aet, port, proc, dir), receivedDir: out };
   } catch (e) {
     removeTempDir(dir);
     throw e;

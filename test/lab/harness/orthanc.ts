@@ -233,6 +233,7 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancServer>
       aet: config.DicomAet as string,
       httpPort: httpPort!,
       pid: proc.pid,
+      tempDir: dir,
       configPath,
       logPath: join(dir, 'orthanc.log'),
       auth: restAuth(config),

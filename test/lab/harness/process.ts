@@ -16,6 +16,8 @@ export const STOP_GRACE_MS = 10_000;
 
 /** Every process group this module started and has not yet seen exit. */
 const live = new Set<number>();
+/** Temp dirs made here and not yet removed; the exit hook removes them too. */
+const tempDirs = new Set<string>();
 let hooksInstalled = false;
 
 /**
@@ -31,10 +33,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGKILL every live lab process, synchronously (usable in an 'exit' hook). */
+/** SIGKILL every live lab process and remove its temp dir, synchronously (usable in an 'exit' hook). */
 export function killAllLabProcesses(): void {
   for (const pid of live) signalGroup(pid, 'SIGKILL');
   live.clear();
+  for (const dir of tempDirs) removeTempDir(dir);
 }
 
 function installHooks(): void {
@@ -57,7 +60,10 @@ function installHooks(): void {
 export function makeTempDir(prefix: string): string {
   // Names come from tests ('orthanc-insecure', a custom name): keep them path-safe.
   const safe = prefix.replace(/[^\w.-]/g, '_').slice(0, 40);
-  return mkdtempSync(join(tmpdir(), `collimator-lab-${safe}-`));
+  installHooks();
+  const dir = mkdtempSync(join(tmpdir(), `collimator-lab-${safe}-`));
+  tempDirs.add(dir);
+  return dir;
 }
 
 /** A spawned, tracked lab process. */
@@ -160,6 +166,7 @@ export async function stopLabProcess(proc: LabProcess, graceMs = STOP_GRACE_MS):
 
 /** Remove a temp dir made by makeTempDir(); never throws. */
 export function removeTempDir(dir: string): void {
+  tempDirs.delete(dir);
   try {
     rmSync(dir, { recursive: true, force: true });
   } catch {

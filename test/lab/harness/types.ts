@@ -19,6 +19,8 @@ export interface LabServer {
   httpPort?: number;
   /** Process id of the server's main process. */
   pid: number;
+  /** The server's own temporary directory (config, logs, storage); removed by stop(). */
+  tempDir: string;
   /**
    * SIGTERM by PID, wait for the exit (Orthanc needs over 2 s), SIGKILL after a
    * grace period, then remove the temporary directory. Safe to call twice.
