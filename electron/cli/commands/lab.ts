@@ -7,13 +7,12 @@
  * `--scan` is the one-command demo: start the lab, scan it with that same command
  * line, print the report, stop the lab.
  */
-import { PRACTICE_SERVER_COUNT, startPracticeLab, type PracticeLab } from '../../lab/practice';
+import type { PracticeLab } from '../../lab/practice';
 import { flag, formatOptions, HELP_OPTION, parseCommandArgs, positiveInt, severity, str, type OptionDef } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { clean } from '../output/text';
 import { quietDicomLibrary } from '../quiet';
-import { run as runScan } from './scan';
 
 export const LAB_OPTIONS: readonly OptionDef[] = [
   { name: 'json', type: 'boolean', help: 'print the lab (servers, targets, ports, AE titles, scan command) as one JSON document' },
@@ -70,12 +69,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   const json = flag(values, 'json');
   const scan = flag(values, 'scan');
-  const basePortRaw = str(values, 'base-port');
-  const basePort = basePortRaw === undefined ? undefined : positiveInt('base-port', basePortRaw, 65_536 - PRACTICE_SERVER_COUNT, `the first of ${PRACTICE_SERVER_COUNT} consecutive TCP ports`);
   const db = str(values, 'db');
   const failOnRaw = str(values, 'fail-on');
   if (!scan && (db !== undefined || failOnRaw !== undefined)) throw new UsageError('--db and --fail-on only go with lab --scan');
   const failOn = failOnRaw === undefined ? undefined : severity('fail-on', failOnRaw);
+  // Loaded only now: the lab's servers pull in the DICOM library, slow to load for a usage error.
+  const { PRACTICE_SERVER_COUNT, startPracticeLab } = await import('../../lab/practice');
+  const basePortRaw = str(values, 'base-port');
+  const basePort =
+    basePortRaw === undefined
+      ? undefined
+      : positiveInt('base-port', basePortRaw, 65_536 - PRACTICE_SERVER_COUNT, `the first of ${PRACTICE_SERVER_COUNT} consecutive TCP ports`);
 
   let lab: PracticeLab;
   try {
@@ -94,6 +98,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (db !== undefined) scanArgv.push('--db', db);
       if (failOn !== undefined) scanArgv.push('--fail-on', failOn);
       if (!json) io.stderr.write(`scanning the lab: collimator scan ${scanArgv.map(shellQuote).join(' ')}\n`);
+      const { run: runScan } = await import('./scan');
       return await runScan(scanArgv, io);
     }
     if (json) {

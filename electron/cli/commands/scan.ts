@@ -10,7 +10,6 @@
  */
 import { SEVERITIES, type Severity } from '../../../shared/catalog';
 import type { FailCounts, ScanReport, ServiceResult } from '../../../shared/types';
-import { runScan, TOOL_VERSION } from '../../engine/scan';
 import { ScopeError } from '../../engine/scope';
 import { formatOptions } from '../args';
 import { UsageError } from '../errors';
@@ -63,6 +62,9 @@ export function countFails(services: readonly ServiceResult[]): FailCounts {
 }
 
 async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<number> {
+  // Loaded only now: the engine (and the DICOM library) is most of the start-up time,
+  // and bad usage should be answered without paying for it.
+  const { runScan, TOOL_VERSION } = await import('../../engine/scan');
   const controller = new AbortController();
   let interruptedBy: NodeJS.Signals | undefined;
   const offSignals = io.onSignal(['SIGINT', 'SIGTERM'], (signal) => {
@@ -135,7 +137,7 @@ async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<
       return signalExitCode(interruptedBy ?? 'SIGINT');
     }
     // The engine gave up on the abort: the report is what arrived before it.
-    report = partialReport(started, p, found);
+    report = partialReport(TOOL_VERSION, started, p, found);
   } finally {
     offSignals();
     if (showProgress) progress.finish();
@@ -157,9 +159,9 @@ function storeFailure(e: unknown, dbFile: string): Error {
 }
 
 /** A report built from the services that arrived, when the engine rejected after an abort. */
-function partialReport(started: { id: string; startedAt: string }, p: PreparedScan, found: readonly ServiceResult[]): ScanReport {
+function partialReport(toolVersion: string, started: { id: string; startedAt: string }, p: PreparedScan, found: readonly ServiceResult[]): ScanReport {
   return {
-    tool: { name: 'collimator', version: TOOL_VERSION },
+    tool: { name: 'collimator', version: toolVersion },
     scan: { id: started.id, startedAt: started.startedAt, finishedAt: new Date().toISOString(), vantage: p.vantage, targets: p.targets, ports: p.ports, cancelled: true },
     services: [...found],
     summary: { services: found.length, fail: countFails(found) },
