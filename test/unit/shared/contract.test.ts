@@ -1,0 +1,100 @@
+/** The contract's runtime half: channel lists, the API builder, the zod schemas and their messages. */
+import { describe, expect, it } from 'vitest';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, apiMethodNames, buildApi, eventPath, invokePath, type Transport } from '../../../shared/contract';
+import { INVOKE_SCHEMAS, aeTitle, describeIssues } from '../../../shared/contract-schemas';
+
+describe('channel names', () => {
+  it('map to area.method, with hyphens camel-cased', () => {
+    expect(invokePath('scan:start')).toEqual(['scan', 'start']);
+    expect(invokePath('records:export-pdf' as never)).toEqual(['records', 'exportPdf']);
+    expect(eventPath('scan:progress')).toEqual(['scan', 'onProgress']);
+    expect(eventPath('remediation:step-done' as never)).toEqual(['remediation', 'onStepDone']);
+  });
+
+  it('have one schema each, and no schema without a channel', () => {
+    expect(Object.keys(INVOKE_SCHEMAS).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('buildApi', () => {
+  function recording() {
+    const sent: unknown[][] = [];
+    const subs: string[] = [];
+    const transport: Transport = {
+      invoke: (channel, ...rest) => {
+        sent.push([channel, ...rest]);
+        return Promise.resolve({ ok: true, value: null });
+      },
+      subscribe: (channel) => {
+        subs.push(channel);
+        return () => undefined;
+      },
+    };
+    return { api: buildApi(transport), sent, subs };
+  }
+
+  it('builds one named function per channel and event, frozen', () => {
+    const { api } = recording();
+    const names = Object.entries(api).flatMap(([a, fns]) => Object.keys(fns as object).map((m) => `${a}.${m}`)).sort();
+    expect(names).toEqual(apiMethodNames());
+    expect(names).toHaveLength(INVOKE_CHANNELS.length + EVENT_CHANNELS.length);
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.scan)).toBe(true);
+  });
+
+  it('passes exactly one argument on, whatever the page passes', async () => {
+    const { api, sent } = recording();
+    const req = { scanId: 'a' };
+    await (api.scan.get as (...a: unknown[]) => Promise<unknown>)(req, 'extra');
+    await api.scan.list();
+    expect(sent).toEqual([
+      ['scan:get', req],
+      ['scan:list', undefined],
+    ]);
+  });
+
+  it('subscribes on the event’s own channel', () => {
+    const { api, subs } = recording();
+    api.scan.onFinished(() => undefined);
+    api.scan.onService(() => undefined);
+    expect(subs).toEqual(['scan:finished', 'scan:service']);
+  });
+});
+
+describe('schemas', () => {
+  const good = { targets: ['10.0.0.0/24', 'pacs.local'], ports: [104, 11112], calledAes: [{ aet: 'ORTHANC', host: '10.0.0.5', port: 4242 }], vantage: { label: 'Radiology VLAN', untrusted: false } };
+
+  it('accept a good scan request (ports null meaning the defaults)', () => {
+    expect(INVOKE_SCHEMAS['scan:start'].safeParse(good).success).toBe(true);
+    expect(INVOKE_SCHEMAS['scan:start'].safeParse({ ...good, ports: null, inventoryCsv: 'ae_title,host,port,role,description\n', callingAe: 'MY SCU', allowPublic: true }).success).toBe(true);
+  });
+
+  it.each([
+    [{ ...good, targets: [] }, 'targets: give at least one target'],
+    [{ ...good, targets: ['10.0.0.1 10.0.0.2'] }, 'targets[0]: one target per entry'],
+    [{ ...good, ports: [] }, 'ports: give at least one port'],
+    [{ ...good, ports: [70000] }, 'ports[0]: a port is 1 to 65535'],
+    [{ ...good, ports: [1.5] }, 'ports[0]: a port is a whole number'],
+    [{ ...good, calledAes: [{ aet: 'A\\B', host: 'h', port: 1 }] }, 'calledAes[0].aet: an AE title is 1 to 16 printable characters'],
+    [{ ...good, vantage: { label: ' ', untrusted: false } }, 'vantage.label: name the network'],
+    [{ ...good, vantage: { label: 'x', untrusted: 'yes' } }, 'vantage.untrusted: untrusted must be true or false'],
+    [{ ...good, callingAe: '                ' }, 'callingAe: an AE title cannot be only spaces'],
+    [{ ...good, extra: 1 }, 'argument: Unrecognized key'],
+  ])('refuse %j with a message naming the field', (arg, message) => {
+    const r = INVOKE_SCHEMAS['scan:start'].safeParse(arg);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(describeIssues(r.error)).toContain(message);
+  });
+
+  it('AE titles: 16 characters at most, no control characters', () => {
+    expect(aeTitle.safeParse('ABCDEFGHIJKLMNOP').success).toBe(true);
+    expect(aeTitle.safeParse('ABCDEFGHIJKLMNOPQ').success).toBe(false);
+    expect(aeTitle.safeParse('AB\nC').success).toBe(false);
+    expect(aeTitle.safeParse('').success).toBe(false);
+  });
+
+  it('channels without an argument accept nothing else', () => {
+    expect(INVOKE_SCHEMAS['app:info'].safeParse(undefined).success).toBe(true);
+    for (const v of [null, {}, 0, '']) expect(INVOKE_SCHEMAS['lab:start'].safeParse(v).success).toBe(false);
+  });
+});
