@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The engine, the store and shared/ run under the CLI and the tests too: no Electron here.
-    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/cli/**', 'shared/**'],
+    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/cli/**', 'electron/lab/**', 'shared/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine, store, records, cli and shared must run without Electron' }] }],
     },
