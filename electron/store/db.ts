@@ -34,7 +34,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
   if (memory && readonly) throw new StoreError('an in-memory database cannot be opened read-only');
   if (!memory && !readonly) {
     try {
-      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      makeParentDirs(path.dirname(path.resolve(file)));
     } catch (err) {
       throw new StoreError(`cannot create the directory of ${label}: ${oneLine(err)}`, { cause: err });
     }
@@ -146,4 +146,22 @@ function asStoreError(err: unknown, label: string): StoreError {
     default:
       return new StoreError(`cannot use ${label}: ${oneLine(err)}`, { cause: err });
   }
+}
+
+/**
+ * mkdir -p, one level at a time. Node 20's `mkdirSync(..., { recursive: true })` spins
+ * forever under /proc (e.g. `--db /proc/nope/x.db`), so walk up to the first existing
+ * ancestor ourselves and create the missing levels without `recursive`.
+ */
+function makeParentDirs(dir: string): void {
+  const missing: string[] = [];
+  let cur = dir;
+  while (!fs.existsSync(cur)) {
+    missing.unshift(cur);
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  if (!fs.statSync(cur).isDirectory()) throw new Error(`${cur} is not a directory`);
+  for (const d of missing) fs.mkdirSync(d);
 }
