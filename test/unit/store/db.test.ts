@@ -187,6 +187,15 @@ describe('files that are refused and left untouched', () => {
     expectStoreError(() => openStore(dir), /cannot open/);
     expectStoreError(() => openStore(''), /no database file/);
   });
+
+  it('refuses a folder that cannot be made, and a parent that is a file, without hanging', () => {
+    const dir = dirs.make();
+    const file = path.join(dir, 'plain-file');
+    fs.writeFileSync(file, 'x');
+    expectStoreError(() => openStore(path.join(file, 'sub', 'c.db')), /cannot create the directory/);
+    // Node 20's recursive mkdir spins forever under /proc; the store must answer at once.
+    if (process.platform === 'linux') expectStoreError(() => openStore('/proc/collimator-nope/x.db'), /cannot create the directory/);
+  });
 });
 
 describe('read-only', () => {
