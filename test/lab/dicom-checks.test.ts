@@ -5,6 +5,7 @@
  * a scan does, asserts each check's status and the decoded rejection, and stops
  * the server.
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../shared/catalog';
 import type { CheckResult } from '../../shared/types';
@@ -174,7 +175,7 @@ describe.skipIf(labSkipReason('orthanc'))('DICOM checks against real Orthanc 1.1
 });
 
 describe.skipIf(labSkipReason('dcmtk'))('DICOM checks against real DCMTK 3.6.7', () => {
-  it('storescp: any AE in, storage negotiated; query and retrieve contexts rejected', async () => {
+  it('storescp: any AE in, storage negotiated (nothing sent); query and retrieve contexts rejected', async () => {
     await withServer(
       () => startStorescp(),
       async (s) => {
@@ -191,6 +192,8 @@ describe.skipIf(labSkipReason('dcmtk'))('DICOM checks against real DCMTK 3.6.7',
         });
         expect(checks['dicom.query-open']?.summary).toContain('abstract-syntax-not-supported');
         expect(checks['dicom.store-open']?.evidence.storageContextsAccepted).toContain('CT Image Storage');
+        // Negotiated only: storescp received nothing.
+        expect(readdirSync(s.receivedDir)).toEqual([]);
       },
     );
   });
