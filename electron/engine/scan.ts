@@ -26,6 +26,9 @@ import { ScopeError, parseScope, type ExpandedScope } from './scope';
 import { sweep, type ConnectFn } from './sweep';
 import type { ProbeContext, ProbeOptions, Probe, ServiceInfo, Target } from './types';
 
+/** How long an offline probe may take once the service's deadline has passed, ms. */
+const OFFLINE_GRACE_MS = 1000;
+
 /** The tool version in reports (package.json `version`; a unit test keeps them equal). */
 export const TOOL_VERSION = '0.1.0';
 
@@ -253,6 +256,8 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   const timeoutMs = w.options.targetTimeoutMs;
   const deadline = createDeadline(w.signal, Date.now() + timeoutMs, `${target.host}:${target.port}`);
   const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options };
+  let identifyWhy: string | undefined;
+  let identifyCut = false;
   try {
     try {
       const got = await raceSignal(Promise.resolve().then(() => w.identify(target, ctx)), deadline.signal);
@@ -262,7 +267,8 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
     } catch (e) {
       const why = deadline.signal.aborted ? `${stopReason(deadline.signal, timeoutMs)} during identification` : `identification failed: ${toError(e).message}`;
       info = { ...info, identification: { error: why } };
-      for (const p of w.probes) mark(p.meta.checks, why);
+      identifyWhy = why;
+      identifyCut = deadline.signal.aborted;
     }
     for (const probe of w.probes) {
       let applies: boolean;
@@ -273,23 +279,39 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
         continue;
       }
       if (!applies) continue;
+      // Past the deadline only offline probes (they send nothing) still run, each under
+      // a short grace bound of its own; after a cancellation nothing runs.
+      let bound = deadline;
       if (deadline.signal.aborted) {
-        mark(probe.meta.checks, `not run: ${stopReason(deadline.signal, timeoutMs)} before probe "${probe.meta.id}" started`);
-        continue;
+        if (!probe.meta.offline || abortKind(deadline.signal) !== 'deadline') {
+          mark(probe.meta.checks, identifyCut && identifyWhy !== undefined ? identifyWhy : `not run: ${stopReason(deadline.signal, timeoutMs)} before probe "${probe.meta.id}" started`);
+          continue;
+        }
+        bound = createDeadline(w.signal, Date.now() + OFFLINE_GRACE_MS, `${target.host}:${target.port} offline grace`);
       }
+      const runCtx: ProbeContext = bound === deadline ? ctx : { signal: bound.signal, deadline: bound.at, options: w.options };
       try {
-        const obs = await raceSignal(Promise.resolve().then(() => probe.run(info, ctx)), deadline.signal);
+        const obs = await raceSignal(Promise.resolve().then(() => probe.run(info, runCtx)), bound.signal);
         const results = probe.judge(obs, info, w.options);
         judged.push(...results);
         const seen = new Set(results.map((r) => r.id));
         mark(probe.meta.checks.filter((c) => !seen.has(c)), `probe "${probe.meta.id}" ran but did not judge this check`);
       } catch (e) {
-        const why = deadline.signal.aborted
-          ? `${stopReason(deadline.signal, timeoutMs)} while probe "${probe.meta.id}" ran`
-          : `probe "${probe.meta.id}" failed: ${toError(e).message}`;
+        let why = `probe "${probe.meta.id}" failed: ${toError(e).message}`;
+        if (bound !== deadline && bound.signal.aborted) {
+          why = abortKind(bound.signal) === 'deadline'
+            ? `offline probe "${probe.meta.id}" overran its ${OFFLINE_GRACE_MS} ms grace after the service's deadline`
+            : `the scan was cancelled while probe "${probe.meta.id}" ran`;
+        } else if (bound === deadline && deadline.signal.aborted) {
+          why = `${stopReason(deadline.signal, timeoutMs)} while probe "${probe.meta.id}" ran`;
+        }
         mark(probe.meta.checks, why);
+      } finally {
+        if (bound !== deadline) bound.dispose();
       }
     }
+    // Whatever no probe decided after a failed identification carries that failure.
+    if (identifyWhy !== undefined) for (const p of w.probes) mark(p.meta.checks, identifyWhy);
     interrupted = abortKind(deadline.signal) === 'cancelled';
   } finally {
     deadline.dispose();

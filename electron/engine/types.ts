@@ -84,6 +84,14 @@ export interface ProbeMeta {
   checks: readonly CheckId[];
   safety: Safety;
   description: string;
+  /**
+   * True when `run` sends nothing and only reads what identification and the sweep
+   * already learned (exposure, judgements of identification's associations). The
+   * orchestrator still runs such a probe, under a short grace bound, after the
+   * service's deadline has passed, so a peer that stalls identification cannot erase
+   * verdicts that need no traffic. Never set it on a probe that opens a connection.
+   */
+  offline?: boolean;
 }
 
 /**

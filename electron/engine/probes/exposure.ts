@@ -40,6 +40,7 @@ export const exposureProbe: Probe<ExposureObservation> = {
     checks: ['exposure.untrusted-reach', 'exposure.internet'],
     safety: 'safe',
     description: 'Judges reachability of the service from the scan vantage; sends nothing beyond the sweep.',
+    offline: true,
   },
   // Every open service: reachability does not depend on the protocol.
   applies: () => true,

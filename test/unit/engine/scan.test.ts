@@ -285,16 +285,46 @@ describe('runScan orchestration (injected network)', () => {
     expect(check(r2.services[0], 'exposure.internet').summary).toMatch(/judge bug/);
   });
 
-  it('an identification that never ends is cut by the deadline', async () => {
+  it('an identification that never ends is cut by the deadline; offline probes still judge', async () => {
+    const offline: Probe = { ...testProbe('offline', ['exposure.untrusted-reach'], () => Promise.resolve(null)), meta: { id: 'offline', checks: ['exposure.untrusted-reach'], safety: 'safe', description: 't', offline: true } };
+    let netRan = false;
+    const net = testProbe('net', ['exposure.internet'], () => {
+      netRan = true;
+      return Promise.resolve(null);
+    });
     const report = await runScanWith(
       req({ targets: ['10.5.0.4'], ports: [104], options: opts({ targetTimeoutMs: 150 }) }),
       {},
-      { connect: allOpen, identify: () => new Promise(() => undefined) },
+      { connect: allOpen, identify: () => new Promise(() => undefined), probes: [offline, net] },
     );
     const s = report.services[0]!;
     expect(s.protocol).toBe('unknown');
-    expect(check(s, 'exposure.untrusted-reach').status).toBe('inconclusive');
-    expect(check(s, 'exposure.untrusted-reach').summary).toMatch(/deadline \(150 ms\) passed during identification/);
+    expect(netRan).toBe(false);
+    expect(check(s, 'exposure.untrusted-reach').status).toBe('pass');
+    expect(check(s, 'exposure.internet').status).toBe('inconclusive');
+    expect(check(s, 'exposure.internet').summary).toMatch(/deadline \(150 ms\) passed during identification/);
+  });
+
+  it('the real exposure probe judges a service whose identification stalled', async () => {
+    const report = await runScanWith(
+      req({ targets: ['10.5.0.6'], ports: [104], options: opts({ targetTimeoutMs: 100, vantage: { label: 'guest', untrusted: true } }) }),
+      {},
+      { connect: allOpen, identify: () => new Promise(() => undefined) },
+    );
+    expect(check(report.services[0], 'exposure.untrusted-reach').status).toBe('fail');
+  });
+
+  it('an offline probe that hangs after the deadline is cut by its grace bound', async () => {
+    const stuck: Probe = {
+      ...testProbe('stuck', ['exposure.untrusted-reach'], () => new Promise(() => undefined)),
+      meta: { id: 'stuck', checks: ['exposure.untrusted-reach'], safety: 'safe', description: 't', offline: true },
+    };
+    const report = await runScanWith(
+      req({ targets: ['10.5.0.5'], ports: [104], options: opts({ targetTimeoutMs: 50 }) }),
+      {},
+      { connect: allOpen, identify: () => new Promise(() => undefined), probes: [stuck] },
+    );
+    expect(check(report.services[0], 'exposure.untrusted-reach').summary).toMatch(/offline probe "stuck" overran its 1000 ms grace/);
   });
 
   it('cancelling the sweep stops dialling and reports what finished', async () => {
