@@ -9,6 +9,7 @@
  */
 import { sql as scans } from './001-scans';
 import { sql as remediation } from './002-remediation';
+import { sql as records } from './003-records';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -23,4 +24,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-scans', sql: scans },
   { version: 2, name: '002-remediation', sql: remediation },
+  { version: 3, name: '003-records', sql: records },
 ];

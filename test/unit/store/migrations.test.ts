@@ -13,6 +13,7 @@ import { migrate, migrationHash } from '../../../electron/store/migrate';
 const PINNED: Record<string, string> = {
   '001-scans': '63f62abde8a1723787ef0c1d28227f3afc235eba11946b77e994736281af3022',
   '002-remediation': '14445076500152c09d20b1ebf5cf15f1993b86bd9c28803a83a63ee79890e296',
+  '003-records': '200bd24cef4525478c43a8252382d34a7588d1ccf8b6ed1374eb9aeb653426b4',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -34,7 +35,11 @@ describe('the migration list', () => {
   });
 
   it('has no transaction control or user_version in any migration (the runner owns them)', () => {
-    for (const m of MIGRATIONS) expect(m.sql).not.toMatch(/\b(BEGIN|COMMIT|ROLLBACK|user_version)\b/i);
+    // A trigger's body is BEGIN <statements> END; only a bare BEGIN [mode] ; starts a transaction.
+    for (const m of MIGRATIONS) {
+      expect(m.sql).not.toMatch(/\b(?:BEGIN(?:\s+(?:DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?\s*;|COMMIT\b|ROLLBACK\b|END\s+TRANSACTION\b|user_version\b)/i);
+      expect(m.sql.replace(/\bCREATE\s+TRIGGER\b[\s\S]*?\bBEGIN\b[\s\S]*?\bEND\s*;/gi, '')).not.toMatch(/\bBEGIN\b/i);
+    }
   });
 });
 
@@ -94,6 +99,31 @@ describe('002-remediation', () => {
     ins.run();
     expect(() => ins.run()).toThrow(/UNIQUE/);
     expect(() => db.prepare("INSERT INTO maintenance_windows VALUES ('w', 'n', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});
+
+describe('003-records', () => {
+  it('applies on top of 002 and adds operators, records, signatures and the audit log, append-only', () => {
+    const db = databaseAt(2);
+    migrate(db, MIGRATIONS.slice(0, 3), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(columns(db, 'records').map((c) => c.name)).toEqual(['position', 'id', 'host', 'port', 'created_at', 'supersedes', 'prev_hash', 'hash', 'canonical']);
+    expect(columns(db, 'record_signatures').map((c) => c.name)).toEqual(['seq', 'record_id', 'kind', 'name', 'role', 'public_key', 'fingerprint', 'signature', 'signed_at']);
+    expect(columns(db, 'audit_log').map((c) => c.name)).toEqual(['seq', 'at', 'action', 'actor', 'record_id', 'detail']);
+    expect(columns(db, 'operators').map((c) => c.name)).toEqual(['fingerprint', 'name', 'role', 'public_key', 'created_at', 'sealed_private_key', 'sealed_with']);
+    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").pluck().all();
+    expect(triggers).toEqual([
+      'audit_log_no_delete', 'audit_log_no_update', 'record_signatures_no_delete', 'record_signatures_no_update', 'record_signatures_order',
+      'records_extend_chain', 'records_no_delete', 'records_no_update',
+    ]);
+    const strict = db.prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('operators', 'records', 'record_signatures', 'audit_log') ORDER BY name").pluck().all();
+    expect(strict).toEqual(['audit_log', 'operators', 'record_signatures', 'records']);
+    // The audit log refuses edits even right after the migration (the records' own triggers are tested in test/unit/records).
+    db.prepare("INSERT INTO audit_log (at, action, actor) VALUES ('2025-01-01T00:00:00.000Z', 'export', 'tester')").run();
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/cannot be changed/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/cannot be deleted/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
