@@ -1,13 +1,15 @@
 /**
  * Browser specs: the real renderer (dist/renderer) in Debian's Chromium, against the
- * real handlers through the loopback web bridge (electron/web-bridge). Electron's
- * binary cannot be downloaded on these machines, so `_electron` specs skip there and
- * say why (test/e2e/electron.spec.ts). Never `npx playwright install`: the browser is
- * the apt package.
+ * real handlers through the loopback web bridge (electron/web-bridge), and the same
+ * specs under Playwright's `_electron` (project `electron`). Electron's binary cannot be
+ * downloaded on these machines, so that project's tests skip there and say why
+ * (test/e2e/fixtures/electron.ts). Never `npx playwright install`: the browser is the
+ * apt package.
  */
 import { defineConfig } from '@playwright/test';
+import type { AppFixtures } from './test/e2e/fixtures/app';
 
-export default defineConfig({
+export default defineConfig<Pick<AppFixtures, 'transport'>>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
@@ -31,4 +33,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
+  projects: [
+    // The renderer in Debian's Chromium, over the loopback web bridge.
+    { name: 'chromium', use: { transport: 'web' } },
+    // The same specs in the Electron app; every test skips, saying why, without an Electron binary.
+    { name: 'electron', use: { transport: 'electron' } },
+  ],
 });

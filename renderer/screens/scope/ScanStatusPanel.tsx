@@ -25,7 +25,7 @@ export function ScanStatusPanel() {
   } else if (!current) {
     body = <p className="hint">No scan running. Fill in the scope and choose Start scan; progress appears here.</p>;
   } else {
-    const view = progressView(current.progress);
+    const view = progressView(current.progress, current.status === 'cancelled' || current.status === 'failed');
     const p = current.progress;
     const active = current.status === 'running' || current.status === 'cancelling';
     const percent = current.status === 'finished' ? 100 : view.percent;
@@ -54,7 +54,7 @@ export function ScanStatusPanel() {
             <dt>Tried</dt>
             <dd data-testid="stat-done">
               {fmt.format(p?.done ?? 0)}
-              <span className="hint"> / {fmt.format(p?.total ?? 0)}</span>
+              <span className="stat-of"> / {fmt.format(p?.total ?? 0)}</span>
             </dd>
           </div>
           <div className="stat">

@@ -17,11 +17,13 @@ const fmt = new Intl.NumberFormat('en-US');
  * services found; the sweep is most of the work on a large scope, so it takes
  * the first 70 %.
  */
-export function progressView(p: ScanProgress | null): ProgressView {
+export function progressView(p: ScanProgress | null, stoppedEarly = false): ProgressView {
   if (!p) return { percent: 0, phaseLabel: 'Starting…', sweepLabel: 'Preparing the address list' };
   const sweep = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const checks = p.found > 0 ? Math.min(1, p.probed / p.found) : p.phase === 'sweep' ? 0 : 1;
-  const percent = p.phase === 'done' ? 100 : Math.floor(p.phase === 'sweep' ? sweep * 70 : 70 + checks * 30);
+  // A cancelled scan also ends with phase `done`: its bar shows how much was covered, not 100 %.
+  const swept = p.phase === 'sweep' || (stoppedEarly && sweep < 1);
+  const percent = p.phase === 'done' && !stoppedEarly ? 100 : Math.floor(swept ? sweep * 70 : 70 + checks * 30);
   const phaseLabel =
     p.phase === 'sweep'
       ? 'Looking for open ports'

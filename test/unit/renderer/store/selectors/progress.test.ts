@@ -13,6 +13,12 @@ describe('progressView', () => {
     expect(progressView({ phase: 'done', done: 3, total: 1000, found: 0, probed: 0 }).percent).toBe(100);
   });
 
+  it('shows how much a cancelled scan covered, not 100 %', () => {
+    expect(progressView({ phase: 'done', done: 250, total: 1000, found: 1, probed: 1 }, true).percent).toBe(17);
+    expect(progressView({ phase: 'done', done: 1000, total: 1000, found: 4, probed: 2 }, true).percent).toBe(85);
+    expect(progressView({ phase: 'done', done: 250, total: 1000, found: 1, probed: 1 }).percent).toBe(100);
+  });
+
   it('never leaves 0..100 on odd numbers', () => {
     expect(progressView({ phase: 'sweep', done: 5, total: 0, found: 0, probed: 0 }).percent).toBe(0);
     expect(progressView({ phase: 'probe', done: 9, total: 3, found: 1, probed: 7 }).percent).toBe(100);
