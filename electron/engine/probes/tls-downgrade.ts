@@ -27,6 +27,8 @@ export const tlsDowngradeProbe: Probe<DowngradeObservation> = {
     id: 'tls-downgrade',
     checks: ['dicom.tls-downgrade'],
     safety: 'safe',
+    // Sends nothing: its provisional verdict is given even after the service's deadline.
+    offline: true,
     description: 'Marks DICOM services for the host-wide DICOM TLS / plaintext comparison made after the scan (sends nothing).',
   },
   applies: (service) => service.protocol === 'dicom' || service.protocol === 'dicom-tls',
