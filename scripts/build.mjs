@@ -7,7 +7,8 @@
  *   dist/renderer/            the renderer, by `vite build` (vite.config.ts)
  *
  *   node scripts/build.mjs            everything
- *   node scripts/build.mjs --shell    main and preload only (the shell tests use this)
+ *   node scripts/build.mjs --shell    main and preload only
+ *   node scripts/build.mjs --shell --out DIR   main and preload into DIR instead (tests build their own copy)
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -15,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist', 'electron');
+const outArg = process.argv.indexOf('--out');
+const out = outArg >= 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist', 'electron');
 /** Electron 45 runs Chromium 140 and Node 22. */
 const CHROME = 'chrome140';
 const NODE = 'node22';

@@ -1,14 +1,15 @@
 /**
- * The BUILT preload (dist/electron/preload.js, as the app ships it) run in a node:vm
+ * The BUILT preload (scripts/build.mjs, the build that makes dist/electron/preload.js) run in a node:vm
  * context with a stand-in contextBridge and ipcRenderer: Electron cannot run here
  * (../shared/design/toolchain.md). It must expose exactly the contract's named
  * functions as `window.collimator`, and nothing else.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiMethodNames } from '../../../shared/contract';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -23,11 +24,15 @@ interface Loaded {
 }
 
 let code = '';
+// The same build as dist/electron, into a directory of this test's own (other tests build dist/ at the same time).
+const out = mkdtempSync(path.join(tmpdir(), 'collimator-preload-'));
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--shell'], { cwd: root, stdio: 'pipe', timeout: 120_000 });
-  code = readFileSync(path.join(root, 'dist/electron/preload.js'), 'utf8');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--shell', '--out', out], { cwd: root, stdio: 'pipe', timeout: 120_000 });
+  code = readFileSync(path.join(out, 'preload.js'), 'utf8');
 }, 180_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function load(): Loaded {
   const l: Loaded = { exposed: [], required: [], invoked: [], on: [], removed: [], invokeImpl: () => Promise.resolve({ ok: true, value: 'answer' }) };
