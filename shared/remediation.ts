@@ -229,3 +229,78 @@ export interface WindowSummary {
   regressed: Array<ServerRef & { checks: CheckId[] }>;
   totals: { fixed: number; stillOpen: number; regressed: number };
 }
+
+// ---- requests (the IPC contract's arguments; validated by zod in contract-schemas.ts) ----
+
+/** Import an inventory CSV. */
+export interface InventoryImportRequest {
+  /** The CSV text (`ae_title,host,port,role,description`). */
+  csv: string;
+  /** Remove nodes the file does not list (default false: merge). */
+  replace?: boolean;
+}
+
+/** Add a node, or edit node `id`. */
+export interface InventoryUpsertRequest extends InventoryNode {
+  id?: number;
+}
+
+/** Render a server's checklist; `checkIds` overrides the default (its failing checks). */
+export interface PlaybookRequest extends ServerRef {
+  checkIds?: CheckId[];
+}
+
+/** Mark a checklist step done or not done. */
+export interface SetStepRequest extends ServerRef {
+  /** A step id of the rendered checklist. */
+  stepId: string;
+  done: boolean;
+  /** Who (the operator's name). */
+  by: string;
+  note?: string;
+}
+
+/** Attest (or withdraw) a manual control. */
+export interface AttestRequest extends ServerRef {
+  id: ManualCheckId;
+  attested: boolean;
+  by: string;
+  /** What was checked, in words (required: an attestation without a note is worthless). */
+  note: string;
+}
+
+/** Re-probe a server and compare with its latest scan. */
+export interface VerifyServerRequest extends ServerRef {
+  /** Where the re-probe runs from; each field defaults to the earlier scan's vantage. */
+  vantage?: { label?: string; untrusted?: boolean };
+  /** Calling AE title for the unknown-caller tests (a random one otherwise). */
+  callingAe?: string;
+  /** The server's own AE title, when known better than the inventory does. */
+  calledAe?: string;
+  /** Connect and reply timeout, ms (as `--timeout`). */
+  timeoutMs?: number;
+  /** The user is authorized to probe this public address. */
+  allowPublic?: boolean;
+}
+
+/** The persisted checklist of a server with its progress against the rendered playbooks. */
+export interface ChecklistView {
+  checklist: ServerChecklist;
+  /** Steps done of the checklist rendered from the server's latest scan (0 of 0 when never scanned). */
+  progress: { done: number; total: number };
+}
+
+/** Create a maintenance window. */
+export interface WindowCreateRequest {
+  name: string;
+  /** ISO-8601 (any offset; stored in UTC). */
+  startsAt: string;
+  endsAt: string;
+  servers: ServerRef[];
+}
+
+/** A window in the list, with where it is in time. */
+export interface WindowListItem extends MaintenanceWindow {
+  phase: WindowPhase;
+  remainingMs: number;
+}

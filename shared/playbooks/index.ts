@@ -102,6 +102,16 @@ export function renderChecklist(input: ChecklistInput): RenderedChecklist {
   };
 }
 
+/** Every step id any checklist can hold (`<checkId>/<key>`, `<checkId>/<variant>/<key>`). */
+export const ALL_STEP_IDS: ReadonlySet<string> = new Set(
+  Object.values(PLAYBOOKS).flatMap((p) => [...p.steps.map((s) => `${p.checkId}/${s.key}`), ...p.variants.flatMap((v) => v.steps.map((s) => `${p.checkId}/${v.id}/${s.key}`))]),
+);
+
+/** True for a step id some playbook defines (a saved checklist may only name those). */
+export function isStepId(id: string): boolean {
+  return ALL_STEP_IDS.has(id);
+}
+
 /** Progress of one playbook: its common steps plus the steps of one variant. */
 export interface PlaybookProgress {
   checkId: CheckId;

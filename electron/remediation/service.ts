@@ -1,0 +1,185 @@
+/**
+ * The remediation service behind the IPC channels (inventory:*, remediation:*,
+ * window:*): one object over an open Store. Arguments arrive validated by the contract's
+ * zod schemas; what only the store or the domain can judge (an unknown step id, a
+ * window that ends before it starts, no scan of a server) is a RemediationError.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckId } from '../../shared/catalog';
+import { checklistProgress, isStepId, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
+import type {
+  AttestRequest,
+  ChecklistView,
+  InventoryImportRequest,
+  InventoryImportResult,
+  InventoryUpsertRequest,
+  MaintenanceWindow,
+  PlaybookRequest,
+  ServerChecklist,
+  ServerRef,
+  SetStepRequest,
+  StoredInventoryNode,
+  Verification,
+  VerificationRecord,
+  VerifyServerRequest,
+  WindowCreateRequest,
+  WindowListItem,
+  WindowProgress,
+  WindowSummary,
+} from '../../shared/remediation';
+import type { ScanDeps } from '../engine/scan';
+import { StoreError, type Store } from '../store';
+import { RemediationError } from './errors';
+import { canonicalHost, parseInventoryRows } from './inventory-csv';
+import { verifyAndRecord } from './verify-run';
+import { windowPhase, windowProgress, windowSummary } from './windows';
+
+export interface RemediationService {
+  inventoryImport(req: InventoryImportRequest): InventoryImportResult;
+  inventoryList(): StoredInventoryNode[];
+  inventoryUpsert(req: InventoryUpsertRequest): StoredInventoryNode;
+  inventoryRemove(req: { id: number }): { removed: boolean };
+  playbook(req: PlaybookRequest): RenderedChecklist;
+  checklist(req: ServerRef): ChecklistView;
+  setStep(req: SetStepRequest): ChecklistView;
+  attest(req: AttestRequest): ChecklistView;
+  verify(req: VerifyServerRequest, signal?: AbortSignal): Promise<VerificationRecord>;
+  verifications(req: ServerRef): Verification[];
+  windowCreate(req: WindowCreateRequest): MaintenanceWindow;
+  windowList(): WindowListItem[];
+  windowGet(req: { id: string }): WindowProgress;
+  windowSummary(req: { id: string }): WindowSummary;
+}
+
+export interface RemediationDeps {
+  /** The clock (tests pin it). */
+  now?: () => Date;
+  /** Replaceable scan parts for tests (a fake network). */
+  scanDeps?: ScanDeps;
+}
+
+function endpoint(s: ServerRef): string {
+  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+/** A store error the user caused (duplicate node, bad time) becomes a RemediationError with the same words. */
+function userError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof StoreError) throw new RemediationError('invalid-argument', e.message);
+    throw e;
+  }
+}
+
+/** Any ISO-8601 time with an offset, stored as UTC `toISOString()` text (which sorts by time). */
+function utc(text: string, field: string): string {
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(ms)) throw new RemediationError('invalid-argument', `${field} must be an ISO-8601 date and time, got ${JSON.stringify(text.slice(0, 40))}`);
+  return new Date(ms).toISOString();
+}
+
+export function createRemediationService(store: Store, deps: RemediationDeps = {}): RemediationService {
+  const now = deps.now ?? (() => new Date());
+  const server = (s: ServerRef): ServerRef => ({ host: canonicalHost(s.host), port: s.port });
+
+  const render = (s: ServerRef, checkIds?: readonly CheckId[]): RenderedChecklist => {
+    const latest = store.latestService(s.host, s.port);
+    if (latest === undefined) throw new RemediationError('not-found', `no scan of ${endpoint(s)} in the database: scan it first`);
+    try {
+      return renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, ...(checkIds ? { checkIds } : {}) });
+    } catch (e) {
+      if (e instanceof PlaybookValueError) throw new RemediationError('invalid-argument', e.message);
+      throw e;
+    }
+  };
+
+  const view = (s: ServerRef, checklist: ServerChecklist = store.checklists.get(s)): ChecklistView => {
+    let progress = { done: 0, total: 0 };
+    if (store.latestService(s.host, s.port) !== undefined) {
+      const p = checklistProgress(render(s), new Set(checklist.steps.filter((x) => x.done).map((x) => x.stepId)));
+      progress = { done: p.done, total: p.total };
+    }
+    return { checklist, progress };
+  };
+
+  const windowById = (id: string): MaintenanceWindow => {
+    const w = store.windows.get(id);
+    if (w === undefined) throw new RemediationError('not-found', `no maintenance window ${id}`);
+    return w;
+  };
+
+  return {
+    inventoryImport(req) {
+      const parsed = parseInventoryRows(req.csv);
+      const empty = { rows: parsed.rows, added: 0, updated: 0, unchanged: 0, removed: 0 };
+      if (parsed.problems.length > 0) return { imported: false, ...empty, problems: parsed.problems };
+      // One transaction: every row or none.
+      const counts = userError(() => store.inventory.importNodes(parsed.nodes, { replace: req.replace === true, at: now().toISOString() }));
+      return { imported: true, rows: parsed.rows, ...counts, problems: [] };
+    },
+    inventoryList: () => store.inventory.list(),
+    inventoryUpsert(req) {
+      const { id, ...node } = req;
+      const row = parseInventoryRows(`ae_title,host,port,role,description\n${[node.aeTitle, node.host, String(node.port), node.role, node.description].map(csvField).join(',')}`);
+      const problem = row.problems[0];
+      if (problem) throw new RemediationError('invalid-argument', problem.message);
+      return userError(() => store.inventory.upsert({ ...row.nodes[0]!, ...(id !== undefined ? { id } : {}) }, now().toISOString()));
+    },
+    inventoryRemove: ({ id }) => ({ removed: store.inventory.remove(id) }),
+
+    playbook: (req) => render(server(req), req.checkIds),
+    checklist: (req) => view(server(req)),
+    setStep(req) {
+      const s = server(req);
+      if (!isStepId(req.stepId)) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
+      userError(() => store.checklists.append(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString() }));
+      return view(s);
+    },
+    attest(req) {
+      const s = server(req);
+      if (req.note.trim() === '') throw new RemediationError('invalid-argument', 'say in the note what was checked');
+      userError(() => store.checklists.append(s, { kind: 'attestation', item: req.id, done: req.attested, actor: req.by, note: req.note, at: now().toISOString() }));
+      return view(s);
+    },
+
+    async verify(req, signal) {
+      const s = server(req);
+      const calledAes = req.calledAe ? new Map([[`${s.host}:${s.port}`, req.calledAe]]) : undefined;
+      const timeouts = req.timeoutMs ? { connectTimeoutMs: req.timeoutMs, ioTimeoutMs: req.timeoutMs, targetTimeoutMs: Math.max(10_000, req.timeoutMs * 20) } : {};
+      return verifyAndRecord(
+        store,
+        {
+          ...s,
+          probe: { ...(req.callingAe ? { callingAe: req.callingAe } : {}), ...(calledAes ? { calledAes } : {}), ...timeouts },
+          ...(req.vantage ? { vantage: req.vantage } : {}),
+          ...(req.allowPublic ? { allowPublic: true } : {}),
+          ...(signal ? { signal } : {}),
+        },
+        deps.scanDeps,
+      );
+    },
+    verifications: (req) => store.verifications.list(server(req)),
+
+    windowCreate(req) {
+      const w: MaintenanceWindow = {
+        id: randomUUID(),
+        name: req.name.trim(),
+        startsAt: utc(req.startsAt, 'startsAt'),
+        endsAt: utc(req.endsAt, 'endsAt'),
+        createdAt: now().toISOString(),
+        servers: req.servers.map(server),
+      };
+      userError(() => store.windows.create(w));
+      return w;
+    },
+    windowList: () => store.windows.list().map((w) => ({ ...w, ...windowPhase(w, now()) })),
+    windowGet: ({ id }) => windowProgress(store, windowById(id), now()),
+    windowSummary: ({ id }) => windowSummary(store, windowById(id), now()),
+  };
+}
+
+/** One CSV field, quoted when needed (for validating a single node with the file's own rules). */
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+}

@@ -1,0 +1,58 @@
+/**
+ * One verification end to end, shared by `collimator verify` and the app: find the
+ * latest scan of the service, re-probe it from the same kind of vantage with the
+ * stored inventory, and record the result with its evidence.
+ */
+import type { VerificationRecord } from '../../shared/remediation';
+import type { Vantage } from '../../shared/types';
+import { defaultProbeOptions } from '../engine/options';
+import type { ScanDeps } from '../engine/scan';
+import type { ProbeOptions } from '../engine/types';
+import { verifyService, VerifyError } from '../engine/verify';
+import type { Store } from '../store';
+import { RemediationError } from './errors';
+import { canonicalHost } from './inventory-csv';
+
+export interface VerifyRequest {
+  host: string;
+  port: number;
+  /** Probe options the user gave; the rest are defaults. `inventory` defaults to the stored inventory. */
+  probe?: Partial<Omit<ProbeOptions, 'vantage'>>;
+  /** Where the re-probe runs from; each field defaults to the earlier scan's. */
+  vantage?: Partial<Vantage>;
+  /** The user is authorized to probe a public address. */
+  allowPublic?: boolean;
+  signal?: AbortSignal;
+}
+
+function endpoint(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * Verify `host:port` against its latest stored scan and save the verification.
+ * Throws RemediationError (one line) when there is no earlier scan or the request
+ * cannot be verified as given; nothing is stored then.
+ */
+export async function verifyAndRecord(store: Store, req: VerifyRequest, scanDeps: ScanDeps = {}): Promise<VerificationRecord> {
+  const host = canonicalHost(req.host);
+  const latest = store.latestService(host, req.port);
+  if (latest === undefined) {
+    throw new RemediationError('not-found', `no earlier scan of ${endpoint(host, req.port)} in the database: scan it first (collimator scan ${host} --ports ${req.port})`);
+  }
+  const vantage: Vantage = { label: req.vantage?.label ?? latest.vantage.label, untrusted: req.vantage?.untrusted ?? latest.vantage.untrusted };
+  const inventory = req.probe?.inventory ?? store.inventory.list().map(({ aeTitle, host: h, port, role, description }) => ({ aeTitle, host: h, port, role, description }));
+  const options = defaultProbeOptions({ ...req.probe, inventory, vantage });
+  let v: VerificationRecord;
+  try {
+    v = await verifyService(
+      { host, port: req.port, before: latest, options, ...(req.signal ? { signal: req.signal } : {}), ...(req.allowPublic ? { allowPublic: true } : {}) },
+      scanDeps,
+    );
+  } catch (e) {
+    if (e instanceof VerifyError) throw new RemediationError('invalid-argument', e.message);
+    throw e;
+  }
+  store.verifications.save(v);
+  return v;
+}

@@ -1,0 +1,189 @@
+/**
+ * The remediation service over a real (in-memory) store: inventory import is all or
+ * nothing, checklists keep history, windows report progress and a summary from stored
+ * verifications, and verify runs end to end against a loopback listener with scripted
+ * identification.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG, CHECK_IDS, type CheckId, type CheckStatus } from '../../../shared/catalog';
+import type { CheckResult, ServiceResult } from '../../../shared/types';
+import { exposureProbe } from '../../../electron/engine/probes/exposure';
+import type { Probe, ServiceInfo } from '../../../electron/engine/types';
+import { RemediationError } from '../../../electron/remediation/errors';
+import { createRemediationService, type RemediationService } from '../../../electron/remediation/service';
+import { openStore, type Store } from '../../../electron/store';
+
+const result = (id: CheckId, status: CheckStatus): CheckResult => ({ id, status, severity: CATALOG[id].severity, summary: `${id} ${status}`, evidence: {}, attack: [...CATALOG[id].attack] });
+
+let clock = new Date('2025-03-01T10:00:00.000Z');
+let store: Store;
+let svc: RemediationService;
+let scanN = 0;
+
+function saveScan(s: ServiceResult, untrusted = true, at = clock.toISOString()): void {
+  const id = `scan-${++scanN}`;
+  store.beginScan({ id, startedAt: at, vantage: { label: 'guest-wifi', untrusted }, targets: [s.host], ports: [s.port], toolVersion: '0.1.0' });
+  store.saveService(id, s);
+  store.finishScan(id, at, false);
+}
+
+function dicom(host: string, port: number, statuses: Partial<Record<CheckId, CheckStatus>>): ServiceResult {
+  return { host, port, state: 'open', protocol: 'dicom', product: { name: 'Orthanc' }, checks: Object.entries(statuses).map(([id, st]) => result(id as CheckId, st)) };
+}
+
+afterEach(() => store.close());
+function fresh(deps: Parameters<typeof createRemediationService>[1] = {}): void {
+  store = openStore(':memory:');
+  svc = createRemediationService(store, { now: () => clock, ...deps });
+}
+
+function expectError(fn: () => unknown, code: RemediationError['code'], re: RegExp): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RemediationError);
+    expect((e as RemediationError).code).toBe(code);
+    expect((e as Error).message).toMatch(re);
+    return;
+  }
+  throw new Error('expected a RemediationError');
+}
+
+const CSV = 'ae_title,host,port,role,description\nMAINPACS,127.0.0.1,11112,pacs,this server\nCT1,10.200.5.5,104,CT modality,room 1\n';
+
+describe('inventory', () => {
+  it('a malformed file changes nothing and names the bad lines', () => {
+    fresh();
+    expect(svc.inventoryImport({ csv: CSV })).toMatchObject({ imported: true, rows: 2, added: 2, problems: [] });
+    const before = svc.inventoryList();
+    const bad = 'ae_title,host,port,role,description\nNEW1,10.0.0.9,104,modality,\nCT1,10.200.5.5,104,changed role,\nBROKEN,10.0.0.10,0,,\nX\\Y,10.0.0.11,104,,\n';
+    const r = svc.inventoryImport({ csv: bad, replace: true });
+    expect(r).toEqual({ imported: false, rows: 4, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [expect.objectContaining({ line: 4 }), expect.objectContaining({ line: 5 })] });
+    expect(svc.inventoryList()).toEqual(before);
+  });
+
+  it('adds, edits and removes single nodes with the file\'s own validation', () => {
+    fresh();
+    const n = svc.inventoryUpsert({ aeTitle: 'WS1', host: 'FD00::0:7', port: 104, role: 'workstation', description: '' });
+    expect(n.host).toBe('fd00::7');
+    expect(svc.inventoryUpsert({ id: n.id, aeTitle: 'WS2', host: 'fd00::7', port: 104, role: 'workstation', description: 'renamed' })).toMatchObject({ id: n.id, aeTitle: 'WS2' });
+    expectError(() => svc.inventoryUpsert({ aeTitle: 'A\\B', host: '10.0.0.1', port: 104, role: '', description: '' }), 'invalid-argument', /backslash/);
+    svc.inventoryUpsert({ aeTitle: 'WS3', host: '10.0.0.3', port: 104, role: '', description: '' });
+    expectError(() => svc.inventoryUpsert({ id: n.id, aeTitle: 'WS3', host: '10.0.0.3', port: 104, role: '', description: '' }), 'invalid-argument', /already has WS3/);
+    expect(svc.inventoryRemove({ id: n.id })).toEqual({ removed: true });
+    expect(svc.inventoryList().map((x) => x.aeTitle)).toEqual(['WS3']);
+  });
+});
+
+describe('checklists', () => {
+  it('renders the playbooks of a scanned server with the inventory\'s values; steps and attestations keep their history', () => {
+    fresh();
+    svc.inventoryImport({ csv: CSV });
+    saveScan(dicom('127.0.0.1', 11112, { 'dicom.detected': 'fail', 'dicom.any-calling-ae': 'fail', 'exposure.untrusted-reach': 'fail', 'dicom.store-open': 'pass' }));
+    const c = svc.playbook({ host: '127.0.0.1', port: 11112 });
+    expect(c.aeTitle).toBe('MAINPACS');
+    expect(c.peers.map((p) => p.aeTitle)).toEqual(['CT1']);
+    expect(c.playbooks.map((p) => p.checkId)).toEqual(['dicom.any-calling-ae', 'exposure.untrusted-reach']);
+    expect(svc.playbook({ host: '127.0.0.1', port: 11112, checkIds: ['dicom.plaintext'] }).playbooks.map((p) => p.checkId)).toEqual(['dicom.plaintext']);
+
+    expect(svc.checklist({ host: '127.0.0.1', port: 11112 }).progress).toEqual({ done: 0, total: 9 });
+    clock = new Date('2025-03-01T10:05:00.000Z');
+    let v = svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/config', done: true, by: 'alice', note: 'orthanc.json edited' });
+    expect(v.progress).toEqual({ done: 1, total: 9 });
+    v = svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.patch-level', attested: true, by: 'bob', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' });
+    expect(v.checklist.attestations).toEqual([{ id: 'manual.patch-level', attested: true, by: 'bob', at: '2025-03-01T10:05:00.000Z', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' }]);
+    expect(v.checklist.history.map((e) => e.item)).toEqual(['dicom.any-calling-ae/orthanc/config', 'manual.patch-level']);
+
+    expectError(() => svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/nonexistent', done: true, by: 'alice' }), 'invalid-argument', /unknown checklist step/);
+    expectError(() => svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.mfa', attested: true, by: 'bob', note: '  ' }), 'invalid-argument', /note/);
+    expectError(() => svc.playbook({ host: '10.9.9.9', port: 104 }), 'not-found', /no scan of 10\.9\.9\.9:104/);
+    expect(svc.checklist({ host: '10.9.9.9', port: 104 }).progress).toEqual({ done: 0, total: 0 });
+  });
+});
+
+// ---- verify end to end and windows ----
+
+const sockets = new Set<Socket>();
+let listener: Server;
+let port: number;
+beforeAll(async () => {
+  listener = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', () => r()));
+  port = (listener.address() as { port: number }).port;
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise<void>((r) => listener.close(() => r()));
+});
+
+/** Identification says DICOM; a probe decides every DICOM access check as scripted (the real exposure probe runs too). */
+function scripted(statuses: Partial<Record<CheckId, CheckStatus>>) {
+  const ids = Object.keys(statuses) as CheckId[];
+  const probe: Probe<null> = {
+    meta: { id: 'scripted', checks: ids, safety: 'safe', description: 'test' },
+    applies: () => true,
+    run: () => Promise.resolve(null),
+    judge: () => ids.map((id) => result(id, statuses[id]!)),
+  };
+  return {
+    identify: (t: { host: string; port: number }): Promise<ServiceInfo> => Promise.resolve({ host: t.host, port: t.port, protocol: 'dicom', identification: {} }),
+    probes: [exposureProbe as Probe, probe as Probe],
+  };
+}
+
+describe('verify and maintenance windows', () => {
+  it('verifies against the latest scan, stores it, and the window reports progress and its summary', async () => {
+    const all = Object.fromEntries(CHECK_IDS.filter((id) => id.startsWith('dicom.') && id !== 'dicom.detected').map((id) => [id, 'pass'])) as Partial<Record<CheckId, CheckStatus>>;
+    fresh({ scanDeps: scripted({ ...all, 'dicom.any-calling-ae': 'pass', 'dicom.query-open': 'pass', 'dicom.store-open': 'fail', 'dicom.plaintext': 'fail' }) });
+    clock = new Date('2025-03-01T10:00:00.000Z');
+    saveScan(dicom('127.0.0.1', port, { ...all, 'dicom.any-calling-ae': 'fail', 'dicom.query-open': 'fail', 'dicom.store-open': 'pass', 'dicom.plaintext': 'fail', 'exposure.untrusted-reach': 'fail' }));
+    const w = svc.windowCreate({ name: ' Saturday PACS window ', startsAt: '2025-03-01T12:00:00+01:00', endsAt: '2025-03-01T13:00:00Z', servers: [{ host: '127.0.0.1', port }, { host: '10.9.9.9', port: 104 }] });
+    expect(w).toMatchObject({ name: 'Saturday PACS window', startsAt: '2025-03-01T11:00:00.000Z', endsAt: '2025-03-01T13:00:00.000Z' });
+    expect(svc.windowList()).toEqual([{ ...w, phase: 'upcoming', remainingMs: 3_600_000 }]);
+
+    clock = new Date(); // the re-probe stamps real times; the window must contain them
+    const w2 = svc.windowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }, { host: '10.9.9.9', port: 104 }] });
+    const before = svc.windowGet({ id: w2.id });
+    expect(before.phase).toBe('open');
+    expect(before.servers[0]).toMatchObject({ scanned: true, findings: 4, stepsDone: 0, attestationsDone: 0, attestationsTotal: 3 });
+    expect(before.servers[0]!.verification).toBeUndefined();
+    expect(before.servers[1]).toMatchObject({ scanned: false, findings: 0, stepsTotal: 0 });
+
+    const v = await svc.verify({ host: '127.0.0.1', port, timeoutMs: 1000 });
+    const verdict = (id: CheckId): string | undefined => v.checks.find((c) => c.id === id)?.verdict;
+    expect([verdict('dicom.any-calling-ae'), verdict('dicom.query-open'), verdict('dicom.store-open'), verdict('dicom.plaintext'), verdict('exposure.untrusted-reach')]).toEqual(['fixed', 'fixed', 'regressed', 'still-failing', 'still-failing']);
+    expect(v.after.vantage).toEqual({ label: 'guest-wifi', untrusted: true }); // the earlier scan's vantage by default
+    expect(svc.verifications({ host: '127.0.0.1', port }).map((x) => x.id)).toEqual([v.id]);
+
+    clock = new Date();
+    const during = svc.windowGet({ id: w2.id });
+    expect(during.servers[0]!.verification).toMatchObject({ id: v.id, passed: false, counts: { fixed: 2, regressed: 1 } });
+    const sum = svc.windowSummary({ id: w2.id });
+    expect(sum.fixed).toEqual([{ host: '127.0.0.1', port, checks: ['dicom.any-calling-ae', 'dicom.query-open'] }]);
+    expect(sum.regressed).toEqual([{ host: '127.0.0.1', port, checks: ['dicom.store-open'] }]);
+    expect(sum.stillOpen).toEqual([{ host: '127.0.0.1', port, checks: ['dicom.plaintext', 'exposure.untrusted-reach'] }]);
+    expect(sum.totals).toEqual({ fixed: 2, stillOpen: 2, regressed: 1 });
+    // The first window (in the past relative to the verification) saw no verification: its findings are all still open.
+    expect(svc.windowSummary({ id: w.id }).totals).toEqual({ fixed: 0, stillOpen: 4, regressed: 0 });
+  });
+
+  it('refuses to verify what was never scanned, or from another kind of vantage; stores nothing then', async () => {
+    fresh({ scanDeps: scripted({ 'dicom.any-calling-ae': 'pass' }) });
+    await expect(svc.verify({ host: '127.0.0.1', port })).rejects.toThrow(/no earlier scan of 127\.0\.0\.1:\d+/);
+    saveScan(dicom('127.0.0.1', port, { 'dicom.any-calling-ae': 'fail' }));
+    await expect(svc.verify({ host: '127.0.0.1', port, vantage: { untrusted: false } })).rejects.toThrow(/same kind of network/);
+    expect(svc.verifications({ host: '127.0.0.1', port })).toEqual([]);
+  });
+
+  it('windows: bad times and unknown ids are clear errors', () => {
+    fresh();
+    expectError(() => svc.windowCreate({ name: 'x', startsAt: 'tomorrow', endsAt: '2025-03-01T13:00:00Z', servers: [] }), 'invalid-argument', /startsAt/);
+    expectError(() => svc.windowCreate({ name: 'x', startsAt: '2025-03-01T13:00:00Z', endsAt: '2025-03-01T12:00:00Z', servers: [] }), 'invalid-argument', /end after it starts/);
+    expectError(() => svc.windowGet({ id: 'nope' }), 'not-found', /no maintenance window nope/);
+  });
+});
