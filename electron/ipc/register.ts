@@ -4,6 +4,8 @@
  * dispatcher validates and runs the handler. Answers are always Results.
  */
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { INVOKE_CHANNELS, type InvokeChannel, type Result } from '../../shared/contract';
 import { fail, type Dispatcher } from './dispatcher';
 
@@ -12,11 +14,23 @@ export function isAppFrame(frame: WebFrameMain | null | undefined, win: BrowserW
   if (!frame || !win || win.isDestroyed()) return false;
   const top = win.webContents.mainFrame;
   if (frame.parent !== null || frame.processId !== top.processId || frame.frameToken !== top.frameToken) return false;
+  return isSameFile(frame.url, indexUrl);
+}
+
+/**
+ * Whether two file:// URLs name the same file. Compared as paths, not as URL text:
+ * Chromium and Node escape some characters differently (spaces, non-ASCII user
+ * names), and Windows paths are case-insensitive.
+ */
+function isSameFile(url: string, indexUrl: string): boolean {
   try {
-    const u = new URL(frame.url);
+    const u = new URL(url);
+    if (u.protocol !== 'file:') return false;
     u.hash = '';
     u.search = '';
-    return u.href === indexUrl;
+    const a = path.normalize(fileURLToPath(u));
+    const b = path.normalize(fileURLToPath(indexUrl));
+    return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
   } catch {
     return false;
   }

@@ -142,6 +142,9 @@ describe('isAppFrame', () => {
     expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
     win.webContents.mainFrame.url = `${INDEX_URL}#/servers?x=1`;
     expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
+    // The same file written with different escaping is the same page.
+    win.webContents.mainFrame.url = 'file:///opt/collimator/dist/renderer/%69ndex.html';
+    expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
   });
 
   it('refuses a subframe, even one showing the app page', () => {
@@ -158,7 +161,7 @@ describe('isAppFrame', () => {
 
   it('refuses the top frame once it shows anything but the app page', () => {
     const win = appWindow();
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///opt/collimator/dist/renderer/other.html', 'about:blank', 'not a url']) {
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///opt/collimator/dist/renderer/other.html', 'file://evil.example/opt/collimator/dist/renderer/index.html', 'about:blank', 'not a url']) {
       win.webContents.mainFrame.url = url;
       expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL), url).toBe(false);
     }
