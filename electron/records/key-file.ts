@@ -102,7 +102,7 @@ export function createKeyFile(opts: { name: string; role: string; passphrase: st
   const iv = randomBytes(12);
   const { aesKey, checkKey } = derive(opts.passphrase, salt, params);
   const header = {
-    format: KEY_FILE_FORMAT, name: opts.name, role: opts.role, createdAt: (opts.now ?? new Date()).toISOString(),
+    format: KEY_FILE_FORMAT as typeof KEY_FILE_FORMAT, name: opts.name, role: opts.role, createdAt: (opts.now ?? new Date()).toISOString(),
     publicKey: raw.toString('base64'), fingerprint: fingerprintOf(raw),
     kdf: { name: 'scrypt' as const, N: params.N, r: params.r, p: params.p, salt: salt.toString('base64') },
   };
