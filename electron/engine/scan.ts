@@ -10,6 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { PROTOCOLS, type CheckId } from '../../shared/catalog';
 import type { CheckResult, ScanProgress, ScanReport, ServiceResult } from '../../shared/types';
 import { assembleChecks, assembleReport } from './assemble';
+import { judgeHostCrossChecks } from './cross-checks';
 import { abortKind, createDeadline, raceSignal, toError } from './deadline';
 import { identify as defaultIdentify } from './identify';
 import { KeyedLimiter, Semaphore, TokenBucket } from './limits';
@@ -131,6 +132,24 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
   const progress: ScanProgress = { phase: 'sweep', done: 0, total: scope.count * ports.length, found: 0, probed: 0 };
   const throttle = new ProgressThrottle(hooks.onProgress ? (p) => hooks.onProgress?.(p) : undefined);
   const listed: ServiceResult[] = [];
+  // Checks that look across a host's ports (dicom.tls-downgrade) are judged once every
+  // port of that host is swept and probed; only then are its services reported, so
+  // onService (and the store behind it) sees each service once, final.
+  const hosts = new Map<string, { swept: number; pending: number; services: ServiceResult[] }>();
+  const hostEntry = (host: string) => {
+    let e = hosts.get(host);
+    if (!e) hosts.set(host, (e = { swept: 0, pending: 0, services: [] }));
+    return e;
+  };
+  const flushHost = (host: string, force = false): void => {
+    const e = hosts.get(host);
+    if (!e || (!force && (e.swept < ports.length || e.pending > 0))) return;
+    hosts.delete(host);
+    for (const service of judgeHostCrossChecks(e.services)) {
+      listed.push(service);
+      safeCall((x) => hooks.onService?.(x), service);
+    }
+  };
   const inFlight = new Set<Promise<void>>();
   let interrupted = 0;
   const namesOf = inverseNames(scope);
@@ -157,13 +176,17 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
       },
       (target, r) => {
         progress.done++;
+        const entry = hostEntry(target.host);
+        entry.swept++;
         if (r.state === 'open') {
           progress.found++;
+          entry.pending++;
           const task = probeService(worker, target).catch((e: unknown) => internalFailure(worker, target, e)).then((out) => {
             if (out.interrupted) interrupted++;
-            listed.push(out.service);
+            entry.services.push(out.service);
+            entry.pending--;
             progress.probed++;
-            safeCall((x) => hooks.onService?.(x), out.service);
+            flushHost(target.host);
             throttle.update(progress);
           });
           inFlight.add(task);
@@ -171,6 +194,7 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
         } else if (req.includeClosed) {
           listed.push({ host: target.host, port: target.port, state: r.state, checks: [] });
         }
+        flushHost(target.host);
         throttle.update(progress);
       },
     );
@@ -178,6 +202,8 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
     progress.phase = 'probe';
     throttle.update(progress);
     while (inFlight.size > 0) await Promise.all([...inFlight]);
+    // A cancelled sweep leaves hosts with ports never dialled: report what they have.
+    for (const host of [...hosts.keys()]) flushHost(host, true);
   } finally {
     hooks.signal?.removeEventListener('abort', onCallerAbort);
   }

@@ -7,7 +7,7 @@ import { defaultProbeOptions } from '../../../electron/engine/options';
 import { runScan, runScanWith, type ScanRequest } from '../../../electron/engine/scan';
 import { ScopeError } from '../../../electron/engine/scope';
 import type { ConnectFn } from '../../../electron/engine/sweep';
-import type { Probe, ProbeOptions } from '../../../electron/engine/types';
+import type { Probe, ProbeOptions, ServiceInfo, Target } from '../../../electron/engine/types';
 
 // ---- real loopback listeners -------------------------------------------------
 
@@ -369,6 +369,25 @@ describe('runScan orchestration (injected network)', () => {
   it('uses the given scan id', async () => {
     const report = await runScanWith(req({ targets: ['10.3.0.1'], ports: [104], scanId: 'my-id' }), {}, { connect: allOpen, identify: quickIdentify });
     expect(report.scan.id).toBe('my-id');
+  });
+
+  it('reports a host only when all its ports are judged, with dicom.tls-downgrade decided across them', async () => {
+    // Port 2762 speaks DICOM TLS, 104 plain DICOM, on one host; another host has only plain DICOM.
+    const identifyAs = (t: Target): Promise<ServiceInfo> =>
+      Promise.resolve({ host: t.host, port: t.port, protocol: t.port === 2762 ? 'dicom-tls' : 'dicom', identification: {} });
+    const seen: ServiceResult[] = [];
+    const report = await runScanWith(
+      req({ targets: ['10.200.3.1', '10.200.3.2'], ports: [104, 2762] }),
+      { onService: (s) => seen.push(s) },
+      { connect: (t) => Promise.resolve(t.host === '10.200.3.2' && t.port === 2762 ? { state: 'closed', reason: 'refused' } : { state: 'open', reason: 'connected' }), identify: identifyAs, probes: [] },
+    );
+    expect(seen).toHaveLength(3);
+    const at = (host: string, port: number) => seen.find((s) => s.host === host && s.port === port);
+    expect(check(at('10.200.3.1', 104), 'dicom.tls-downgrade').status).toBe('fail');
+    expect(check(at('10.200.3.1', 2762), 'dicom.tls-downgrade').status).toBe('fail');
+    expect(check(at('10.200.3.2', 104), 'dicom.tls-downgrade').status).toBe('not-applicable');
+    // What the hooks saw is what the report says.
+    expect(report.services.map((s) => check(s, 'dicom.tls-downgrade').status).sort()).toEqual(['fail', 'fail', 'not-applicable']);
   });
 });
 
