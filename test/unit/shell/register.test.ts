@@ -3,6 +3,8 @@
  * (../shared/design/toolchain.md); ipcMain, windows and frames are stand-ins
  * (fake-electron.ts), the dispatcher, zod schemas and registration are the real ones.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeChannel, type Result } from '../../../shared/contract';
 import { createDispatcher } from '../../../electron/ipc/dispatcher';
@@ -11,7 +13,8 @@ import type { HandlerTable } from '../../../electron/ipc/types';
 import { AppError } from '../../../electron/services/errors';
 import { FakeBrowserWindow, FakeFrame, FakeIpcMain } from './fake-electron';
 
-const INDEX_URL = 'file:///opt/collimator/dist/renderer/index.html';
+// Built from a path so the test holds on Windows too (file:///C:/opt/...).
+const INDEX_URL = pathToFileURL(path.resolve('/opt/collimator/dist/renderer/index.html')).href;
 
 /** A handler table that records calls; every channel answers something plausible. */
 function recordingHandlers(calls: string[]): HandlerTable {
@@ -143,7 +146,7 @@ describe('isAppFrame', () => {
     win.webContents.mainFrame.url = `${INDEX_URL}#/servers?x=1`;
     expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
     // The same file written with different escaping is the same page.
-    win.webContents.mainFrame.url = 'file:///opt/collimator/dist/renderer/%69ndex.html';
+    win.webContents.mainFrame.url = INDEX_URL.replace(/index\.html$/, '%69ndex.html');
     expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL)).toBe(true);
   });
 
@@ -161,7 +164,7 @@ describe('isAppFrame', () => {
 
   it('refuses the top frame once it shows anything but the app page', () => {
     const win = appWindow();
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///opt/collimator/dist/renderer/other.html', 'file://evil.example/opt/collimator/dist/renderer/index.html', 'about:blank', 'not a url']) {
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', INDEX_URL.replace(/index\.html$/, 'other.html'), INDEX_URL.replace('file:///', 'file://evil.example/'), 'about:blank', 'not a url']) {
       win.webContents.mainFrame.url = url;
       expect(isAppFrame(win.webContents.mainFrame as never, win as never, INDEX_URL), url).toBe(false);
     }

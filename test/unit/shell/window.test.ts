@@ -58,7 +58,7 @@ describe('the app window', () => {
   });
 
   it('the app page URL is the file:// URL of index.html', () => {
-    expect(appIndexUrl(files.indexHtml)).toBe('file:///opt/collimator/dist/renderer/index.html');
+    expect(appIndexUrl(files.indexHtml)).toMatch(/^file:\/\/\/(?:[A-Za-z]:\/)?opt\/collimator\/dist\/renderer\/index\.html$/);
   });
 });
 
