@@ -130,9 +130,12 @@ function writeConfig(path: string, config: Record<string, unknown>): void {
 
 /** Credentials a readiness check / test must send, derived from the config itself. */
 function restAuth(config: Record<string, unknown>): { username: string; password: string } | undefined {
-  if (config.AuthenticationEnabled !== true) return undefined;
   const users = config.RegisteredUsers;
-  if (typeof users !== 'object' || users === null) return undefined;
+  const none = typeof users !== 'object' || users === null || Object.keys(users).length === 0;
+  // Orthanc 1.10: remote access on, authentication not switched off, no users -> it
+  // creates its documented default user orthanc/orthanc (and logs that this is insecure).
+  if (none && config.RemoteAccessAllowed === true && config.AuthenticationEnabled !== false) return { username: 'orthanc', password: 'orthanc' };
+  if (config.AuthenticationEnabled !== true || none) return undefined;
   const first = Object.entries(users as Record<string, unknown>)[0];
   return first && typeof first[1] === 'string' ? { username: first[0], password: first[1] } : undefined;
 }
