@@ -5,6 +5,7 @@
  * the shell asks of it: the window's options, the handlers it installs, what they answer.
  */
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -61,7 +62,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   loadFile(file: string): Promise<void> {
     this.loaded = file;
-    this.webContents.mainFrame.url = new URL(`file://${file}`).href;
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
     return Promise.resolve();
   }
   show(): void {
