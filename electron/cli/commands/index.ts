@@ -20,6 +20,7 @@ export interface CommandInfo {
 
 export const COMMANDS: readonly CommandInfo[] = [
   { name: 'scan', usage: 'scan TARGET... [options]', summary: 'discover DICOM and web services and run the checks', load: () => import('./scan') },
+  { name: 'verify', usage: 'verify HOST:PORT [options]', summary: 're-probe one service and compare with its latest scan: fixed, still failing, regressed', load: () => import('./verify') },
   { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
 ];
 
