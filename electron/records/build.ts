@@ -1,0 +1,205 @@
+/**
+ * Building a record's body from what the database knows about one server: the scan the
+ * fix started from (with its evidence), the checklist history and attestations, the
+ * latest verification, and the maintenance window it fell in. The inputs come through a
+ * small RecordSource port, so the builder is a pure function of data and is tested
+ * without SQL; `storeSource` adapts the real store.
+ */
+import { ATTACK_TECHNIQUES, CATALOG, isCheckId, type AttackTechniqueId, type CheckId } from '../../shared/catalog';
+import { ATTESTATIONS, checklistProgress, findingsToFix, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
+import type { MaintenanceWindow, ServerChecklist, ServerRef, VerificationRecord } from '../../shared/remediation';
+import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
+import type { Store } from '../store';
+import { RECORD_FORMAT, type RecordAttestation, type RecordBefore, type RecordDraft, type RecordFinding, type RecordStep, type RecordTechnique, type RecordVerification, type RecordWindow } from './types';
+
+/** The earlier observation of a server: the scan and what it saw. */
+export interface SourceScan {
+  scanId: string;
+  /** When the scan started (ISO-8601 UTC). */
+  at: string;
+  vantage: Vantage;
+  service: ServiceResult;
+}
+
+/** What the builder reads (a port over the store). */
+export interface RecordSource {
+  /** The latest scan that stored this server, if any. */
+  latestScan(server: ServerRef): SourceScan | undefined;
+  /** The newest verification of this server with its evidence, if any. */
+  latestVerification(server: ServerRef): VerificationRecord | undefined;
+  checklist(server: ServerRef): ServerChecklist;
+  inventory(): InventoryNode[];
+  /** Every maintenance window. */
+  windows(): MaintenanceWindow[];
+}
+
+/** The real store as a RecordSource. */
+export function storeSource(store: Store): RecordSource {
+  return {
+    latestScan: (s) => store.latestService(s.host, s.port),
+    latestVerification(s) {
+      const [newest] = store.verifications.list(s, 1);
+      return newest === undefined ? undefined : store.verifications.get(newest.id);
+    },
+    checklist: (s) => store.checklists.get(s),
+    inventory: () => store.inventory.list(),
+    windows: () => store.windows.list(),
+  };
+}
+
+/** Why a record cannot be built; one line. */
+export class RecordBuildError extends Error {
+  override readonly name = 'RecordBuildError';
+}
+
+export interface DraftOptions {
+  id: string;
+  /** ISO-8601 UTC: the signing time. */
+  createdAt: string;
+  toolVersion: string;
+  operator: { name: string; role: string; fingerprint: string };
+  note: string;
+  supersedes: string | null;
+}
+
+/** Plain JSON only: evidence from the store already is; this also drops `undefined` the way the store would have. */
+function plain<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function techniques(ids: readonly AttackTechniqueId[]): RecordTechnique[] {
+  return ids.map((id) => ({ id, name: ATTACK_TECHNIQUES[id] }));
+}
+
+function endpoint(s: ServerRef): string {
+  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+function beforeOf(scan: SourceScan): RecordBefore {
+  return {
+    scanId: scan.scanId,
+    at: scan.at,
+    vantage: plain(scan.vantage),
+    state: scan.service.state,
+    findings: scan.service.checks.map(
+      (c): RecordFinding => ({
+        id: c.id, title: CATALOG[c.id].title, status: c.status, severity: c.severity, summary: c.summary,
+        evidence: plain(c.evidence), attack: techniques(c.attack),
+      }),
+    ),
+  };
+}
+
+function verificationOf(v: VerificationRecord): RecordVerification {
+  return {
+    id: v.id,
+    beforeScanId: v.before.scanId,
+    at: v.after.at,
+    finishedAt: v.after.finishedAt,
+    vantage: plain(v.after.vantage),
+    state: v.after.state,
+    protocol: v.after.protocol ?? null,
+    passed: v.passed,
+    counts: plain(v.counts),
+    unreachable: v.unreachable ?? null,
+    checks: v.checks.map((c) => ({
+      id: c.id, title: CATALOG[c.id].title, severity: c.severity, before: c.before, after: c.after, verdict: c.verdict, note: c.note,
+      beforeEvidence: c.evidence.before ? plain(c.evidence.before) : null,
+      afterEvidence: c.evidence.after ? plain(c.evidence.after) : null,
+      attack: techniques(CATALOG[c.id].attack),
+    })),
+    unverified: v.unverified.map((u) => ({ id: u.id, before: u.before, after: u.after, why: u.why })),
+  };
+}
+
+/** The scan the fix started from: the one the latest verification compared against, else the latest scan. */
+function startingScan(source: RecordSource, server: ServerRef, verification: VerificationRecord | undefined): SourceScan | undefined {
+  if (verification !== undefined) {
+    return { scanId: verification.before.scanId, at: verification.before.at, vantage: verification.before.vantage, service: verification.beforeService };
+  }
+  return source.latestScan(server);
+}
+
+/** Rendered checklist covering the findings to fix and every check a recorded step belongs to. */
+function renderFor(service: ServiceResult, vantage: Vantage, inventory: InventoryNode[], stepIds: readonly string[]): { full?: RenderedChecklist; counted?: RenderedChecklist } {
+  const fix = findingsToFix(service).map((c) => c.id);
+  const stepChecks = stepIds.map((id) => id.split('/', 1)[0] ?? '').filter((c): c is CheckId => isCheckId(c));
+  try {
+    return {
+      full: renderChecklist({ service, inventory, vantage, checkIds: [...new Set([...fix, ...stepChecks])] }),
+      counted: renderChecklist({ service, inventory, vantage, checkIds: fix }),
+    };
+  } catch {
+    // A server whose host cannot be written into snippets still gets a record: steps keep their ids.
+    return {};
+  }
+}
+
+function stepsOf(checklist: ServerChecklist, rendered: RenderedChecklist | undefined): RecordStep[] {
+  const text = new Map<string, string>();
+  for (const p of rendered?.playbooks ?? []) {
+    for (const s of p.steps) text.set(s.id, s.text);
+    for (const v of p.variants) for (const s of v.steps) text.set(s.id, s.text);
+  }
+  const order = new Map((rendered?.stepIds ?? []).map((id, i) => [id, i]));
+  const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...checklist.steps]
+    .sort((a, b) => rank(a.stepId) - rank(b.stepId))
+    .map((s) => ({ id: s.stepId, text: text.get(s.stepId) ?? null, done: s.done, by: s.by, at: s.at, note: s.note }));
+}
+
+function windowFor(windows: readonly MaintenanceWindow[], server: ServerRef, at: string): RecordWindow | null {
+  const mine = windows.filter((w) => w.servers.some((s) => s.host === server.host && s.port === server.port));
+  // The window the evidence falls in; else, of the windows naming the server, the latest to start before it.
+  const w = mine.find((x) => x.startsAt <= at && at <= x.endsAt) ?? mine.filter((x) => x.startsAt <= at).sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1))[0];
+  return w === undefined ? null : { id: w.id, name: w.name, startsAt: w.startsAt, endsAt: w.endsAt };
+}
+
+/**
+ * The draft of a record about `server` (everything but its place in the chain). Throws
+ * RecordBuildError when there is nothing to sign: the server was never scanned.
+ */
+export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftOptions): RecordDraft {
+  const verification = source.latestVerification(server);
+  const scan = startingScan(source, server, verification);
+  if (scan === undefined) throw new RecordBuildError(`${endpoint(server)} has never been scanned in this database: nothing to sign (scan it first)`);
+  const checklist = source.checklist(server);
+  const { full, counted } = renderFor(scan.service, scan.vantage, source.inventory(), checklist.steps.map((s) => s.stepId));
+  const done = new Set(checklist.steps.filter((s) => s.done).map((s) => s.stepId));
+  const titles = new Map(ATTESTATIONS.map((a) => [a.id as string, a.title]));
+  const attestations = checklist.attestations.map(
+    (a): RecordAttestation => ({ id: a.id, title: titles.get(a.id) ?? a.id, attested: a.attested, by: a.by, at: a.at, note: a.note }),
+  );
+  const latest = source.latestScan(server);
+  const s = scan.service;
+  // Product and AE title: the freshest observation knows best.
+  const seen = verification?.afterService ?? latest?.service ?? s;
+  const product = seen.product ?? s.product;
+  const calledAe = seen.calledAe ?? s.calledAe;
+  return {
+    format: RECORD_FORMAT,
+    id: opts.id,
+    createdAt: opts.createdAt,
+    tool: { name: 'collimator', version: opts.toolVersion },
+    operator: { ...opts.operator },
+    note: opts.note,
+    supersedes: opts.supersedes,
+    server: {
+      host: server.host,
+      port: server.port,
+      protocol: seen.protocol ?? s.protocol ?? null,
+      product: product === undefined ? null : plain(product),
+      calledAe: calledAe ?? null,
+    },
+    vantage: plain(verification?.after.vantage ?? scan.vantage),
+    before: beforeOf(scan),
+    checklist: {
+      steps: stepsOf(checklist, full),
+      progress: counted === undefined ? null : (({ done: d, total }) => ({ done: d, total }))(checklistProgress(counted, done)),
+      history: plain(checklist.history),
+    },
+    attestations,
+    verification: verification === undefined ? null : verificationOf(verification),
+    maintenanceWindow: windowFor(source.windows(), server, verification?.after.at ?? opts.createdAt),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The error the records module throws on purpose. `code` decides how callers answer
+ * (CLI exit code, IPC error code); the message is one line a person can act on.
+ */
+export type RecordsErrorCode =
+  /** No such record (or operator). */
+  | 'not-found'
+  /** The request itself is wrong: same person co-signing, wrong server for a correction, ... */
+  | 'invalid'
+  /** The stored record does not verify: refuse to build on it. */
+  | 'integrity';
+
+export class RecordsError extends Error {
+  override readonly name = 'RecordsError';
+  constructor(
+    readonly code: RecordsErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

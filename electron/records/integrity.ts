@@ -1,0 +1,171 @@
+/**
+ * What makes one record intact, checked from its bytes alone: the bytes are RFC 8785
+ * canonical JSON, their SHA-256 is the stated hash, the body has the record's shape,
+ * every public key matches its shown fingerprint, every signature holds over the bytes,
+ * and the first signature is the operator's named inside the bytes. Used on the
+ * database's rows (before a co-signature is added) and on exported files.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalProblem } from './jcs';
+import { decodeBase64Exact, fingerprintOf, formatFingerprint, verifySignature } from './keys';
+import { RECORD_FORMAT, type RecordBody, type RecordSignature } from './types';
+
+/** What kind of thing does not hold. */
+export type ProblemKind =
+  | 'file'
+  | 'canonical-form'
+  | 'hash'
+  | 'record-shape'
+  | 'parsed-copy'
+  | 'signature'
+  | 'fingerprint'
+  | 'operator'
+  | 'chain';
+
+/** One thing that does not hold, named so a person can find it. */
+export interface Problem {
+  kind: ProblemKind;
+  /** Where: `record 2 (id …)`, `record 2, signature 1 (reviewer Bob)`, `chain between records 1 and 2`. */
+  where: string;
+  /** What, in one line. */
+  message: string;
+}
+
+/** SHA-256 (hex) of a record's canonical bytes: its hash in the chain. */
+export function recordHash(canonical: Uint8Array): string {
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Why `v` is not a record body of the format this build knows, or undefined. */
+export function bodyShapeProblem(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'the signed JSON is not an object';
+  const b = v as Record<string, unknown>;
+  if (b.format !== RECORD_FORMAT) return `format is ${JSON.stringify(b.format)}, not ${RECORD_FORMAT}`;
+  if (typeof b.id !== 'string' || b.id === '') return 'it has no id';
+  if (typeof b.createdAt !== 'string') return 'it has no createdAt';
+  const chain = b.chain as Record<string, unknown> | null | undefined;
+  if (typeof chain !== 'object' || chain === null) return 'it has no chain';
+  if (!Number.isSafeInteger(chain.position) || (chain.position as number) < 1) return 'chain.position is not a positive whole number';
+  if (!(chain.prev === null || (typeof chain.prev === 'string' && HEX64.test(chain.prev)))) return 'chain.prev is neither null nor a SHA-256 hex digest';
+  if ((chain.position === 1) !== (chain.prev === null)) return 'chain.prev must be null exactly at position 1';
+  const op = b.operator as Record<string, unknown> | null | undefined;
+  if (typeof op !== 'object' || op === null || typeof op.name !== 'string' || typeof op.fingerprint !== 'string') return 'it names no operator';
+  const server = b.server as Record<string, unknown> | null | undefined;
+  if (typeof server !== 'object' || server === null || typeof server.host !== 'string' || !Number.isInteger(server.port)) return 'it names no server';
+  for (const f of ['before', 'checklist', 'vantage'] as const) if (typeof b[f] !== 'object' || b[f] === null) return `it has no ${f}`;
+  if (!Array.isArray(b.attestations)) return 'it has no attestations list';
+  return undefined;
+}
+
+/** `signature 2 (reviewer Bob Smith, 3f2a 9c01 …)`. */
+export function signatureLabel(s: Partial<RecordSignature>, i: number): string {
+  const who = [s.kind, typeof s.name === 'string' ? s.name : undefined].filter(Boolean).join(' ');
+  const fp = typeof s.fingerprint === 'string' ? `, key ${formatFingerprint(s.fingerprint.slice(0, 16))} …` : '';
+  return `signature ${i + 1}${who || fp ? ` (${who}${fp})` : ''}`;
+}
+
+/** Checks of one signature entry over `canonical`; `where` prefixes each problem. */
+function signatureProblems(s: Partial<RecordSignature>, i: number, canonical: Uint8Array, where: string): Problem[] {
+  const at = `${where}, ${signatureLabel(s, i)}`;
+  const out: Problem[] = [];
+  if (s.kind !== 'operator' && s.kind !== 'reviewer') out.push({ kind: 'signature', where: at, message: `kind is ${JSON.stringify(s.kind)}, not operator or reviewer` });
+  const pub = decodeBase64Exact(s.publicKey, 32);
+  if (pub === undefined) {
+    out.push({ kind: 'fingerprint', where: at, message: 'the public key is not 32 bytes of base64' });
+    return out;
+  }
+  if (typeof s.fingerprint !== 'string' || s.fingerprint !== fingerprintOf(pub)) {
+    out.push({ kind: 'fingerprint', where: at, message: `the public key does not match its shown fingerprint (the key's is ${formatFingerprint(fingerprintOf(pub))})` });
+  }
+  const sig = decodeBase64Exact(s.signature, 64);
+  if (sig === undefined) out.push({ kind: 'signature', where: at, message: 'the signature is not 64 bytes of base64' });
+  else if (!verifySignature(pub, canonical, sig)) out.push({ kind: 'signature', where: at, message: 'the signature does not hold over the signed bytes with this public key' });
+  return out;
+}
+
+export interface RecordCheckInput {
+  /** How to name this record in problems, e.g. `record 2 (id 4f1c…)`. */
+  where: string;
+  canonical: Uint8Array;
+  /** The hash stated next to the bytes (database column, export field). */
+  hash: unknown;
+  signatures: ReadonlyArray<Partial<RecordSignature>>;
+}
+
+/** The parsed body (when the bytes are a record) and every problem found. */
+export function checkRecord(input: RecordCheckInput): { body?: RecordBody; problems: Problem[] } {
+  const { where, canonical } = input;
+  const problems: Problem[] = [];
+  const notCanonical = canonicalProblem(canonical);
+  if (notCanonical !== undefined) problems.push({ kind: 'canonical-form', where, message: notCanonical });
+  const actual = recordHash(canonical);
+  if (input.hash !== actual) {
+    problems.push({ kind: 'hash', where, message: `the stated hash ${String(input.hash).slice(0, 16)}… is not the SHA-256 of the signed bytes (${actual.slice(0, 16)}…)` });
+  }
+  let body: RecordBody | undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(canonical).toString('utf8')) as unknown;
+    const shape = bodyShapeProblem(parsed);
+    if (shape === undefined) body = parsed as RecordBody;
+    else problems.push({ kind: 'record-shape', where, message: `the signed bytes are not a record: ${shape}` });
+  } catch {
+    if (notCanonical === undefined) problems.push({ kind: 'record-shape', where, message: 'the signed bytes are not JSON' });
+  }
+
+  const sigs = input.signatures;
+  if (sigs.length === 0) problems.push({ kind: 'signature', where, message: 'it has no signature' });
+  sigs.forEach((s, i) => problems.push(...signatureProblems(s, i, canonical, where)));
+  const seen = new Map<string, number>();
+  sigs.forEach((s, i) => {
+    if (typeof s.fingerprint !== 'string') return;
+    const first = seen.get(s.fingerprint);
+    if (first !== undefined) problems.push({ kind: 'signature', where: `${where}, ${signatureLabel(s, i)}`, message: `the same key already signed as signature ${first + 1}: a co-signature must come from a second person` });
+    else seen.set(s.fingerprint, i);
+  });
+  const operators = sigs.filter((s) => s.kind === 'operator').length;
+  if (sigs.length > 0 && (sigs[0]?.kind !== 'operator' || operators !== 1)) {
+    problems.push({ kind: 'operator', where, message: `there must be exactly one operator signature and it must come first (found ${operators}${sigs[0]?.kind !== 'operator' ? ', the first is not the operator\'s' : ''})` });
+  }
+  const op = sigs[0];
+  if (body !== undefined && op !== undefined && op.kind === 'operator') {
+    if (op.fingerprint !== body.operator.fingerprint) {
+      problems.push({ kind: 'operator', where: `${where}, ${signatureLabel(op, 0)}`, message: `the operator signature's key (${formatFingerprint(String(op.fingerprint).slice(0, 16))} …) is not the operator's key named in the signed record (${formatFingerprint(body.operator.fingerprint.slice(0, 16))} …)` });
+    }
+    if (op.name !== body.operator.name) {
+      problems.push({ kind: 'operator', where: `${where}, ${signatureLabel(op, 0)}`, message: `the signer's name ${JSON.stringify(op.name)} is not the operator named in the signed record (${JSON.stringify(body.operator.name)})` });
+    }
+  }
+  return body === undefined ? { problems } : { body, problems };
+}
+
+/**
+ * The path of the first place where `a` and `b` differ as JSON (`$.before.findings[1].status`),
+ * or undefined when they are the same data. Member order does not count.
+ */
+export function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
+  if (a === b) return undefined;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    return typeof a === 'number' && typeof b === 'number' && Object.is(a + 0, b + 0) ? undefined : path;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return path;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    for (let i = 0; i < Math.max(a.length, bb.length); i++) {
+      if (i >= a.length || i >= bb.length) return `${path}[${i}]`;
+      const d = firstDifference(a[i], bb[i], `${path}[${i}]`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(ao), ...Object.keys(bo)])].sort();
+  for (const k of keys) {
+    if (!(k in ao) || !(k in bo)) return `${path}.${k}`;
+    const d = firstDifference(ao[k], bo[k], `${path}.${k}`);
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}

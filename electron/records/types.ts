@@ -1,0 +1,201 @@
+/**
+ * The signed remediation record (issue 6): what was found on one server, what was done
+ * about it and by whom, and how it was checked afterwards. The body below is serialized
+ * as RFC 8785 canonical JSON; those bytes are what every signature covers and what the
+ * hash chain links. Optional facts are `null`, never absent, so the form is fixed.
+ *
+ * Field names are a public contract, like the scan JSON: auditors' scripts read them.
+ * Fields are added in a new format version, never renamed.
+ */
+import type { AttackTechniqueId, CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from '../../shared/catalog';
+import type { ChecklistEvent } from '../../shared/remediation';
+import type { Product, Vantage, Verdict } from '../../shared/types';
+
+export const RECORD_FORMAT = 'collimator.record/1';
+
+/** An ATT&CK technique with its name (MITRE's notice goes wherever these are shown). */
+export interface RecordTechnique {
+  id: AttackTechniqueId;
+  name: string;
+}
+
+/** One check as observed before the fix. */
+export interface RecordFinding {
+  id: CheckId;
+  /** The catalog's title. */
+  title: string;
+  status: CheckStatus;
+  severity: Severity;
+  summary: string;
+  evidence: Record<string, unknown>;
+  attack: RecordTechnique[];
+}
+
+/** The observation the fix started from. */
+export interface RecordBefore {
+  /** The scan it comes from. */
+  scanId: string;
+  /** When that scan started (ISO-8601 UTC). */
+  at: string;
+  vantage: Vantage;
+  state: ServiceState;
+  /** Every check listed for the service, in the order the scan stored them. */
+  findings: RecordFinding[];
+}
+
+/** A checklist step as it stood when the record was signed. */
+export interface RecordStep {
+  /** The persisted step id (`<checkId>/<key>` or `<checkId>/<variant>/<key>`). */
+  id: string;
+  /** The step's words as rendered for this server, or null when the playbook no longer has the step. */
+  text: string | null;
+  done: boolean;
+  /** Who last changed it, and when (ISO-8601 UTC). */
+  by: string;
+  at: string;
+  note: string;
+}
+
+export interface RecordChecklist {
+  /** Every step that was ever ticked or unticked, in checklist order (unknown ids last). */
+  steps: RecordStep[];
+  /** Steps done of the steps that count (common steps plus one variant per playbook); null when no checklist could be rendered. */
+  progress: { done: number; total: number } | null;
+  /** Every change, oldest first: who did what when. */
+  history: ChecklistEvent[];
+}
+
+/** A manual control attested (or withdrawn). */
+export interface RecordAttestation {
+  id: ManualCheckId;
+  title: string;
+  attested: boolean;
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** Before/after of one check in the verification. */
+export interface RecordVerificationCheck {
+  id: CheckId;
+  title: string;
+  severity: Severity;
+  before: CheckStatus;
+  after: CheckStatus;
+  verdict: Verdict;
+  note: string;
+  /** The one-line summary and evidence of each side (null when the check was not listed on that side). */
+  beforeEvidence: { summary: string; evidence: Record<string, unknown> } | null;
+  afterEvidence: { summary: string; evidence: Record<string, unknown> } | null;
+  attack: RecordTechnique[];
+}
+
+/** The re-probe after the fix. */
+export interface RecordVerification {
+  id: string;
+  /** The scan it compared against (normally `before.scanId`). */
+  beforeScanId: string;
+  /** When the re-probe started and ended (ISO-8601 UTC). */
+  at: string;
+  finishedAt: string;
+  vantage: Vantage;
+  state: ServiceState;
+  protocol: Protocol | null;
+  /** True when every verified check is fixed or still passing. */
+  passed: boolean;
+  counts: Record<Verdict, number>;
+  /** Why the port did not answer, when it did not. */
+  unreachable: string | null;
+  checks: RecordVerificationCheck[];
+  /** Checks with nothing to verify, and why. */
+  unverified: Array<{ id: CheckId; before: CheckStatus; after: CheckStatus; why: string }>;
+}
+
+export interface RecordWindow {
+  id: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The server the record is about. */
+export interface RecordServer {
+  host: string;
+  /** TCP port, 1-65535. */
+  port: number;
+  protocol: Protocol | null;
+  product: Product | null;
+  /** The server's AE title when known. */
+  calledAe: string | null;
+}
+
+/** The record's place in its database's hash chain. */
+export interface RecordChain {
+  /** 1 for the first record of the database, then 2, 3, ... */
+  position: number;
+  /** SHA-256 (hex) of the previous record's canonical bytes; null at position 1. */
+  prev: string | null;
+}
+
+/** Everything a record says; its canonical JSON is what is signed. */
+export interface RecordBody {
+  format: typeof RECORD_FORMAT;
+  /** Unique id (UUID). */
+  id: string;
+  /** When the operator signed (ISO-8601 UTC). */
+  createdAt: string;
+  tool: { name: 'collimator'; version: string };
+  /** Who signs first and answers for the record. Their signature must carry this fingerprint. */
+  operator: { name: string; role: string; fingerprint: string };
+  /** The operator's words. */
+  note: string;
+  /** The id of the record this one corrects, or null. */
+  supersedes: string | null;
+  chain: RecordChain;
+  server: RecordServer;
+  /** Where the evidence after the fix was gathered from (the verification's vantage; the scan's when there is none). */
+  vantage: Vantage;
+  before: RecordBefore;
+  checklist: RecordChecklist;
+  attestations: RecordAttestation[];
+  /** Null when the service was never verified: the record then says so plainly. */
+  verification: RecordVerification | null;
+  maintenanceWindow: RecordWindow | null;
+}
+
+/** A record before it takes its place in the chain. */
+export type RecordDraft = Omit<RecordBody, 'chain'>;
+
+/** `operator` signs first; `reviewer`s co-sign the same bytes after. */
+export type SignatureKind = 'operator' | 'reviewer';
+
+/** One signature over a record's canonical bytes, with the key to check it. */
+export interface RecordSignature {
+  kind: SignatureKind;
+  /** The signer's name and role as they gave them (bound to the record only for the operator, whose name is in the body). */
+  name: string;
+  role: string;
+  /** Base64 of the raw 32-byte Ed25519 public key. */
+  publicKey: string;
+  /** SHA-256 of the raw public key, hex: must match `publicKey`. */
+  fingerprint: string;
+  /** Base64 of the 64-byte Ed25519 signature over the canonical bytes. */
+  signature: string;
+  /** ISO-8601 UTC; for reviewers a claim the signature does not cover. */
+  signedAt: string;
+}
+
+/** A record as the database holds it. */
+export interface StoredRecord {
+  position: number;
+  id: string;
+  /** SHA-256 (hex) of `canonical`. */
+  hash: string;
+  prevHash: string | null;
+  /** The signed bytes. */
+  canonical: Buffer;
+  body: RecordBody;
+  signatures: RecordSignature[];
+  /** Ids of later records that supersede this one. */
+  supersededBy: string[];
+}
