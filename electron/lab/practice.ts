@@ -6,6 +6,7 @@
  * Plain Node (no Electron). Every listener is bound to a loopback address only
  * (see loopback.ts); nothing received is ever kept.
  */
+import { quietDicomLibrary } from './quiet';
 import { attachScp } from './scp';
 import { serveBanner } from './banner';
 import { assertLoopback, listenLoopback, type LoopbackListener } from './loopback';
@@ -69,6 +70,8 @@ function checkBasePort(basePort: number | undefined): void {
 export async function startPracticeLab(opts: PracticeLabOptions = {}): Promise<PracticeLab> {
   const host = opts.host ?? '127.0.0.1';
   assertLoopback(host);
+  // The lab's SCPs are dcmjs-dimse, which logs every association to stdout by default.
+  quietDicomLibrary();
   checkBasePort(opts.basePort);
   const portAt = (i: number): number => (opts.basePort === undefined ? 0 : opts.basePort + i);
 

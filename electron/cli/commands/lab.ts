@@ -12,7 +12,7 @@ import { flag, formatOptions, HELP_OPTION, parseCommandArgs, positiveInt, severi
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { clean } from '../output/text';
-import { quietDicomLibrary } from '../quiet';
+import { quietDicomLibrary } from '../../lab/quiet';
 
 export const LAB_OPTIONS: readonly OptionDef[] = [
   { name: 'json', type: 'boolean', help: 'print the lab (servers, targets, ports, AE titles, scan command) as one JSON document' },

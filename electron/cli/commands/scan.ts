@@ -18,7 +18,7 @@ import type { CliIO } from '../io';
 import { renderJson } from '../output/json';
 import { ProgressLine } from '../output/progress';
 import { renderTable } from '../output/table';
-import { quietDicomLibrary } from '../quiet';
+import { quietDicomLibrary } from '../../lab/quiet';
 import { parseScanArgs, SCAN_OPTIONS, type ScanArgs } from '../scan-options';
 import { prepareScan, scopeMessage, type PreparedScan } from '../scan-prepare';
 

@@ -1,7 +1,8 @@
 /**
  * The DICOM library (dcmjs-dimse) logs every association through loglevel to the
- * console, which is stdout: it would mix with the table and break the one-document
- * rule of --json. The CLI owns its process's output, so it turns that logging off
+ * console, which is stdout: it would mix with the CLI's table, break the one-document
+ * rule of --json and clutter the app's output. The practice lab (the one user of the
+ * library) and the CLI turn that logging off
  * (COLLIMATOR_DEBUG=1 keeps its warnings and errors, on stderr as loglevel writes them).
  */
 import dimse from 'dcmjs-dimse';
