@@ -6,6 +6,7 @@
  * database's rows (before a co-signature is added) and on exported files.
  */
 import { createHash } from 'node:crypto';
+import { claimBytes } from './claims';
 import { canonicalProblem } from './jcs';
 import { decodeBase64Exact, fingerprintOf, formatFingerprint, verifySignature } from './keys';
 import { RECORD_FORMAT, type RecordBody, type RecordSignature } from './types';
@@ -82,6 +83,13 @@ function signatureProblems(s: Partial<RecordSignature>, i: number, canonical: Ui
   const sig = decodeBase64Exact(s.signature, 64);
   if (sig === undefined) out.push({ kind: 'signature', where: at, message: 'the signature is not 64 bytes of base64' });
   else if (!verifySignature(pub, canonical, sig)) out.push({ kind: 'signature', where: at, message: 'the signature does not hold over the signed bytes with this public key' });
+  const claimSig = decodeBase64Exact(s.claimSignature, 64);
+  const claim = typeof s.name === 'string' && typeof s.role === 'string' && typeof s.signedAt === 'string' && (s.kind === 'operator' || s.kind === 'reviewer')
+    ? claimBytes(recordHash(canonical), { kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt })
+    : undefined;
+  if (claimSig === undefined || claim === undefined || !verifySignature(pub, claim, claimSig)) {
+    out.push({ kind: 'signature', where: at, message: "the signer's claim (kind, name, role, signedAt) does not hold: it was changed after signing, or its claim signature was" });
+  }
   return out;
 }
 
@@ -133,8 +141,11 @@ export function checkRecord(input: RecordCheckInput): { body?: RecordBody; probl
     if (op.fingerprint !== body.operator.fingerprint) {
       problems.push({ kind: 'operator', where: `${where}, ${signatureLabel(op, 0)}`, message: `the operator signature's key (${formatFingerprint(String(op.fingerprint).slice(0, 16))} …) is not the operator's key named in the signed record (${formatFingerprint(body.operator.fingerprint.slice(0, 16))} …)` });
     }
-    if (op.name !== body.operator.name) {
-      problems.push({ kind: 'operator', where: `${where}, ${signatureLabel(op, 0)}`, message: `the signer's name ${JSON.stringify(op.name)} is not the operator named in the signed record (${JSON.stringify(body.operator.name)})` });
+    if (op.name !== body.operator.name || op.role !== body.operator.role) {
+      problems.push({ kind: 'operator', where: `${where}, ${signatureLabel(op, 0)}`, message: `the signer ${JSON.stringify(op.name)} (${JSON.stringify(op.role)}) is not the operator named in the signed record (${JSON.stringify(body.operator.name)}, ${JSON.stringify(body.operator.role)})` });
+    }
+    if (op.signedAt !== body.createdAt) {
+      problems.push({ kind: 'operator', where: `${where}, ${signatureLabel(op, 0)}`, message: `the operator's signing time ${String(op.signedAt)} is not the record's createdAt (${body.createdAt})` });
     }
   }
   return body === undefined ? { problems } : { body, problems };

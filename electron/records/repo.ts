@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Verdict } from '../../shared/types';
 import { RecordsError } from './errors';
+import { claimBytes } from './claims';
 import { checkRecord, recordHash, type Problem } from './integrity';
 import { canonicalBytes } from './jcs';
 import { formatFingerprint, verifySignature, type OperatorIdentity, type SigningKey } from './keys';
@@ -96,6 +97,7 @@ interface SignatureRow {
   fingerprint: string;
   signature: string;
   signed_at: string;
+  claim_signature: string | null;
 }
 interface OperatorRow {
   fingerprint: string;
@@ -108,6 +110,7 @@ interface OperatorRow {
 
 const toSignature = (r: SignatureRow): RecordSignature => ({
   kind: r.kind, name: r.name, role: r.role, publicKey: r.public_key, fingerprint: r.fingerprint, signature: r.signature, signedAt: r.signed_at,
+  claimSignature: r.claim_signature ?? '',
 });
 
 function endpoint(host: string, port: number): string {
@@ -122,7 +125,7 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
     head: db.prepare<[], { position: number; hash: string }>('SELECT position, hash FROM records ORDER BY position DESC LIMIT 1'),
     insertRecord: db.prepare('INSERT INTO records (position, id, host, port, created_at, supersedes, prev_hash, hash, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSignature: db.prepare(
-      'INSERT INTO record_signatures (record_id, kind, name, role, public_key, fingerprint, signature, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO record_signatures (record_id, kind, name, role, public_key, fingerprint, signature, signed_at, claim_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertAudit: db.prepare('INSERT INTO audit_log (at, action, actor, record_id, detail) VALUES (?, ?, ?, ?, ?)'),
     get: db.prepare<[string], RecordRow>('SELECT position, id, host, port, prev_hash, hash, canonical FROM records WHERE id = ?'),
@@ -166,10 +169,15 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
   };
 
   const insertSignature = (recordId: string, kind: SignatureKind, key: SigningKey, bytes: Buffer, at: string): void => {
+    const pub = Buffer.from(key.publicKey, 'base64');
     const sig = key.sign(bytes);
+    const claim = claimBytes(recordHash(bytes), { kind, name: key.name, role: key.role, signedAt: at });
+    const claimSig = key.sign(claim);
     // A key that does not produce verifiable signatures must never leave a record behind.
-    if (!verifySignature(Buffer.from(key.publicKey, 'base64'), bytes, sig)) throw new RecordsError('integrity', 'the key produced a signature that does not verify; nothing was signed');
-    q.insertSignature.run(recordId, kind, key.name, key.role, key.publicKey, key.fingerprint, sig.toString('base64'), at);
+    if (!verifySignature(pub, bytes, sig) || !verifySignature(pub, claim, claimSig)) {
+      throw new RecordsError('integrity', 'the key produced a signature that does not verify; nothing was signed');
+    }
+    q.insertSignature.run(recordId, kind, key.name, key.role, key.publicKey, key.fingerprint, sig.toString('base64'), at, claimSig.toString('base64'));
   };
 
   const signoffTx = db.transaction((draft: RecordDraft, signer: SigningKey): StoredRecord => {

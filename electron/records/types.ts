@@ -172,7 +172,7 @@ export type SignatureKind = 'operator' | 'reviewer';
 /** One signature over a record's canonical bytes, with the key to check it. */
 export interface RecordSignature {
   kind: SignatureKind;
-  /** The signer's name and role as they gave them (bound to the record only for the operator, whose name is in the body). */
+  /** The signer's name and role as they gave them (covered by the claim signature; the operator's are also in the body). */
   name: string;
   role: string;
   /** Base64 of the raw 32-byte Ed25519 public key. */
@@ -181,8 +181,10 @@ export interface RecordSignature {
   fingerprint: string;
   /** Base64 of the 64-byte Ed25519 signature over the canonical bytes. */
   signature: string;
-  /** ISO-8601 UTC; for reviewers a claim the signature does not cover. */
+  /** ISO-8601 UTC. */
   signedAt: string;
+  /** Base64 of the 64-byte Ed25519 signature, by the same key, over this entry's claim (claims.ts): kind, name, role, signedAt and the record's hash. */
+  claimSignature: string;
 }
 
 /** A record as the database holds it. */

@@ -14,6 +14,7 @@ const PINNED: Record<string, string> = {
   '001-scans': '63f62abde8a1723787ef0c1d28227f3afc235eba11946b77e994736281af3022',
   '002-remediation': '14445076500152c09d20b1ebf5cf15f1993b86bd9c28803a83a63ee79890e296',
   '003-records': '200bd24cef4525478c43a8252382d34a7588d1ccf8b6ed1374eb9aeb653426b4',
+  '004-signature-claims': '65c6c0351820704afe1590e2efab1163817ecd0e2214842a13f653972186bbc7',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -124,6 +125,19 @@ describe('003-records', () => {
     db.prepare("INSERT INTO audit_log (at, action, actor) VALUES ('2025-01-01T00:00:00.000Z', 'export', 'tester')").run();
     expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/cannot be changed/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/cannot be deleted/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});
+
+describe('004-signature-claims', () => {
+  it('applies on top of 003 and adds the claim signature column; signatures stay append-only', () => {
+    const db = databaseAt(3);
+    migrate(db, MIGRATIONS.slice(0, 4), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(columns(db, 'record_signatures').map((c) => c.name)).toEqual(['seq', 'record_id', 'kind', 'name', 'role', 'public_key', 'fingerprint', 'signature', 'signed_at', 'claim_signature']);
+    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'record_signatures' ORDER BY name").pluck().all();
+    expect(triggers).toEqual(['record_signatures_no_delete', 'record_signatures_no_update', 'record_signatures_order']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
