@@ -18,6 +18,55 @@ export class CancelledError extends Error {
 /** Largest delay setTimeout honours (about 24.8 days); longer ones fire at once in Node. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** Callbacks waiting on a signal through onAbort() (in registration order), and the one real listener behind them. */
+interface Waiting {
+  entries: Set<{ fn: () => void }>;
+  listener: () => void;
+}
+const waiting = new WeakMap<AbortSignal, Waiting>();
+
+/**
+ * Run `fn` once when `signal` aborts; returns an unsubscribe function (idempotent).
+ * The caller checks `signal.aborted` first: nothing runs for a signal already aborted.
+ *
+ * Why not addEventListener: Node's EventTarget walks every listener of the type on
+ * each add (a duplicate check), so thousands of dials, waiters and deadlines hanging
+ * off one scan-wide signal made each add O(n) and a large sweep quadratic. Here a
+ * signal has one real listener over a Set: O(1) to add and to remove. The listener is
+ * removed with the last callback, so nothing stays attached to a long-lived signal.
+ */
+export function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let w = waiting.get(signal);
+  if (!w) {
+    const entries = new Set<{ fn: () => void }>();
+    const listener = (): void => {
+      waiting.delete(signal);
+      for (const entry of [...entries]) {
+        if (!entries.delete(entry)) continue; // unsubscribed by an earlier callback
+        try {
+          entry.fn();
+        } catch (e) {
+          // As EventTarget does: a throwing callback must not stop the others; report it.
+          queueMicrotask(() => {
+            throw e;
+          });
+        }
+      }
+    };
+    w = { entries, listener };
+    waiting.set(signal, w);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const own = w;
+  const entry = { fn };
+  own.entries.add(entry);
+  return () => {
+    if (!own.entries.delete(entry) || own.entries.size > 0) return;
+    signal.removeEventListener('abort', own.listener);
+    if (waiting.get(signal) === own) waiting.delete(signal);
+  };
+}
+
 export interface Deadline {
   /** Aborts at `at` (reason DeadlineError) or when the parent aborts (the parent's reason). */
   readonly signal: AbortSignal;
@@ -34,6 +83,7 @@ export interface Deadline {
 export function createDeadline(parent: AbortSignal | undefined, at: number, label = 'deadline'): Deadline {
   const ctrl = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let detach: (() => void) | undefined;
   const onParent = (): void => {
     ctrl.abort(signalReason(parent));
     cleanup();
@@ -41,12 +91,12 @@ export function createDeadline(parent: AbortSignal | undefined, at: number, labe
   const cleanup = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    parent?.removeEventListener('abort', onParent);
+    detach?.();
   };
   if (parent?.aborted) {
     ctrl.abort(signalReason(parent));
   } else {
-    parent?.addEventListener('abort', onParent, { once: true });
+    if (parent) detach = onAbort(parent, onParent);
     const arm = (): void => {
       const left = at - Date.now();
       if (left <= 0) {
@@ -77,15 +127,14 @@ export function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
   work.catch(() => undefined);
   if (signal.aborted) return Promise.reject(signalReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signalReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const off = onAbort(signal, () => reject(signalReason(signal)));
     work.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        off();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        off();
         reject(toError(e));
       },
     );
@@ -96,15 +145,16 @@ export function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signalReason(signal));
   return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signalReason(signal));
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      off?.();
       resolve();
     }, Math.max(0, Math.min(ms, MAX_TIMER_MS)));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const off = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signalReason(signal));
+        })
+      : undefined;
   });
 }
 

@@ -5,7 +5,7 @@
  * a worker pool that pulls work lazily from an iterator (so a /16 × 10 ports is never
  * a list in memory). Every wait is abortable and leaves nothing behind when aborted.
  */
-import { signalReason, sleep } from './deadline';
+import { onAbort, signalReason, sleep } from './deadline';
 
 /** Give back what `acquire` took. Idempotent. */
 export type Release = () => void;
@@ -38,19 +38,22 @@ export class Semaphore {
       return Promise.resolve(this.releaser());
     }
     return new Promise<Release>((resolve, reject) => {
+      let off: (() => void) | undefined;
       const waiter = {
         grant: (): void => {
-          signal?.removeEventListener('abort', onAbort);
+          off?.();
           this.active++;
           resolve(this.releaser());
         },
       };
-      const onAbort = (): void => {
-        const i = this.waiters.indexOf(waiter);
-        if (i !== -1) this.waiters.splice(i, 1);
-        reject(signalReason(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // onAbort, not addEventListener: a scan's thousands of waiters share one signal.
+      if (signal) {
+        off = onAbort(signal, () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i !== -1) this.waiters.splice(i, 1);
+          reject(signalReason(signal));
+        });
+      }
       this.waiters.push(waiter);
     });
   }

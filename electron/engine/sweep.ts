@@ -6,7 +6,7 @@
  */
 import { Socket } from 'node:net';
 import type { ServiceState } from '../../shared/catalog';
-import { sleep } from './deadline';
+import { onAbort, sleep } from './deadline';
 import { runPool, type TokenBucket } from './limits';
 import type { Target } from './types';
 
@@ -49,16 +49,16 @@ export const tcpConnect: ConnectFn = (target, timeoutMs, signal) =>
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      off();
       socket.removeAllListeners('connect');
       // Errors after we are done (a late RST on close) must not become unhandled 'error' events.
       socket.on('error', () => undefined);
       socket.destroy();
       resolve(r);
     };
-    const onAbort = (): void => finish({ state: 'cancelled', reason: 'cancelled' });
     const timer = setTimeout(() => finish({ state: 'filtered', reason: 'timeout' }), timeoutMs);
-    signal.addEventListener('abort', onAbort, { once: true });
+    // onAbort, not addEventListener: every dial of the scan waits on this one signal.
+    const off = onAbort(signal, () => finish({ state: 'cancelled', reason: 'cancelled' }));
     socket.once('connect', () => finish({ state: 'open', reason: 'connected' }));
     socket.once('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? 'error';
@@ -132,15 +132,14 @@ async function dialSafely(connect: ConnectFn, target: Target, timeoutMs: number,
   if (signal.aborted) return { state: 'cancelled', reason: 'cancelled' };
   let timer: NodeJS.Timeout | undefined;
   let later: NodeJS.Immediate | undefined;
-  let onAbort: (() => void) | undefined;
+  let off: (() => void) | undefined;
   const backstop = new Promise<DialResult>((resolve) => {
     timer = setTimeout(() => resolve({ state: 'filtered', reason: 'timeout' }), timeoutMs + CONNECT_GRACE_MS);
     // On abort, give a dial that has already finished the pending promise ticks to
     // deliver its result first: a finished dial is a finding, not a cancellation.
-    onAbort = () => {
+    off = onAbort(signal, () => {
       later = setImmediate(() => resolve({ state: 'cancelled', reason: 'cancelled' }));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
   });
   try {
     const dial = Promise.resolve().then(() => connect(target, timeoutMs, signal));
@@ -150,6 +149,6 @@ async function dialSafely(connect: ConnectFn, target: Target, timeoutMs: number,
   } finally {
     clearTimeout(timer);
     if (later !== undefined) clearImmediate(later);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    off?.();
   }
 }
