@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { claimBytes } from './claims';
 import { canonicalProblem } from './jcs';
 import { decodeBase64Exact, fingerprintOf, formatFingerprint, verifySignature } from './keys';
-import { RECORD_FORMAT, type RecordBody, type RecordSignature } from './types';
+import { recordShapeProblem } from './record-schema';
+import type { RecordBody, RecordSignature } from './types';
 
 /** What kind of thing does not hold. */
 export type ProblemKind =
@@ -21,7 +22,8 @@ export type ProblemKind =
   | 'signature'
   | 'fingerprint'
   | 'operator'
-  | 'chain';
+  | 'chain'
+  | 'correction';
 
 /** One thing that does not hold, named so a person can find it. */
 export interface Problem {
@@ -35,29 +37,6 @@ export interface Problem {
 /** SHA-256 (hex) of a record's canonical bytes: its hash in the chain. */
 export function recordHash(canonical: Uint8Array): string {
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-const HEX64 = /^[0-9a-f]{64}$/;
-
-/** Why `v` is not a record body of the format this build knows, or undefined. */
-export function bodyShapeProblem(v: unknown): string | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'the signed JSON is not an object';
-  const b = v as Record<string, unknown>;
-  if (b.format !== RECORD_FORMAT) return `format is ${JSON.stringify(b.format)}, not ${RECORD_FORMAT}`;
-  if (typeof b.id !== 'string' || b.id === '') return 'it has no id';
-  if (typeof b.createdAt !== 'string') return 'it has no createdAt';
-  const chain = b.chain as Record<string, unknown> | null | undefined;
-  if (typeof chain !== 'object' || chain === null) return 'it has no chain';
-  if (!Number.isSafeInteger(chain.position) || (chain.position as number) < 1) return 'chain.position is not a positive whole number';
-  if (!(chain.prev === null || (typeof chain.prev === 'string' && HEX64.test(chain.prev)))) return 'chain.prev is neither null nor a SHA-256 hex digest';
-  if ((chain.position === 1) !== (chain.prev === null)) return 'chain.prev must be null exactly at position 1';
-  const op = b.operator as Record<string, unknown> | null | undefined;
-  if (typeof op !== 'object' || op === null || typeof op.name !== 'string' || typeof op.fingerprint !== 'string') return 'it names no operator';
-  const server = b.server as Record<string, unknown> | null | undefined;
-  if (typeof server !== 'object' || server === null || typeof server.host !== 'string' || !Number.isInteger(server.port)) return 'it names no server';
-  for (const f of ['before', 'checklist', 'vantage'] as const) if (typeof b[f] !== 'object' || b[f] === null) return `it has no ${f}`;
-  if (!Array.isArray(b.attestations)) return 'it has no attestations list';
-  return undefined;
 }
 
 /** `signature 2 (reviewer Bob Smith, 3f2a 9c01 …)`. */
@@ -115,7 +94,7 @@ export function checkRecord(input: RecordCheckInput): { body?: RecordBody; probl
   let body: RecordBody | undefined;
   try {
     const parsed = JSON.parse(Buffer.from(canonical).toString('utf8')) as unknown;
-    const shape = bodyShapeProblem(parsed);
+    const shape = recordShapeProblem(parsed);
     if (shape === undefined) body = parsed as RecordBody;
     else problems.push({ kind: 'record-shape', where, message: `the signed bytes are not a record: ${shape}` });
   } catch {

@@ -1,0 +1,78 @@
+/**
+ * The shape of a record body (types.ts) as a zod schema: a verifier reads bodies from
+ * files anyone may have edited, so every field it or a report touches is checked before
+ * use, and the first mismatch is named by its path. Objects are strict: a v1 record has
+ * exactly these fields (evidence and product stay open: they are protocol data).
+ */
+import { z } from 'zod';
+import { ATTACK_TECHNIQUES, CHECK_IDS, CHECK_STATUSES, MANUAL_CHECK_IDS, PROTOCOLS, SERVICE_STATES, SEVERITIES } from '../../shared/catalog';
+import { RECORD_FORMAT } from './types';
+
+const text = z.string();
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
+const checkId = z.enum(CHECK_IDS);
+const status = z.enum(CHECK_STATUSES);
+const severity = z.enum(SEVERITIES);
+const verdict = z.enum(['fixed', 'still-failing', 'regressed', 'still-passing', 'inconclusive']);
+const vantage = z.strictObject({ label: text, untrusted: z.boolean() });
+const evidence = z.record(z.string(), z.unknown());
+const technique = z.strictObject({ id: z.enum(Object.keys(ATTACK_TECHNIQUES) as [keyof typeof ATTACK_TECHNIQUES, ...Array<keyof typeof ATTACK_TECHNIQUES>]), name: text });
+const side = z.strictObject({ summary: text, evidence }).nullable();
+
+const finding = z.strictObject({ id: checkId, title: text, status, severity, summary: text, evidence, attack: z.array(technique) });
+
+const verification = z.strictObject({
+  id: text,
+  beforeScanId: text,
+  at: text,
+  finishedAt: text,
+  vantage,
+  state: z.enum(SERVICE_STATES),
+  protocol: z.enum(PROTOCOLS).nullable(),
+  passed: z.boolean(),
+  counts: z.strictObject({ fixed: z.number(), 'still-failing': z.number(), regressed: z.number(), 'still-passing': z.number(), inconclusive: z.number() }),
+  unreachable: text.nullable(),
+  checks: z.array(
+    z.strictObject({ id: checkId, title: text, severity, before: status, after: status, verdict, note: text, beforeEvidence: side, afterEvidence: side, attack: z.array(technique) }),
+  ),
+  unverified: z.array(z.strictObject({ id: checkId, before: status, after: status, why: text })),
+});
+
+export const recordBodySchema = z.strictObject({
+  format: z.literal(RECORD_FORMAT),
+  id: text.min(1),
+  createdAt: text,
+  tool: z.strictObject({ name: z.literal('collimator'), version: text }),
+  operator: z.strictObject({ name: text.min(1), role: text, fingerprint: hex64 }),
+  note: text,
+  supersedes: text.nullable(),
+  chain: z
+    .strictObject({ position: z.int().min(1), prev: hex64.nullable() })
+    .refine((c) => (c.position === 1) === (c.prev === null), 'prev must be null exactly at position 1'),
+  server: z.strictObject({
+    host: text.min(1),
+    port: z.int().min(1).max(65535),
+    protocol: z.enum(PROTOCOLS).nullable(),
+    product: z.record(z.string(), z.unknown()).nullable(),
+    calledAe: text.nullable(),
+  }),
+  vantage,
+  before: z.strictObject({ scanId: text, at: text, vantage, state: z.enum(SERVICE_STATES), findings: z.array(finding) }),
+  checklist: z.strictObject({
+    steps: z.array(z.strictObject({ id: text, text: text.nullable(), done: z.boolean(), by: text, at: text, note: text })),
+    progress: z.strictObject({ done: z.int(), total: z.int() }).nullable(),
+    history: z.array(z.strictObject({ seq: z.int(), kind: z.enum(['step', 'attestation']), item: text, done: z.boolean(), by: text, at: text, note: text })),
+  }),
+  attestations: z.array(z.strictObject({ id: z.enum(MANUAL_CHECK_IDS), title: text, attested: z.boolean(), by: text, at: text, note: text })),
+  verification: verification.nullable(),
+  maintenanceWindow: z.strictObject({ id: text, name: text, startsAt: text, endsAt: text }).nullable(),
+});
+
+/** Why `v` is not a record body of this format, naming the first bad field, or undefined. */
+export function recordShapeProblem(v: unknown): string | undefined {
+  const r = recordBodySchema.safeParse(v);
+  if (r.success) return undefined;
+  const issue = r.error.issues[0]!;
+  const where = issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`), 'record');
+  return `${where}: ${issue.message}`;
+}
