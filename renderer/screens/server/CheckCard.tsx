@@ -22,21 +22,35 @@ export function CheckCard({ check }: { check: CheckResult }) {
       </header>
       <p className="check-summary">{check.summary}</p>
       {evidence.length > 0 ? (
-        <div className="evidence" role="group" aria-label="Evidence">
-          {evidence.map((group) => (
-            <div key={group.title ?? ''} className="evidence-group">
-              {group.title ? <div className="evidence-caption">{group.title}</div> : null}
-              <dl className="evidence-list">
-                {group.entries.map((e) => (
-                  <div key={e.label} className="evidence-row">
-                    <dt>{e.label}</dt>
-                    <dd>{e.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            </div>
-          ))}
-        </div>
+        // What needs action shows its evidence; for the rest it is one click away.
+        <details className="evidence-box" open={check.status === 'fail' || check.status === 'inconclusive'}>
+          <summary>Evidence</summary>
+          <div className="evidence" role="group" aria-label={`Evidence for ${checkTitle(check.id)}`}>
+            {evidence.map((group) => (
+              <div key={group.title ?? ''} className="evidence-group">
+                {group.title ? <div className="evidence-caption">{group.title}</div> : null}
+                <dl className="evidence-list">
+                  {group.entries.map((e) => (
+                    <div key={e.label} className="evidence-row">
+                      <dt>{e.label}</dt>
+                      <dd>
+                        {e.items ? (
+                          <ol className="evidence-items">
+                            {e.items.map((item, i) => (
+                              <li key={i}>{item}</li>
+                            ))}
+                          </ol>
+                        ) : (
+                          e.value
+                        )}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </div>
+            ))}
+          </div>
+        </details>
       ) : null}
       {techniques.length > 0 ? (
         <div className="techniques">

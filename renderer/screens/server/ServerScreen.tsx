@@ -7,6 +7,7 @@ import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
 import { orderChecks, STATUS_LABEL, statusCounts } from '../../store/selectors/checks';
 import { serviceKey } from '../../store/selectors/hosts';
+import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { riskOf } from '../../store/selectors/risk';
 import { CheckCard } from './CheckCard';
 
@@ -46,7 +47,7 @@ export function ServerScreen() {
   const facts: [string, ReactNode][] = [
     ['Risk', <RiskBadge key="r" level={risk.level} />],
     ['Port state', service.state],
-    ['Protocol', service.protocol ?? '—'],
+    ['Protocol', service.protocol ? PROTOCOL_LABEL[service.protocol] : '—'],
     ['Product', productName],
     ['Version', p?.version ?? '—'],
     ['AE title', service.calledAe ? `${service.calledAe} (${SOURCE_LABEL[service.calledAeSource ?? 'guess']})` : 'none accepted'],
@@ -63,7 +64,7 @@ export function ServerScreen() {
       </div>
       <ScreenHead title={serviceKey(service)}>
         {productName === 'Not identified' ? 'Unidentified service' : `${productName}${p?.version ? ` ${p.version}` : ''}`}
-        {service.protocol ? ` speaking ${service.protocol.toUpperCase()}` : ''}.{' '}
+        {service.protocol && service.protocol !== 'unknown' ? ` speaking ${PROTOCOL_LABEL[service.protocol]}` : ''}.{' '}
         {risk.failing > 0
           ? `${risk.failing} ${risk.failing === 1 ? 'check fails' : 'checks fail'}; start with the most severe.`
           : 'No check above info fails.'}

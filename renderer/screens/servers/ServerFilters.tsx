@@ -26,7 +26,7 @@ export function ServerFilters({ products, shown, total }: { products: string[]; 
           id={`${id}-text`}
           type="search"
           className="input"
-          placeholder="Address, product, version or AE title"
+          placeholder="Address, product or AE title"
           value={filter.text}
           onChange={(e) => setFilter({ text: e.target.value })}
         />

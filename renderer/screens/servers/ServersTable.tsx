@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { FailCountChips, RiskBadge } from '../../components/Badges';
 import { useAppStore } from '../../store';
-import type { ServerRow, ServerSortKey } from '../../store/selectors/servers';
+import { PROTOCOL_LABEL, type ServerRow, type ServerSortKey } from '../../store/selectors/servers';
 
 /** Fixed row height in px (styles: .servers-table tbody td). */
 const ROW_HEIGHT = 46;
@@ -103,7 +103,7 @@ export function ServersTable({ rows }: { rows: ServerRow[] }) {
                   </button>
                 </td>
                 <td className="mono">{s.port}</td>
-                <td>{row.protocolLabel}</td>
+                <td className="cell-ellipsis">{PROTOCOL_LABEL[row.protocolLabel]}</td>
                 <td className="cell-ellipsis" title={row.productLabel}>
                   {row.productLabel}
                 </td>

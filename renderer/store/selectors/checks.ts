@@ -76,7 +76,10 @@ export function statusCounts(checks: readonly CheckResult[]): Record<CheckStatus
 /** One line of evidence: a label an admin reads, and its value in words. */
 export interface EvidenceEntry {
   label: string;
+  /** The value in words (for a list of records, all of them on one line). */
   value: string;
+  /** A list of records (e.g. each association attempt): one line per record, shown as a list. */
+  items?: string[];
 }
 
 /** Evidence lines under a heading; `title` is null for the top-level fields. */
@@ -148,10 +151,16 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
+function entryOf(key: string, value: unknown): EvidenceEntry {
+  const entry: EvidenceEntry = { label: humanizeKey(key), value: formatValue(value) };
+  if (Array.isArray(value) && value.length > 1 && value.some(isPlainObject)) entry.items = value.map(formatValue);
+  return entry;
+}
+
 function entriesOf(obj: Record<string, unknown>): EvidenceEntry[] {
   return Object.entries(obj)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ({ label: humanizeKey(k), value: formatValue(v) }));
+    .map(([k, v]) => entryOf(k, v));
 }
 
 /**

@@ -23,6 +23,17 @@ export interface ServerRow {
 
 export const UNIDENTIFIED = 'Unidentified';
 
+/** Protocol or port state as an admin reads it. */
+export const PROTOCOL_LABEL: Record<ServerRow['protocolLabel'], string> = {
+  dicom: 'DICOM',
+  'dicom-tls': 'DICOM TLS',
+  http: 'HTTP',
+  https: 'HTTPS',
+  unknown: 'Not DICOM or web',
+  closed: 'Closed',
+  filtered: 'Filtered',
+};
+
 export type ServerSortKey = 'risk' | 'host' | 'port' | 'protocol' | 'product';
 export type SortDirection = 'asc' | 'desc';
 

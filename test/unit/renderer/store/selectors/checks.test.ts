@@ -100,6 +100,8 @@ describe('evidence in words', () => {
       { title: 'Rejection', entries: [{ label: 'Result', value: 'rejected-permanent' }, { label: 'Reason', value: 'calling AE title not recognized' }] },
     ]);
     expect(evidenceGroups(undefined)).toEqual([]);
+    const [attempts] = evidenceGroups({ attempts: [{ calledAe: 'A', outcome: 'rejected' }, { calledAe: 'B', outcome: 'accepted' }] });
+    expect(attempts?.entries[0]?.items).toEqual(['called AE title used: A, outcome: rejected', 'called AE title used: B, outcome: accepted']);
     expect(formatValue({ maxPduLength: 1, callingAe: 'X' })).toBe('maximum PDU length (bytes): 1, calling AE title used: X');
   });
 });
