@@ -5,6 +5,7 @@
  * bundle stays free of zod.
  */
 import { z } from 'zod';
+import { CHECK_IDS, MANUAL_CHECK_IDS } from './catalog';
 import type { InvokeArg, InvokeChannel } from './contract';
 
 /** DICOM AE title: 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
@@ -55,6 +56,78 @@ export const scanIdSchema = z.strictObject({
   scanId: z.string().min(1, 'scanId cannot be empty').max(LIMITS.idChars, 'scanId is too long'),
 });
 
+// ---- remediation (issue 5) ----
+
+/** A server by endpoint, as scans store it. */
+export const serverRefSchema = z.strictObject({ host: hostName, port });
+
+const operator = z.string().trim().min(1, 'say who you are (your name)').max(100, 'at most 100 characters');
+const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+
+export const inventoryImportSchema = z.strictObject({
+  csv: z.string().max(LIMITS.inventoryCsvChars, 'the inventory file is too large (2 MB at most)'),
+  replace: z.boolean().optional(),
+});
+
+export const inventoryUpsertSchema = z.strictObject({
+  id: z.int().min(1).optional(),
+  aeTitle: aeTitle,
+  host: hostName,
+  port,
+  role: text(500),
+  description: text(500),
+});
+
+export const playbookSchema = z.strictObject({
+  host: hostName,
+  port,
+  checkIds: z.array(z.enum(CHECK_IDS), 'checkIds must be a list of check ids').max(CHECK_IDS.length * 2).optional(),
+});
+
+export const setStepSchema = z.strictObject({
+  host: hostName,
+  port,
+  stepId: z.string().min(1, 'stepId cannot be empty').max(200, 'stepId is too long'),
+  done: z.boolean('done must be true or false'),
+  by: operator,
+  note: text(2000).optional(),
+});
+
+export const attestSchema = z.strictObject({
+  host: hostName,
+  port,
+  id: z.enum(MANUAL_CHECK_IDS),
+  attested: z.boolean('attested must be true or false'),
+  by: operator,
+  note: z.string().trim().min(1, 'say in the note what was checked').max(2000, 'at most 2000 characters'),
+});
+
+export const verifyServerSchema = z.strictObject({
+  host: hostName,
+  port,
+  vantage: z
+    .strictObject({
+      label: z.string().trim().min(1, 'name the network this runs from').max(200, 'at most 200 characters').optional(),
+      untrusted: z.boolean().optional(),
+    })
+    .optional(),
+  callingAe: aeTitle.optional(),
+  calledAe: aeTitle.optional(),
+  timeoutMs: z.int().min(1, 'a timeout is at least 1 ms').max(600_000, 'at most 10 minutes').optional(),
+  allowPublic: z.boolean().optional(),
+});
+
+const isoTime = z.iso.datetime({ offset: true, message: 'an ISO-8601 date and time, e.g. 2025-03-01T22:00:00+01:00' });
+
+export const windowCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, 'give the window a name').max(200, 'at most 200 characters'),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  servers: z.array(serverRefSchema).max(1000, 'at most 1000 servers'),
+});
+
+export const windowIdSchema = z.strictObject({ id: z.string().min(1, 'id cannot be empty').max(LIMITS.idChars, 'id is too long') });
+
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
@@ -67,6 +140,20 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'scan:get': scanIdSchema,
   'lab:start': none,
   'lab:stop': none,
+  'inventory:import': inventoryImportSchema,
+  'inventory:list': none,
+  'inventory:upsert': inventoryUpsertSchema,
+  'inventory:remove': z.strictObject({ id: z.int('id must be a whole number').min(1) }),
+  'remediation:playbook': playbookSchema,
+  'remediation:checklist': serverRefSchema,
+  'remediation:set-step': setStepSchema,
+  'remediation:attest': attestSchema,
+  'remediation:verify': verifyServerSchema,
+  'remediation:verifications': serverRefSchema,
+  'window:create': windowCreateSchema,
+  'window:list': none,
+  'window:get': windowIdSchema,
+  'window:summary': windowIdSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

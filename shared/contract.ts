@@ -10,6 +10,26 @@
  *
  * Pure TypeScript: imported by the renderer, the preload, main and the web bridge.
  */
+import type { RenderedChecklist } from './playbooks/types';
+import type {
+  AttestRequest,
+  ChecklistView,
+  InventoryImportRequest,
+  InventoryImportResult,
+  InventoryUpsertRequest,
+  MaintenanceWindow,
+  PlaybookRequest,
+  ServerRef,
+  SetStepRequest,
+  StoredInventoryNode,
+  Verification,
+  VerificationRecord,
+  VerifyServerRequest,
+  WindowCreateRequest,
+  WindowListItem,
+  WindowProgress,
+  WindowSummary,
+} from './remediation';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 
 /** What the About box and the status bar show. */
@@ -130,6 +150,30 @@ export interface Invoke {
   /** Starts the practice lab (or returns the running one). */
   'lab:start': () => PracticeLabInfo;
   'lab:stop': () => { stopped: boolean };
+
+  // ---- remediation (issue 5); types in shared/remediation.ts and shared/playbooks/types.ts ----
+  /** Imports an inventory CSV in one transaction; bad lines come back in `problems` and then nothing is imported. */
+  'inventory:import': (req: InventoryImportRequest) => InventoryImportResult;
+  'inventory:list': () => StoredInventoryNode[];
+  /** Adds a node (or updates the one with the same AE title, host and port), or edits node `id`. */
+  'inventory:upsert': (req: InventoryUpsertRequest) => StoredInventoryNode;
+  'inventory:remove': (req: { id: number }) => { removed: boolean };
+  /** The server's checklist: a playbook per failing check of its latest scan, snippets filled with its values. */
+  'remediation:playbook': (req: PlaybookRequest) => RenderedChecklist;
+  /** The persisted checklist state (steps, attestations, history) and its progress. */
+  'remediation:checklist': (req: ServerRef) => ChecklistView;
+  'remediation:set-step': (req: SetStepRequest) => ChecklistView;
+  'remediation:attest': (req: AttestRequest) => ChecklistView;
+  /** Re-probes the server (seconds) and compares with its latest scan; stored, with both observations. */
+  'remediation:verify': (req: VerifyServerRequest) => VerificationRecord;
+  /** The server's verifications, newest first. */
+  'remediation:verifications': (req: ServerRef) => Verification[];
+  'window:create': (req: WindowCreateRequest) => MaintenanceWindow;
+  'window:list': () => WindowListItem[];
+  /** A window with each server's progress (steps, attestations, latest verification inside it). */
+  'window:get': (req: { id: string }) => WindowProgress;
+  /** What the window achieved: fixed, still open, regressed. */
+  'window:summary': (req: { id: string }) => WindowSummary;
 }
 
 /** Payload of `scan:finished`. */
@@ -157,7 +201,12 @@ export type InvokeValue<C extends InvokeChannel> = ReturnType<Invoke[C]>;
 export type EventPayload<E extends EventChannel> = Parameters<Events[E]>[0];
 
 /** Every invoke channel, at runtime (the preload and the web bridge build one named function each). */
-export const INVOKE_CHANNELS = ['app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'lab:start', 'lab:stop'] as const;
+export const INVOKE_CHANNELS = [
+  'app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'lab:start', 'lab:stop',
+  'inventory:import', 'inventory:list', 'inventory:upsert', 'inventory:remove',
+  'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:verifications',
+  'window:create', 'window:list', 'window:get', 'window:summary',
+] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;
 

@@ -2,9 +2,10 @@
 import type { AppServices } from '../services/app-services';
 import { appHandlers } from './app';
 import { labHandlers } from './lab';
+import { remediationHandlers } from './remediation';
 import { scanHandlers } from './scan';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services), ...remediationHandlers(services) };
 }

@@ -43,7 +43,10 @@ export interface RemediationService {
   checklist(req: ServerRef): ChecklistView;
   setStep(req: SetStepRequest): ChecklistView;
   attest(req: AttestRequest): ChecklistView;
+  /** Re-probe and record; `signal` cancels it (rejects with RemediationError). */
   verify(req: VerifyServerRequest, signal?: AbortSignal): Promise<VerificationRecord>;
+  /** Cancels every verification in flight (the app is quitting). */
+  abortAll(): void;
   verifications(req: ServerRef): Verification[];
   windowCreate(req: WindowCreateRequest): MaintenanceWindow;
   windowList(): WindowListItem[];
@@ -81,6 +84,7 @@ function utc(text: string, field: string): string {
 
 export function createRemediationService(store: Store, deps: RemediationDeps = {}): RemediationService {
   const now = deps.now ?? (() => new Date());
+  const inFlight = new Set<AbortController>();
   const server = (s: ServerRef): ServerRef => ({ host: canonicalHost(s.host), port: s.port });
 
   const render = (s: ServerRef, checkIds?: readonly CheckId[]): RenderedChecklist => {
@@ -145,19 +149,32 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
 
     async verify(req, signal) {
       const s = server(req);
+      const ctrl = new AbortController();
+      const onAbort = (): void => ctrl.abort();
+      if (signal?.aborted) ctrl.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      inFlight.add(ctrl);
       const calledAes = req.calledAe ? new Map([[`${s.host}:${s.port}`, req.calledAe]]) : undefined;
       const timeouts = req.timeoutMs ? { connectTimeoutMs: req.timeoutMs, ioTimeoutMs: req.timeoutMs, targetTimeoutMs: Math.max(10_000, req.timeoutMs * 20) } : {};
-      return verifyAndRecord(
-        store,
-        {
-          ...s,
-          probe: { ...(req.callingAe ? { callingAe: req.callingAe } : {}), ...(calledAes ? { calledAes } : {}), ...timeouts },
-          ...(req.vantage ? { vantage: req.vantage } : {}),
-          ...(req.allowPublic ? { allowPublic: true } : {}),
-          ...(signal ? { signal } : {}),
-        },
-        deps.scanDeps,
-      );
+      try {
+        return await verifyAndRecord(
+          store,
+          {
+            ...s,
+            probe: { ...(req.callingAe ? { callingAe: req.callingAe } : {}), ...(calledAes ? { calledAes } : {}), ...timeouts },
+            ...(req.vantage ? { vantage: req.vantage } : {}),
+            ...(req.allowPublic ? { allowPublic: true } : {}),
+            signal: ctrl.signal,
+          },
+          deps.scanDeps,
+        );
+      } finally {
+        inFlight.delete(ctrl);
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    abortAll() {
+      for (const c of inFlight) c.abort();
     },
     verifications: (req) => store.verifications.list(server(req)),
 

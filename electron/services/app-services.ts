@@ -4,6 +4,8 @@
  * through this object; `close()` is what quitting runs.
  */
 import type { AppInfo } from '../../shared/contract';
+import type { RemediationService } from '../remediation/service';
+import { AppError } from './errors';
 import type { EventSink } from './events';
 import { LabManager, type StartPracticeLab } from './lab-manager';
 import { ScanManager, type ScanEngine } from './scan-manager';
@@ -29,6 +31,8 @@ export interface AppServices {
   info(): AppInfo;
   readonly scans: ScanManager;
   readonly lab: LabManager;
+  /** Inventory, checklists, verification, maintenance windows (issue 5); throws AppError `unavailable` when the store offers none. */
+  remediation(): RemediationService;
   /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -41,10 +45,15 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
   return {
     scans,
     lab,
+    remediation() {
+      if (!store.remediation) throw new AppError('unavailable', 'remediation is not available with this database');
+      return store.remediation;
+    },
     info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, labRunning: lab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {
       closing ??= (async () => {
         await scans.stopAll(timeoutMs);
+        store.remediation?.abortAll();
         await withDeadline(lab.stop(), timeoutMs).catch((err: unknown) => console.error(`collimator: stopping the practice lab: ${String(err)}`));
         store.close();
       })();

@@ -11,6 +11,7 @@ import { defaultProbeOptions } from '../engine/options';
 import { DEFAULT_PORTS } from '../engine/ports';
 import { runScan } from '../engine/scan';
 import { formatAddr, parseAddr } from '../engine/scope-ip';
+import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
 import type { AppDeps } from './app-services';
 import type { ScanStore } from './scan-store';
@@ -65,6 +66,7 @@ export function scanStoreOn(store: Store, toolVersion: string): ScanStore & { ru
     },
     getScan: (id) => store.getScan(id),
     listScans: (limit) => summaries(store, (id) => running.has(id), limit),
+    remediation: createRemediationService(store),
     close: () => store.close(),
   };
 }

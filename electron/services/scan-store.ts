@@ -5,6 +5,7 @@
  */
 import type { ScanSummary } from '../../shared/contract';
 import type { ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import type { RemediationService } from '../remediation/service';
 
 /** A scan as it starts: what the user asked for. */
 export interface ScanStart {
@@ -34,5 +35,11 @@ export interface ScanStore {
   getScan(scanId: string): ScanReport | undefined;
   /** Most recent first. `state` of a scan that never finished (the app died) is `failed`. */
   listScans(limit?: number): ScanSummary[];
+  /**
+   * Inventory, checklists, verification and maintenance windows over the same database
+   * (issue 5). Absent in stores that do not offer them (test doubles); the remediation
+   * channels then answer `unavailable`.
+   */
+  remediation?: RemediationService;
   close(): void;
 }

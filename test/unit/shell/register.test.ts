@@ -36,6 +36,29 @@ function recordingHandlers(calls: string[]): HandlerTable {
     }),
     'lab:start': rec('lab:start', { servers: [], suggested: { targets: [], ports: null, calledAes: [], vantage: { label: 'x', untrusted: false } } }),
     'lab:stop': rec('lab:stop', { stopped: false }),
+    'inventory:import': rec('inventory:import', { imported: true, rows: 0, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [] }),
+    'inventory:list': rec('inventory:list', []),
+    'inventory:upsert': rec('inventory:upsert', { id: 1, aeTitle: 'A', host: 'h', port: 104, role: '', description: '', updatedAt: '' }),
+    'inventory:remove': rec('inventory:remove', { removed: false }),
+    'remediation:playbook': rec('remediation:playbook', { server: { host: 'h', port: 104 }, vantage: { label: 'x', untrusted: false }, peers: [], playbooks: [], attestations: [], stepIds: [], warnings: [], attackNotice: '' }),
+    'remediation:checklist': rec('remediation:checklist', { checklist: { server: { host: 'h', port: 104 }, steps: [], attestations: [], history: [] }, progress: { done: 0, total: 0 } }),
+    'remediation:set-step': rec('remediation:set-step', { checklist: { server: { host: 'h', port: 104 }, steps: [], attestations: [], history: [] }, progress: { done: 0, total: 0 } }),
+    'remediation:attest': rec('remediation:attest', { checklist: { server: { host: 'h', port: 104 }, steps: [], attestations: [], history: [] }, progress: { done: 0, total: 0 } }),
+    'remediation:verify': () => {
+      calls.push('remediation:verify');
+      throw new AppError('not-found', 'no earlier scan');
+    },
+    'remediation:verifications': rec('remediation:verifications', []),
+    'window:create': rec('window:create', { id: 'w', name: 'n', startsAt: '', endsAt: '', createdAt: '', servers: [] }),
+    'window:list': rec('window:list', []),
+    'window:get': () => {
+      calls.push('window:get');
+      throw new AppError('not-found', 'no window');
+    },
+    'window:summary': () => {
+      calls.push('window:summary');
+      throw new AppError('not-found', 'no window');
+    },
   };
 }
 
@@ -48,6 +71,20 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'scan:get': { arg: {}, names: 'scanId' },
   'lab:start': { arg: { port: 1 }, names: 'argument' },
   'lab:stop': { arg: [1], names: 'argument' },
+  'inventory:import': { arg: { csv: 42 }, names: 'csv' },
+  'inventory:list': { arg: { all: true }, names: 'argument' },
+  'inventory:upsert': { arg: { aeTitle: 'BAD\\AE', host: '10.0.0.1', port: 104, role: '', description: '' }, names: 'aeTitle' },
+  'inventory:remove': { arg: { id: 'x' }, names: 'id' },
+  'remediation:playbook': { arg: { host: '10.0.0.1', port: 104, checkIds: ['dicom.nope'] }, names: 'checkIds' },
+  'remediation:checklist': { arg: { host: '10.0.0.1', port: 0 }, names: 'port' },
+  'remediation:set-step': { arg: { host: '10.0.0.1', port: 104, stepId: 'a/b', done: true, by: '  ' }, names: 'by' },
+  'remediation:attest': { arg: { host: '10.0.0.1', port: 104, id: 'manual.firewall', attested: true, by: 'a', note: 'n' }, names: 'id' },
+  'remediation:verify': { arg: { host: '10.0.0.1', port: 104, timeoutMs: -5 }, names: 'timeoutMs' },
+  'remediation:verifications': { arg: { host: 'two words', port: 104 }, names: 'host' },
+  'window:create': { arg: { name: 'w', startsAt: 'tomorrow', endsAt: '2025-03-01T12:00:00Z', servers: [] }, names: 'startsAt' },
+  'window:list': { arg: 'now', names: 'argument' },
+  'window:get': { arg: {}, names: 'id' },
+  'window:summary': { arg: { id: '' }, names: 'id' },
 };
 
 function setup(trusted = true) {

@@ -1,0 +1,55 @@
+/**
+ * Handlers of the remediation channels (issue 5): `inventory:*`, `remediation:*`,
+ * `window:*`. Thin: arguments arrive zod-validated (shared/contract-schemas.ts); the
+ * remediation service does the work; its one-line errors become the contract's codes.
+ */
+import { RemediationError } from '../remediation/errors';
+import type { RemediationService } from '../remediation/service';
+import type { AppServices } from '../services/app-services';
+import { AppError } from '../services/errors';
+import type { AreaHandlers } from './types';
+
+export type RemediationChannel =
+  | 'inventory:import'
+  | 'inventory:list'
+  | 'inventory:upsert'
+  | 'inventory:remove'
+  | 'remediation:playbook'
+  | 'remediation:checklist'
+  | 'remediation:set-step'
+  | 'remediation:attest'
+  | 'remediation:verify'
+  | 'remediation:verifications'
+  | 'window:create'
+  | 'window:list'
+  | 'window:get'
+  | 'window:summary';
+
+/** Runs `fn` on the service; a RemediationError becomes an AppError with its code and words. */
+async function call<T>(services: AppServices, fn: (r: RemediationService) => T | Promise<T>): Promise<T> {
+  try {
+    return await fn(services.remediation());
+  } catch (e) {
+    if (e instanceof RemediationError) throw new AppError(e.code, e.message);
+    throw e;
+  }
+}
+
+export function remediationHandlers(services: AppServices): AreaHandlers<RemediationChannel> {
+  return {
+    'inventory:import': (req) => call(services, (r) => r.inventoryImport(req)),
+    'inventory:list': () => call(services, (r) => r.inventoryList()),
+    'inventory:upsert': (req) => call(services, (r) => r.inventoryUpsert(req)),
+    'inventory:remove': (req) => call(services, (r) => r.inventoryRemove(req)),
+    'remediation:playbook': (req) => call(services, (r) => r.playbook(req)),
+    'remediation:checklist': (req) => call(services, (r) => r.checklist(req)),
+    'remediation:set-step': (req) => call(services, (r) => r.setStep(req)),
+    'remediation:attest': (req) => call(services, (r) => r.attest(req)),
+    'remediation:verify': (req) => call(services, (r) => r.verify(req)),
+    'remediation:verifications': (req) => call(services, (r) => r.verifications(req)),
+    'window:create': (req) => call(services, (r) => r.windowCreate(req)),
+    'window:list': () => call(services, (r) => r.windowList()),
+    'window:get': (req) => call(services, (r) => r.windowGet(req)),
+    'window:summary': (req) => call(services, (r) => r.windowSummary(req)),
+  };
+}
