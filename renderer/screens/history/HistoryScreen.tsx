@@ -88,10 +88,10 @@ export function HistoryScreen() {
                   <ScanStateBadge state={scan.state} />
                 </td>
                 <td className="num">{scan.services}</td>
-                <td>
+                <td className="cell-fails">
                   <FailCountChips counts={scan.fail} />
                 </td>
-                <td className="num">
+                <td className="num cell-action">
                   <button type="button" className="btn" onClick={() => void openScan(scan.id, true)} aria-label={`Open the scan started ${formatWhen(scan.startedAt)}`}>
                     Open
                   </button>
