@@ -80,7 +80,7 @@ export function HistoryScreen() {
                 <td className="mono cell-ellipsis" title={scan.targets.join(', ')}>
                   {scan.targets.join(', ')}
                 </td>
-                <td>
+                <td title={scan.vantage.label}>
                   {scan.vantage.label}
                   {scan.vantage.untrusted ? <span className="hint"> (untrusted)</span> : null}
                 </td>
