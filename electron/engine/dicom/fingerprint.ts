@@ -65,6 +65,14 @@ const RULES: readonly Rule[] = [
     versionFromName: (m) => m[1],
   },
   {
+    // Collimator's own practice lab (electron/lab/scp.ts): dcmjs-dimse SCPs that announce
+    // this identity, so a first run says what it is looking at.
+    name: 'Collimator practice lab',
+    uids: ['2.25.163470281773235896252038312773576535798'],
+    versionName: /^COLLIMATOR_LAB$/,
+    note: 'a deliberately misconfigured training server started by `collimator lab` (dcmjs-dimse)',
+  },
+  {
     name: 'fo-dicom',
     uids: ['1.3.6.1.4.1.30071.8'],
     versionName: /^fo-dicom (\d+(?:\.\d+){1,2})/,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../../electron/engine/dicom/fingerprint';
+import { LAB_IMPLEMENTATION_CLASS_UID, LAB_IMPLEMENTATION_VERSION } from '../../../../electron/lab/scp';
 
 describe('fingerprint', () => {
   it.each([
@@ -15,6 +16,7 @@ describe('fingerprint', () => {
     ['1.3.6.1.4.1.25403.1.1.1', 'Dicom 0.1', 'ClearCanvas', undefined],
     ['1.2.826.0.1.3680043.2.1143.107.104.103.115.3.0.10', 'GDCM 3.0.10', 'GDCM', '3.0.10'],
     ['1.2.826.0.1.3680043.10.786.1.1', 'GONETDICOM_1_1', 'go-netdicom', '1.1'],
+    ['2.25.163470281773235896252038312773576535798', 'COLLIMATOR_LAB', 'Collimator practice lab', undefined],
   ])('%s / %s -> %s %s', (uid, vn, name, version) => {
     const fp = fingerprint(uid, vn);
     expect(fp.product.name).toBe(name);
@@ -25,6 +27,10 @@ describe('fingerprint', () => {
 
   it('says a DCMTK identity may be a product built on DCMTK (Orthanc answers as DCMTK)', () => {
     expect(fingerprint('1.2.276.0.7230010.3.0.3.6.7', 'OFFIS_DCMTK_367').note).toMatch(/Orthanc/);
+  });
+
+  it("recognises the practice lab's own identity (kept in step with electron/lab/scp.ts)", () => {
+    expect(fingerprint(LAB_IMPLEMENTATION_CLASS_UID, LAB_IMPLEMENTATION_VERSION).product.name).toBe('Collimator practice lab');
   });
 
   it('keeps raw values of an unknown implementation', () => {
