@@ -21,6 +21,10 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   { name: 'scan', usage: 'scan TARGET... [options]', summary: 'discover DICOM and web services and run the checks', load: () => import('./scan') },
   { name: 'verify', usage: 'verify HOST:PORT [options]', summary: 're-probe one service and compare with its latest scan: fixed, still failing, regressed', load: () => import('./verify') },
+  { name: 'signoff', usage: 'signoff HOST:PORT [options]', summary: 'sign a remediation record of one service (findings, steps, verification)', load: () => import('./signoff') },
+  { name: 'cosign', usage: 'cosign ID [options]', summary: "add a reviewer's signature to a record", load: () => import('./cosign') },
+  { name: 'records', usage: 'records list|export|verify ...', summary: 'the signed records: list, export (json, pdf, csv), verify a file offline', load: () => import('./records') },
+  { name: 'keys', usage: 'keys new --out FILE', summary: 'make an operator key pair (passphrase-protected key file)', load: () => import('./keys') },
   { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
 ];
 

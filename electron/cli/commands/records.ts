@@ -1,0 +1,278 @@
+/**
+ * `collimator records list|export|verify`: the signed records.
+ *
+ *   records list [--db F] [--json | --csv]
+ *   records export ID... | --all  --format json|pdf|csv --out FILE [--db F] [--force]
+ *   records verify FILE [--json] [--expect-last-hash HASH]
+ *   records verify --db F            (the database's own chain)
+ *
+ * `verify` needs nothing but the file: it exits 0 only if every signature holds with the
+ * key shown, the bytes are canonical, and every chain link holds; otherwise 1, naming
+ * each problem. Exports are written to a temporary file and moved into place, never over
+ * an existing file without --force, and logged in the database's audit log.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { recordsCsv } from '../../records/csv';
+import { buildExport, exportText, type ExportScope } from '../../records/export-json';
+import { formatFingerprint } from '../../records/keys';
+import { chromiumPdfRenderer, PdfError } from '../../records/pdf';
+import type { RecordsRepo } from '../../records/repo';
+import { renderReportHtml, reportFooterTemplate } from '../../records/report-html';
+import type { StoredRecord } from '../../records/types';
+import { expectLastHash, verifyExportText } from '../../records/verify-export';
+import { renderVerifyReport } from '../../records/verify-text';
+import { flag, formatOptions, HELP_OPTION, parseCommandArgs, str, type OptionDef } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { CliIO } from '../io';
+import { clean, hostPortText } from '../output/text';
+import { openExistingStore, recordsFailure } from './signoff';
+
+const DB_OPTION: OptionDef = { name: 'db', type: 'string', value: 'FILE', help: "the SQLite database [the app's default location]" };
+const LIST_OPTIONS: readonly OptionDef[] = [
+  DB_OPTION,
+  { name: 'json', type: 'boolean', help: 'print the list as JSON' },
+  { name: 'csv', type: 'boolean', help: 'print the CSV summary' },
+  HELP_OPTION,
+];
+const EXPORT_OPTIONS: readonly OptionDef[] = [
+  DB_OPTION,
+  { name: 'format', type: 'string', value: 'FORMAT', help: 'json (verifiable offline), pdf (readable report) or csv (summary of all records)' },
+  { name: 'out', type: 'string', value: 'FILE', help: 'where to write it' },
+  { name: 'all', type: 'boolean', help: 'every record: the whole chain' },
+  { name: 'force', type: 'boolean', help: 'replace FILE if it exists' },
+  HELP_OPTION,
+];
+const VERIFY_OPTIONS: readonly OptionDef[] = [
+  { name: 'json', type: 'boolean', help: 'print the result as JSON' },
+  { name: 'expect-last-hash', type: 'string', value: 'HASH', help: 'the last record must have this hash (from records list): finds a cut-off end' },
+  { name: 'db', type: 'string', value: 'FILE', help: "verify the database's own chain instead of a file" },
+  HELP_OPTION,
+];
+
+/** Largest export file `verify` reads, bytes. */
+const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
+
+export function recordsHelp(): string {
+  return [
+    'Usage: collimator records list [--db FILE] [--json | --csv]',
+    '       collimator records export ID... | --all  --format json|pdf|csv --out FILE [options]',
+    '       collimator records verify FILE [--json] [--expect-last-hash HASH]',
+    '',
+    'list: every signed record, oldest first, with its signers and verification result.',
+    'export: json holds the signed bytes, signatures and public keys (anyone can verify it',
+    'offline); pdf is the readable report; csv a summary of all records for a spreadsheet.',
+    'verify: checks an exported JSON file with nothing else; exit 0 only if it is intact,',
+    '1 naming each signature, key, chain link or canonical form that does not hold.',
+    '',
+    'Options of export:',
+    formatOptions(EXPORT_OPTIONS),
+    '',
+    'Options of verify:',
+    formatOptions(VERIFY_OPTIONS),
+    '',
+    'Exit: 0 done (verify: intact), 1 a record does not verify, 2 bad usage or input (nothing written).',
+    '',
+  ].join('\n');
+}
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    io.stdout.write(recordsHelp());
+    return sub === undefined ? EXIT.usage : EXIT.ok;
+  }
+  switch (sub) {
+    case 'list':
+      return list(rest, io);
+    case 'export':
+      return exportRecords(rest, io);
+    case 'verify':
+      return verify(rest, io);
+    default:
+      throw new UsageError(`unknown records command ${JSON.stringify(sub)} (records list, records export, records verify)`);
+  }
+}
+
+function verdict(passed: boolean | null): string {
+  return passed === null ? 'never verified' : passed ? 'verified' : 'NOT passed';
+}
+
+function list(argv: readonly string[], io: CliIO): number {
+  const { values } = parseCommandArgs('records list', argv, LIST_OPTIONS, false);
+  if (flag(values, 'help')) {
+    io.stdout.write(recordsHelp());
+    return EXIT.ok;
+  }
+  if (flag(values, 'json') && flag(values, 'csv')) throw new UsageError('--json and --csv go one at a time');
+  const { store, repo } = openExistingStore(str(values, 'db'), 'no records');
+  try {
+    const items = repo.list();
+    if (flag(values, 'csv')) io.stdout.write(recordsCsv(items));
+    else if (flag(values, 'json')) io.stdout.write(`${JSON.stringify({ records: items, lastHash: items[items.length - 1]?.hash ?? null })}\n`);
+    else if (items.length === 0) io.stdout.write('no signed records yet (collimator signoff HOST:PORT ... makes one)\n');
+    else {
+      for (const r of items) {
+        const reviewers = r.reviewers.length ? `, co-signed by ${r.reviewers.map((x) => clean(x.name)).join(', ')}` : ', not co-signed';
+        const notes = [r.supersedes ? `corrects ${r.supersedes.slice(0, 8)}` : '', r.supersededBy.length ? `superseded by ${r.supersededBy.map((x) => x.slice(0, 8)).join(', ')}` : ''].filter(Boolean).join('; ');
+        io.stdout.write(`${String(r.position).padStart(4)}  ${r.id}  ${r.createdAt}  ${clean(hostPortText(r.host, r.port)).padEnd(21)}  ${verdict(r.passed).padEnd(14)}  by ${clean(r.operator.name)}${reviewers}${notes ? `  (${notes})` : ''}\n`);
+      }
+      io.stdout.write(`last hash ${items[items.length - 1]!.hash}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
+
+/** The records named on the command line (ids or 8+ character prefixes), or all with --all. */
+function chosen(repo: RecordsRepo, ids: readonly string[], all: boolean): { records: StoredRecord[]; scope: ExportScope } {
+  const every = repo.all();
+  if (all) {
+    if (ids.length > 0) throw new UsageError('give record ids or --all, not both');
+    if (every.length === 0) throw new UsageError('there are no signed records to export');
+    return { records: every, scope: 'chain' };
+  }
+  if (ids.length === 0) throw new UsageError('name the record(s) to export (ids from collimator records list), or --all');
+  const want = [...new Set(ids.map((i) => repo.resolveId(i)))];
+  const records = every.filter((r) => want.includes(r.id));
+  const wholeChain = records.length === every.length;
+  return { records, scope: records.length === 1 && !wholeChain ? 'record' : wholeChain ? 'chain' : 'selection' };
+}
+
+/** Writes `data` to `out` through a temporary file in the same folder; without `force`, never over an existing file. */
+function writeOut(out: string, data: string | Buffer, force: boolean): void {
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${out}: its folder does not exist`);
+  if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
+  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
+    if (force) fs.renameSync(tmp, out);
+    else fs.linkSync(tmp, out); // fails if `out` appeared meanwhile: never clobber
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${out} already exists (add --force to replace it)`);
+    throw new UsageError(`cannot write ${out}: ${code ?? (e as Error).message}`);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function actor(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function exportRecords(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('records export', argv, EXPORT_OPTIONS, true);
+  if (flag(values, 'help')) {
+    io.stdout.write(recordsHelp());
+    return EXIT.ok;
+  }
+  const format = str(values, 'format');
+  if (format !== 'json' && format !== 'pdf' && format !== 'csv') throw new UsageError('--format must be json, pdf or csv');
+  const out = str(values, 'out');
+  if (out === undefined) throw new UsageError('records export needs --out FILE');
+  const force = flag(values, 'force');
+  if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
+  const { store, repo } = openExistingStore(str(values, 'db'), 'no records to export');
+  try {
+    const { TOOL_VERSION } = await import('../../engine/scan');
+    const now = new Date().toISOString();
+    let ids: string[];
+    if (format === 'csv') {
+      // The summary covers every record unless some are named.
+      const items = positionals.length === 0 || flag(values, 'all') ? repo.list() : repo.list().filter((r) => chosen(repo, positionals, false).records.some((c) => c.id === r.id));
+      writeOut(out, recordsCsv(items), force);
+      ids = items.map((r) => r.id);
+    } else {
+      const { records, scope } = chosen(repo, positionals, flag(values, 'all'));
+      ids = records.map((r) => r.id);
+      if (format === 'json') {
+        writeOut(out, exportText(buildExport(records, scope, { toolVersion: TOOL_VERSION, exportedAt: now })), force);
+      } else {
+        const html = renderReportHtml(records, { generatedAt: now, toolVersion: TOOL_VERSION });
+        const label = records.length === 1 ? `Collimator remediation record ${records[0]!.id}` : `Collimator remediation records (${records.length})`;
+        let pdf: Buffer;
+        try {
+          pdf = await chromiumPdfRenderer().render(html, { footer: reportFooterTemplate(label) });
+        } catch (e) {
+          if (e instanceof PdfError) throw new UsageError(e.message);
+          throw e;
+        }
+        writeOut(out, pdf, force);
+      }
+    }
+    repo.audit('export', actor(), ids.length === 1 ? ids[0]! : null, { format, file: path.basename(out), records: ids.length, ids: ids.slice(0, 50) }, now);
+    io.stderr.write(`collimator: wrote ${clean(out)} (${ids.length} record${ids.length === 1 ? '' : 's'}, ${format})\n`);
+    return EXIT.ok;
+  } catch (e) {
+    return recordsFailure(e, io);
+  } finally {
+    store.close();
+  }
+}
+
+function verify(argv: readonly string[], io: CliIO): number {
+  const { values, positionals } = parseCommandArgs('records verify', argv, VERIFY_OPTIONS, true);
+  if (flag(values, 'help')) {
+    io.stdout.write(recordsHelp());
+    return EXIT.ok;
+  }
+  const db = str(values, 'db');
+  if (db !== undefined) {
+    if (positionals.length > 0) throw new UsageError('records verify takes a FILE or --db, not both');
+    return verifyDb(db, io, flag(values, 'json'));
+  }
+  if (positionals.length !== 1) throw new UsageError('records verify takes one exported FILE (or --db FILE for the database)');
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new UsageError(`${file} is not a file`);
+    if (stat.size > MAX_EXPORT_BYTES) throw new UsageError(`${file} is too large to be a records export`);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file}: ${code ?? (e as Error).message}`);
+  }
+  const report = verifyExportText(text);
+  const head = str(values, 'expect-last-hash');
+  if (head !== undefined) {
+    if (!/^[0-9a-fA-F]{64}$/.test(head.trim())) throw new UsageError('--expect-last-hash must be a SHA-256 hex digest (64 characters, from records list)');
+    expectLastHash(report, text, head);
+  }
+  io.stdout.write(flag(values, 'json') ? `${JSON.stringify(report)}\n` : renderVerifyReport(report, file));
+  return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+function verifyDb(db: string, io: CliIO, json: boolean): number {
+  const { store, repo } = openExistingStore(db, 'no records to verify');
+  try {
+    const records = repo.all();
+    const problems = repo.verifyChain();
+    if (json) io.stdout.write(`${JSON.stringify({ ok: problems.length === 0, records: records.length, lastHash: records[records.length - 1]?.hash ?? null, problems })}\n`);
+    else {
+      io.stdout.write(`${clean(db)}: ${records.length} record(s) in the chain\n`);
+      for (const r of records) {
+        io.stdout.write(`  ${String(r.position).padStart(4)}  ${r.id}  ${r.signatures.map((s) => `${s.kind} ${clean(s.name)} ${formatFingerprint(s.fingerprint).slice(0, 19)} …`).join('; ')}\n`);
+      }
+      if (problems.length === 0) io.stdout.write('INTACT: every record verifies and every chain link holds.\n');
+      else {
+        io.stdout.write(`DOES NOT VERIFY (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n`);
+        for (const p of problems) io.stdout.write(`  - [${p.kind}] ${clean(p.where)}: ${clean(p.message)}\n`);
+      }
+    }
+    return problems.length === 0 ? EXIT.ok : EXIT.failed;
+  } catch (e) {
+    return recordsFailure(e, io);
+  } finally {
+    store.close();
+  }
+}
