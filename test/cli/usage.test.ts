@@ -23,7 +23,7 @@ writeFileSync(notPem, 'hello\n');
 /** [argv, what stderr must say]: each must exit 2 before anything is written or sent. */
 const CASES: Array<[string[], RegExp]> = [
   [[], /^collimator: no command given/],
-  [['verify', '127.0.0.1:104'], /^collimator: unknown command "verify"/],
+  [['verify', '127.0.0.1:104', '--db', db], /^collimator: no database at .*: there is no earlier scan of 127\.0\.0\.1:104/],
   [['scan', '--db', db], /needs at least one TARGET/],
   [['scan', '127.0.0.1', '--frobnicate', '--db', db], /unknown option --frobnicate for scan/],
   [['scan', '8.8.8.8', '--db', db], /public .* add --authorized-public/],

@@ -21,7 +21,8 @@ describe('collimator dispatcher', () => {
 
   it('does not list commands that do not exist yet', async () => {
     const r = await runIO(['--help']);
-    for (const later of ['verify', 'signoff', 'cosign', 'records', 'keys']) expect(r.out).not.toContain(`collimator ${later}`);
+    for (const later of ['signoff', 'cosign', 'records', 'keys']) expect(r.out).not.toContain(`collimator ${later}`);
+    expect(r.out).toMatch(/collimator verify HOST:PORT \[options\]/);
   });
 
   it('answers --version with the tool version', async () => {
@@ -44,7 +45,7 @@ describe('collimator dispatcher', () => {
   it('answers bad usage with exit 2 and exactly one stderr line', async () => {
     const cases: Array<[string[], string]> = [
       [[], 'collimator: no command given (see collimator --help)\n'],
-      [['verify', '127.0.0.1:104'], 'collimator: unknown command "verify" (commands: scan, lab; see collimator --help)\n'],
+      [['verify', '127.0.0.1'], 'collimator: verify: "127.0.0.1" has no :PORT\n'],
       [['--json'], 'collimator: unknown option --json (options go after the command; see collimator --help)\n'],
       [['help', 'keys'], 'collimator: unknown command "keys" (commands: scan, lab; see collimator --help)\n'],
       [['scan'], 'collimator: scan needs at least one TARGET: an address, a CIDR block, a range like 10.0.0.1-10.0.0.40, or a host name\n'],
