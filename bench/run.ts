@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: Collimator against nmap's dicom-ping on target sets the bench
+ * builds itself (real Orthanc/DCMTK servers, a fleet of dcmjs-dimse SCPs, silent
+ * ports, a /24 and a WAN-latency set in a network namespace), a /16 sweep at scale,
+ * and the store with 100,000 check results. Prints a table; writes
+ * bench/results/<timestamp>.json. A benchmark, not a test: it reports, it does not
+ * assert (the exit code is 0 unless the bench itself broke).
+ *
+ *   npm run bench                       everything, 5 rounds
+ *   npm run bench -- --rounds 3 --sets fleet,lan --scale 24,20 --no-store
+ *   npm run bench -- --quick            1 round, scale up to /20
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cleanupAll } from './children';
+import { scale, SCALE_FLAGS, type ScaleRow } from './scale';
+import { realServersSet, scpFleetSet, silentSet, type TargetSet } from './sets-loopback';
+import { netnsSets, netnsSkipReason } from './sets-netns';
+import { storeBench, type StoreResult } from './store-bench';
+import { renderReport } from './table';
+import { versus, type SetResult } from './versus';
+
+const SET_NAMES = ['real', 'fleet', 'silent', 'lan', 'wan'] as const;
+type SetName = (typeof SET_NAMES)[number];
+
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function version(cmd: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', timeout: 10_000 }).split('\n')[0]?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean } {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string' },
+      sets: { type: 'string' },
+      scale: { type: 'string' },
+      'no-scale': { type: 'boolean' },
+      'no-store': { type: 'boolean' },
+      quick: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const quick = values.quick === true;
+  const rounds = Number(values.rounds ?? (quick ? 1 : 5));
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new Error('--rounds must be 1-50');
+  const sets = (values.sets ?? SET_NAMES.join(',')).split(',').map((s) => s.trim()) as SetName[];
+  for (const s of sets) if (!SET_NAMES.includes(s)) throw new Error(`unknown set ${s} (sets: ${SET_NAMES.join(', ')})`);
+  const scaleBits = values['no-scale'] ? [] : (values.scale ?? (quick ? '24,20' : '24,20,18,16')).split(',').map(Number);
+  for (const b of scaleBits) if (!Number.isInteger(b) || b < 16 || b > 30) throw new Error('--scale takes prefix lengths 16-30, e.g. 24,20,18,16');
+  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true };
+}
+
+async function main(): Promise<void> {
+  const opts = parse();
+  const startedAt = new Date();
+  const notes: string[] = [];
+  const nmapVersion = version('nmap', ['--version']);
+  const results: SetResult[] = [];
+  let scaleRows: ScaleRow[] = [];
+  let store: StoreResult | undefined;
+  log(`bench: ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${nmapVersion ?? 'nmap not found'}`);
+  try {
+    if (!nmapVersion) notes.push('nmap is not installed: the comparison was skipped (apt-get install nmap)');
+    else {
+      const builders: [SetName, () => Promise<TargetSet[]>][] = [
+        ['real', async () => [await realServersSet()]],
+        ['fleet', async () => [await scpFleetSet()]],
+        ['silent', async () => [await silentSet()]],
+      ];
+      for (const [name, build] of builders) {
+        if (!opts.sets.includes(name)) continue;
+        log(`bench: building the "${name}" targets...`);
+        const [set] = await build();
+        try {
+          results.push(await versus(set!, opts.rounds, log));
+        } finally {
+          await set!.stop();
+        }
+      }
+      if (opts.sets.includes('lan') || opts.sets.includes('wan')) {
+        const skip = netnsSkipReason();
+        if (skip) notes.push(`namespace sets skipped: ${skip}`);
+        else {
+          log('bench: building the namespace targets...');
+          const [lan, wan] = await netnsSets();
+          try {
+            if (opts.sets.includes('lan')) results.push(await versus(lan!, opts.rounds, log));
+            if (opts.sets.includes('wan')) results.push(await versus(wan!, opts.rounds, log));
+          } finally {
+            await lan!.stop();
+            await wan!.stop();
+          }
+        }
+      }
+    }
+    if (opts.scale.length) {
+      log(`bench: scale ${opts.scale.map((b) => `/${b}`).join(' ')} (${SCALE_FLAGS.join(' ')})...`);
+      scaleRows = await scale(opts.scale, log);
+      notes.push(`scale runs use ${SCALE_FLAGS.join(' ')} (the defaults, 2000 dials/s and 256 at once, would take ${((65_536 * 10) / 2000 / 60).toFixed(0)} min for the /16 by design)`);
+    }
+    if (opts.store) {
+      log('bench: store...');
+      store = storeBench();
+    }
+  } finally {
+    await cleanupAll();
+  }
+  const doc = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtEnd: loadavg(), node: process.version, nmap: nmapVersion },
+    options: opts,
+    sets: results,
+    scale: scaleRows,
+    store,
+    notes,
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  process.stdout.write(renderReport(results, scaleRows, store, notes));
+  process.stdout.write(`\nresults: ${file}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  async (e: unknown) => {
+    await cleanupAll();
+    process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(2);
+  },
+);
