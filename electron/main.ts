@@ -14,7 +14,9 @@ import { createHandlers } from './ipc/handlers';
 import { isAppFrame, registerIpc } from './ipc/register';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { EventSink } from './services/events';
+import { electronPdfRenderer } from './services/print-pdf';
 import { realDeps } from './services/real-deps';
+import { safeStorageBox } from './services/safe-storage';
 import { defaultDbPath } from './store';
 import { appIndexUrl, createMainWindow, hardenContents, hardenSession } from './window';
 
@@ -41,7 +43,8 @@ function openWindow(): void {
 
 function start(): void {
   hardenSession(session.defaultSession);
-  services = createAppServices({ dbPath: defaultDbPath(), version: app.getVersion(), transport: 'electron', emit }, realDeps(app.getVersion()));
+  // Signed records: operators' keys sealed by the OS keychain, reports printed by Electron's Chromium.
+  services = createAppServices({ dbPath: defaultDbPath(), version: app.getVersion(), transport: 'electron', emit }, realDeps(app.getVersion(), { secretBox: safeStorageBox(), pdf: electronPdfRenderer() }));
   registerIpc(ipcMain, createDispatcher(createHandlers(services)), (event) => event.sender === win?.webContents && isAppFrame(event.senderFrame, win, indexUrl));
   openWindow();
 }

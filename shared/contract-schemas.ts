@@ -128,6 +128,38 @@ export const windowCreateSchema = z.strictObject({
 
 export const windowIdSchema = z.strictObject({ id: z.string().min(1, 'id cannot be empty').max(LIMITS.idChars, 'id is too long') });
 
+// ---- signed records (issue 6) ----
+
+const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, "an operator is named by their key's fingerprint (64 lower-case hex digits)");
+const recordId = z.string().trim().min(8, 'a record id (or its first 8+ characters)').max(LIMITS.idChars, 'id is too long');
+const noControls = (s: string): boolean => !/[\x00-\x1f\x7f]/.test(s);
+
+export const operatorCreateSchema = z.strictObject({
+  name: operator.refine(noControls, 'no control characters'),
+  role: z.string().trim().max(100, 'at most 100 characters').refine(noControls, 'no control characters'),
+});
+
+export const signoffSchema = z.strictObject({
+  host: hostName,
+  port,
+  operator: fingerprint,
+  note: text(4000),
+  supersedes: recordId.optional(),
+});
+
+export const cosignSchema = z.strictObject({ id: recordId, operator: fingerprint });
+
+export const recordIdSchema = z.strictObject({ id: recordId });
+
+export const recordsExportSchema = z.strictObject({
+  format: z.enum(['json', 'pdf', 'csv'], 'format is json, pdf or csv'),
+  ids: z.array(recordId).max(10_000, 'at most 10000 records').optional(),
+  all: z.boolean().optional(),
+});
+
+/** An exported file to check (64 MB of JSON at most). */
+export const verifyFileSchema = z.strictObject({ text: z.string().max(64 * 1024 * 1024, 'the file is too large (64 MB at most)') });
+
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
@@ -154,6 +186,15 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'window:list': none,
   'window:get': windowIdSchema,
   'window:summary': windowIdSchema,
+  'operators:list': none,
+  'operators:create': operatorCreateSchema,
+  'records:preview': signoffSchema,
+  'records:signoff': signoffSchema,
+  'records:cosign': cosignSchema,
+  'records:list': none,
+  'records:get': recordIdSchema,
+  'records:export': recordsExportSchema,
+  'records:verify-file': verifyFileSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

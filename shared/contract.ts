@@ -30,6 +30,18 @@ import type {
   WindowProgress,
   WindowSummary,
 } from './remediation';
+import type {
+  CosignRequest,
+  OperatorCreateRequest,
+  OperatorView,
+  RecordDetail,
+  RecordListItem,
+  RecordPreview,
+  RecordsExportFile,
+  RecordsExportRequest,
+  SignoffRequest,
+  VerifyReport,
+} from './records';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 
 /** What the About box and the status bar show. */
@@ -131,6 +143,8 @@ export type ErrorCode =
   | 'busy'
   /** The practice lab could not start on this machine (e.g. a loopback port in use); the message says why. */
   | 'unavailable'
+  /** A stored signed record does not verify (the database was altered): nothing was built on it. */
+  | 'integrity'
   /** A bug or an unexpected failure; the message says what happened. */
   | 'internal';
 
@@ -174,6 +188,26 @@ export interface Invoke {
   'window:get': (req: { id: string }) => WindowProgress;
   /** What the window achieved: fixed, still open, regressed. */
   'window:summary': (req: { id: string }) => WindowSummary;
+
+  // ---- signed records (issue 6); types in shared/records.ts ----
+  /** Operators known to this database (who can sign), with whether this app holds their key. */
+  'operators:list': () => OperatorView[];
+  /** Makes a key pair for a new operator; the private key is kept sealed by the OS keychain. */
+  'operators:create': (req: OperatorCreateRequest) => OperatorView;
+  /** What signing would sign, for review first (nothing is written). */
+  'records:preview': (req: SignoffRequest) => RecordPreview;
+  /** Signs the record as the operator and appends it to the hash chain. */
+  'records:signoff': (req: SignoffRequest) => RecordDetail;
+  /** Adds a reviewer's signature over the same bytes. */
+  'records:cosign': (req: CosignRequest) => RecordDetail;
+  /** Every record, oldest first. */
+  'records:list': () => RecordListItem[];
+  /** One record with its verification status (signatures, chain link). */
+  'records:get': (req: { id: string }) => RecordDetail;
+  /** A JSON (verifiable offline), PDF (report) or CSV (summary) file's content, for the renderer to save. */
+  'records:export': (req: RecordsExportRequest) => RecordsExportFile;
+  /** Checks an exported JSON file's text, naming what does not hold. */
+  'records:verify-file': (req: { text: string }) => VerifyReport;
 }
 
 /** Payload of `scan:finished`. */
@@ -206,6 +240,8 @@ export const INVOKE_CHANNELS = [
   'inventory:import', 'inventory:list', 'inventory:upsert', 'inventory:remove',
   'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:verifications',
   'window:create', 'window:list', 'window:get', 'window:summary',
+  'operators:list', 'operators:create',
+  'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

@@ -2,10 +2,11 @@
 import type { AppServices } from '../services/app-services';
 import { appHandlers } from './app';
 import { labHandlers } from './lab';
+import { recordsHandlers } from './records';
 import { remediationHandlers } from './remediation';
 import { scanHandlers } from './scan';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services), ...remediationHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services) };
 }

@@ -8,7 +8,9 @@ export type RecordsErrorCode =
   /** The request itself is wrong: same person co-signing, wrong server for a correction, ... */
   | 'invalid'
   /** The stored record does not verify: refuse to build on it. */
-  | 'integrity';
+  | 'integrity'
+  /** This process cannot do it (no OS keychain to keep keys, no Chromium for PDFs). */
+  | 'unavailable';
 
 export class RecordsError extends Error {
   override readonly name = 'RecordsError';

@@ -10,29 +10,9 @@ import { claimBytes } from './claims';
 import { canonicalProblem } from './jcs';
 import { decodeBase64Exact, fingerprintOf, formatFingerprint, verifySignature } from './keys';
 import { recordShapeProblem } from './record-schema';
-import type { RecordBody, RecordSignature } from './types';
+import type { Problem, RecordBody, RecordSignature } from './types';
 
-/** What kind of thing does not hold. */
-export type ProblemKind =
-  | 'file'
-  | 'canonical-form'
-  | 'hash'
-  | 'record-shape'
-  | 'parsed-copy'
-  | 'signature'
-  | 'fingerprint'
-  | 'operator'
-  | 'chain'
-  | 'correction';
-
-/** One thing that does not hold, named so a person can find it. */
-export interface Problem {
-  kind: ProblemKind;
-  /** Where: `record 2 (id …)`, `record 2, signature 1 (reviewer Bob)`, `chain between records 1 and 2`. */
-  where: string;
-  /** What, in one line. */
-  message: string;
-}
+export type { Problem, ProblemKind } from './types';
 
 /** SHA-256 (hex) of a record's canonical bytes: its hash in the chain. */
 export function recordHash(canonical: Uint8Array): string {

@@ -7,13 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Verdict } from '../../shared/types';
 import { RecordsError } from './errors';
 import { claimBytes } from './claims';
 import { checkRecord, recordHash, type Problem } from './integrity';
 import { canonicalBytes } from './jcs';
 import { formatFingerprint, verifySignature, type OperatorIdentity, type SigningKey } from './keys';
-import type { RecordBody, RecordDraft, RecordSignature, SignatureKind, StoredRecord } from './types';
+import type { RecordBody, RecordDraft, RecordListItem, RecordSignature, SignatureKind, StoredRecord } from './types';
+
+export type { RecordListItem } from './types';
 
 export type AuditAction = 'signoff' | 'cosign' | 'export' | 'operator-added';
 
@@ -26,27 +27,6 @@ export interface AuditEntry {
   actor: string;
   recordId: string | null;
   detail: Record<string, unknown>;
-}
-
-/** A row of the records list. */
-export interface RecordListItem {
-  position: number;
-  id: string;
-  host: string;
-  port: number;
-  createdAt: string;
-  operator: { name: string; role: string; fingerprint: string };
-  /** Co-signers, in signing order. */
-  reviewers: Array<{ name: string; role: string; fingerprint: string; signedAt: string }>;
-  /** Verification result: true passed, false did not, null never verified. */
-  passed: boolean | null;
-  counts: Record<Verdict, number> | null;
-  /** Failing findings (severity above info) in the scan the fix started from. */
-  findings: number;
-  supersedes: string | null;
-  supersededBy: string[];
-  hash: string;
-  note: string;
 }
 
 /** A known operator. */

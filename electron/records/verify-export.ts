@@ -7,44 +7,9 @@
 import { EXPORT_FORMAT } from './export-json';
 import { checkRecord, firstDifference, recordHash, type Problem } from './integrity';
 import { decodeBase64Exact, fingerprintOf, verifySignature } from './keys';
-import type { RecordBody, RecordSignature } from './types';
+import type { RecordBody, RecordSignature, RecordStatus, VerifyReport } from './types';
 
-/** What was checked about one signature. */
-export interface SignatureStatus {
-  kind: string;
-  name: string;
-  role: string;
-  fingerprint: string;
-  /** The public key matches its fingerprint and the signature holds over the signed bytes. */
-  holds: boolean;
-  signedAt: string;
-}
-
-/** One record of the file as checked. */
-export interface RecordStatus {
-  /** 1-based place in the file. */
-  index: number;
-  id: string;
-  position: number | null;
-  server: string | null;
-  createdAt: string | null;
-  operator: string | null;
-  /** Verification result inside the record: true passed, false did not, null never verified. */
-  passed: boolean | null;
-  signatures: SignatureStatus[];
-  /** No problem names this record. */
-  intact: boolean;
-}
-
-export interface VerifyReport {
-  /** True only when nothing at all is wrong. */
-  ok: boolean;
-  scope: string | null;
-  records: RecordStatus[];
-  /** Links checked between adjacent records, and whether the file starts at position 1. */
-  chain: { links: number; fromStart: boolean };
-  problems: Problem[];
-}
+export type { RecordStatus, SignatureStatus, VerifyReport } from './types';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

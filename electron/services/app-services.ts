@@ -4,6 +4,7 @@
  * through this object; `close()` is what quitting runs.
  */
 import type { AppInfo } from '../../shared/contract';
+import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 import { AppError } from './errors';
 import type { EventSink } from './events';
@@ -33,6 +34,8 @@ export interface AppServices {
   readonly lab: LabManager;
   /** Inventory, checklists, verification, maintenance windows (issue 5); throws AppError `unavailable` when the store offers none. */
   remediation(): RemediationService;
+  /** Operators and signed records (issue 6); throws AppError `unavailable` when the store offers none. */
+  records(): RecordsService;
   /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -48,6 +51,10 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
     remediation() {
       if (!store.remediation) throw new AppError('unavailable', 'remediation is not available with this database');
       return store.remediation;
+    },
+    records() {
+      if (!store.records) throw new AppError('unavailable', 'signed records are not available with this database');
+      return store.records;
     },
     info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, labRunning: lab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {

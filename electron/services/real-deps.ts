@@ -11,6 +11,9 @@ import { defaultProbeOptions } from '../engine/options';
 import { DEFAULT_PORTS } from '../engine/ports';
 import { runScan } from '../engine/scan';
 import { formatAddr, parseAddr } from '../engine/scope-ip';
+import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
+import type { SecretBox } from '../records/secret-box';
+import { createRecordsService } from '../records/service';
 import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
 import type { AppDeps } from './app-services';
@@ -51,7 +54,14 @@ function summaries(store: Store, isRunning: (id: string) => boolean, limit?: num
 }
 
 /** Adapts the store to the services' ScanStore port. */
-export function scanStoreOn(store: Store, toolVersion: string): ScanStore & { running: Set<string> } {
+/** What signed records need from the shell: the OS keychain (absent outside Electron) and a PDF maker. */
+export interface RecordsExtras {
+  secretBox?: SecretBox;
+  /** Default: the machine's Chromium, headless (the web bridge, tests). The app passes Electron's printToPDF. */
+  pdf?: PdfRenderer;
+}
+
+export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsExtras = {}): ScanStore & { running: Set<string> } {
   const running = new Set<string>();
   return {
     running,
@@ -67,11 +77,12 @@ export function scanStoreOn(store: Store, toolVersion: string): ScanStore & { ru
     getScan: (id) => store.getScan(id),
     listScans: (limit) => summaries(store, (id) => running.has(id), limit),
     remediation: createRemediationService(store),
+    records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion }),
     close: () => store.close(),
   };
 }
 
-export function realDeps(version: string): AppDeps {
+export function realDeps(version: string, extras: RecordsExtras = {}): AppDeps {
   return {
     engine: {
       runScan: (req, hooks) => runScan(req, hooks),
@@ -84,7 +95,7 @@ export function realDeps(version: string): AppDeps {
       parseInventoryCsv: (text) => parseInventoryCsv(text, 'inventory'),
       calledAeKey: (host, port) => `${canonicalHost(host)}:${port}`,
     },
-    openStore: (file) => scanStoreOn(openStore(file), version),
+    openStore: (file) => scanStoreOn(openStore(file), version, extras),
     startPracticeLab: () => startPracticeLab(),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { ScanSummary } from '../../shared/contract';
 import type { ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 
 /** A scan as it starts: what the user asked for. */
@@ -41,5 +42,10 @@ export interface ScanStore {
    * channels then answer `unavailable`.
    */
   remediation?: RemediationService;
+  /**
+   * Signed records and operators over the same database (issue 6). Absent in stores
+   * that do not offer them (test doubles); the records channels then answer `unavailable`.
+   */
+  records?: RecordsService;
   close(): void;
 }

@@ -59,6 +59,27 @@ function recordingHandlers(calls: string[]): HandlerTable {
       calls.push('window:summary');
       throw new AppError('not-found', 'no window');
     },
+    'operators:list': rec('operators:list', []),
+    'operators:create': rec('operators:create', { name: 'A', role: '', fingerprint: 'f'.repeat(64), publicKey: 'k', createdAt: '', hasSealedKey: true }),
+    'records:preview': () => {
+      calls.push('records:preview');
+      throw new AppError('not-found', 'no scan');
+    },
+    'records:signoff': () => {
+      calls.push('records:signoff');
+      throw new AppError('unavailable', 'no keychain');
+    },
+    'records:cosign': () => {
+      calls.push('records:cosign');
+      throw new AppError('not-found', 'no record');
+    },
+    'records:list': rec('records:list', []),
+    'records:get': () => {
+      calls.push('records:get');
+      throw new AppError('not-found', 'no record');
+    },
+    'records:export': rec('records:export', { fileName: 'x.csv', mediaType: 'text/csv' as const, base64: '', records: 0 }),
+    'records:verify-file': rec('records:verify-file', { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [] }),
   };
 }
 
@@ -85,6 +106,15 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'window:list': { arg: 'now', names: 'argument' },
   'window:get': { arg: {}, names: 'id' },
   'window:summary': { arg: { id: '' }, names: 'id' },
+  'operators:list': { arg: { all: true }, names: 'argument' },
+  'operators:create': { arg: { name: '', role: '' }, names: 'name' },
+  'records:preview': { arg: { host: '10.0.0.1', port: 104, operator: 'Ada', note: '' }, names: 'operator' },
+  'records:signoff': { arg: { host: '10.0.0.1', port: 104, operator: 'a'.repeat(64), note: 'x'.repeat(5000) }, names: 'note' },
+  'records:cosign': { arg: { id: 'abc', operator: 'a'.repeat(64) }, names: 'id' },
+  'records:list': { arg: 'all', names: 'argument' },
+  'records:get': { arg: {}, names: 'id' },
+  'records:export': { arg: { format: 'docx', all: true }, names: 'format' },
+  'records:verify-file': { arg: { text: 42 }, names: 'text' },
 };
 
 function setup(trusted = true) {

@@ -1,0 +1,53 @@
+/**
+ * Handlers of the signed-records channels (issue 6): `operators:*` and `records:*`.
+ * Thin: arguments arrive zod-validated (shared/contract-schemas.ts); the records
+ * service does the work; its one-line errors become the contract's codes.
+ */
+import { RecordsError } from '../records/errors';
+import type { RecordsService } from '../records/service';
+import type { AppServices } from '../services/app-services';
+import { AppError } from '../services/errors';
+import type { ErrorCode } from '../../shared/contract';
+import type { AreaHandlers } from './types';
+
+export type RecordsChannel =
+  | 'operators:list'
+  | 'operators:create'
+  | 'records:preview'
+  | 'records:signoff'
+  | 'records:cosign'
+  | 'records:list'
+  | 'records:get'
+  | 'records:export'
+  | 'records:verify-file';
+
+const CODES: Record<RecordsError['code'], ErrorCode> = {
+  'not-found': 'not-found',
+  invalid: 'invalid-argument',
+  integrity: 'integrity',
+  unavailable: 'unavailable',
+};
+
+/** Runs `fn` on the service; a RecordsError becomes an AppError with its code and words. */
+async function call<T>(services: AppServices, fn: (r: RecordsService) => T | Promise<T>): Promise<T> {
+  try {
+    return await fn(services.records());
+  } catch (e) {
+    if (e instanceof RecordsError) throw new AppError(CODES[e.code], e.message);
+    throw e;
+  }
+}
+
+export function recordsHandlers(services: AppServices): AreaHandlers<RecordsChannel> {
+  return {
+    'operators:list': () => call(services, (r) => r.operators()),
+    'operators:create': (req) => call(services, (r) => r.createOperator(req)),
+    'records:preview': (req) => call(services, (r) => r.preview(req)),
+    'records:signoff': (req) => call(services, (r) => r.signoff(req)),
+    'records:cosign': (req) => call(services, (r) => r.cosign(req)),
+    'records:list': () => call(services, (r) => r.list()),
+    'records:get': (req) => call(services, (r) => r.get(req)),
+    'records:export': (req) => call(services, (r) => r.export(req)),
+    'records:verify-file': (req) => call(services, (r) => r.verifyFile(req)),
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * Signed remediation records (issue 6), the shared vocabulary: the record body, its
+ * signatures, list rows, verification reports, and the IPC requests and answers. Pure
+ * types; electron/records holds the code.
+ *
+ * The signed remediation record: what was found on one server, what was done
+ * about it and by whom, and how it was checked afterwards. The body below is serialized
+ * as RFC 8785 canonical JSON; those bytes are what every signature covers and what the
+ * hash chain links. Optional facts are `null`, never absent, so the form is fixed.
+ *
+ * Field names are a public contract, like the scan JSON: auditors' scripts read them.
+ * Fields are added in a new format version, never renamed.
+ */
+import type { AttackTechniqueId, CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from './catalog';
+import type { ChecklistEvent } from './remediation';
+import type { Product, Vantage, Verdict } from './types';
+
+export const RECORD_FORMAT = 'collimator.record/1';
+
+/** An ATT&CK technique with its name (MITRE's notice goes wherever these are shown). */
+export interface RecordTechnique {
+  id: AttackTechniqueId;
+  name: string;
+}
+
+/** One check as observed before the fix. */
+export interface RecordFinding {
+  id: CheckId;
+  /** The catalog's title. */
+  title: string;
+  status: CheckStatus;
+  severity: Severity;
+  summary: string;
+  evidence: Record<string, unknown>;
+  attack: RecordTechnique[];
+}
+
+/** The observation the fix started from. */
+export interface RecordBefore {
+  /** The scan it comes from. */
+  scanId: string;
+  /** When that scan started (ISO-8601 UTC). */
+  at: string;
+  vantage: Vantage;
+  state: ServiceState;
+  /** Every check listed for the service, in the order the scan stored them. */
+  findings: RecordFinding[];
+}
+
+/** A checklist step as it stood when the record was signed. */
+export interface RecordStep {
+  /** The persisted step id (`<checkId>/<key>` or `<checkId>/<variant>/<key>`). */
+  id: string;
+  /** The step's words as rendered for this server, or null when the playbook no longer has the step. */
+  text: string | null;
+  done: boolean;
+  /** Who last changed it, and when (ISO-8601 UTC). */
+  by: string;
+  at: string;
+  note: string;
+}
+
+export interface RecordChecklist {
+  /** Every step that was ever ticked or unticked, in checklist order (unknown ids last). */
+  steps: RecordStep[];
+  /** Steps done of the steps that count (common steps plus one variant per playbook); null when no checklist could be rendered. */
+  progress: { done: number; total: number } | null;
+  /** Every change, oldest first: who did what when. */
+  history: ChecklistEvent[];
+}
+
+/** A manual control attested (or withdrawn). */
+export interface RecordAttestation {
+  id: ManualCheckId;
+  title: string;
+  attested: boolean;
+  by: string;
+  at: string;
+  note: string;
+}
+
+/** Before/after of one check in the verification. */
+export interface RecordVerificationCheck {
+  id: CheckId;
+  title: string;
+  severity: Severity;
+  before: CheckStatus;
+  after: CheckStatus;
+  verdict: Verdict;
+  note: string;
+  /** The one-line summary and evidence of each side (null when the check was not listed on that side). */
+  beforeEvidence: { summary: string; evidence: Record<string, unknown> } | null;
+  afterEvidence: { summary: string; evidence: Record<string, unknown> } | null;
+  attack: RecordTechnique[];
+}
+
+/** The re-probe after the fix. */
+export interface RecordVerification {
+  id: string;
+  /** The scan it compared against (normally `before.scanId`). */
+  beforeScanId: string;
+  /** When the re-probe started and ended (ISO-8601 UTC). */
+  at: string;
+  finishedAt: string;
+  vantage: Vantage;
+  state: ServiceState;
+  protocol: Protocol | null;
+  /** True when every verified check is fixed or still passing. */
+  passed: boolean;
+  counts: Record<Verdict, number>;
+  /** Why the port did not answer, when it did not. */
+  unreachable: string | null;
+  checks: RecordVerificationCheck[];
+  /** Checks with nothing to verify, and why. */
+  unverified: Array<{ id: CheckId; before: CheckStatus; after: CheckStatus; why: string }>;
+}
+
+export interface RecordWindow {
+  id: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The server the record is about. */
+export interface RecordServer {
+  host: string;
+  /** TCP port, 1-65535. */
+  port: number;
+  protocol: Protocol | null;
+  product: Product | null;
+  /** The server's AE title when known. */
+  calledAe: string | null;
+}
+
+/** The record's place in its database's hash chain. */
+export interface RecordChain {
+  /** 1 for the first record of the database, then 2, 3, ... */
+  position: number;
+  /** SHA-256 (hex) of the previous record's canonical bytes; null at position 1. */
+  prev: string | null;
+}
+
+/** Everything a record says; its canonical JSON is what is signed. */
+export interface RecordBody {
+  format: typeof RECORD_FORMAT;
+  /** Unique id (UUID). */
+  id: string;
+  /** When the operator signed (ISO-8601 UTC). */
+  createdAt: string;
+  tool: { name: 'collimator'; version: string };
+  /** Who signs first and answers for the record. Their signature must carry this fingerprint. */
+  operator: { name: string; role: string; fingerprint: string };
+  /** The operator's words. */
+  note: string;
+  /** The id of the record this one corrects, or null. */
+  supersedes: string | null;
+  chain: RecordChain;
+  server: RecordServer;
+  /** Where the evidence after the fix was gathered from (the verification's vantage; the scan's when there is none). */
+  vantage: Vantage;
+  before: RecordBefore;
+  checklist: RecordChecklist;
+  attestations: RecordAttestation[];
+  /** Null when the service was never verified: the record then says so plainly. */
+  verification: RecordVerification | null;
+  maintenanceWindow: RecordWindow | null;
+}
+
+/** A record before it takes its place in the chain. */
+export type RecordDraft = Omit<RecordBody, 'chain'>;
+
+/** `operator` signs first; `reviewer`s co-sign the same bytes after. */
+export type SignatureKind = 'operator' | 'reviewer';
+
+/** One signature over a record's canonical bytes, with the key to check it. */
+export interface RecordSignature {
+  kind: SignatureKind;
+  /** The signer's name and role as they gave them (covered by the claim signature; the operator's are also in the body). */
+  name: string;
+  role: string;
+  /** Base64 of the raw 32-byte Ed25519 public key. */
+  publicKey: string;
+  /** SHA-256 of the raw public key, hex: must match `publicKey`. */
+  fingerprint: string;
+  /** Base64 of the 64-byte Ed25519 signature over the canonical bytes. */
+  signature: string;
+  /** ISO-8601 UTC. */
+  signedAt: string;
+  /** Base64 of the 64-byte Ed25519 signature, by the same key, over this entry's claim (claims.ts): kind, name, role, signedAt and the record's hash. */
+  claimSignature: string;
+}
+
+
+// ---- lists and verification reports ----
+
+/** A row of the records list. */
+export interface RecordListItem {
+  position: number;
+  id: string;
+  host: string;
+  port: number;
+  createdAt: string;
+  operator: { name: string; role: string; fingerprint: string };
+  /** Co-signers, in signing order. */
+  reviewers: Array<{ name: string; role: string; fingerprint: string; signedAt: string }>;
+  /** Verification result: true passed, false did not, null never verified. */
+  passed: boolean | null;
+  counts: Record<Verdict, number> | null;
+  /** Failing findings (severity above info) in the scan the fix started from. */
+  findings: number;
+  supersedes: string | null;
+  supersededBy: string[];
+  hash: string;
+  note: string;
+}
+
+/** What kind of thing does not hold. */
+export type ProblemKind =
+  | 'file'
+  | 'canonical-form'
+  | 'hash'
+  | 'record-shape'
+  | 'parsed-copy'
+  | 'signature'
+  | 'fingerprint'
+  | 'operator'
+  | 'chain'
+  | 'correction';
+
+/** One thing that does not hold, named so a person can find it. */
+export interface Problem {
+  kind: ProblemKind;
+  /** Where: `record 2 (id …)`, `record 2, signature 1 (reviewer Bob)`, `chain between records 1 and 2`. */
+  where: string;
+  /** What, in one line. */
+  message: string;
+}
+
+/** What was checked about one signature. */
+export interface SignatureStatus {
+  kind: string;
+  name: string;
+  role: string;
+  fingerprint: string;
+  /** The public key matches its fingerprint and the signature holds over the signed bytes. */
+  holds: boolean;
+  signedAt: string;
+}
+
+/** One record of the file as checked. */
+export interface RecordStatus {
+  /** 1-based place in the file. */
+  index: number;
+  id: string;
+  position: number | null;
+  server: string | null;
+  createdAt: string | null;
+  operator: string | null;
+  /** Verification result inside the record: true passed, false did not, null never verified. */
+  passed: boolean | null;
+  signatures: SignatureStatus[];
+  /** No problem names this record. */
+  intact: boolean;
+}
+
+export interface VerifyReport {
+  /** True only when nothing at all is wrong. */
+  ok: boolean;
+  scope: string | null;
+  records: RecordStatus[];
+  /** Links checked between adjacent records, and whether the file starts at position 1. */
+  chain: { links: number; fromStart: boolean };
+  problems: Problem[];
+}
+
+
+// ---- the app's requests and answers (IPC channels records:* and operators:*) ----
+
+/** An operator known to this database. */
+export interface OperatorView {
+  name: string;
+  role: string;
+  /** SHA-256 (hex) of the raw public key: the operator's id in requests. */
+  fingerprint: string;
+  /** Base64 of the raw 32-byte Ed25519 public key. */
+  publicKey: string;
+  /** ISO-8601 UTC. */
+  createdAt: string;
+  /** True when this app holds the private key (sealed with the OS keychain) and can sign as this operator. */
+  hasSealedKey: boolean;
+}
+
+export interface OperatorCreateRequest {
+  name: string;
+  role: string;
+}
+
+/** Sign a record of one server as an operator whose key the app holds. */
+export interface SignoffRequest {
+  host: string;
+  port: number;
+  /** The operator's fingerprint. */
+  operator: string;
+  note: string;
+  /** The id of a record this one corrects. */
+  supersedes?: string;
+}
+
+/** What would be signed, for review before signing. */
+export interface RecordPreview {
+  /** The record as it will be signed (its chain place is set at signing). */
+  draft: RecordDraft;
+  operator: OperatorView;
+  /** Things to know before signing (never verified, verification did not pass, ...). */
+  warnings: string[];
+}
+
+export interface CosignRequest {
+  id: string;
+  /** The reviewer's fingerprint (an operator whose key the app holds). */
+  operator: string;
+}
+
+/** One record with its verification status. */
+export interface RecordDetail {
+  id: string;
+  position: number;
+  hash: string;
+  prevHash: string | null;
+  body: RecordBody;
+  signatures: Array<RecordSignature & { holds: boolean }>;
+  supersededBy: string[];
+  /** The stored bytes are canonical, hash right, every signature holds, the chain link holds. */
+  intact: boolean;
+  problems: Problem[];
+}
+
+export type RecordsExportFormat = 'json' | 'pdf' | 'csv';
+
+export interface RecordsExportRequest {
+  format: RecordsExportFormat;
+  /** Records to export (ids); absent with `all`. CSV covers every record when none is named. */
+  ids?: string[];
+  all?: boolean;
+}
+
+/** An exported file's content, for the renderer to save. */
+export interface RecordsExportFile {
+  /** A suggested file name, e.g. `collimator-record-4f1c2a9b.pdf`. */
+  fileName: string;
+  mediaType: 'application/json' | 'application/pdf' | 'text/csv';
+  base64: string;
+  records: number;
+}
