@@ -52,7 +52,7 @@ const VERIFY_OPTIONS: readonly OptionDef[] = [
 ];
 
 /** Largest export file `verify` reads, bytes. */
-const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
+const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 
 export function recordsHelp(): string {
   return [
