@@ -8,6 +8,7 @@ import { Socket } from 'node:net';
 import type { ServiceState } from '../../shared/catalog';
 import { onAbort, sleep } from './deadline';
 import { runPool, type TokenBucket } from './limits';
+import { ConnectTimeouts } from './rtt';
 import type { Target } from './types';
 
 /** Outcome of one dial. `cancelled`: the scan was cancelled first (not a finding). */
@@ -72,8 +73,13 @@ export interface SweepOptions {
   concurrency: number;
   /** Global bound on new connections per second; absent = unlimited. */
   rate?: TokenBucket;
-  /** TCP connect timeout, ms. */
+  /** TCP connect timeout, ms: the most a dial waits. */
   connectTimeoutMs: number;
+  /**
+   * Give up on a silent dial sooner once the network's answers show its round-trip
+   * time (rtt.ts) [true]. False: every silent dial waits connectTimeoutMs.
+   */
+  adaptiveTimeout?: boolean;
   signal?: AbortSignal;
   /** Injected for tests; defaults to tcpConnect. */
   connect?: ConnectFn;
@@ -91,34 +97,74 @@ export async function sweep(
 ): Promise<{ completed: boolean }> {
   const signal = opts.signal ?? new AbortController().signal;
   const connect = opts.connect ?? tcpConnect;
-  await runPool(
-    targets,
-    opts.concurrency,
-    async (target) => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await opts.rate?.take(signal);
-        } catch {
-          return; // cancelled while waiting for a token
-        }
-        const r = await dialSafely(connect, target, opts.connectTimeoutMs, signal);
-        if (r.state === 'cancelled') return;
-        if (LOCAL_SHORTAGE.has(r.reason) && attempt < LOCAL_RETRIES) {
+  const timeouts = opts.adaptiveTimeout === false ? undefined : new ConnectTimeouts(opts.connectTimeoutMs);
+  // Dials in flight, so one timer can cut those the adaptive timeout has given up on
+  // (a dial's own timer was armed with the full timeout before the network answered).
+  const inflight = new Set<{ started: number; ctrl: AbortController }>();
+  let reaper: NodeJS.Timeout | undefined;
+  const reap = (): void => {
+    const limit = timeouts?.current() ?? opts.connectTimeoutMs;
+    const now = performance.now();
+    for (const d of inflight) if (now - d.started >= limit) d.ctrl.abort(GAVE_UP);
+    if (inflight.size === 0 && reaper !== undefined) {
+      clearInterval(reaper);
+      reaper = undefined;
+    }
+  };
+  const dial = async (target: Target): Promise<DialResult> => {
+    if (!timeouts) return dialSafely(connect, target, opts.connectTimeoutMs, signal);
+    const ctrl = new AbortController();
+    const unlink = onAbort(signal, () => ctrl.abort(signal.reason));
+    const entry = { started: performance.now(), ctrl };
+    inflight.add(entry);
+    reaper ??= setInterval(reap, REAP_MS);
+    try {
+      const r = await dialSafely(connect, target, opts.connectTimeoutMs, ctrl.signal);
+      if (r.state === 'cancelled' && ctrl.signal.reason === GAVE_UP && !signal.aborted) return { state: 'filtered', reason: 'timeout' };
+      if (r.state === 'open' || r.reason === 'ECONNREFUSED') timeouts.observe(performance.now() - entry.started);
+      return r;
+    } finally {
+      inflight.delete(entry);
+      unlink();
+    }
+  };
+  try {
+    await runPool(
+      targets,
+      opts.concurrency,
+      async (target) => {
+        for (let attempt = 0; ; attempt++) {
           try {
-            await sleep(LOCAL_RETRY_MS * (attempt + 1), signal);
+            await opts.rate?.take(signal);
           } catch {
-            return; // cancelled while backing off
+            return; // cancelled while waiting for a token
           }
-          continue;
+          const r = await dial(target);
+          if (r.state === 'cancelled') return;
+          if (LOCAL_SHORTAGE.has(r.reason) && attempt < LOCAL_RETRIES) {
+            try {
+              await sleep(LOCAL_RETRY_MS * (attempt + 1), signal);
+            } catch {
+              return; // cancelled while backing off
+            }
+            continue;
+          }
+          onResult(target, { state: r.state, reason: LOCAL_SHORTAGE.has(r.reason) ? `local:${r.reason}` : r.reason });
+          return;
         }
-        onResult(target, { state: r.state, reason: LOCAL_SHORTAGE.has(r.reason) ? `local:${r.reason}` : r.reason });
-        return;
-      }
-    },
-    signal,
-  );
+      },
+      signal,
+    );
+  } finally {
+    if (reaper !== undefined) clearInterval(reaper);
+  }
   return { completed: !signal.aborted };
 }
+
+/** Abort reason of a dial the adaptive timeout gave up on (reported as filtered, not cancelled). */
+const GAVE_UP = Symbol('adaptive connect timeout');
+/** How often in-flight dials are checked against the adaptive timeout, ms. */
+const REAP_MS = 100;
 
 /** Extra time a connect function gets past its timeout before we stop waiting for it, ms. */
 const CONNECT_GRACE_MS = 1000;

@@ -1,0 +1,68 @@
+/**
+ * Adaptive connect timeouts: the rule (rtt.ts) and the sweep using it. No timing
+ * assertions: a dial that would wait ten minutes must simply be given up as filtered
+ * once the network has shown it answers quickly.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConnectTimeouts, FACTOR, FLOOR_MS, MIN_SAMPLES } from '../../../electron/engine/rtt';
+import { sweep, type ConnectFn, type DialResult } from '../../../electron/engine/sweep';
+import type { Target } from '../../../electron/engine/types';
+
+describe('ConnectTimeouts', () => {
+  it('keeps the configured timeout until enough answers were seen', () => {
+    const t = new ConnectTimeouts(3000);
+    for (let i = 0; i < MIN_SAMPLES - 1; i++) t.observe(1);
+    expect(t.current()).toBe(3000);
+    t.observe(1);
+    expect(t.current()).toBe(FLOOR_MS);
+  });
+
+  it('follows the slowest answer, within the floor and the configured maximum', () => {
+    const t = new ConnectTimeouts(3000);
+    for (let i = 0; i < MIN_SAMPLES; i++) t.observe(100);
+    expect(t.current()).toBe(Math.max(FLOOR_MS, FACTOR * 100));
+    t.observe(200);
+    expect(t.current()).toBe(2000);
+    t.observe(900);
+    expect(t.current()).toBe(3000);
+    expect(new ConnectTimeouts(500).current()).toBe(500);
+  });
+});
+
+/** Refuses ports 1-9 after a millisecond; never answers port 104 (a dropped SYN) until aborted. */
+const network: ConnectFn = (target, _timeoutMs, signal) =>
+  new Promise<DialResult>((resolve) => {
+    if (target.port !== 104) {
+      setTimeout(() => resolve({ state: 'closed', reason: 'ECONNREFUSED' }), 1);
+      return;
+    }
+    if (signal.aborted) resolve({ state: 'cancelled', reason: 'cancelled' });
+    else signal.addEventListener('abort', () => resolve({ state: 'cancelled', reason: 'cancelled' }), { once: true });
+  });
+
+const targets: Target[] = [
+  ...Array.from({ length: 9 }, (_, i) => ({ host: '10.9.0.1', port: i + 1 })),
+  { host: '10.9.0.1', port: 104 },
+  { host: '10.9.0.2', port: 104 },
+];
+
+describe('the sweep with adaptive timeouts', () => {
+  it('gives up on silent dials as filtered once the network answered quickly, long before the configured timeout', async () => {
+    const got = new Map<string, DialResult>();
+    const res = await sweep(targets, { concurrency: 64, connectTimeoutMs: 600_000, connect: network }, (t, r) => got.set(`${t.host}:${t.port}`, r));
+    expect(res.completed).toBe(true);
+    expect(got.get('10.9.0.1:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+    expect(got.get('10.9.0.2:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+    expect(got.get('10.9.0.1:3')).toEqual({ state: 'closed', reason: 'ECONNREFUSED' });
+    expect(got.size).toBe(targets.length);
+  });
+
+  it('a cancellation is still a cancellation, not a filter', async () => {
+    const ctrl = new AbortController();
+    const got: DialResult[] = [];
+    const p = sweep([{ host: '10.9.0.3', port: 104 }], { concurrency: 4, connectTimeoutMs: 600_000, connect: network, signal: ctrl.signal }, (_t, r) => got.push(r));
+    setTimeout(() => ctrl.abort(), 20);
+    expect(await p).toEqual({ completed: false });
+    expect(got).toEqual([]);
+  });
+});
