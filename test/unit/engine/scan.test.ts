@@ -218,7 +218,7 @@ describe('runScan orchestration (injected network)', () => {
     expect(sawProbeFirst).toBe(true);
   });
 
-  it('probes one service per host at a time by default, and bounds probes globally', async () => {
+  it('probes at most perHostAssociations services of a host at a time, and bounds probes globally', async () => {
     const active = new Map<string, number>();
     let maxPerHost = 0;
     let total = 0;
@@ -235,7 +235,7 @@ describe('runScan orchestration (injected network)', () => {
       return null;
     });
     const report = await runScanWith(
-      req({ targets: ['10.6.0.1-10'], ports: [104, 4242, 11112], probeConcurrency: 3 }),
+      req({ targets: ['10.6.0.1-10'], ports: [104, 4242, 11112], probeConcurrency: 3, perHostAssociations: 1 }),
       {},
       { connect: allOpen, probes: [probe], identify: quickIdentify },
     );
