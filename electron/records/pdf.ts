@@ -39,7 +39,7 @@ export function chromiumPdfRenderer(opts: { executablePath?: string; deadlineMs?
         throw new PdfError(`no Chromium at ${executablePath} to make the PDF (install chromium, or set COLLIMATOR_CHROMIUM to its path)`);
       }
       // Loaded only here: Playwright is large, and only PDF export needs it.
-      const { chromium } = await import('@playwright/test');
+      const { chromium } = await import('playwright-core');
       let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
       let timer: NodeJS.Timeout | undefined;
       let timedOut = false;
