@@ -1,15 +1,17 @@
 /**
  * The inventory CSV (`ae_title,host,port,role,description`) read for an import into the
- * store: every bad line is reported with its number, and the caller imports nothing when
- * there is any. Same rules as the CLI's `--inventory` reader (electron/cli/inventory-csv.ts,
- * whose CSV splitter and AE/host validators this reuses); this one returns the problems
- * as data instead of one error line, so a screen can list them all.
+ * store and for the CLI's `--inventory`: every bad line is reported with its number, and
+ * the caller uses nothing when there is any (a half-read inventory would silently change
+ * what the checks conclude). Problems come back as data, so a screen can list them all;
+ * the CLI turns them into one error line (electron/cli/inventory-csv.ts).
+ * Fields may be double-quoted (`""` inside quotes is a quote) but may not span lines.
  */
 import type { InventoryProblem } from '../../shared/remediation';
 import type { InventoryNode } from '../../shared/types';
 import { aeTitleProblem, hostProblem } from '../cli/args';
-import { INVENTORY_HEADER, splitCsvLine } from '../cli/inventory-csv';
 import { formatAddr, parseAddr } from '../engine/scope-ip';
+
+export const INVENTORY_HEADER = ['ae_title', 'host', 'port', 'role', 'description'] as const;
 
 /** Largest file read (characters): an inventory of thousands of nodes is far smaller. */
 export const MAX_INVENTORY_CHARS = 2_000_000;
@@ -79,4 +81,43 @@ export function parseInventoryRows(text: string): ParsedInventory {
     nodes.push(row);
   }
   return { nodes, rows, problems };
+}
+
+/** Split one CSV line into fields (RFC 4180 quoting within the line), or say why it cannot be. */
+export function splitCsvLine(line: string): string[] | string {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    // Spaces before an opening quote are tolerated (hand-edited files).
+    let j = i;
+    while (line[j] === ' ' || line[j] === '\t') j++;
+    if (line[j] === '"') {
+      j++;
+      for (;;) {
+        if (j >= line.length) return 'a quoted field is not closed (a field cannot span lines)';
+        if (line[j] === '"') {
+          if (line[j + 1] === '"') {
+            field += '"';
+            j += 2;
+            continue;
+          }
+          j++;
+          break;
+        }
+        field += line[j++];
+      }
+      while (line[j] === ' ' || line[j] === '\t') j++;
+      if (j < line.length && line[j] !== ',') return 'text after a closing quote (write "" for a quote inside a quoted field)';
+    } else {
+      const comma = line.indexOf(',', i);
+      const end = comma < 0 ? line.length : comma;
+      field = line.slice(i, end);
+      if (field.includes('"')) return 'a quote inside an unquoted field (quote the whole field and write "" for the quote)';
+      j = end;
+    }
+    fields.push(field);
+    if (j >= line.length) return fields;
+    i = j + 1; // past the comma
+  }
 }

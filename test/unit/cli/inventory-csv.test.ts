@@ -33,8 +33,8 @@ describe('parseInventoryCsv', () => {
   });
 
   it('refuses an empty file and a wrong header', () => {
-    expect(usage(() => parseInventoryCsv('\n\n', 'inv.csv'))).toBe('inv.csv: the file is empty (expected the header ae_title,host,port,role,description)');
-    expect(usage(() => parseInventoryCsv('ae,host,port\nA,h,1', 'inv.csv'))).toBe('inv.csv: line 1: the header must be exactly ae_title,host,port,role,description');
+    expect(usage(() => parseInventoryCsv('\n\n', 'inv.csv'))).toBe('inv.csv: line 1: the file is empty (expected the header ae_title,host,port,role,description) (nothing was used)');
+    expect(usage(() => parseInventoryCsv('ae,host,port\nA,h,1', 'inv.csv'))).toBe('inv.csv: line 1: the header must be exactly ae_title,host,port,role,description; line 2: has 3 fields, expected 5 (ae_title,host,port,role,description) (nothing was used)');
     expect(usage(() => parseInventoryCsv('\nhost,ae_title,port,role,description\n', 'inv.csv'))).toMatch(/^inv.csv: line 2: the header/);
   });
 
@@ -61,7 +61,7 @@ describe('parseInventoryCsv', () => {
   it('refuses an AE title that is too long, only spaces, or a row repeated', () => {
     expect(usage(() => parseInventoryCsv(`${HEADER}\nSEVENTEEN_CHARS_X,h,1,r,d`, 'f'))).toBe('f: line 2: AE title "SEVENTEEN_CHARS_X" is 17 characters long (at most 16) (nothing was used)');
     expect(usage(() => parseInventoryCsv(`${HEADER}\n   ,h,1,r,d`, 'f'))).toBe('f: line 2: AE title "" is empty (or only spaces) (nothing was used)');
-    expect(usage(() => parseInventoryCsv(`${HEADER}\nA,h,1,r,d\nA,H,1,r,other`, 'f'))).toBe('f: line 3: repeats line 2 (nothing was used)');
+    expect(usage(() => parseInventoryCsv(`${HEADER}\nA,h,1,r,d\nA,H,1,r,other`, 'f'))).toBe('f: line 3: repeats line 2 (A at h:1) (nothing was used)');
   });
 
   it('allows several AE titles on one host:port (dcmqrscp serves many)', () => {
