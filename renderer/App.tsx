@@ -1,10 +1,15 @@
 /** The app frame: top bar, the screens in the order an admin walks them, the current screen. */
+import { serverKey } from '../shared/remediation';
 import { BRIDGE_MISSING, bridge } from './bridge';
 import { Notice } from './components/Notice';
 import { HistoryScreen } from './screens/history/HistoryScreen';
+import { InventoryScreen } from './screens/inventory/InventoryScreen';
+import { RemediationScreen } from './screens/remediation/RemediationScreen';
 import { ScopeScreen } from './screens/scope/ScopeScreen';
 import { ServerScreen } from './screens/server/ServerScreen';
 import { ServersScreen } from './screens/servers/ServersScreen';
+import { WindowPill } from './screens/windows/WindowPill';
+import { WindowsScreen } from './screens/windows/WindowsScreen';
 import { useAppStore } from './store';
 import { isActive } from './store/scan';
 import { progressView } from './store/selectors/progress';
@@ -45,6 +50,7 @@ function TopBar() {
       </div>
       <div className="topbar-spacer" />
       <div className="topbar-meta">
+        <WindowPill />
         {scanning ? (
           <span className="pill" role="status">
             <span className="pill-dot on" aria-hidden="true" />
@@ -74,6 +80,12 @@ function Screen({ view }: { view: View }) {
       return <ServersScreen />;
     case 'server':
       return <ServerScreen />;
+    case 'remediation':
+      return <RemediationScreen />;
+    case 'inventory':
+      return <InventoryScreen />;
+    case 'windows':
+      return <WindowsScreen />;
     case 'history':
       return <HistoryScreen />;
   }
@@ -84,6 +96,9 @@ export function App() {
   const serviceCount = useAppStore((s) => s.report.data?.services.length);
   const selectedKey = useAppStore((s) => s.selectedKey);
   const scanCount = useAppStore((s) => s.history.scans.length);
+  const fixServer = useAppStore((s) => s.fix.server);
+  const nodeCount = useAppStore((s) => (s.inventory.status === 'ready' ? s.inventory.nodes.length : undefined));
+  const windowCount = useAppStore((s) => s.windows.list.data?.length);
 
   if (!bridge()) {
     return (
@@ -106,7 +121,10 @@ export function App() {
           <NavItem view="scope" step="1" label="Scope & scan" />
           <NavItem view="servers" step="2" label="Servers" count={serviceCount !== undefined ? fmt.format(serviceCount) : undefined} />
           <NavItem view="server" step="3" label="Server" sub={selectedKey ?? undefined} disabled={!selectedKey} />
+          <NavItem view="remediation" step="4" label="Fix & verify" sub={fixServer ? serverKey(fixServer) : undefined} disabled={!fixServer} />
           <div className="nav-sep" role="separator" />
+          <NavItem view="windows" label="Maintenance windows" count={windowCount ? String(windowCount) : undefined} />
+          <NavItem view="inventory" label="Inventory" count={nodeCount ? String(nodeCount) : undefined} />
           <NavItem view="history" label="Scan history" count={scanCount ? String(scanCount) : undefined} />
         </nav>
         <main id="main" className="main">

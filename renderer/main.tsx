@@ -7,6 +7,9 @@ import { boot } from './store/boot';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/screens.css';
+import './styles/remediation.css';
+import './styles/inventory.css';
+import './styles/windows.css';
 
 const api = bridge();
 if (api) boot(api);

@@ -1,7 +1,8 @@
 /**
  * What happens once when the window opens: subscribe to events, learn about the
  * app, load the history and reopen the latest scan so the Servers screen is not
- * empty after a restart.
+ * empty after a restart; load the maintenance windows (one in progress resumes) and
+ * the inventory.
  */
 import type { CollimatorApi, Unsubscribe } from '../../shared/contract';
 import { useAppStore } from './index';
@@ -15,6 +16,9 @@ export function boot(api: CollimatorApi): Unsubscribe {
     // A lab left running (e.g. after a reload) is re-attached: lab:start returns the running one.
     if (state().appInfo?.labRunning) await state().startLab();
   })();
+  // A maintenance window in progress shows in the top bar and resumes where it was.
+  void state().loadWindows();
+  void state().loadInventory();
   void (async () => {
     await state().loadHistory();
     const latest = state().history.scans.find((s) => s.state !== 'running');

@@ -4,12 +4,15 @@
  */
 import { create } from 'zustand';
 import { createHistorySlice, type HistorySlice } from './history';
+import { createInventorySlice, type InventorySlice } from './inventory';
 import { createLabSlice, type LabSlice } from './lab';
+import { createRemediationSlice, type RemediationSlice } from './remediation';
 import { createScanSlice, type ScanSlice } from './scan';
 import { createServersSlice, type ServersSlice } from './servers';
 import { createUiSlice, type UiSlice } from './ui';
+import { createWindowsSlice, type WindowsSlice } from './windows';
 
-export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice;
+export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & WindowsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
@@ -17,4 +20,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createLabSlice(...a),
   ...createServersSlice(...a),
   ...createHistorySlice(...a),
+  ...createRemediationSlice(...a),
+  ...createInventorySlice(...a),
+  ...createWindowsSlice(...a),
 }));

@@ -1,26 +1,38 @@
-/** Which screen is showing, and what the app told us about itself. */
+/** Which screen is showing, who is working, and what the app told us about itself. */
 import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../../shared/contract';
 import { call } from '../bridge';
 import type { AppState } from './index';
+import { readRemembered, remember } from './remembered';
 
-/** The screens, in the order the admin walks through them. */
-export type View = 'scope' | 'servers' | 'server' | 'history';
+/** The screens, in the order the admin walks through them, then the reference screens. */
+export type View = 'scope' | 'servers' | 'server' | 'remediation' | 'inventory' | 'windows' | 'history';
 
 export interface UiSlice {
   view: View;
   /** Version, database path and transport, once `app:info` answered. */
   appInfo: AppInfo | null;
+  /**
+   * The name of the person at the keyboard, as typed; every checklist step and
+   * attestation records it. Remembered on this computer between sessions.
+   */
+  operatorName: string;
   go: (view: View) => void;
   loadAppInfo: () => Promise<void>;
+  setOperatorName: (name: string) => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   view: 'scope',
   appInfo: null,
+  operatorName: readRemembered('operatorName') ?? '',
   go: (view) => set({ view }),
   loadAppInfo: async () => {
     const r = await call((api) => api.app.info());
     if (r.ok) set({ appInfo: r.value });
+  },
+  setOperatorName: (name) => {
+    remember('operatorName', name);
+    set({ operatorName: name });
   },
 });

@@ -17,6 +17,7 @@ export function ServerScreen() {
   const services = useAppStore((s) => s.report.data?.services);
   const selectedKey = useAppStore((s) => s.selectedKey);
   const go = useAppStore((s) => s.go);
+  const openRemediation = useAppStore((s) => s.openRemediation);
   const service = useMemo(() => services?.find((s) => serviceKey(s) === selectedKey), [services, selectedKey]);
   const checks = useMemo(() => orderChecks(service?.checks ?? []), [service]);
 
@@ -62,7 +63,16 @@ export function ServerScreen() {
           ← All servers
         </button>
       </div>
-      <ScreenHead title={serviceKey(service)}>
+      <ScreenHead
+        title={serviceKey(service)}
+        actions={
+          service.state === 'open' ? (
+            <button type="button" className="btn btn-primary" onClick={() => openRemediation({ host: service.host, port: service.port })}>
+              Fix this server
+            </button>
+          ) : undefined
+        }
+      >
         {productName === 'Not identified' ? 'Unidentified service' : `${productName}${p?.version ? ` ${p.version}` : ''}`}
         {service.protocol && service.protocol !== 'unknown' ? ` speaking ${PROTOCOL_LABEL[service.protocol]}` : ''}.{' '}
         {risk.failing > 0

@@ -1,0 +1,96 @@
+/**
+ * Inventory: the DICOM nodes the admin knows (PACS, modalities, workstations, viewers).
+ * Scans learn servers' AE titles from it; the playbooks let exactly these peers in.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { Notice } from '../../components/Notice';
+import { ScreenHead } from '../../components/ScreenHead';
+import { useAppStore } from '../../store';
+import { nodeForm, sortNodes, type NodeForm } from '../../store/selectors/inventory';
+import { ImportPanel } from './ImportPanel';
+import { NodeFormPanel } from './NodeFormPanel';
+import { NodesTable } from './NodesTable';
+
+export function InventoryScreen() {
+  const inventory = useAppStore((s) => s.inventory);
+  const loadInventory = useAppStore((s) => s.loadInventory);
+  const nodes = useMemo(() => sortNodes(inventory.nodes), [inventory.nodes]);
+  const [editing, setEditing] = useState<NodeForm | null>(null);
+  // Each edit starts a fresh form.
+  const [formKey, setFormKey] = useState(0);
+
+  useEffect(() => {
+    void loadInventory();
+  }, [loadInventory]);
+
+  let list;
+  if (inventory.status === 'error') {
+    list = (
+      <Notice
+        tone="error"
+        title="The inventory could not be loaded."
+        actions={
+          <button type="button" className="btn" onClick={() => void loadInventory()}>
+            Try again
+          </button>
+        }
+      >
+        {inventory.error}
+      </Notice>
+    );
+  } else if (nodes.length === 0 && inventory.status !== 'ready') {
+    list = (
+      <div className="panel-body status-line" role="status">
+        <span className="spinner" aria-hidden="true" /> Loading the inventory…
+      </div>
+    );
+  } else if (nodes.length === 0) {
+    list = (
+      <EmptyState title="No nodes yet">
+        Import your list of DICOM nodes as a CSV file, or add the PACS, modalities and workstations one by one. Until then, firewall
+        and access snippets cannot name the systems that must keep working.
+      </EmptyState>
+    );
+  } else {
+    list = (
+      <NodesTable
+        nodes={nodes}
+        editingId={editing?.id}
+        onEdit={(n) => {
+          setEditing(nodeForm(n));
+          setFormKey((k) => k + 1);
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="screen">
+      <ScreenHead title="Inventory">
+        The DICOM nodes you know: PACS, modalities, workstations and viewers. Scans learn each server&rsquo;s AE title from it, and the
+        fixes let exactly these peers in.
+      </ScreenHead>
+      <div className="inv-layout">
+        <ImportPanel />
+        <NodeFormPanel
+          key={formKey}
+          editing={editing}
+          onDone={() => {
+            setEditing(null);
+            setFormKey((k) => k + 1);
+          }}
+        />
+      </div>
+      <section className="panel" aria-labelledby="inv-list-title">
+        <div className="panel-head">
+          <h2 id="inv-list-title">Known nodes</h2>
+          <span className="hint" data-testid="node-count">
+            {nodes.length} {nodes.length === 1 ? 'node' : 'nodes'}
+          </span>
+        </div>
+        {list}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * One checklist step: tick it done (saved at once, with the operator's name and the
+ * time), an optional note, and the step's snippet; a snippet already shown higher up
+ * the page is pointed at instead of printed again.
+ */
+import { useState } from 'react';
+import type { RenderedStep } from '../../../shared/playbooks/types';
+import type { StepState } from '../../../shared/remediation';
+import { formatWhen } from '../../components/format';
+import { useAppStore } from '../../store';
+import { stepDomId, type SnippetOrigin } from '../../store/selectors/remediation';
+import { SnippetBlock } from './SnippetBlock';
+
+export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state: StepState | undefined; repeatOf: SnippetOrigin | undefined }) {
+  const setStep = useAppStore((s) => s.setStep);
+  const saving = useAppStore((s) => s.fix.saving.includes(step.id));
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  // The box shows the admin's click at once; it falls back to the saved state if the save is refused.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const done = state?.done === true;
+  const id = stepDomId(step.id);
+
+  const save = async (nextDone: boolean): Promise<void> => {
+    const note = editing ? draft : (state?.note ?? '');
+    setPending(nextDone);
+    const ok = await setStep(step.id, nextDone, note);
+    setPending(null);
+    if (ok) setEditing(false);
+  };
+
+  return (
+    <li className={`step${done ? ' step-done' : ''}`} id={id} data-testid="step" data-step={step.id} data-done={done ? 'true' : 'false'}>
+      <div className="step-main">
+        <input
+          type="checkbox"
+          id={`${id}-box`}
+          checked={pending ?? done}
+          disabled={saving}
+          onChange={(e) => void save(e.target.checked)}
+          aria-describedby={`${id}-meta`}
+        />
+        <label htmlFor={`${id}-box`} className="step-text">
+          {step.text}
+        </label>
+      </div>
+      <div className="step-meta" id={`${id}-meta`}>
+        {saving ? (
+          <span className="hint">Saving…</span>
+        ) : state ? (
+          <span data-testid="step-by">
+            {done ? 'Done' : 'Marked not done'} by <strong>{state.by}</strong>, {formatWhen(state.at)}
+          </span>
+        ) : (
+          <span className="hint">Not done yet</span>
+        )}
+        {state?.note && !editing ? (
+          <span className="step-note" data-testid="step-note">
+            Note: {state.note}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="btn-link"
+          aria-expanded={editing}
+          aria-controls={`${id}-note-edit`}
+          onClick={() => {
+            setDraft(state?.note ?? '');
+            setEditing((v) => !v);
+          }}
+        >
+          {state?.note ? 'Edit note' : 'Add a note'}
+        </button>
+      </div>
+      {editing ? (
+        <div className="step-note-edit" id={`${id}-note-edit`}>
+          <label htmlFor={`${id}-note`} className="field-label">
+            Note for this step
+          </label>
+          <textarea id={`${id}-note`} className="textarea textarea-prose" rows={2} value={draft} maxLength={2000} onChange={(e) => setDraft(e.target.value)} />
+          <div className="step-note-actions">
+            <button type="button" className="btn btn-small" disabled={saving} onClick={() => void save(done)}>
+              Save note
+            </button>
+            <button type="button" className="btn-link" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <span className="hint">Saved with your name; ticking the step saves it too.</span>
+          </div>
+        </div>
+      ) : null}
+      {step.snippet ? (
+        repeatOf ? (
+          <p className="snippet-repeat">
+            Same change as in <a href={`#${stepDomId(repeatOf.stepId)}`}>{repeatOf.playbookTitle}</a> above: apply it once, then tick
+            this step too.
+          </p>
+        ) : (
+          <SnippetBlock snippet={step.snippet} />
+        )
+      ) : null}
+    </li>
+  );
+}
