@@ -45,8 +45,14 @@ export interface TlsDialOptions {
   alpn?: string[];
   /** Cancellation and the service deadline. */
   signal: AbortSignal;
-  /** Bound on TCP connect plus handshake, ms. */
+  /** Bound on TCP connect plus handshake, ms; with connectTimeoutMs, on the handshake alone (from the connect). */
   timeoutMs: number;
+  /**
+   * Bound on the TCP connect alone, ms. When given, the handshake then gets `timeoutMs`
+   * of its own (ProbeOptions' connect and reply timeouts, phased); else `timeoutMs`
+   * bounds both together.
+   */
+  connectTimeoutMs?: number;
   /**
    * TLS 1.3 only: after the handshake, wait up to this many ms for the server's
    * verdict on the client (a session ticket means it accepted us; a
@@ -258,18 +264,24 @@ export function dialTls(opts: TlsDialOptions, keep = false): Promise<{ result: T
       finish(false);
     };
     let settleTimer: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
+    const onTimer = (): void => {
       if (secured) {
         result.afterHandshake = 'quiet';
       } else {
         result.outcome = connected ? 'io-timeout' : 'connection-timeout';
       }
       finish(false);
-    }, Math.max(1, opts.timeoutMs));
+    };
+    let timer = setTimeout(onTimer, Math.max(1, opts.connectTimeoutMs ?? opts.timeoutMs));
 
     opts.signal.addEventListener('abort', onAbort, { once: true });
     sock.once('connect', () => {
       connected = true;
+      if (opts.connectTimeoutMs !== undefined && !done) {
+        // Phased bounds: the handshake's own clock starts now.
+        clearTimeout(timer);
+        timer = setTimeout(onTimer, Math.max(1, opts.timeoutMs));
+      }
     });
     sock.on('error', onError);
     sock.once('close', onClose);

@@ -36,6 +36,16 @@ export function requestTimeoutMs(ctx: ProbeContext): number {
 }
 
 /**
+ * Phased bounds of one request, as ProbeOptions means them: the connect within the
+ * connect timeout, then the answer within the reply timeout (a silent server costs the
+ * reply timeout, not both added up), never past the service deadline.
+ */
+export function phasedBounds(ctx: ProbeContext): { connectTimeoutMs: number; timeoutMs: number } {
+  const left = Math.max(1, ctx.deadline - Date.now());
+  return { connectTimeoutMs: Math.min(ctx.options.connectTimeoutMs, left), timeoutMs: Math.min(ctx.options.ioTimeoutMs, left) };
+}
+
+/**
  * The path a same-origin redirect points to, or undefined when it leaves this
  * scheme/host/port (never followed: that would reach beyond the scanned service).
  */
@@ -72,7 +82,7 @@ export async function collectWeb(target: WebTarget, tls: boolean, ctx: ProbeCont
       ...(accept ? { headers: { accept } } : {}),
       ...(servername ? { servername } : {}),
       signal: ctx.signal,
-      timeoutMs: requestTimeoutMs(ctx),
+      ...phasedBounds(ctx),
     });
     const s = summarise(step, path, ex);
     exchanges.push(s);

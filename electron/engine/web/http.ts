@@ -30,8 +30,10 @@ export interface HttpRequestSpec {
   /** SNI / Host name to use instead of the address. */
   servername?: string;
   signal: AbortSignal;
-  /** Bound on the whole exchange (connect, headers, body), ms. */
+  /** Bound on the whole exchange (connect, headers, body), ms; with connectTimeoutMs, on what follows the connect. */
   timeoutMs: number;
+  /** Bound on the TCP connect alone, ms; when given, `timeoutMs` starts once connected (phased). */
+  connectTimeoutMs?: number;
   /** Body bytes kept; the rest is not read. Default 64 KiB. */
   maxBodyBytes?: number;
 }
@@ -119,12 +121,23 @@ export function httpExchange(spec: HttpRequestSpec): Promise<HttpExchange> {
       else result.truncated = true;
       finish();
     };
-    const timer = setTimeout(() => {
+    const onTimer = (): void => {
       // Headers in hand: keep them and what body came; the rest is cut.
       if (gotResponse) result.truncated = true;
       else result.outcome = req.socket?.readyState === 'open' ? 'io-timeout' : 'connection-timeout';
       finish();
-    }, Math.max(1, spec.timeoutMs));
+    };
+    let timer = setTimeout(onTimer, Math.max(1, spec.connectTimeoutMs ?? spec.timeoutMs));
+    if (spec.connectTimeoutMs !== undefined) {
+      req.once('socket', (sock) => {
+        sock.once('connect', () => {
+          if (done) return;
+          // Phased bounds: the answer's own clock starts now.
+          clearTimeout(timer);
+          timer = setTimeout(onTimer, Math.max(1, spec.timeoutMs));
+        });
+      });
+    }
     spec.signal.addEventListener('abort', onAbort, { once: true });
 
     req.on('response', (res) => {
