@@ -11,7 +11,7 @@
  * - a TLS record (0x15/0x16 0x03 ..): a TLS server: try TLS only.
  * - anything else non-empty: a banner or garbage; neither HTTP nor TLS servers speak
  *   like that: not identified (null), the caller reports `unknown`.
- * - nothing (closed, silent): try TLS, then plain HTTP.
+ * - nothing (closed, silent): try TLS and plain HTTP at once (TLS wins when both answer).
  * Inside TLS, DICOM is tried first (an A-ASSOCIATE-AC/RJ makes it `dicom-tls`), then
  * HTTP; on web ports, or when the server picked ALPN http/1.1 or h2, HTTP first.
  */
@@ -19,7 +19,7 @@ import type { ProbeContext, ProbeOptions, ServiceInfo, Target } from './types';
 import { ConnectError, type ConnectFn } from './dicom/connect';
 import { identifyDicom, type DicomIdentification } from './dicom/identification';
 import { alertFromCode, dialTls, tlsHandshake, type TlsDialResult } from './tls/handshake';
-import { collectWeb, type WebObservation } from './web/collect';
+import { collectWeb, phasedBounds, type WebObservation } from './web/collect';
 
 /** What identification learned of the TLS layer (identification.tlsHandshake). Plain JSON. */
 export interface TlsIdentification {
@@ -177,8 +177,22 @@ function webInfo(target: Target, web: WebObservation, extra: Record<string, unkn
 export async function identifyNonDicom(target: Target, ctx: ProbeContext, firstBytes?: Buffer): Promise<ServiceInfo | null> {
   const hint = classifyFirstBytes(firstBytes);
   if (hint === 'other') return null;
+  // A port that said nothing to DICOM may be TLS or HTTP (waiting for a line end): ask
+  // both at once, so a silent port costs one reply timeout here, not two in a row.
+  const plainWeb = hint === 'none' ? collectWeb(target, false, ctx) : undefined;
+  try {
+    const viaTls = await identifyOverTls(target, ctx);
+    if (viaTls !== 'not-tls') return viaTls;
+    if (hint === 'tls' || ctx.signal.aborted) return null;
+    return webInfo(target, await (plainWeb ?? collectWeb(target, false, ctx)), {});
+  } finally {
+    // Never left running past identification (it is bounded by ctx either way).
+    await plainWeb;
+  }
+}
 
-  const timeoutMs = Math.max(1, Math.min(ctx.options.connectTimeoutMs + ctx.options.ioTimeoutMs, ctx.deadline - Date.now()));
+/** The TLS side of identifyNonDicom: 'not-tls' when no TLS server answered. */
+async function identifyOverTls(target: Target, ctx: ProbeContext): Promise<ServiceInfo | 'not-tls'> {
   const hello = await tlsHandshake({
     host: target.host,
     port: target.port,
@@ -186,31 +200,28 @@ export async function identifyNonDicom(target: Target, ctx: ProbeContext, firstB
     maxVersion: 'TLSv1.3',
     alpn: ['http/1.1'],
     signal: ctx.signal,
-    timeoutMs,
+    ...phasedBounds(ctx),
   });
   const isTls = hello.outcome === 'success' || hello.serverCertificateSeen;
-  if (isTls) {
-    const httpFirst = WEB_PORTS.has(target.port) || hello.alpn === 'http/1.1' || hello.alpn === 'h2';
-    let dicomTried: DicomTlsAttempt | undefined;
-    const tryDicom = async (): Promise<ServiceInfo | null> => {
-      dicomTried = await identifyDicomTls(target, ctx);
-      return dicomTried.info;
-    };
-    const tryHttps = async (): Promise<ServiceInfo | null> =>
-      webInfo(target, await collectWeb(target, true, ctx), { tls: true, inner: 'http', tlsHandshake: { ...tlsFacts(hello), clientCertificateDemanded: false, clientCertificateUsed: false } });
-    for (const attempt of httpFirst ? [tryHttps, tryDicom] : [tryDicom, tryHttps]) {
-      if (ctx.signal.aborted) break;
-      const info = await attempt();
-      if (info) return info;
-    }
-    const tls: TlsIdentification = dicomTried?.tls ?? { ...tlsFacts(hello), clientCertificateDemanded: false, clientCertificateUsed: false };
-    return {
-      host: target.host,
-      port: target.port,
-      protocol: 'unknown',
-      identification: { tls: true, inner: 'unknown', tlsHandshake: tls },
-    };
+  if (!isTls) return 'not-tls';
+  const httpFirst = WEB_PORTS.has(target.port) || hello.alpn === 'http/1.1' || hello.alpn === 'h2';
+  let dicomTried: DicomTlsAttempt | undefined;
+  const tryDicom = async (): Promise<ServiceInfo | null> => {
+    dicomTried = await identifyDicomTls(target, ctx);
+    return dicomTried.info;
+  };
+  const tryHttps = async (): Promise<ServiceInfo | null> =>
+    webInfo(target, await collectWeb(target, true, ctx), { tls: true, inner: 'http', tlsHandshake: { ...tlsFacts(hello), clientCertificateDemanded: false, clientCertificateUsed: false } });
+  for (const attempt of httpFirst ? [tryHttps, tryDicom] : [tryDicom, tryHttps]) {
+    if (ctx.signal.aborted) break;
+    const info = await attempt();
+    if (info) return info;
   }
-  if (hint === 'tls' || ctx.signal.aborted) return null;
-  return webInfo(target, await collectWeb(target, false, ctx), {});
+  const tls: TlsIdentification = dicomTried?.tls ?? { ...tlsFacts(hello), clientCertificateDemanded: false, clientCertificateUsed: false };
+  return {
+    host: target.host,
+    port: target.port,
+    protocol: 'unknown',
+    identification: { tls: true, inner: 'unknown', tlsHandshake: tls },
+  };
 }
