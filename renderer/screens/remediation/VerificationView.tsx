@@ -46,7 +46,7 @@ function CheckCompare({ check, v }: { check: VerificationCheck; v: Verification 
         </div>
         <SeverityBadge severity={check.severity} muted={check.after !== 'fail'} />
       </header>
-      {check.evidence.after ? <p className="vcheck-note">{check.note}</p> : null}
+      {check.evidence.after ? <p className="vcheck-note">{sentence(check.note)}</p> : null}
       <div className="vcompare">
         <Side label="Before" when={formatWhen(v.before.at)} check={check} side="before" />
         <Side label="After" when={formatWhen(v.after.at)} check={check} side="after" />

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { renderChecklist } from '../../../../../shared/playbooks';
+import type { RenderedChecklist, RenderedPlaybook } from '../../../../../shared/playbooks/types';
+import type { StepState, VerificationCheck } from '../../../../../shared/remediation';
+import {
+  checklistDone,
+  countedSteps,
+  defaultVendor,
+  formatDuration,
+  hasNetworkVariants,
+  orderVerified,
+  pickVariant,
+  repeatedSnippets,
+  shownSteps,
+  stepDomId,
+  vendorChoices,
+  verdictLine,
+} from '../../../../../renderer/store/selectors/remediation';
+import { check, service } from './fixtures';
+
+/** A real checklist, rendered by the shared playbooks from a scan result. */
+function rendered(productName?: string): RenderedChecklist {
+  return renderChecklist({
+    service: service('10.0.4.20', 104, [
+      check('dicom.detected', 'fail', 'info'),
+      check('dicom.query-open', 'fail', 'critical'),
+      check('dicom.any-calling-ae', 'fail', 'high'),
+      check('exposure.untrusted-reach', 'fail', 'high'),
+      check('dicom.store-open', 'pass', 'high'),
+    ], productName ? { product: { name: productName, version: '1.0' } } : {}),
+    inventory: [{ aeTitle: 'CT1', host: '10.0.4.21', port: 104, role: 'Modality', description: 'CT' }],
+    vantage: { label: 'Guest Wi-Fi', untrusted: true },
+  });
+}
+
+function done(...ids: string[]): Map<string, StepState> {
+  return new Map(ids.map((id) => [id, { stepId: id, done: true, by: 'Dana', at: '2025-01-01T00:00:00.000Z', note: '' }]));
+}
+
+function playbookOf(c: RenderedChecklist, id: string): RenderedPlaybook {
+  const p = c.playbooks.find((x) => x.checkId === id);
+  if (!p) throw new Error(`no playbook ${id}`);
+  return p;
+}
+
+describe('product and firewall pickers', () => {
+  it('offers the products the playbooks have, in picker order, and knows when firewalls apply', () => {
+    const c = rendered();
+    expect(vendorChoices(c).map((o) => o.id)).toEqual(['orthanc', 'dcmqrscp', 'dcm4chee', 'generic']);
+    expect(hasNetworkVariants(c)).toBe(true);
+    expect(hasNetworkVariants({ playbooks: [] })).toBe(false);
+  });
+
+  it('starts with the product most playbooks call likely for what the scan saw', () => {
+    expect(defaultVendor(rendered('dcm4che'))).toBe('dcm4chee');
+    expect(defaultVendor(rendered('Orthanc'))).toBe('orthanc');
+  });
+
+  it('starts with the generic fix when nothing is recognised', () => {
+    expect(defaultVendor(rendered('Collimator practice lab'))).toBe('generic');
+    expect(defaultVendor({ playbooks: [] })).toBeNull();
+  });
+
+  it('shows the chosen variant, or says it stands in for one the playbook lacks', () => {
+    const c = rendered();
+    const query = playbookOf(c, 'dicom.query-open');
+    expect(pickVariant(query, 'vendor', 'dcmqrscp')).toMatchObject({ variant: { id: 'dcmqrscp' }, standIn: false });
+    expect(pickVariant(query, 'network', 'macos-pf')).toMatchObject({ variant: { id: 'macos-pf' }, standIn: false });
+    const reach = playbookOf(c, 'exposure.untrusted-reach');
+    expect(pickVariant(reach, 'vendor', 'orthanc')).toBeUndefined();
+    const nginxOnly: RenderedPlaybook = { ...query, variants: query.variants.filter((v) => v.id === 'generic') };
+    expect(pickVariant(nginxOnly, 'vendor', 'orthanc')).toMatchObject({ variant: { id: 'generic' }, standIn: true });
+    expect(pickVariant(nginxOnly, 'vendor', null)).toMatchObject({ variant: { id: 'generic' }, standIn: false });
+  });
+});
+
+describe('steps shown and counted', () => {
+  it('shows the own steps, then the product fix, then the firewall rule', () => {
+    const query = playbookOf(rendered(), 'dicom.query-open');
+    const ids = shownSteps(query, 'dcmqrscp', 'linux-nftables').map((s) => s.id);
+    expect(ids[0]).toBe('dicom.query-open/inventory');
+    expect(ids).toContain('dicom.query-open/dcmqrscp/config');
+    expect(ids.at(-1)).toBe('dicom.query-open/linux-nftables/rules');
+    expect(ids.some((id) => id.includes('/orthanc/'))).toBe(false);
+  });
+
+  it('counts one fix per playbook: the product fix, else the firewall rule', () => {
+    const c = rendered();
+    const query = playbookOf(c, 'dicom.query-open');
+    expect(countedSteps(query, 'dcmqrscp', 'linux-nftables').map((s) => s.id)).not.toContain('dicom.query-open/linux-nftables/rules');
+    const reach = playbookOf(c, 'exposure.untrusted-reach');
+    expect(countedSteps(reach, 'dcmqrscp', 'macos-pf').map((s) => s.id)).toContain('exposure.untrusted-reach/macos-pf/rules');
+  });
+
+  it('adds up done of total over the playbooks, ignoring steps of variants not shown', () => {
+    const c = rendered();
+    const states = done('dicom.query-open/inventory', 'dicom.query-open/dcmqrscp/config', 'dicom.query-open/orthanc/config', 'exposure.untrusted-reach/macos-pf/rules');
+    const r = checklistDone(c, 'dcmqrscp', 'macos-pf', states);
+    expect(r.playbooks.get('dicom.query-open')).toEqual({ done: 2, total: 2 + 2 });
+    expect(r.playbooks.get('exposure.untrusted-reach')).toEqual({ done: 1, total: 2 + 1 });
+    const totals = [...r.playbooks.values()].reduce((a, p) => ({ done: a.done + p.done, total: a.total + p.total }), { done: 0, total: 0 });
+    expect({ done: r.done, total: r.total }).toEqual(totals);
+    expect(r.done).toBe(3);
+  });
+
+  it('a step not done, or marked not done, does not count', () => {
+    const c = rendered();
+    const states = done('dicom.query-open/inventory');
+    states.set('dicom.query-open/window', { stepId: 'dicom.query-open/window', done: false, by: 'Dana', at: '2025-01-01T00:00:00.000Z', note: 'undone' });
+    expect(checklistDone(c, 'generic', 'linux-nftables', states).playbooks.get('dicom.query-open')?.done).toBe(1);
+  });
+});
+
+describe('repeatedSnippets', () => {
+  it('prints a change once and points the later steps at the first', () => {
+    const c = rendered();
+    const repeats = repeatedSnippets(c.playbooks, 'orthanc', 'linux-nftables');
+    // The Orthanc access change fixes query-open and any-calling-ae: the second points at the first.
+    expect(repeats.get('dicom.any-calling-ae/orthanc/config')).toEqual({ stepId: 'dicom.query-open/orthanc/config', playbookTitle: playbookOf(c, 'dicom.query-open').title });
+    expect(repeats.has('dicom.query-open/orthanc/config')).toBe(false);
+    expect(repeats.get('exposure.untrusted-reach/linux-nftables/rules')?.stepId).toBe('dicom.query-open/linux-nftables/rules');
+  });
+
+  it('prints a snippet again when the code differs despite the same id', () => {
+    const c = rendered();
+    const query = playbookOf(c, 'dicom.query-open');
+    const changed: RenderedPlaybook = {
+      ...query,
+      checkId: 'dicom.retrieve-open',
+      variants: query.variants.map((v) => ({ ...v, steps: v.steps.map((s) => (s.snippet ? { ...s, id: s.id.replace('query', 'retrieve'), snippet: { ...s.snippet, code: `${s.snippet.code}# other\n` } } : s)) })),
+    };
+    expect(repeatedSnippets([query, changed], 'orthanc', 'linux-nftables').size).toBe(0);
+  });
+});
+
+describe('verdicts in words and order', () => {
+  const v = (id: VerificationCheck['id'], verdict: VerificationCheck['verdict'], severity: VerificationCheck['severity']): VerificationCheck => ({
+    id, verdict, severity, before: 'fail', after: 'fail', note: '', evidence: {},
+  });
+
+  it('orders what broke first, then what still fails, what was fixed, what could not be judged, what was fine', () => {
+    const ordered = orderVerified([
+      v('dicom.plaintext', 'still-passing', 'high'),
+      v('dicom.any-called-ae', 'fixed', 'medium'),
+      v('dicom.query-open', 'inconclusive', 'critical'),
+      v('dicom.any-calling-ae', 'still-failing', 'high'),
+      v('dicom.retrieve-open', 'still-failing', 'critical'),
+      v('dicom.store-open', 'regressed', 'high'),
+    ]);
+    expect(ordered.map((c) => c.id)).toEqual(['dicom.store-open', 'dicom.retrieve-open', 'dicom.any-calling-ae', 'dicom.any-called-ae', 'dicom.query-open', 'dicom.plaintext']);
+  });
+
+  it('says the counts in words', () => {
+    expect(verdictLine({ fixed: 2, 'still-failing': 1, regressed: 0, 'still-passing': 0, inconclusive: 3 })).toBe('1 still failing, 2 fixed, 3 inconclusive');
+    expect(verdictLine({ fixed: 0, 'still-failing': 0, regressed: 0, 'still-passing': 0, inconclusive: 0 })).toBe('nothing verified');
+  });
+});
+
+describe('formatDuration and stepDomId', () => {
+  it('reads at a glance', () => {
+    expect(formatDuration(4_200)).toBe('4 s');
+    expect(formatDuration(125_000)).toBe('2 min 05 s');
+    expect(formatDuration(80 * 60_000 + 30_000)).toBe('1 h 20 min');
+    expect(formatDuration(3 * 86_400_000 + 4 * 3600_000)).toBe('3 d 4 h');
+    expect(formatDuration(-5)).toBe('0 s');
+  });
+
+  it('makes DOM ids without slashes or dots', () => {
+    expect(stepDomId('dicom.query-open/orthanc/config')).toBe('step-dicom-query-open-orthanc-config');
+  });
+});
