@@ -3,15 +3,17 @@
  * network has answered a few dials, a silent dial waits the full connect timeout; once
  * answers (a SYN-ACK or an RST) show how long this network takes, a dial that has had
  * no answer for ten times the slowest answer seen, and never less than FLOOR_MS, is
- * given up as filtered. On a LAN that cuts absent hosts and dropped ports from 3 s to
- * 1.25 s each (the bench's /24); on a slow link the slow answers keep it long.
- *
- * The floor covers the kernel's first SYN retransmission (at 1 s) plus a 250 ms round
- * trip, so one lost SYN is not mistaken for a filter.
+ * given up. As nmap retransmits, the sweep then dials once more (RETRIES) before it
+ * calls the port filtered: the kernel's own SYN retransmission (at 1 s) comes later
+ * than the floor, so this is what keeps one lost SYN from looking like a filter. On a
+ * LAN a dropped port or an absent host costs 2 x 0.5 s instead of 3 s (the bench's
+ * /24); on a slow link the slow answers keep the timeout long.
  */
 
 /** Shortest adaptive timeout, ms. */
-export const FLOOR_MS = 1250;
+export const FLOOR_MS = 500;
+/** Further dials after an adaptive give-up, before the port is called filtered. */
+export const RETRIES = 1;
 /** Adaptive timeout = FACTOR x the slowest answer seen. */
 export const FACTOR = 10;
 /** Answers needed before the timeout adapts. */

@@ -8,7 +8,7 @@ import { Socket } from 'node:net';
 import type { ServiceState } from '../../shared/catalog';
 import { onAbort, sleep } from './deadline';
 import { runPool, type TokenBucket } from './limits';
-import { ConnectTimeouts } from './rtt';
+import { ConnectTimeouts, RETRIES } from './rtt';
 import type { Target } from './types';
 
 /** Outcome of one dial. `cancelled`: the scan was cancelled first (not a finding). */
@@ -111,7 +111,8 @@ export async function sweep(
       reaper = undefined;
     }
   };
-  const dial = async (target: Target): Promise<DialResult> => {
+  /** One dial; `gaveUp`: the adaptive timeout cut it (the caller may dial again). */
+  const dial = async (target: Target): Promise<DialResult & { gaveUp?: boolean }> => {
     if (!timeouts) return dialSafely(connect, target, opts.connectTimeoutMs, signal);
     const ctrl = new AbortController();
     const unlink = onAbort(signal, () => ctrl.abort(signal.reason));
@@ -120,7 +121,7 @@ export async function sweep(
     reaper ??= setInterval(reap, REAP_MS);
     try {
       const r = await dialSafely(connect, target, opts.connectTimeoutMs, ctrl.signal);
-      if (r.state === 'cancelled' && ctrl.signal.reason === GAVE_UP && !signal.aborted) return { state: 'filtered', reason: 'timeout' };
+      if (r.state === 'cancelled' && ctrl.signal.reason === GAVE_UP && !signal.aborted) return { state: 'filtered', reason: 'timeout', gaveUp: true };
       if (r.state === 'open' || r.reason === 'ECONNREFUSED') timeouts.observe(performance.now() - entry.started);
       return r;
     } finally {
@@ -133,6 +134,7 @@ export async function sweep(
       targets,
       opts.concurrency,
       async (target) => {
+        let retransmits = 0;
         for (let attempt = 0; ; attempt++) {
           try {
             await opts.rate?.take(signal);
@@ -141,6 +143,11 @@ export async function sweep(
           }
           const r = await dial(target);
           if (r.state === 'cancelled') return;
+          // Given up adaptively: dial again (a new SYN), as nmap retransmits, before calling it filtered.
+          if (r.gaveUp && retransmits < RETRIES) {
+            retransmits++;
+            continue;
+          }
           if (LOCAL_SHORTAGE.has(r.reason) && attempt < LOCAL_RETRIES) {
             try {
               await sleep(LOCAL_RETRY_MS * (attempt + 1), signal);

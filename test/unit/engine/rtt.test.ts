@@ -4,7 +4,7 @@
  * once the network has shown it answers quickly.
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectTimeouts, FACTOR, FLOOR_MS, MIN_SAMPLES } from '../../../electron/engine/rtt';
+import { ConnectTimeouts, FACTOR, FLOOR_MS, MIN_SAMPLES, RETRIES } from '../../../electron/engine/rtt';
 import { sweep, type ConnectFn, type DialResult } from '../../../electron/engine/sweep';
 import type { Target } from '../../../electron/engine/types';
 
@@ -22,7 +22,7 @@ describe('ConnectTimeouts', () => {
     for (let i = 0; i < MIN_SAMPLES; i++) t.observe(100);
     expect(t.current()).toBe(Math.max(FLOOR_MS, FACTOR * 100));
     t.observe(200);
-    expect(t.current()).toBe(2000);
+    expect(t.current()).toBe(Math.max(FLOOR_MS, FACTOR * 200));
     t.observe(900);
     expect(t.current()).toBe(3000);
     expect(new ConnectTimeouts(500).current()).toBe(500);
@@ -47,6 +47,30 @@ const targets: Target[] = [
 ];
 
 describe('the sweep with adaptive timeouts', () => {
+  it('dials a silent port once more (RETRIES) before calling it filtered', async () => {
+    let dials104 = 0;
+    const counting: ConnectFn = (t, ms, sig) => {
+      if (t.port === 104) dials104++;
+      return network(t, ms, sig);
+    };
+    const got = new Map<string, DialResult>();
+    await sweep(targets, { concurrency: 64, connectTimeoutMs: 600_000, connect: counting }, (t, r) => got.set(`${t.host}:${t.port}`, r));
+    expect(dials104).toBe(2 * (1 + RETRIES));
+    expect(got.get('10.9.0.2:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+  });
+
+  it('with adaptiveTimeout false, a dial waits its connect timeout (no give-up, no retry)', async () => {
+    let dials = 0;
+    const slowNet: ConnectFn = (t, ms) => {
+      dials++;
+      return new Promise((resolve) => setTimeout(() => resolve(t.port === 104 ? { state: 'filtered', reason: 'timeout' } : { state: 'closed', reason: 'ECONNREFUSED' }), t.port === 104 ? Math.min(ms, 50) : 1));
+    };
+    const got = new Map<string, DialResult>();
+    await sweep(targets, { concurrency: 64, connectTimeoutMs: 50, connect: slowNet, adaptiveTimeout: false }, (t, r) => got.set(`${t.host}:${t.port}`, r));
+    expect(dials).toBe(targets.length);
+    expect(got.get('10.9.0.1:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+  });
+
   it('gives up on silent dials as filtered once the network answered quickly, long before the configured timeout', async () => {
     const got = new Map<string, DialResult>();
     const res = await sweep(targets, { concurrency: 64, connectTimeoutMs: 600_000, connect: network }, (t, r) => got.set(`${t.host}:${t.port}`, r));
