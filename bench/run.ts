@@ -72,6 +72,10 @@ async function main(): Promise<void> {
   let scaleRows: ScaleRow[] = [];
   let store: StoreResult | undefined;
   log(`bench: ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${nmapVersion ?? 'nmap not found'}`);
+  // Untimed warm-up: the first collimator run after a source change builds its bundle
+  // (bin/load-cli.mjs); nmap's binary comes built too.
+  const warm = version(process.execPath, [fileURLToPath(new URL('../bin/collimator.mjs', import.meta.url)), '--version']);
+  log(`bench: ${warm ?? 'collimator --version failed'}`);
   try {
     if (!nmapVersion) notes.push('nmap is not installed: the comparison was skipped (apt-get install nmap)');
     else {
