@@ -4,6 +4,9 @@ import { BRIDGE_MISSING, bridge } from './bridge';
 import { Notice } from './components/Notice';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { InventoryScreen } from './screens/inventory/InventoryScreen';
+import { RecordScreen } from './screens/records/RecordScreen';
+import { RecordsScreen } from './screens/records/RecordsScreen';
+import { SignoffScreen } from './screens/records/SignoffScreen';
 import { RemediationScreen } from './screens/remediation/RemediationScreen';
 import { ScopeScreen } from './screens/scope/ScopeScreen';
 import { ServerScreen } from './screens/server/ServerScreen';
@@ -17,8 +20,10 @@ import type { View } from './store/ui';
 
 const fmt = new Intl.NumberFormat('en-US');
 
-function NavItem({ view, step, label, count, sub, disabled = false }: { view: View; step?: string; label: string; count?: string; sub?: string; disabled?: boolean }) {
-  const current = useAppStore((s) => s.view);
+/** `current`: also marked as the page showing (a record's detail belongs to Records). */
+function NavItem({ view, step, label, count, sub, disabled = false, current: alsoCurrent = false }: { view: View; step?: string; label: string; count?: string; sub?: string; disabled?: boolean; current?: boolean }) {
+  const shown = useAppStore((s) => s.view);
+  const current = alsoCurrent ? view : shown;
   const go = useAppStore((s) => s.go);
   return (
     <button type="button" className="nav-item" aria-current={current === view ? 'page' : undefined} disabled={disabled} onClick={() => go(view)}>
@@ -82,6 +87,12 @@ function Screen({ view }: { view: View }) {
       return <ServerScreen />;
     case 'remediation':
       return <RemediationScreen />;
+    case 'signoff':
+      return <SignoffScreen />;
+    case 'records':
+      return <RecordsScreen />;
+    case 'record':
+      return <RecordScreen />;
     case 'inventory':
       return <InventoryScreen />;
     case 'windows':
@@ -92,13 +103,15 @@ function Screen({ view }: { view: View }) {
 }
 
 export function App() {
-  const view = useAppStore((s) => s.view);
   const serviceCount = useAppStore((s) => s.report.data?.services.length);
   const selectedKey = useAppStore((s) => s.selectedKey);
   const scanCount = useAppStore((s) => s.history.scans.length);
   const fixServer = useAppStore((s) => s.fix.server);
   const nodeCount = useAppStore((s) => (s.inventory.status === 'ready' ? s.inventory.nodes.length : undefined));
   const windowCount = useAppStore((s) => s.windows.list.data?.length);
+  const signoffServer = useAppStore((s) => s.records.signoff?.server);
+  const recordCount = useAppStore((s) => s.records.list.data?.length);
+  const view = useAppStore((s) => s.view);
 
   if (!bridge()) {
     return (
@@ -122,7 +135,9 @@ export function App() {
           <NavItem view="servers" step="2" label="Servers" count={serviceCount !== undefined ? fmt.format(serviceCount) : undefined} />
           <NavItem view="server" step="3" label="Server" sub={selectedKey ?? undefined} disabled={!selectedKey} />
           <NavItem view="remediation" step="4" label="Fix & verify" sub={fixServer ? serverKey(fixServer) : undefined} disabled={!fixServer} />
+          <NavItem view="signoff" step="5" label="Sign-off" sub={signoffServer ? serverKey(signoffServer) : undefined} disabled={!signoffServer} />
           <div className="nav-sep" role="separator" />
+          <NavItem view="records" label="Records" count={recordCount ? String(recordCount) : undefined} current={view === 'record'} />
           <NavItem view="windows" label="Maintenance windows" count={windowCount ? String(windowCount) : undefined} />
           <NavItem view="inventory" label="Inventory" count={nodeCount ? String(nodeCount) : undefined} />
           <NavItem view="history" label="Scan history" count={scanCount ? String(scanCount) : undefined} />

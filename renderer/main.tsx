@@ -10,6 +10,7 @@ import './styles/screens.css';
 import './styles/remediation.css';
 import './styles/inventory.css';
 import './styles/windows.css';
+import './styles/records.css';
 
 const api = bridge();
 if (api) boot(api);

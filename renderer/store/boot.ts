@@ -1,8 +1,8 @@
 /**
  * What happens once when the window opens: subscribe to events, learn about the
  * app, load the history and reopen the latest scan so the Servers screen is not
- * empty after a restart; load the maintenance windows (one in progress resumes) and
- * the inventory.
+ * empty after a restart; load the maintenance windows (one in progress resumes), the
+ * inventory and the signed records.
  */
 import type { CollimatorApi, Unsubscribe } from '../../shared/contract';
 import { useAppStore } from './index';
@@ -19,6 +19,7 @@ export function boot(api: CollimatorApi): Unsubscribe {
   // A maintenance window in progress shows in the top bar and resumes where it was.
   void state().loadWindows();
   void state().loadInventory();
+  void state().loadRecords();
   void (async () => {
     await state().loadHistory();
     const latest = state().history.scans.find((s) => s.state !== 'running');

@@ -6,13 +6,14 @@ import { create } from 'zustand';
 import { createHistorySlice, type HistorySlice } from './history';
 import { createInventorySlice, type InventorySlice } from './inventory';
 import { createLabSlice, type LabSlice } from './lab';
+import { createRecordsSlice, type RecordsSlice } from './records';
 import { createRemediationSlice, type RemediationSlice } from './remediation';
 import { createScanSlice, type ScanSlice } from './scan';
 import { createServersSlice, type ServersSlice } from './servers';
 import { createUiSlice, type UiSlice } from './ui';
 import { createWindowsSlice, type WindowsSlice } from './windows';
 
-export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & WindowsSlice;
+export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & WindowsSlice & RecordsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
@@ -23,4 +24,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createRemediationSlice(...a),
   ...createInventorySlice(...a),
   ...createWindowsSlice(...a),
+  ...createRecordsSlice(...a),
 }));

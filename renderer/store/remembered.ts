@@ -7,7 +7,7 @@
  */
 
 /** What may be remembered; a closed list so that nothing else ends up in storage. */
-export type RememberedKey = 'operatorName' | 'windowId' | 'platform';
+export type RememberedKey = 'operatorName' | 'windowId' | 'platform' | 'signer';
 
 const PREFIX = 'collimator.';
 

@@ -6,7 +6,7 @@ import type { AppState } from './index';
 import { readRemembered, remember } from './remembered';
 
 /** The screens, in the order the admin walks through them, then the reference screens. */
-export type View = 'scope' | 'servers' | 'server' | 'remediation' | 'inventory' | 'windows' | 'history';
+export type View = 'scope' | 'servers' | 'server' | 'remediation' | 'signoff' | 'records' | 'record' | 'inventory' | 'windows' | 'history';
 
 export interface UiSlice {
   view: View;

@@ -24,6 +24,7 @@ export function RemediationScreen() {
   const openServer = useAppStore((s) => s.openServer);
   const loadRemediation = useAppStore((s) => s.loadRemediation);
   const dismissSaveError = useAppStore((s) => s.dismissSaveError);
+  const openSignoff = useAppStore((s) => s.openSignoff);
   const inReport = useAppStore((s) => (fix.server ? (s.report.data?.services.some((x) => serviceKey(x) === serverKey(fix.server!)) ?? false) : false));
   const checklist = fix.playbook.data;
   const view = fix.checklist.data;
@@ -162,6 +163,24 @@ export function RemediationScreen() {
       </section>
 
       <VerifyPanel checklist={checklist} />
+
+      <section className="panel signoff-cta" aria-labelledby="signoff-cta-title">
+        <div className="panel-body signoff-cta-body">
+          <div>
+            <h2 id="signoff-cta-title" className="section-title">
+              Sign off
+            </h2>
+            <p>
+              A signed, tamper-evident record of the findings, the steps with who and when, the attestations and the latest re-check: the
+              evidence for your security office and auditors.{' '}
+              {fix.history.data && fix.history.data.length > 0 ? '' : 'Re-check first: a record without a re-check says the fix is not proven.'}
+            </p>
+          </div>
+          <button type="button" className="btn btn-primary" onClick={() => openSignoff(fix.server!)}>
+            Sign off this server
+          </button>
+        </div>
+      </section>
 
       <footer className="attack-notice">ATT&amp;CK technique names from MITRE ATT&amp;CK® Enterprise. {checklist.attackNotice}</footer>
 

@@ -1,0 +1,273 @@
+/**
+ * One signed record with its verification status: is it intact (canonical bytes, hash,
+ * every signature valid for its key, the chain link into it), who signed with which key,
+ * what it says; co-sign it, export it (JSON to verify offline, PDF to read), or correct it.
+ */
+import { useState } from 'react';
+import { serverKey } from '../../../shared/remediation';
+import { EmptyState } from '../../components/EmptyState';
+import { formatWhen } from '../../components/format';
+import { Notice } from '../../components/Notice';
+import { ScreenHead } from '../../components/ScreenHead';
+import { useAppStore } from '../../store';
+import { chainStatus } from '../../store/selectors/records';
+import { saveExport } from './download';
+import { Fingerprint } from './Fingerprint';
+import { AddOperatorForm, OperatorPicker } from './OperatorPicker';
+import { RecordBodyView } from './RecordBodyView';
+
+export function RecordScreen() {
+  const records = useAppStore((s) => s.records);
+  const go = useAppStore((s) => s.go);
+  const openRecord = useAppStore((s) => s.openRecord);
+  const openSignoff = useAppStore((s) => s.openSignoff);
+  const loadRecord = useAppStore((s) => s.loadRecord);
+  const cosignRecord = useAppStore((s) => s.cosignRecord);
+  const exportRecords = useAppStore((s) => s.exportRecords);
+  const [cosignOpen, setCosignOpen] = useState(false);
+  const d = records.detail.data;
+
+  const back = (
+    <div>
+      <button type="button" className="btn-link" onClick={() => go('records')}>
+        ← All records
+      </button>
+    </div>
+  );
+
+  if (!records.detailId) {
+    return (
+      <div className="screen">
+        <ScreenHead title="Record" />
+        <div className="panel">
+          <EmptyState title="No record chosen">Choose a record in the Records list to see it and check it.</EmptyState>
+        </div>
+      </div>
+    );
+  }
+  if (!d) {
+    return (
+      <div className="screen">
+        {back}
+        <ScreenHead title="Record" />
+        {records.detail.status === 'error' ? (
+          <Notice
+            tone="error"
+            title="This record could not be loaded."
+            actions={
+              <button type="button" className="btn" onClick={() => void loadRecord()}>
+                Try again
+              </button>
+            }
+          >
+            {records.detail.error}
+          </Notice>
+        ) : (
+          <div className="panel panel-body status-line" role="status">
+            <span className="spinner" aria-hidden="true" /> Loading and checking the record…
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  const b = d.body;
+  const key = serverKey(b.server);
+  const chain = chainStatus(d);
+  const operatorFp = b.operator.fingerprint;
+  const exportAs = (format: 'json' | 'pdf'): void => {
+    void exportRecords({ format, ids: [d.id] }).then((f) => f && saveExport(f));
+  };
+
+  return (
+    <div className="screen">
+      {back}
+      <ScreenHead
+        title={`Record ${d.position}: ${key}`}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={() => exportAs('json')} disabled={records.exporting !== null}>
+              {records.exporting === 'json' ? 'Exporting…' : 'Export JSON'}
+            </button>
+            <button type="button" className="btn" onClick={() => exportAs('pdf')} disabled={records.exporting !== null}>
+              {records.exporting === 'pdf' ? 'Making the PDF…' : 'Export PDF'}
+            </button>
+          </>
+        }
+      >
+        Signed {formatWhen(b.createdAt)} by {b.operator.name} ({b.operator.role}). Record id <span className="mono">{d.id}</span>.
+      </ScreenHead>
+
+      {records.exportError ? (
+        <Notice tone="error" title="Nothing was exported.">
+          {records.exportError}
+        </Notice>
+      ) : null}
+
+      <div data-testid="record-integrity" data-intact={d.intact ? 'true' : 'false'}>
+        {d.intact ? (
+          <Notice tone="success" title="Intact: this record is exactly what was signed.">
+            Its stored bytes are canonical, its hash is right, every signature is valid for the key shown, and the chain link into it holds.
+          </Notice>
+        ) : (
+          <div className="notice notice-error" role="alert">
+            <div className="notice-body">
+              <div className="notice-title">This record does not hold: {d.problems.length === 1 ? 'one problem' : `${d.problems.length} problems`}.</div>
+              <ul className="problem-list">
+                {d.problems.map((p, i) => (
+                  <li key={i} data-kind={p.kind}>
+                    <strong>{p.where}:</strong> {p.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        )}
+      </div>
+
+      {b.supersedes || d.supersededBy.length > 0 ? (
+        <Notice tone="info" title={d.supersededBy.length > 0 ? 'A later record corrects this one.' : 'This record corrects an earlier one.'}>
+          {b.supersedes ? (
+            <>
+              Corrects{' '}
+              <button type="button" className="btn-link" onClick={() => openRecord(b.supersedes!)}>
+                record {b.supersedes.slice(0, 8)}
+              </button>
+              .{' '}
+            </>
+          ) : null}
+          {d.supersededBy.map((id) => (
+            <span key={id}>
+              Corrected by{' '}
+              <button type="button" className="btn-link" onClick={() => openRecord(id)}>
+                record {id.slice(0, 8)}
+              </button>
+              .{' '}
+            </span>
+          ))}
+        </Notice>
+      ) : null}
+
+      <section className="panel" aria-labelledby="sig-title" data-testid="record-signatures">
+        <div className="panel-head">
+          <h2 id="sig-title">Signatures</h2>
+          <span className="hint">Compare a fingerprint with the signer&rsquo;s own before you trust it.</span>
+        </div>
+        <div className="table-wrap">
+          <table className="sig-table">
+            <thead>
+              <tr>
+                <th scope="col">Signed as</th>
+                <th scope="col">Who</th>
+                <th scope="col">Key fingerprint (SHA-256)</th>
+                <th scope="col">When</th>
+                <th scope="col">Signature</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.signatures.map((s, i) => (
+                <tr key={i} data-testid="signature-row" data-kind={s.kind} data-holds={s.holds ? 'true' : 'false'}>
+                  <td>{s.kind === 'operator' ? 'Operator' : 'Reviewer'}</td>
+                  <td>
+                    <strong>{s.name}</strong>
+                    <span className="hint"> {s.role}</span>
+                  </td>
+                  <td>
+                    <Fingerprint value={s.fingerprint} full />
+                  </td>
+                  <td>{formatWhen(s.signedAt)}</td>
+                  <td>
+                    {s.holds ? (
+                      <span className="badge outcome-ok">
+                        <span className="badge-glyph" aria-hidden="true">
+                          ✓
+                        </span>
+                        Valid
+                      </span>
+                    ) : (
+                      <span className="badge outcome-bad">
+                        <span className="badge-glyph" aria-hidden="true">
+                          ✕
+                        </span>
+                        Does not hold
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="panel-body cosign">
+          {cosignOpen ? (
+            <div className="cosign-form" data-testid="cosign-form">
+              <OperatorPicker label="Co-sign as (a reviewer, e.g. the clinical system owner)" exclude={operatorFp} />
+              <AddOperatorForm collapsed={(records.operators.data ?? []).some((o) => o.hasSealedKey && o.fingerprint !== operatorFp)} />
+              <div className="cosign-actions">
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={records.cosigning || !records.signer || records.signer === operatorFp}
+                  onClick={() => void cosignRecord(records.signer).then((ok) => ok && setCosignOpen(false))}
+                >
+                  {records.cosigning ? 'Signing…' : 'Co-sign these same bytes'}
+                </button>
+                <button type="button" className="btn" onClick={() => setCosignOpen(false)}>
+                  Cancel
+                </button>
+              </div>
+              {records.cosignError ? (
+                <Notice tone="error" title="Not co-signed." testId="cosign-error">
+                  {records.cosignError}
+                </Notice>
+              ) : null}
+            </div>
+          ) : (
+            <button type="button" className="btn" onClick={() => setCosignOpen(true)}>
+              Add a reviewer&rsquo;s signature
+            </button>
+          )}
+        </div>
+      </section>
+
+      <section className="panel" aria-labelledby="chain-title" data-testid="record-chain" data-chain-ok={chain.ok ? 'true' : 'false'}>
+        <div className="panel-head">
+          <h2 id="chain-title">Place in the chain</h2>
+          <span className={`badge ${chain.ok ? 'outcome-ok' : 'outcome-bad'}`}>{chain.ok ? 'Link OK' : 'Link broken'}</span>
+        </div>
+        <dl className="panel-body rfacts chain-facts">
+          <div>
+            <dt>Position</dt>
+            <dd>{d.position}</dd>
+          </div>
+          <div>
+            <dt>This record&rsquo;s hash</dt>
+            <dd>
+              <code className="hash">{d.hash}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Previous record&rsquo;s hash</dt>
+            <dd>{d.prevHash ? <code className="hash">{d.prevHash}</code> : 'none (first record)'}</dd>
+          </div>
+          <div className="chain-msg">
+            <dt>Link</dt>
+            <dd>{chain.message}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="says-title">
+        <div className="panel-head">
+          <h2 id="says-title">What the record says</h2>
+          <button type="button" className="btn btn-small" onClick={() => openSignoff({ host: b.server.host, port: b.server.port }, d.id)}>
+            Sign a correction
+          </button>
+        </div>
+        <div className="panel-body">
+          <RecordBodyView body={b} />
+        </div>
+      </section>
+    </div>
+  );
+}

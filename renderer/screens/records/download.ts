@@ -1,0 +1,26 @@
+/**
+ * Hands an exported file to the browser's (or Electron's) download: main sends the bytes
+ * as base64; a Blob with a temporary object URL is clicked with `download` set, so the
+ * admin chooses where it goes. Nothing is written by the page itself.
+ */
+import type { RecordsExportFile } from '../../../shared/records';
+
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+export function saveExport(file: RecordsExportFile): void {
+  const url = URL.createObjectURL(new Blob([base64ToBytes(file.base64)], { type: file.mediaType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own copy once it started; free the URL a moment later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,257 @@
+/**
+ * Signed records in the browser, against the real handlers: review what will be signed,
+ * sign with the operator's key, read the record's status (signatures with fingerprints,
+ * chain link), co-sign, export JSON and PDF, and check the exported file as an auditor
+ * would, intact and then tampered with.
+ *
+ * The app keeps operators' private keys sealed by the OS keychain (Electron
+ * safeStorage), which does not exist outside Electron. The first test therefore starts
+ * its own web bridge with a stand-in keychain: an AES-256-GCM box with a key held in
+ * this process's memory. Only the sealing of the key at rest differs; the key pairs,
+ * signatures, hash chain, record building, exports and checks are the real ones. The
+ * second test uses the plain bridge (as `npm run dev:web` does): there signing is
+ * unavailable, and the screens must say so and what to do instead.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Download, Locator, Page } from '@playwright/test';
+import type { CollimatorApi } from '../../shared/contract';
+import { startWebBridge } from '../../electron/web-bridge/server';
+import type { SecretBox } from '../../electron/records/secret-box';
+import { realDeps } from '../../electron/services/real-deps';
+import { packageVersion } from '../../electron/services/version';
+import { expect, expectAccessible, snap, test } from './fixtures/app';
+import { DIST, SCREENSHOTS } from './fixtures/paths';
+
+/** The test's stand-in for the OS keychain: AES-256-GCM under a key that lives only in this process. */
+function memoryKeychain(): SecretBox {
+  const key = randomBytes(32);
+  return {
+    kind: 'safe-storage',
+    isAvailable: () => true,
+    seal(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    open(sealed) {
+      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+      d.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
+    },
+  };
+}
+
+/** Fails the test on page errors and console errors, as the app fixture does. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return problems;
+}
+
+async function snapPart(page: Page, part: Locator, name: string): Promise<void> {
+  const size = page.viewportSize();
+  const extra = await page.locator('main').evaluate((m: { scrollHeight: number; clientHeight: number }) => m.scrollHeight - m.clientHeight);
+  if (size) await page.setViewportSize({ width: size.width, height: size.height + Math.max(0, extra) });
+  try {
+    await part.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+}
+
+async function labAddress(lab: Locator, name: string): Promise<string> {
+  const text = await lab.getByRole('listitem').filter({ hasText: name }).getByTestId('lab-address').innerText();
+  return text.trim().replace(/^.*@/, '');
+}
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const wait = page.waitForEvent('download');
+  await click();
+  const d: Download = await wait;
+  const file = await d.path();
+  return { name: d.suggestedFilename(), bytes: await readFile(file) };
+}
+
+function nav(page: Page, name: RegExp): Locator {
+  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+}
+
+test('sign off a re-checked server, co-sign, export, and check the file', async ({ page, dbPath }) => {
+  test.skip(test.info().project.name === 'electron', 'this test runs its own web bridge (a stand-in keychain); the Electron project has the real one');
+  test.setTimeout(300_000);
+  const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: realDeps(packageVersion(), { secretBox: memoryKeychain() }) });
+  const problems = watchProblems(page);
+  try {
+    await page.goto(bridge.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Scope & scan' })).toBeVisible();
+
+    // Something to sign: the open PACS of the practice lab, a step done, MFA attested, re-checked.
+    await page.getByRole('button', { name: 'Start practice lab' }).click();
+    const lab = page.getByTestId('lab-panel');
+    await expect(lab.getByRole('list', { name: 'Practice lab servers' })).toBeVisible({ timeout: 60_000 });
+    const openPacs = await labAddress(lab, 'Open PACS');
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    await expect(page.getByTestId('scan-done')).toBeVisible({ timeout: 180_000 });
+    await page.getByRole('button', { name: 'Review servers' }).click();
+    await page.getByRole('button', { name: `Open ${openPacs}` }).click();
+    await page.getByRole('button', { name: 'Fix this server' }).click();
+    await page.getByLabel('Who is doing this').fill('Dana Reyes');
+    const firstStep = page.locator('[data-testid="step"][data-step="dicom.any-calling-ae/inventory"]');
+    await firstStep.getByRole('button', { name: 'Add a note' }).click();
+    await firstStep.getByLabel('Note for this step').fill('Peers confirmed with the radiology lead.');
+    await firstStep.getByRole('checkbox').check();
+    await expect(firstStep).toHaveAttribute('data-done', 'true');
+    const mfa = page.locator('[data-testid="attestation"][data-attestation="manual.mfa"]');
+    await mfa.getByLabel(/What you checked/).fill('The web interface sits behind the VPN portal, which asks for a TOTP code.');
+    await mfa.getByRole('button', { name: /^Attest/ }).click();
+    await expect(mfa).toHaveAttribute('data-attested', 'true');
+    await page.getByRole('button', { name: 'Re-check this server' }).click();
+    await expect(page.getByTestId('verification')).toBeVisible({ timeout: 120_000 });
+
+    // Sign-off: nobody can sign yet; add yourself (the app makes the key pair).
+    await page.getByRole('button', { name: 'Sign off this server' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Sign off ${openPacs}` })).toBeVisible();
+    const picker = page.getByTestId('operator-picker').first();
+    await expect(picker).toContainText('Nobody can sign from this app yet');
+    await page.getByRole('button', { name: 'Review what will be signed' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Choose who signs' })).toBeVisible();
+    const add = page.getByTestId('operator-add');
+    await expect(add.getByLabel('Name')).toHaveValue('Dana Reyes');
+    await add.getByLabel('Role').fill('PACS administrator');
+    await add.getByRole('button', { name: 'Add operator' }).click();
+    const dana = picker.getByRole('radio');
+    await expect(dana).toBeChecked();
+    const ops = await page.evaluate(() => (globalThis as unknown as { collimator: CollimatorApi }).collimator.operators.list());
+    if (!ops.ok) throw new Error(ops.error.message);
+    const danaFp = ops.value.find((o) => o.name === 'Dana Reyes')?.fingerprint ?? '';
+    expect(danaFp).toMatch(/^[0-9a-f]{64}$/);
+    await expect(picker.locator(`[data-fingerprint="${danaFp}"]`)).toBeVisible();
+    await page.getByLabel('Note on the record').fill('Lab exercise: access not yet restricted; re-check shows it still open.');
+    await snap(page, '50-signoff-who');
+    await expectAccessible(page, 'Sign-off (who signs)');
+
+    // Review exactly what will be signed: findings, steps with who, attestation, re-check, warnings.
+    await page.getByRole('button', { name: 'Review what will be signed' }).click();
+    const review = page.getByTestId('signoff-review');
+    await expect(review).toBeVisible();
+    await expect(page.getByTestId('signoff-warnings')).toContainText('did not pass');
+    await expect(review.getByTestId('record-findings')).toContainText('Accepts any calling AE title');
+    await expect(review.getByTestId('record-steps')).toContainText('Done by Dana Reyes');
+    await expect(review.getByTestId('record-steps')).toContainText('Peers confirmed with the radiology lead.');
+    await expect(review.getByTestId('record-attestations')).toContainText('Multi-factor');
+    await expect(review.getByTestId('record-verification').locator('tr[data-check="dicom.any-calling-ae"]')).toHaveAttribute('data-verdict', 'still-failing');
+    await expect(review).toContainText('Lab exercise: access not yet restricted');
+    const sign = page.getByRole('button', { name: 'Sign as Dana Reyes' });
+    await expect(sign).toBeDisabled();
+    await snapPart(page, review, '51-signoff-review');
+    await expectAccessible(page, 'Sign-off (review)');
+
+    // A changed note is not what was reviewed: the review goes away until it is done again.
+    await page.getByLabel('Note on the record').fill('Lab exercise: access not yet restricted; the re-check shows it still open.');
+    await expect(review).toHaveCount(0);
+    await page.getByRole('button', { name: 'Review what will be signed' }).click();
+    await expect(review).toContainText('the re-check shows it still open');
+    await review.getByLabel(/I reviewed this record/).check();
+    await sign.click();
+
+    // The record: intact, signed with Dana's key, first link of the chain.
+    await expect(page.getByRole('heading', { level: 1, name: `Record 1: ${openPacs}` })).toBeVisible();
+    await expect(page.getByTestId('record-integrity')).toHaveAttribute('data-intact', 'true');
+    const sigs = page.getByTestId('signature-row');
+    await expect(sigs).toHaveCount(1);
+    await expect(sigs.first()).toHaveAttribute('data-holds', 'true');
+    await expect(sigs.first().locator(`[data-fingerprint="${danaFp}"]`)).toBeVisible();
+    await expect(page.getByTestId('record-chain')).toHaveAttribute('data-chain-ok', 'true');
+    await expect(page.getByTestId('record-chain')).toContainText('First record of this database');
+
+    // A reviewer co-signs the same bytes.
+    await page.getByRole('button', { name: 'Add a reviewer’s signature' }).click();
+    const cosign = page.getByTestId('cosign-form');
+    await cosign.getByLabel('Name').fill('Sam Ortiz');
+    await cosign.getByLabel('Role').fill('Clinical system owner');
+    await cosign.getByRole('button', { name: 'Add operator' }).click();
+    await expect(cosign.getByRole('radio', { name: /Sam Ortiz/ })).toBeChecked();
+    await expect(cosign.getByRole('radio', { name: /Dana Reyes/ })).toHaveCount(0);
+    await cosign.getByRole('button', { name: 'Co-sign these same bytes' }).click();
+    await expect(sigs).toHaveCount(2);
+    await expect(page.locator('[data-testid="signature-row"][data-kind="reviewer"]')).toContainText('Sam Ortiz');
+    await expect(page.locator('[data-testid="signature-row"][data-holds="true"]')).toHaveCount(2);
+    await expect(page.getByTestId('record-integrity')).toHaveAttribute('data-intact', 'true');
+    await snap(page, '52-record-detail', true);
+    await expectAccessible(page, 'Record (detail)');
+
+    // Exports: JSON anyone can check offline, and a PDF to read.
+    const json = await downloaded(page, () => page.getByRole('button', { name: 'Export JSON' }).click());
+    expect(json.name).toMatch(/^collimator-record-[0-9a-f]{8}\.json$/);
+    const exported = JSON.parse(json.bytes.toString('utf8')) as { records: Array<{ signatures: Array<{ signature: string; fingerprint: string }> }> };
+    expect(exported.records).toHaveLength(1);
+    expect(exported.records[0]?.signatures.map((s) => s.fingerprint)).toContain(danaFp);
+    const pdf = await downloaded(page, () => page.getByRole('button', { name: 'Export PDF' }).click());
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The records list, and the exported file checked as an auditor would.
+    await nav(page, /^Records/).click();
+    const rows = page.getByTestId('record-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('co-signed by Sam Ortiz');
+    await expect(rows.first().locator('[data-outcome]')).toHaveAttribute('data-outcome', 'bad');
+    const check = page.getByTestId('file-check');
+    await check.getByLabel('Record file (JSON)').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: json.bytes });
+    await expect(page.getByTestId('file-check-result')).toHaveAttribute('data-ok', 'true');
+    await expect(page.getByTestId('file-check-result')).toContainText('holds');
+
+    // One character of the operator's signature changed: the check names the signature.
+    const sig = exported.records[0]!.signatures[0]!;
+    sig.signature = `${sig.signature.charAt(0) === 'A' ? 'B' : 'A'}${sig.signature.slice(1)}`;
+    await check.getByLabel('Record file (JSON)').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported, null, 2)) });
+    await expect(page.getByTestId('file-check-result')).toHaveAttribute('data-ok', 'false');
+    await expect(page.getByTestId('file-problems').locator('li[data-kind="signature"]').first()).toBeVisible();
+    await expect(page.getByTestId('file-problems')).toContainText('signature 1');
+    await snap(page, '53-records-list-tampered-file', true);
+    await expectAccessible(page, 'Records (tampered file)');
+
+    // A record opens from the list.
+    await rows.first().getByRole('button', { name: 'Open record 1' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Record 1: ${openPacs}` })).toBeVisible();
+    expect(problems, 'the page logged errors').toEqual([]);
+  } finally {
+    await bridge.close();
+  }
+});
+
+test.describe('without an OS keychain (the plain web preview)', () => {
+  test.use({ seedServices: 3 });
+
+  test('the screens say signing is unavailable here and what to do instead', async ({ app }) => {
+    await nav(app, /^Records/).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
+    await expect(app.getByTestId('empty-state')).toContainText('No signed records yet');
+    await snap(app, '54-records-empty');
+    await expectAccessible(app, 'Records (empty)');
+
+    await nav(app, /^Servers/).click();
+    await app.getByTestId('server-row').first().getByRole('button', { name: /^Open / }).click();
+    await app.getByRole('button', { name: 'Fix this server' }).click();
+    await app.getByRole('button', { name: 'Sign off this server' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: /^Sign off / })).toBeVisible();
+    const add = app.getByTestId('operator-add');
+    await add.getByLabel('Name').fill('Dana Reyes');
+    await add.getByLabel('Role').fill('PACS administrator');
+    await add.getByRole('button', { name: 'Add operator' }).click();
+    await expect(app.getByTestId('operator-error')).toContainText('collimator keys new');
+    await app.getByRole('button', { name: 'Review what will be signed' }).click();
+    await expect(app.getByRole('alert').filter({ hasText: 'Choose who signs' })).toBeVisible();
+    await expect(app.getByTestId('signoff-review')).toHaveCount(0);
+    const records = await app.evaluate(() => (globalThis as unknown as { collimator: CollimatorApi }).collimator.records.list());
+    expect(records.ok && records.value).toEqual([]);
+    await snap(app, '55-signoff-no-keychain');
+    await expectAccessible(app, 'Sign-off (no keychain)');
+  });
+});
