@@ -101,6 +101,15 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       const { run: runScan } = await import('./scan');
       return await runScan(scanArgv, io);
     }
+    // Catch the signals before telling anyone the lab is up: whoever reads the
+    // description may press Ctrl-C (or send SIGTERM) at once, and an uncaught one
+    // would kill the process with the servers' sockets open.
+    const stopped = new Promise<void>((resolve) => {
+      const off = io.onSignal(['SIGINT', 'SIGTERM'], () => {
+        off();
+        resolve();
+      });
+    });
     if (json) {
       const argvForScan = labScanArgv(lab);
       const doc = { servers: lab.servers, targets: lab.targets, ports: lab.ports, calledAes: lab.calledAes, scanArgv: argvForScan, command: `collimator scan ${argvForScan.map(shellQuote).join(' ')}` };
@@ -108,12 +117,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     } else {
       io.stdout.write(renderLab(lab));
     }
-    await new Promise<void>((resolve) => {
-      const off = io.onSignal(['SIGINT', 'SIGTERM'], () => {
-        off();
-        resolve();
-      });
-    });
+    await stopped;
     if (!json) io.stderr.write('stopping the lab...\n');
     return EXIT.ok;
   } finally {
