@@ -153,7 +153,9 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await mfa.getByRole('button', { name: /^Attest/ }).click();
   await expect(mfa).toHaveAttribute('data-attested', 'true');
   await expect(mfa.getByTestId('attestation-state')).toContainText('Attested by Dana Reyes');
+  await app.locator('main').evaluate((m: { scrollTo(x: number, y: number): void }) => m.scrollTo(0, 0));
   await snap(app, '21-fix-checklist');
+  await snapPart(app, app.locator('[data-testid="attestation"]').first(), '21b-fix-attestation');
   await snapPart(app, anyCalling, '22-fix-playbook-steps');
   await expectAccessible(app, 'Fix & verify (checklist)');
 

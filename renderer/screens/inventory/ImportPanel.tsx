@@ -3,6 +3,7 @@
  * every line and imports all of it or nothing, naming each bad line by its number.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { describeImport, INVENTORY_COLUMNS, MAX_INVENTORY_BYTES } from '../../store/selectors/inventory';
@@ -76,7 +77,7 @@ export function ImportPanel() {
         </div>
         {inventory.importError ? (
           <Notice tone="error" title="The file was not imported." testId="import-error">
-            {inventory.importError}
+            {sentence(inventory.importError ?? '')}
           </Notice>
         ) : null}
         {last && !last.result.imported ? (

@@ -3,6 +3,7 @@
  * Scans learn servers' AE titles from it; the playbooks let exactly these peers in.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { sentence } from '../../components/format';
 import { EmptyState } from '../../components/EmptyState';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
@@ -36,7 +37,7 @@ export function InventoryScreen() {
           </button>
         }
       >
-        {inventory.error}
+        {sentence(inventory.error ?? '')}
       </Notice>
     );
   } else if (nodes.length === 0 && inventory.status !== 'ready') {

@@ -1,5 +1,6 @@
 /** Add a node, or edit the one chosen in the list. */
 import { useId, useState, type FormEvent } from 'react';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { buildUpsert, EMPTY_NODE_FORM, ROLE_SUGGESTIONS, type NodeForm } from '../../store/selectors/inventory';
@@ -67,7 +68,7 @@ export function NodeFormPanel({ editing, onDone }: { editing: NodeForm | null; o
         {problem || saveError ? (
           <div className="field-wide">
             <Notice tone="error" title={isEdit ? 'The node was not saved.' : 'The node was not added.'} testId="node-error">
-              {problem ?? saveError}
+              {sentence(problem ?? saveError ?? '')}
             </Notice>
           </div>
         ) : null}

@@ -3,6 +3,7 @@
  * links, the canonical form, the keys against their fingerprints. Every problem is named.
  */
 import { useId, useState } from 'react';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -51,7 +52,7 @@ export function FileCheckPanel() {
         ) : null}
         {check.status === 'error' ? (
           <Notice tone="error" title={`${check.fileName ?? 'The file'} could not be checked.`}>
-            {check.error}
+            {sentence(check.error ?? '')}
           </Notice>
         ) : null}
         {report && !tooBig ? (

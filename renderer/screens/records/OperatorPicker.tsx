@@ -3,6 +3,7 @@
  * one (the app makes the key pair and keeps the private key sealed by the OS keychain).
  */
 import { useId, useState, type FormEvent } from 'react';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { Fingerprint } from './Fingerprint';
@@ -21,7 +22,7 @@ export function OperatorPicker({ label, exclude }: { label: string; exclude?: st
       <legend className="field-label">{label}</legend>
       {operators.status === 'error' ? (
         <Notice tone="error" title="The operators could not be loaded.">
-          {operators.error}
+          {sentence(operators.error ?? '')}
         </Notice>
       ) : usable.length === 0 ? (
         <p className="hint">{operators.status === 'ready' ? 'Nobody can sign from this app yet: add yourself below.' : 'Loading the operators…'}</p>
@@ -109,7 +110,7 @@ export function AddOperatorForm({ collapsed = false }: { collapsed?: boolean }) 
       </div>
       {problem || error ? (
         <Notice tone="error" title="No operator was added." testId="operator-error">
-          {problem ?? error}
+          {sentence(problem ?? error ?? '')}
         </Notice>
       ) : null}
     </form>

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { serverKey } from '../../../shared/remediation';
 import { EmptyState } from '../../components/EmptyState';
-import { formatWhen } from '../../components/format';
+import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
@@ -60,7 +60,7 @@ export function RecordScreen() {
               </button>
             }
           >
-            {records.detail.error}
+            {sentence(records.detail.error ?? '')}
           </Notice>
         ) : (
           <div className="panel panel-body status-line" role="status">
@@ -100,7 +100,7 @@ export function RecordScreen() {
 
       {records.exportError ? (
         <Notice tone="error" title="Nothing was exported.">
-          {records.exportError}
+          {sentence(records.exportError ?? '')}
         </Notice>
       ) : null}
 
@@ -218,7 +218,7 @@ export function RecordScreen() {
               </div>
               {records.cosignError ? (
                 <Notice tone="error" title="Not co-signed." testId="cosign-error">
-                  {records.cosignError}
+                  {sentence(records.cosignError ?? '')}
                 </Notice>
               ) : null}
             </div>

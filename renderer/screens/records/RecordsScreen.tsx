@@ -1,7 +1,7 @@
 /** Records: every signed remediation record of this database, oldest first, with exports and a file check. */
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { formatWhen } from '../../components/format';
+import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
@@ -41,7 +41,7 @@ export function RecordsScreen() {
           </button>
         }
       >
-        {list.error}
+        {sentence(list.error ?? '')}
       </Notice>
     );
   } else if (rows.length === 0 && list.status !== 'ready') {
@@ -144,7 +144,7 @@ export function RecordsScreen() {
       </ScreenHead>
       {exportError ? (
         <Notice tone="error" title="Nothing was exported.">
-          {exportError}
+          {sentence(exportError ?? '')}
         </Notice>
       ) : null}
       {content}

@@ -7,7 +7,7 @@
 import { useId, useMemo, useState } from 'react';
 import { serverKey } from '../../../shared/remediation';
 import { EmptyState } from '../../components/EmptyState';
-import { formatWhen } from '../../components/format';
+import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
@@ -132,7 +132,7 @@ export function SignoffScreen() {
 
       {preview?.status === 'error' ? (
         <Notice tone="error" title="The record could not be prepared.">
-          {preview.error}
+          {sentence(preview.error ?? '')}
         </Notice>
       ) : null}
 
@@ -173,7 +173,7 @@ export function SignoffScreen() {
           {records.signError ? (
             <div className="panel-body">
               <Notice tone="error" title="Nothing was signed." testId="sign-error">
-                {records.signError}
+                {sentence(records.signError ?? '')}
               </Notice>
             </div>
           ) : null}

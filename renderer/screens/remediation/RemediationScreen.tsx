@@ -80,7 +80,7 @@ export function RemediationScreen() {
               </button>
             }
           >
-            {fix.playbook.error}
+            {sentence(fix.playbook.error ?? '')}
           </Notice>
         ) : (
           <div className="panel panel-body status-line" role="status">
@@ -116,7 +116,7 @@ export function RemediationScreen() {
 
       {fix.checklist.status === 'error' ? (
         <Notice tone="error" title="The saved checklist could not be loaded: steps show as not done.">
-          {fix.checklist.error}
+          {sentence(fix.checklist.error ?? '')}
         </Notice>
       ) : null}
       {checklist.warnings.length > 0 ? (
@@ -196,7 +196,7 @@ export function RemediationScreen() {
               </button>
             }
           >
-            {fix.saveError}
+            {sentence(fix.saveError ?? '')}
           </Notice>
         </div>
       ) : null}

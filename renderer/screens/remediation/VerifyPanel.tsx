@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { RenderedChecklist } from '../../../shared/playbooks/types';
-import { formatWhen } from '../../components/format';
+import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { formatDuration } from '../../store/selectors/remediation';
@@ -72,7 +72,7 @@ export function VerifyPanel({ checklist }: { checklist: RenderedChecklist }) {
               </button>
             }
           >
-            {verify.error}
+            {sentence(verify.error ?? '')}
           </Notice>
         ) : null}
         {shown ? <VerificationView v={shown} /> : null}

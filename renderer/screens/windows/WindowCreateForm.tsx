@@ -4,6 +4,7 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { RiskBadge } from '../../components/Badges';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { buildWindowRequest, defaultWindowForm, serverOptions, type WindowForm } from '../../store/selectors/windows';
@@ -115,7 +116,7 @@ export function WindowCreateForm({ onClose }: { onClose: () => void }) {
         {problem || createError ? (
           <div className="field-wide">
             <Notice tone="error" title="The window was not created." testId="window-error">
-              {problem ?? createError}
+              {sentence(problem ?? createError ?? '')}
             </Notice>
           </div>
         ) : null}

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { ServerRef, WindowPhase, WindowProgress, WindowSummary } from '../../../shared/remediation';
 import { serverKey } from '../../../shared/remediation';
+import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
@@ -106,7 +107,7 @@ export function WindowDetail() {
           </button>
         }
       >
-        {windows.progress.error}
+        {sentence(windows.progress.error ?? '')}
       </Notice>
     );
   }

@@ -1,5 +1,6 @@
 /** Maintenance windows: plan one, follow it with its countdown and progress, read what it achieved. */
 import { useEffect, useState } from 'react';
+import { sentence } from '../../components/format';
 import { EmptyState } from '../../components/EmptyState';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
@@ -70,7 +71,7 @@ export function WindowsScreen() {
             </button>
           }
         >
-          {windows.list.error}
+          {sentence(windows.list.error ?? '')}
         </Notice>
       ) : null}
       <div className="win-layout">
