@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { Snippet, SnippetCode, SnippetLanguage } from '../../../shared/playbooks/types';
+import { sentence } from '../../components/format';
 
 const LANGUAGE_LABEL: Record<SnippetLanguage, string> = {
   json: 'JSON',
@@ -71,7 +72,7 @@ export function SnippetBlock({ snippet }: { snippet: Snippet }) {
       {snippet.warnings.length > 0 ? (
         <ul className="snippet-warnings" aria-label="Check before you apply it">
           {snippet.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w}>{sentence(w)}</li>
           ))}
         </ul>
       ) : null}

@@ -25,13 +25,13 @@ export const VENDOR_OPTIONS: readonly VariantOption[] = [
   { id: 'orthanc', label: 'Orthanc' },
   { id: 'dcmqrscp', label: 'DCMTK dcmqrscp' },
   { id: 'dcm4chee', label: 'dcm4chee-arc' },
-  { id: 'generic', label: 'Generic PACS (any other product)' },
-  { id: 'nginx', label: 'nginx in front of the web interface' },
+  { id: 'generic', label: 'Generic PACS' },
+  { id: 'nginx', label: 'nginx (web front end)' },
 ];
 
 /** Where a firewall rule goes, as the platform picker lists it. */
 export const PLATFORM_OPTIONS: readonly VariantOption[] = [
-  { id: 'windows-firewall', label: 'Windows (PowerShell, Defender Firewall)' },
+  { id: 'windows-firewall', label: 'Windows (PowerShell)' },
   { id: 'macos-pf', label: 'macOS (pf)' },
   { id: 'linux-nftables', label: 'Linux (nftables)' },
   { id: 'network-acl', label: 'ACL for the network team' },
