@@ -65,8 +65,19 @@ export function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Schemes the window may load: the app's own files, and devtools when a developer opens them. */
-const ALLOWED_SCHEMES = new Set(['file:', 'devtools:', 'data:']);
+/**
+ * The one permission the app's own page gets: writing plain text to the clipboard (the
+ * Copy buttons of the remediation snippets). Everything else, and any other origin, is refused.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string | undefined): boolean {
+  return permission === 'clipboard-sanitized-write' && typeof requestingUrl === 'string' && requestingUrl.startsWith('file:');
+}
+
+/**
+ * Schemes the window may load: the app's own files, devtools when a developer opens them,
+ * and blob: URLs the page made itself (record exports saved through a download link).
+ */
+const ALLOWED_SCHEMES = new Set(['file:', 'devtools:', 'data:', 'blob:']);
 
 export function isAllowedRequest(url: string): boolean {
   try {
@@ -78,8 +89,8 @@ export function isAllowedRequest(url: string): boolean {
 
 /** The session: every permission refused, every remote request cancelled, the CSP on every response. */
 export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isAllowedPermission(permission, (details as { requestingUrl?: string } | undefined)?.requestingUrl)));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isAllowedPermission(permission, requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
   ses.webRequest.onHeadersReceived((details, callback) =>

@@ -110,7 +110,7 @@ export interface WebRequestDetails {
 }
 
 export class FakeSession {
-  permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
+  permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: { requestingUrl?: string }) => void) | undefined;
   permissionCheck: ((...args: unknown[]) => boolean) | undefined;
   devicePermission: ((...args: unknown[]) => boolean) | undefined;
   beforeRequest: ((d: WebRequestDetails, cb: (r: { cancel?: boolean }) => void) => void) | undefined;

@@ -88,6 +88,18 @@ describe('hardenSession', () => {
       expect(cb).toHaveBeenCalledWith(false);
     }
     expect(ses.permissionCheck?.({}, 'media', 'file:///', {})).toBe(false);
+    expect(ses.permissionCheck?.({}, 'clipboard-read', 'file:///', {})).toBe(false);
+  });
+
+  it('lets only the app’s own page write plain text to the clipboard (the Copy buttons)', () => {
+    expect(ses.permissionCheck?.({}, 'clipboard-sanitized-write', 'file:///', {})).toBe(true);
+    expect(ses.permissionCheck?.({}, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false);
+    const ok = vi.fn();
+    ses.permissionRequest?.({}, 'clipboard-sanitized-write', ok, { requestingUrl: 'file:///opt/collimator/index.html' });
+    expect(ok).toHaveBeenCalledWith(true);
+    const no = vi.fn();
+    ses.permissionRequest?.({}, 'clipboard-sanitized-write', no, { requestingUrl: 'http://127.0.0.1:8080/' });
+    expect(no).toHaveBeenCalledWith(false);
     expect(ses.devicePermission?.({ deviceType: 'usb' })).toBe(false);
   });
 
