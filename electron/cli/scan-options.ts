@@ -5,10 +5,12 @@
  * and targets are the engine's to parse (it owns scope rules).
  */
 import { CATALOG, CHECK_IDS, isCheckId, type CheckId, type Severity } from '../../shared/catalog';
-import { DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IO_TIMEOUT_MS, DEFAULT_RATE_PER_SECOND } from '../engine/options';
+import { DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IO_TIMEOUT_MS, DEFAULT_PER_HOST_ASSOCIATIONS, DEFAULT_RATE_PER_SECOND } from '../engine/options';
 import { aeTitle, calledAe, flag, HELP_OPTION, list, parseCommandArgs, positiveInt, severity, str, type OptionDef } from './args';
 import { UsageError } from './errors';
 
+/** Largest --per-host: a handful of parallel associations is already a load on one device. */
+const MAX_PER_HOST = 16;
 /** Largest --concurrency: more sockets than this only trips the OS's file limits. */
 export const MAX_CONCURRENCY = 4096;
 /** Largest --rate, new connections per second. */
@@ -35,6 +37,7 @@ export const SCAN_OPTIONS: readonly OptionDef[] = [
   { name: 'opt-in', type: 'string', multiple: true, value: 'CHECK', help: `run an opt-in check (repeatable): ${OPT_IN_CHECKS.join(', ')}` },
   { name: 'concurrency', type: 'string', value: 'N', help: `connections in flight at once [${DEFAULT_CONCURRENCY}]` },
   { name: 'rate', type: 'string', value: 'N', help: `new connections per second, at most [${DEFAULT_RATE_PER_SECOND}]` },
+  { name: 'per-host', type: 'string', value: 'N', help: `ports of one host probed at once (older DICOM equipment may take one association at a time) [${DEFAULT_PER_HOST_ASSOCIATIONS}]` },
   { name: 'timeout', type: 'string', value: 'MS', help: `connect and reply timeout, ms [${DEFAULT_CONNECT_TIMEOUT_MS} connect, ${DEFAULT_IO_TIMEOUT_MS} reply]; one service gets at most 20x this, at least 10 s` },
   { name: 'fail-on', type: 'string', value: 'SEVERITY', help: 'exit 1 if any check fails at or above: info, low, medium, high, critical' },
   { name: 'allow-large', type: 'boolean', help: 'allow a scope larger than a /16 (65,536 addresses)' },
@@ -72,6 +75,8 @@ export interface ScanArgs {
   concurrency?: number;
   /** New connections per second. */
   rate?: number;
+  /** Ports of one host probed (associations) at once. */
+  perHost?: number;
   /** Connect and reply timeout, ms. */
   timeoutMs?: number;
   failOn?: Severity;
@@ -118,6 +123,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
   const callingRaw = str(values, 'calling-ae');
   const concurrency = str(values, 'concurrency');
   const rate = str(values, 'rate');
+  const perHost = str(values, 'per-host');
   const timeout = str(values, 'timeout');
   const failOn = str(values, 'fail-on');
   const args: ScanArgs = {
@@ -144,6 +150,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
   set('tlsKeyFile', tlsKeyFile);
   set('concurrency', concurrency === undefined ? undefined : positiveInt('concurrency', concurrency, MAX_CONCURRENCY, 'connections at once'));
   set('rate', rate === undefined ? undefined : positiveInt('rate', rate, MAX_RATE, 'connections per second'));
+  set('perHost', perHost === undefined ? undefined : positiveInt('per-host', perHost, MAX_PER_HOST, 'ports of one host at once'));
   set('timeoutMs', timeout === undefined ? undefined : positiveInt('timeout', timeout, MAX_TIMEOUT_MS, 'milliseconds'));
   set('failOn', failOn === undefined ? undefined : severity('fail-on', failOn));
   return args;

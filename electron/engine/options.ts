@@ -14,12 +14,13 @@ export const DEFAULT_CONCURRENCY = 4096;
 /** New connections per second, across the whole scan (0 = unlimited). */
 export const DEFAULT_RATE_PER_SECOND = 2000;
 /**
- * Services (ports) probed at once on one host. One service never gets two associations
- * at once (its probes run one after the other), which is what single-association
- * servers such as storescp need; different ports of a host are different listeners.
- * 1 made a host's ports wait for each other, a silent one for its full timeouts (bench).
+ * Services (ports) probed at once on one host: one DICOM association per host at a time
+ * by default (issue 2), because older equipment and single-association servers
+ * (storescp) refuse or queue a second caller, and a PACS's association limit is usually
+ * per device, not per port. `--per-host N` raises it where the admin knows the host
+ * copes; the bench measured how much a host's silent ports then overlap.
  */
-export const DEFAULT_PER_HOST_ASSOCIATIONS = 4;
+export const DEFAULT_PER_HOST_ASSOCIATIONS = 1;
 /** Services being identified and probed at once, across the scan. */
 export const DEFAULT_PROBE_CONCURRENCY = 64;
 /** TCP connect timeout, ms: a LAN answers in well under a second; a WAN link or busy firewall may take longer. */

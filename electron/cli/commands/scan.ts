@@ -102,6 +102,7 @@ async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<
         options: p.options,
         ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
         ...(args.rate === undefined ? {} : { ratePerSecond: args.rate }),
+        ...(args.perHost === undefined ? {} : { perHostAssociations: args.perHost }),
         allowLargeScope: args.allowLarge,
         allowPublic: args.authorizedPublic,
         includeClosed: args.all,

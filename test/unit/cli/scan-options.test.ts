@@ -41,7 +41,7 @@ describe('parseScanArgs', () => {
       '--vantage', 'guest-wifi', '--untrusted',
       '--trust', 'ca.pem', '--tls-cert', 'c.pem', '--tls-key', 'k.pem',
       '--opt-in', 'web.default-credentials',
-      '--concurrency', '64', '--rate', '200', '--timeout', '1500',
+      '--concurrency', '64', '--rate', '200', '--per-host', '2', '--timeout', '1500',
       '--fail-on', 'high',
       '--allow-large', '--authorized-public',
     ]);
@@ -66,6 +66,7 @@ describe('parseScanArgs', () => {
       optIn: ['web.default-credentials'],
       concurrency: 64,
       rate: 200,
+      perHost: 2,
       timeoutMs: 1500,
       failOn: 'high',
       allowLarge: true,
