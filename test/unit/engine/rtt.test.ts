@@ -17,15 +17,24 @@ describe('ConnectTimeouts', () => {
     expect(t.current()).toBe(FLOOR_MS);
   });
 
-  it('follows the slowest answer, within the floor and the configured maximum', () => {
-    const t = new ConnectTimeouts(3000);
-    for (let i = 0; i < MIN_SAMPLES; i++) t.observe(100);
-    expect(t.current()).toBe(Math.max(FLOOR_MS, FACTOR * 100));
-    t.observe(200);
-    expect(t.current()).toBe(Math.max(FLOOR_MS, FACTOR * 200));
-    t.observe(900);
-    expect(t.current()).toBe(3000);
+  it('follows the smoothed round trip (RFC 6298), within the floor and the configured maximum', () => {
+    const steady = new ConnectTimeouts(10_000);
+    for (let i = 0; i < 50; i++) steady.observe(400);
+    // Deviation decays to ~0: about FACTOR x 400 ms.
+    expect(steady.current()).toBeGreaterThanOrEqual(FACTOR * 400);
+    expect(steady.current()).toBeLessThan(FACTOR * 400 * 1.1);
     expect(new ConnectTimeouts(500).current()).toBe(500);
+    const capped = new ConnectTimeouts(1000);
+    for (let i = 0; i < 5; i++) capped.observe(900);
+    expect(capped.current()).toBe(1000);
+  });
+
+  it('one late answer among fast ones does not stretch the timeout to the maximum', () => {
+    const t = new ConnectTimeouts(3000);
+    for (let i = 0; i < 20; i++) t.observe(1);
+    t.observe(300); // a busy event loop saw this RST late
+    for (let i = 0; i < 20; i++) t.observe(1);
+    expect(t.current()).toBe(FLOOR_MS);
   });
 });
 
