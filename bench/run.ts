@@ -16,6 +16,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_RATE_PER_SECOND } from '../electron/engine/options';
+import { DEFAULT_PORTS } from '../electron/engine/ports';
 import { cleanupAll } from './children';
 import { scale, SCALE_FLAGS, type ScaleRow } from './scale';
 import { realServersSet, scpFleetSet, silentSet, type TargetSet } from './sets-loopback';
@@ -113,7 +115,9 @@ async function main(): Promise<void> {
     if (opts.scale.length) {
       log(`bench: scale ${opts.scale.map((b) => `/${b}`).join(' ')} (${SCALE_FLAGS.join(' ')})...`);
       scaleRows = await scale(opts.scale, log);
-      notes.push(`scale runs use ${SCALE_FLAGS.join(' ')} (the defaults, 2000 dials/s and 256 at once, would take ${((65_536 * 10) / 2000 / 60).toFixed(0)} min for the /16 by design)`);
+      notes.push(
+        `scale runs use ${SCALE_FLAGS.join(' ')} (the default rate, ${DEFAULT_RATE_PER_SECOND} new connections/s, would take ${((65_536 * DEFAULT_PORTS.length) / DEFAULT_RATE_PER_SECOND / 60).toFixed(1)} min for the /16 by design)`,
+      );
     }
     if (opts.store) {
       log('bench: store...');
