@@ -9,6 +9,7 @@
  *   npm run bench                       everything, 5 rounds
  *   npm run bench -- --rounds 3 --sets fleet,lan --scale 24,20 --no-store
  *   npm run bench -- --quick            1 round, scale up to /20
+ *   npm run bench -- --collimator-args="--per-host 4"   extra options for every Collimator run
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -43,7 +44,7 @@ function version(cmd: string, args: string[]): string | undefined {
   }
 }
 
-function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean } {
+function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[] } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string' },
@@ -52,6 +53,7 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       'no-scale': { type: 'boolean' },
       'no-store': { type: 'boolean' },
       quick: { type: 'boolean' },
+      'collimator-args': { type: 'string' },
     },
     strict: true,
   });
@@ -62,7 +64,8 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   for (const s of sets) if (!SET_NAMES.includes(s)) throw new Error(`unknown set ${s} (sets: ${SET_NAMES.join(', ')})`);
   const scaleBits = values['no-scale'] ? [] : (values.scale ?? (quick ? '24,20' : '24,20,18,16')).split(',').map(Number);
   for (const b of scaleBits) if (!Number.isInteger(b) || b < 16 || b > 30) throw new Error('--scale takes prefix lengths 16-30, e.g. 24,20,18,16');
-  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true };
+  const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
+  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs };
 }
 
 async function main(): Promise<void> {
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
         log(`bench: building the "${name}" targets...`);
         const [set] = await build();
         try {
-          results.push(await versus(set!, opts.rounds, log));
+          results.push(await versus(set!, opts.rounds, log, opts.collimatorArgs));
         } finally {
           await set!.stop();
         }
@@ -103,8 +106,8 @@ async function main(): Promise<void> {
           log('bench: building the namespace targets...');
           const [lan, wan] = await netnsSets();
           try {
-            if (opts.sets.includes('lan')) results.push(await versus(lan!, opts.rounds, log));
-            if (opts.sets.includes('wan')) results.push(await versus(wan!, opts.rounds, log));
+            if (opts.sets.includes('lan')) results.push(await versus(lan!, opts.rounds, log, opts.collimatorArgs));
+            if (opts.sets.includes('wan')) results.push(await versus(wan!, opts.rounds, log, opts.collimatorArgs));
           } finally {
             await lan!.stop();
             await wan!.stop();

@@ -28,6 +28,8 @@ export function renderReport(sets: SetResult[], scaleRows: ScaleRow[], store: St
   if (sets.length > 0) {
     out.push('Collimator (whole CLI: discovery + every DICOM/TLS/web check) vs nmap -Pn -n -sT --script +dicom-ping, same hosts and ports;');
     out.push(`median wall time of ${sets[0]!.rounds} alternated rounds, processes timed from outside. speedup = nmap time / Collimator time.`);
+    const extra = sets[0]!.collimatorArgs;
+    out.push(extra.length ? `Collimator ran with: ${extra.join(' ')}` : 'Collimator ran with its default options.');
     out.push('');
     out.push(
       ...grid(

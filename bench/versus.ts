@@ -35,6 +35,8 @@ export interface ToolRuns {
 
 export interface SetResult {
   name: string;
+  /** Extra options every Collimator run had (none: the defaults). */
+  collimatorArgs: string[];
   description: string;
   goal: TargetSet['goal'];
   hosts: number;
@@ -51,14 +53,14 @@ export interface SetResult {
   agreementT4: Agreement[];
 }
 
-function commandOf(tool: Tool, set: TargetSet, db: string): [string, string[]] {
+function commandOf(tool: Tool, set: TargetSet, db: string, extra: readonly string[]): [string, string[]] {
   const ports = set.ports.join(',');
-  if (tool === 'collimator') return [process.execPath, [BIN, 'scan', ...set.collimatorTargets, '--ports', ports, '--json', '--all', '--db', db]];
+  if (tool === 'collimator') return [process.execPath, [BIN, 'scan', ...set.collimatorTargets, '--ports', ports, '--json', '--all', '--db', db, ...extra]];
   return ['nmap', [...(tool === 'nmap-T4' ? ['-T4'] : []), '-Pn', '-n', '-sT', '--script', '+dicom-ping', '-p', ports, '-oX', '-', ...set.nmapTargets]];
 }
 
-async function runTool(tool: Tool, set: TargetSet, db: string): Promise<TimedRun> {
-  const [cmd, args] = commandOf(tool, set, db);
+async function runTool(tool: Tool, set: TargetSet, db: string, extra: readonly string[]): Promise<TimedRun> {
+  const [cmd, args] = commandOf(tool, set, db, extra);
   return timedRun(cmd, args, {
     deadlineMs: 15 * 60_000,
     onSpawn: trackPid,
@@ -68,8 +70,11 @@ async function runTool(tool: Tool, set: TargetSet, db: string): Promise<TimedRun
   });
 }
 
-/** Run `rounds` rounds on `set` and compare. `log` gets one line per run. */
-export async function versus(set: TargetSet, rounds: number, log: (line: string) => void): Promise<SetResult> {
+/**
+ * Run `rounds` rounds on `set` and compare. `log` gets one line per run.
+ * `collimatorArgs`: extra options for every Collimator run (e.g. `--per-host 4`), reported with the results.
+ */
+export async function versus(set: TargetSet, rounds: number, log: (line: string) => void, collimatorArgs: readonly string[] = []): Promise<SetResult> {
   const dir = mkdtempSync(join(tmpdir(), 'collimator-bench-db-'));
   const db = join(dir, 'bench.db');
   const runs = Object.fromEntries(TOOLS.map((t) => [t, { wallMs: [], peakRss: [], cpuMs: [], failures: [] }])) as unknown as Record<Tool, ToolRuns>;
@@ -81,7 +86,7 @@ export async function versus(set: TargetSet, rounds: number, log: (line: string)
       const order = TOOLS.map((_, i) => TOOLS[(i + r) % TOOLS.length]!);
       const out: Partial<Record<Tool, TimedRun>> = {};
       for (const tool of order) {
-        const run = await runTool(tool, set, db);
+        const run = await runTool(tool, set, db, collimatorArgs);
         out[tool] = run;
         const ok = run.code === 0 && !run.timedOut;
         const rec = runs[tool];
@@ -112,6 +117,7 @@ export async function versus(set: TargetSet, rounds: number, log: (line: string)
   const beats = (x: number): boolean => (set.goal === '3x' ? x >= 3 : x > 1);
   return {
     name: set.name,
+    collimatorArgs: [...collimatorArgs],
     description: set.description,
     goal: set.goal,
     hosts: set.hosts.length,
