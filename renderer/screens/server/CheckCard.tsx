@@ -1,6 +1,7 @@
 /** One check on one server: status and severity in words, the summary, evidence, ATT&CK techniques. */
 import type { CheckResult } from '../../../shared/types';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
+import { EvidenceGroups } from '../../components/EvidenceGroups';
 import { checkTitle, evidenceGroups, techniquesOf } from '../../store/selectors/checks';
 
 export function CheckCard({ check }: { check: CheckResult }) {
@@ -25,31 +26,7 @@ export function CheckCard({ check }: { check: CheckResult }) {
         // What needs action shows its evidence; for the rest it is one click away.
         <details className="evidence-box" open={check.status === 'fail' || check.status === 'inconclusive'}>
           <summary>Evidence</summary>
-          <div className="evidence" role="group" aria-label={`Evidence for ${checkTitle(check.id)}`}>
-            {evidence.map((group) => (
-              <div key={group.title ?? ''} className="evidence-group">
-                {group.title ? <div className="evidence-caption">{group.title}</div> : null}
-                <dl className="evidence-list">
-                  {group.entries.map((e) => (
-                    <div key={e.label} className="evidence-row">
-                      <dt>{e.label}</dt>
-                      <dd>
-                        {e.items ? (
-                          <ol className="evidence-items">
-                            {e.items.map((item, i) => (
-                              <li key={i}>{item}</li>
-                            ))}
-                          </ol>
-                        ) : (
-                          e.value
-                        )}
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </div>
-            ))}
-          </div>
+          <EvidenceGroups groups={evidence} label={`Evidence for ${checkTitle(check.id)}`} />
         </details>
       ) : null}
       {techniques.length > 0 ? (
