@@ -71,8 +71,25 @@ function siteBlock(site: NginxSite, https: number, http: number | undefined, log
   return lines.join('\n');
 }
 
-/** Start nginx with these sites and wait until every listener accepts. */
+/**
+ * Start nginx with these sites and wait until every listener accepts. A port
+ * taken by another process between picking and binding fails the start: it is
+ * tried again with new ports, three times in all.
+ */
 export async function startNginx(sites: NginxSite[]): Promise<NginxServer> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startNginxOnce(sites);
+    } catch (err) {
+      last = err;
+      if (err instanceof Error && err.message.includes('not installed')) throw err;
+    }
+  }
+  throw last;
+}
+
+async function startNginxOnce(sites: NginxSite[]): Promise<NginxServer> {
   const bin = whichBinary('nginx');
   if (!bin) throw new Error('lab: nginx is not installed');
   const dir = makeTempDir('nginx');

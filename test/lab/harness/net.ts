@@ -9,21 +9,42 @@ import { createServer, connect } from 'node:net';
 export const LAB_HOST = '127.0.0.1';
 
 /**
- * A TCP port that was free on `host` a moment ago (the kernel picks it).
- * Another process may take it before the caller binds it: the start functions
- * retry with a new port when a server fails to start.
+ * Ports the lab hands out come from below the kernel's ephemeral range
+ * (32768-60999 on Linux), so a port the kernel gives some other socket (an
+ * outgoing connection, a `listen(0)`) can never be one we just handed out, and
+ * from a block of its own per vitest worker, so two test files running at once
+ * never get the same port. Within one process a port is not handed out again
+ * until the block wraps around, and each is checked by binding it first.
+ * (Before this, two calls could get the same kernel-picked port: nginx then saw
+ * a redirect listener on the port of another site's `listen ... ssl`.)
  */
-export function freePort(host: string = LAB_HOST): Promise<number> {
-  return new Promise((resolve, reject) => {
+const PORT_BASE = 20_000;
+const BLOCK = 1_500;
+const BLOCKS = 8;
+const poolId = Number(process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? 0);
+const blockStart = PORT_BASE + ((Number.isFinite(poolId) ? poolId : 0) % BLOCKS) * BLOCK;
+let nextOffset = Math.floor(Math.random() * BLOCK);
+
+function bindable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.once('error', reject);
-    srv.listen({ port: 0, host, exclusive: true }, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => (port > 0 ? resolve(port) : reject(new Error('lab: no free port'))));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A TCP port that was free on `host` a moment ago, from this worker's block
+ * (see above). Another process may still take it before the caller binds it:
+ * the start functions retry with a new port when a server fails to start.
+ */
+export async function freePort(host: string = LAB_HOST): Promise<number> {
+  for (let tries = 0; tries < BLOCK; tries++) {
+    const port = blockStart + (nextOffset++ % BLOCK);
+    if (await bindable(host, port)) return port;
+  }
+  throw new Error(`lab: no free port in ${blockStart}-${blockStart + BLOCK - 1} on ${host}`);
 }
 
 /** Several distinct free ports at once. */
