@@ -296,15 +296,21 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
       identifyWhy = why;
       identifyCut = deadline.signal.aborted;
     }
+    const applicable: Probe[] = [];
     for (const probe of w.probes) {
-      let applies: boolean;
       try {
-        applies = probe.applies(info, w.options);
+        if (probe.applies(info, w.options)) applicable.push(probe);
       } catch (e) {
         mark(probe.meta.checks, `probe "${probe.meta.id}" could not decide whether it applies: ${toError(e).message}`);
-        continue;
       }
-      if (!applies) continue;
+    }
+    // The host's slot bounds DICOM associations: let it go once no probe left may open one.
+    let lastAssociating = -1;
+    applicable.forEach((p, i) => {
+      if (p.meta.associates) lastAssociating = i;
+    });
+    for (const [i, probe] of applicable.entries()) {
+      if (i > lastAssociating) releaseHost();
       // Past the deadline only offline probes (they send nothing) still run, each under
       // a short grace bound of its own; after a cancellation nothing runs.
       let bound = deadline;

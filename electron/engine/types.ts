@@ -92,6 +92,12 @@ export interface ProbeMeta {
    * verdicts that need no traffic. Never set it on a probe that opens a connection.
    */
   offline?: boolean;
+  /**
+   * True when `run` may open DICOM associations (plain or over TLS). The per-host
+   * limit counts associations: a service holds its host's slot only while such a
+   * probe may still run; TLS handshakes and web requests run after it let go.
+   */
+  associates?: boolean;
 }
 
 /**

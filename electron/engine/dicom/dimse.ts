@@ -62,8 +62,10 @@ export async function sendRequest(link: UlLink, contextId: number, request: Requ
     }
     return answer;
   };
-  link.send(buildPData([{ contextId, command: true, last: true, data: encodeRequestCommand(request) }]));
-  link.send(buildPData([{ contextId, command: false, last: true, data: identifier }]));
+  link.send(Buffer.concat([
+    buildPData([{ contextId, command: true, last: true, data: encodeRequestCommand(request) }]),
+    buildPData([{ contextId, command: false, last: true, data: identifier }]),
+  ]));
 
   const expected = RESPONSE_FOR[request.command];
   let command: Buffer[] = [];

@@ -45,6 +45,7 @@ export function judgeCalledAe(id: DicomIdentification): CheckResult[] {
 
 export const dicomCalledAeProbe: Probe<DicomIdentification> = {
   meta: {
+    associates: true,
     id: 'dicom-called-ae',
     checks: ['dicom.any-called-ae'],
     safety: 'safe',

@@ -60,6 +60,7 @@ export function judgeCallingAe(id: DicomIdentification): CheckResult[] {
 
 export const dicomCallingAeProbe: Probe<DicomIdentification> = {
   meta: {
+    associates: true,
     id: 'dicom-calling-ae',
     checks: ['dicom.any-calling-ae'],
     safety: 'safe',

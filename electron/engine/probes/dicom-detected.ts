@@ -39,6 +39,7 @@ export function judgeDetected(o: DetectedObservation, service: ServiceInfo): Che
 
 export const dicomDetectedProbe: Probe<DetectedObservation> = {
   meta: {
+    associates: true,
     id: 'dicom-detected',
     checks: ['dicom.detected'],
     safety: 'safe',

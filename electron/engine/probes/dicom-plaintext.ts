@@ -29,6 +29,7 @@ export function judgePlaintext(o: PlaintextObservation): CheckResult[] {
 
 export const dicomPlaintextProbe: Probe<PlaintextObservation> = {
   meta: {
+    associates: true,
     id: 'dicom-plaintext',
     checks: ['dicom.plaintext'],
     safety: 'safe',

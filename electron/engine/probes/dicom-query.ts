@@ -104,6 +104,7 @@ export function judgeQuery(o: QueryObservation): CheckResult[] {
 
 export const dicomQueryProbe: Probe<QueryObservation> = {
   meta: {
+    associates: true,
     id: 'dicom-query',
     checks: ['dicom.query-open'],
     safety: 'safe',

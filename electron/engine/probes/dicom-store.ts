@@ -45,6 +45,7 @@ export function judgeStore(id: DicomIdentification): CheckResult[] {
 
 export const dicomStoreProbe: Probe<DicomIdentification> = {
   meta: {
+    associates: true,
     id: 'dicom-store',
     checks: ['dicom.store-open'],
     safety: 'safe',

@@ -7,7 +7,10 @@
 import type { Outcome, ProbeContext, ServiceInfo } from '../types';
 import { describeCertificate, type CertificateInfo } from './certificate';
 import { TLS_VERSIONS, tlsHandshake, type TlsDialResult, type TlsVersion } from './handshake';
-import { certificateMatchesName, trustSources, trustedCas } from './trust';
+import { certificateMatchesName, extraTrust, trustSources } from './trust';
+
+/** Outcomes of a version attempt that say nothing about TLS: the connection itself failed. */
+const RETRY_ALONE: ReadonlySet<Outcome> = new Set<Outcome>(['connection-closed', 'connection-reset', 'connection-refused', 'io-timeout', 'connection-timeout']);
 
 /** How one protocol version fared when offered alone (min = max = version). */
 export interface VersionAttempt {
@@ -88,26 +91,35 @@ function attemptOf(version: TlsVersion, r: TlsDialResult): VersionAttempt {
 export async function collectTls(service: ServiceInfo, ctx: ProbeContext): Promise<TlsObservation> {
   const tlsOpts = ctx.options.tls;
   const useClientCert = service.protocol === 'dicom-tls' && !!tlsOpts?.cert && !!tlsOpts.key;
-  const ca = trustedCas(tlsOpts?.ca);
   const names = expectedNames(service);
-  const attempts: VersionAttempt[] = [];
-  const results = new Map<TlsVersion, TlsDialResult>();
-  for (const version of TLS_VERSIONS) {
-    if (ctx.signal.aborted) break;
-    const r = await tlsHandshake({
+  const offer = (version: TlsVersion, ca?: string[]): Promise<TlsDialResult> =>
+    tlsHandshake({
       host: service.host,
       port: service.port,
       servername: names[0],
       minVersion: version,
       maxVersion: version,
-      ca,
+      ...(ca ? { ca } : {}),
       ...(useClientCert ? { cert: tlsOpts.cert, key: tlsOpts.key } : {}),
       signal: ctx.signal,
       timeoutMs: handshakeTimeoutMs(ctx),
     });
-    results.set(version, r);
-    attempts.push(attemptOf(version, r));
+  // Every version at once (one round trip instead of four), checked against Node's
+  // bundled roots (its default store: no context of ~300 CA certificates to build per
+  // version). A server that serves one connection at a time may drop the extra ones:
+  // a version whose connection failed without a TLS answer is offered again, alone.
+  const results = new Map<TlsVersion, TlsDialResult>();
+  const first = ctx.signal.aborted ? [] : await Promise.all(TLS_VERSIONS.map((v) => offer(v)));
+  TLS_VERSIONS.forEach((v, i) => {
+    const r = first[i];
+    if (r) results.set(v, r);
+  });
+  for (const version of TLS_VERSIONS) {
+    const r = results.get(version);
+    if (!r || !RETRY_ALONE.has(r.outcome) || r.serverCertificateSeen || ctx.signal.aborted) continue;
+    results.set(version, await offer(version));
   }
+  const attempts: VersionAttempt[] = TLS_VERSIONS.filter((v) => results.has(v)).map((v) => attemptOf(v, results.get(v)!));
 
   const obs: TlsObservation = {
     kind: 'tls',
@@ -129,8 +141,18 @@ export async function collectTls(service: ServiceInfo, ctx: ProbeContext): Promi
   if (source) {
     obs.chain = source.chain.map(describeCertificate).filter((c): c is CertificateInfo => !!c);
     if (source.outcome === 'success') {
-      obs.trust.authorized = source.authorized;
-      if (source.authorizationError) obs.trust.error = source.authorizationError;
+      let verdict = source;
+      // Not trusted by the bundled roots: ask again against the rest of the trust list
+      // (the system bundle's own additions, where hospitals put their CA, and --trust).
+      // Trusted by either is trusted; a context of these few certificates costs
+      // milliseconds, one of all ~170 costs ~40 ms of the event loop.
+      const extra = extraTrust(tlsOpts?.ca);
+      if (!source.authorized && extra && source.protocol && !ctx.signal.aborted) {
+        const again = await offer(source.protocol as TlsVersion, extra);
+        if (again.outcome === 'success') verdict = again;
+      }
+      obs.trust.authorized = verdict.authorized;
+      if (verdict.authorizationError) obs.trust.error = verdict.authorizationError;
     }
     const leaf = source.chain[0];
     if (leaf) obs.names = names.map((name) => ({ name, matches: certificateMatchesName(leaf, name) }));

@@ -37,13 +37,38 @@ export function systemCaBundle(): string | null {
   return systemBundle;
 }
 
-/** The CA list handed to tls.connect: bundled roots, the system bundle, and `--trust` PEM text. */
-export function trustedCas(extraPem?: string): string[] {
-  const list = [...rootCertificates];
+/** PEM blocks of a bundle, whitespace-normalised, for comparison. */
+function pemBlocks(text: string): string[] {
+  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((b) => b.replace(/\s+/g, ''));
+}
+
+let systemExtra: string[] | undefined;
+
+/** Certificates of the system bundle that Node's bundled roots do not already hold (a hospital's own CA). */
+function systemExtraCas(): string[] {
+  if (systemExtra) return systemExtra;
   const sys = systemCaBundle();
-  if (sys) list.push(sys);
+  if (!sys) return (systemExtra = []);
+  const bundled = new Set(rootCertificates.map((c) => c.replace(/\s+/g, '')));
+  const raw = sys.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const blocks = pemBlocks(sys);
+  systemExtra = raw.filter((_, i) => !bundled.has(blocks[i]!));
+  return systemExtra;
+}
+
+/**
+ * Trust beyond Node's bundled roots: the system bundle's own additions and `--trust`.
+ * Undefined when there is none, so a chain the bundled roots do not trust is untrusted.
+ */
+export function extraTrust(extraPem?: string): string[] | undefined {
+  const list = [...systemExtraCas()];
   if (extraPem && extraPem.trim()) list.push(extraPem);
-  return list;
+  return list.length ? list : undefined;
+}
+
+/** The CA list handed to tls.connect: bundled roots, the system bundle's additions, and `--trust` PEM text. */
+export function trustedCas(extraPem?: string): string[] {
+  return [...rootCertificates, ...(extraTrust(extraPem) ?? [])];
 }
 
 /** Where the trust list came from, for evidence. */

@@ -237,12 +237,39 @@ describe('runScan orchestration (injected network)', () => {
     const report = await runScanWith(
       req({ targets: ['10.6.0.1-10'], ports: [104, 4242, 11112], probeConcurrency: 3, perHostAssociations: 1 }),
       {},
-      { connect: allOpen, probes: [probe], identify: quickIdentify },
+      { connect: allOpen, probes: [{ ...probe, meta: { ...probe.meta, associates: true } }], identify: quickIdentify },
     );
     expect(report.services).toHaveLength(30);
     expect(maxPerHost).toBe(1);
     expect(maxTotal).toBeLessThanOrEqual(3);
     for (const s of report.services) expect(check(s, 'exposure.internet').status).toBe('pass');
+  });
+
+  it('lets go of the host slot once no associating probe is left: TLS/web work of one port overlaps the next port', async () => {
+    const events: string[] = [];
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((r) => (releaseSlow = r));
+    const assoc = testProbe('assoc', ['exposure.internet'], (svc) => {
+      events.push(`assoc ${svc.port}`);
+      return Promise.resolve(null);
+    });
+    const web = testProbe('web', ['exposure.untrusted-reach'], async (svc) => {
+      events.push(`web ${svc.port} start`);
+      // The first port's non-associating probe waits until the second port's associating probe has run.
+      if (svc.port === 104) await slowGate;
+      else releaseSlow();
+      events.push(`web ${svc.port} end`);
+      return null;
+    });
+    const report = await runScanWith(
+      req({ targets: ['10.6.1.1'], ports: [104, 11112], perHostAssociations: 1, options: opts({ targetTimeoutMs: 5000 }) }),
+      {},
+      { connect: allOpen, probes: [{ ...assoc, meta: { ...assoc.meta, associates: true } }, web], identify: quickIdentify },
+    );
+    expect(report.services).toHaveLength(2);
+    expect(events.indexOf('assoc 11112')).toBeGreaterThan(events.indexOf('web 104 start'));
+    expect(events.indexOf('assoc 11112')).toBeLessThan(events.indexOf('web 104 end'));
+    for (const s of report.services) expect(check(s, 'exposure.untrusted-reach').status).toBe('pass');
   });
 
   it('a probe that overruns, throws or misbehaves leaves its checks inconclusive, the scan goes on', async () => {

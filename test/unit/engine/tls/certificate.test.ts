@@ -2,7 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCertificate, splitAltNames } from '../../../../electron/engine/tls/certificate';
 import { certificateSignatureOid, describeSignatureOid } from '../../../../electron/engine/tls/der';
-import { certificateMatchesName, trustSources, trustedCas } from '../../../../electron/engine/tls/trust';
+import { rootCertificates } from 'node:tls';
+import { certificateMatchesName, extraTrust, trustSources, trustedCas } from '../../../../electron/engine/tls/trust';
 import { labSkipReason, whichBinary } from '../../../lab/harness';
 import { makeCertSet, type CertSet } from '../../../lab/tls-certs';
 
@@ -129,5 +130,14 @@ describe('trust list', () => {
     expect(trustSources()[0]).toBe('node-bundled-roots');
     // This machine (Debian) has /etc/ssl/certs/ca-certificates.crt.
     if (labSkipReason() === undefined) expect(trustSources()).toContain('system-ca-bundle');
+  });
+
+  it('beyond the bundled roots: only the system bundle\'s own additions and --trust, never a bundled root twice', () => {
+    const extra = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const beyond = extraTrust(extra) ?? [];
+    expect(beyond[beyond.length - 1]).toBe(extra);
+    const bundled = new Set(rootCertificates.map((c) => c.replace(/\s+/g, '')));
+    for (const pem of beyond) expect(bundled.has(pem.replace(/\s+/g, ''))).toBe(false);
+    expect(trustedCas(extra)).toEqual([...rootCertificates, ...beyond]);
   });
 });
