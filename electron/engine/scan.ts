@@ -11,6 +11,7 @@ import { PROTOCOLS, type CheckId } from '../../shared/catalog';
 import type { CheckResult, ScanProgress, ScanReport, ServiceResult } from '../../shared/types';
 import { assembleChecks, assembleReport } from './assemble';
 import { judgeHostCrossChecks } from './cross-checks';
+import { AssociationHolder } from './dicom/held';
 import { abortKind, createDeadline, raceSignal, toError } from './deadline';
 import { identify as defaultIdentify } from './identify';
 import { KeyedLimiter, Semaphore, TokenBucket } from './limits';
@@ -281,7 +282,9 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   }
   const timeoutMs = w.options.targetTimeoutMs;
   const deadline = createDeadline(w.signal, Date.now() + timeoutMs, `${target.host}:${target.port}`);
-  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options };
+  // Identification's last accepted association, kept for the query and retrieve probes.
+  const held = new AssociationHolder(Math.min(w.options.ioTimeoutMs, 2000));
+  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options, held };
   let identifyWhy: string | undefined;
   let identifyCut = false;
   try {
@@ -310,7 +313,10 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
       if (p.meta.associates) lastAssociating = i;
     });
     for (const [i, probe] of applicable.entries()) {
-      if (i > lastAssociating) releaseHost();
+      if (i > lastAssociating) {
+        await held.close();
+        releaseHost();
+      }
       // Past the deadline only offline probes (they send nothing) still run, each under
       // a short grace bound of its own; after a cancellation nothing runs.
       let bound = deadline;
@@ -346,6 +352,7 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
     if (identifyWhy !== undefined) for (const p of w.probes) mark(p.meta.checks, identifyWhy);
     interrupted = abortKind(deadline.signal) === 'cancelled';
   } finally {
+    await held.close();
     deadline.dispose();
     releaseSlot();
     releaseHost();

@@ -2,6 +2,7 @@
  * The engine's vocabulary (design/architecture.md, "The engine"): targets, the
  * Probe interface, what a probe may use while it runs. Plain Node: no Electron here.
  */
+import type { AssociationHolder } from './dicom/held';
 import type { CheckId, Protocol, Safety } from '../../shared/catalog';
 import type { CheckResult, InventoryNode, Product, Vantage } from '../../shared/types';
 
@@ -75,6 +76,11 @@ export interface ProbeContext {
   /** Epoch ms by which all work on this service must be over. */
   deadline: number;
   options: ProbeOptions;
+  /**
+   * Where identification keeps its last accepted association for the query and
+   * retrieve probes (dicom/held.ts). Absent: every probe opens its own.
+   */
+  held?: AssociationHolder;
 }
 
 export interface ProbeMeta {

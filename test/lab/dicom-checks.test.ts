@@ -5,6 +5,7 @@
  * a scan does, asserts each check's status and the decoded rejection, and stops
  * the server.
  */
+import { AssociationHolder } from '../../electron/engine/dicom/held';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../shared/catalog';
@@ -42,12 +43,18 @@ interface Scan {
 }
 
 async function scan(server: LabServer, extra: Partial<ProbeOptions> = {}): Promise<Scan> {
-  const ctx = context(extra);
+  // As the scan does: identification's last accepted association is kept for query and retrieve.
+  const held = new AssociationHolder(2000);
+  const ctx = { ...context(extra), held };
   const service = await identify({ host: server.host, port: server.port }, ctx);
   const checks: Record<string, CheckResult> = {};
-  for (const p of PROBES.filter((x) => x.meta.id.startsWith('dicom-'))) {
-    if (!p.applies(service, ctx.options)) continue;
-    for (const r of p.judge(await p.run(service, ctx), service, ctx.options)) checks[r.id] = r;
+  try {
+    for (const p of PROBES.filter((x) => x.meta.id.startsWith('dicom-'))) {
+      if (!p.applies(service, ctx.options)) continue;
+      for (const r of p.judge(await p.run(service, ctx), service, ctx.options)) checks[r.id] = r;
+    }
+  } finally {
+    await held.close();
   }
   const status = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, v.status]));
   return { service, checks, status };
@@ -88,6 +95,9 @@ describe.skipIf(labSkipReason('orthanc'))('DICOM checks against real Orthanc 1.1
         // One association answered identification, calling AE, called AE and store at once.
         expect(readDicomIdentification(service.identification)?.attempts).toHaveLength(1);
         expect(checks['dicom.query-open']?.evidence.answer).toMatchObject({ status: 0x0000, identifiersReturned: 0 });
+        // The C-FIND and the C-GET went on identification's association, kept open for them.
+        expect(checks['dicom.query-open']?.evidence.associationReused).toMatch(/identification/);
+        expect(checks['dicom.retrieve-open']?.evidence.associationReused).toMatch(/identification/);
         expect(checks['dicom.detected']?.evidence).toMatchObject({ implementationClassUid: '1.2.276.0.7230010.3.0.3.6.7', maxPduLength: 16384 });
         // The retrieve was processed and failed only for want of data (Unable to Process).
         expect(checks['dicom.retrieve-open']?.summary).toMatch(/processed/);

@@ -5,10 +5,12 @@
  * so those probes need no traffic of their own.
  *
  * Order of attempts, all with the unknown calling AE (options.callingAe):
- * - titles known from the user / inventory first, then one random called AE title
- *   (tests called-AE checking and catches servers that accept any called AE);
- * - with no known title: the random called AE first (if it is accepted, every
- *   question is answered in one association), then the well-known list.
+ * - one random called AE title first (tests called-AE checking; if it is accepted
+ *   by a server nobody named, every question is answered in one association);
+ * - then the titles known from the user / inventory, up to the first accepted one;
+ *   with none known, the well-known list.
+ * The last association, when accepted, is kept open for the query and retrieve
+ * probes where the caller gave a holder (ctx.held); otherwise it is released.
  * It stops as soon as more attempts cannot change the answer: a non-DICOM reply,
  * an acceptance, "calling AE not recognized", a transient rejection, or no time.
  */
@@ -80,27 +82,34 @@ export async function identifyDicom(target: Target, ctx: ProbeContext, connect: 
   const id: DicomIdentification = { kind: 'dicom-association', isDicom: false, callingAe: o.callingAe, attempts: [] };
   const known = knownCalledAes(target, o);
   const random: [string, AeSource] = [randomAeTitle(), 'random'];
+  // The random title first in both cases: the attempt that ends identification is
+  // then the one the access gate builds on, and can be kept open for the probes.
   const plan: [string, AeSource][] = known.length
-    ? [...known.map((k): [string, AeSource] => [k.ae, k.source]), random]
+    ? [random, ...known.map((k): [string, AeSource] => [k.ae, k.source])]
     : [random, ...WELL_KNOWN_CALLED_AES.map((g): [string, AeSource] => [g, 'guess'])];
   let knownAccepted = false;
-  for (const [calledAe, source] of plan) {
+  for (const [i, [calledAe, source]] of plan.entries()) {
     if (ctx.signal.aborted || Date.now() >= ctx.deadline) break;
-    if (knownAccepted && source !== 'random') continue; // one accepted known title is enough; still test a random one
+    if (knownAccepted) break; // one accepted known title is enough
     const a = await associate(
       target,
       { callingAe: o.callingAe, calledAe, calledAeSource: source, contexts: IDENTIFY_CONTEXTS },
       { connect, signal: ctx.signal, deadline: ctx.deadline, connectTimeoutMs: o.connectTimeoutMs, ioTimeoutMs: o.ioTimeoutMs },
     );
-    if (a.link) await releaseAssociation(a.link, Math.min(o.ioTimeoutMs, 2000));
     const r = a.record;
     id.attempts.push(r);
-    if (!isDicomAnswer(r)) break; // not DICOM, or it went away: more titles will not help
-    id.isDicom = true;
-    if (isTransient(r)) break;
-    if (known.length) {
-      if (r.outcome === 'success' && source !== 'random') knownAccepted = true;
-    } else if (r.outcome === 'success' || isCallerRefused(r)) break;
+    let stop = false;
+    if (!isDicomAnswer(r) || isTransient(r)) stop = true; // not DICOM, gone, or busy: more titles will not help
+    else if (known.length) knownAccepted = r.outcome === 'success' && source !== 'random';
+    else stop = r.outcome === 'success' || isCallerRefused(r);
+    if (isDicomAnswer(r)) id.isDicom = true;
+    const last = stop || knownAccepted || i === plan.length - 1;
+    if (a.link) {
+      // Kept (not released) only when no other association follows: one at a time per host.
+      if (last && ctx.held) await ctx.held.offer({ record: r, link: a.link });
+      else await releaseAssociation(a.link, Math.min(o.ioTimeoutMs, 2000));
+    }
+    if (stop) break;
   }
   const ac = id.attempts.find((r) => r.outcome === 'success');
   if (ac?.peer) {

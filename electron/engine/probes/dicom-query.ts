@@ -16,6 +16,7 @@ import { accessGate, type Gate } from '../dicom/gate';
 import { isTransient } from '../dicom/identification';
 import { attemptEvidence, boundsFor, identificationOf, isDicomService } from '../dicom/probe-support';
 import { IMPLICIT_VR_LE, STUDY_ROOT_FIND } from '../dicom/uids';
+import type { UlLink } from '../dicom/link';
 import type { Probe, ProbeContext, ServiceInfo } from '../types';
 
 export interface QueryObservation {
@@ -23,8 +24,10 @@ export interface QueryObservation {
   gate: Gate;
   /** The FIND context's result in identification's accepted association. */
   identifyFindContext?: ContextResult;
-  /** The association this probe opened for the C-FIND. */
+  /** The association that carried the C-FIND: this probe's own, or identification's (reusedIdentification). */
   association?: AssociationRecord;
+  /** The C-FIND went on identification's association, kept open for it. */
+  reusedIdentification?: boolean;
   /** The random PatientID queried (ours, not a patient's). */
   patientId?: string;
   answer?: DimseAnswer;
@@ -39,29 +42,44 @@ async function runQuery(service: ServiceInfo, ctx: ProbeContext): Promise<QueryO
   if (gate.kind !== 'accepted') return obs;
   obs.identifyFindContext = gate.attempt.contexts.find((c) => c.abstractSyntax === STUDY_ROOT_FIND)?.result ?? 'not-answered';
   if (obs.identifyFindContext !== 'accepted') return obs;
-  const a = await associate(
-    service,
-    {
-      callingAe: id.callingAe,
-      calledAe: gate.attempt.calledAe,
-      calledAeSource: gate.attempt.calledAeSource,
-      contexts: [{ id: FIND_CONTEXT_ID, abstractSyntax: STUDY_ROOT_FIND, transferSyntaxes: [IMPLICIT_VR_LE] }],
-    },
-    boundsFor(service, ctx),
-  );
-  obs.association = a.record;
-  if (!a.link) return obs;
-  if (acceptedContext(a.record, STUDY_ROOT_FIND)) {
+  // On identification's association when it was kept open for us, else on our own.
+  const held = ctx.held?.take(gate.attempt);
+  const heldFind = held ? acceptedContext(held.record, STUDY_ROOT_FIND) : undefined;
+  let link: UlLink | undefined;
+  let contextId = FIND_CONTEXT_ID;
+  if (held && heldFind) {
+    obs.association = held.record;
+    obs.reusedIdentification = true;
+    link = held.link;
+    contextId = heldFind.id;
+  } else {
+    if (held) ctx.held?.giveBack(held);
+    const a = await associate(
+      service,
+      {
+        callingAe: id.callingAe,
+        calledAe: gate.attempt.calledAe,
+        calledAeSource: gate.attempt.calledAeSource,
+        contexts: [{ id: FIND_CONTEXT_ID, abstractSyntax: STUDY_ROOT_FIND, transferSyntaxes: [IMPLICIT_VR_LE] }],
+      },
+      boundsFor(service, ctx),
+    );
+    obs.association = a.record;
+    link = a.link;
+  }
+  if (!link) return obs;
+  if (acceptedContext(obs.association, STUDY_ROOT_FIND)) {
     obs.patientId = nonMatchingPatientId();
     obs.answer = await sendRequest(
-      a.link,
-      FIND_CONTEXT_ID,
+      link,
+      contextId,
       { command: COMMAND.C_FIND_RQ, sopClassUid: STUDY_ROOT_FIND, messageId: 1 },
       encodeFindIdentifier(obs.patientId),
     );
   }
-  if (a.link.isEnded) a.link.destroy();
-  else await releaseAssociation(a.link, Math.min(ctx.options.ioTimeoutMs, 2000));
+  if (held && link === held.link) ctx.held?.giveBack(held);
+  else if (link.isEnded) link.destroy();
+  else await releaseAssociation(link, Math.min(ctx.options.ioTimeoutMs, 2000));
   return obs;
 }
 
@@ -70,6 +88,7 @@ export function judgeQuery(o: QueryObservation): CheckResult[] {
   const r = (status: 'fail' | 'pass' | 'inconclusive', summary: string, extra: Record<string, unknown> = {}): CheckResult[] => [
     checkResult('dicom.query-open', status, summary, {
       ...(o.association ? { association: attemptEvidence(o.association) } : o.gate.kind !== 'undetermined' ? { association: attemptEvidence(o.gate.attempt) } : {}),
+      ...(o.reusedIdentification ? { associationReused: 'the C-FIND was sent on the association identification opened' } : {}),
       ...(o.patientId ? { query: { model: 'Study Root', level: 'STUDY', patientId: o.patientId, returnKeys: ['StudyInstanceUID'] } } : {}),
       ...(o.answer ? { answer: o.answer } : {}),
       ...extra,

@@ -12,7 +12,7 @@
  */
 import type { CheckResult } from '../../../shared/types';
 import { nonMatchingStudyUid } from '../dicom/ae';
-import { associate, type AssociationRecord, type ContextResult, releaseAssociation } from '../dicom/association';
+import { acceptedContext, associate, type AssociationRecord, type ContextResult, releaseAssociation } from '../dicom/association';
 import { checkResult } from '../dicom/check-result';
 import { type DimseAnswer, sendRequest } from '../dicom/dimse';
 import { classifyStatus, COMMAND, encodeRetrieveIdentifier } from '../dicom/dimse-codec';
@@ -41,8 +41,10 @@ export interface RetrieveObservation {
   studyInstanceUid?: string;
   /** C-MOVE destination: our own calling AE title. */
   moveDestination?: string;
-  /** Associations this probe opened. */
+  /** Associations that carried the requests: this probe's own, or identification's first (reusedIdentification). */
   associations: AssociationRecord[];
+  /** The first request went on identification's association, kept open for it. */
+  reusedIdentification?: boolean;
   get: RetrieveOp;
   move: RetrieveOp;
 }
@@ -85,24 +87,39 @@ async function runRetrieve(service: ServiceInfo, ctx: ProbeContext): Promise<Ret
   const identifier = encodeRetrieveIdentifier(obs.studyInstanceUid);
   const spec = { callingAe: id.callingAe, calledAe: gate.attempt.calledAe, calledAeSource: gate.attempt.calledAeSource };
   const bounds = boundsFor(service, ctx);
-  const moveOn = (link: UlLink): Promise<DimseAnswer> =>
-    sendRequest(link, MOVE_CTX.id, { command: COMMAND.C_MOVE_RQ, sopClassUid: STUDY_ROOT_MOVE, messageId: 2, moveDestination: id.callingAe }, identifier);
+  const moveOn = (link: UlLink, contextId = MOVE_CTX.id): Promise<DimseAnswer> =>
+    sendRequest(link, contextId, { command: COMMAND.C_MOVE_RQ, sopClassUid: STUDY_ROOT_MOVE, messageId: 3, moveDestination: id.callingAe }, identifier);
 
-  const a = await associate(service, { ...spec, contexts: [GET_CTX, MOVE_CTX] }, bounds);
-  obs.associations.push(a.record);
-  if (!a.link) return obs;
-  obs.get.contextResult = resultOf(a.record, STUDY_ROOT_GET);
-  obs.move.contextResult = resultOf(a.record, STUDY_ROOT_MOVE);
-  if (obs.get.contextResult === 'accepted') {
-    obs.get.answer = await sendRequest(a.link, GET_CTX.id, { command: COMMAND.C_GET_RQ, sopClassUid: STUDY_ROOT_GET, messageId: 1 }, identifier);
+  // On identification's association when it was kept open for us, else on our own.
+  const held = ctx.held?.take(gate.attempt);
+  let link: UlLink | undefined;
+  let getId = GET_CTX.id;
+  let moveId = MOVE_CTX.id;
+  if (held) {
+    obs.reusedIdentification = true;
+    obs.associations.push(held.record);
+    link = held.link;
+    getId = acceptedContext(held.record, STUDY_ROOT_GET)?.id ?? getId;
+    moveId = acceptedContext(held.record, STUDY_ROOT_MOVE)?.id ?? moveId;
+  } else {
+    const a = await associate(service, { ...spec, contexts: [GET_CTX, MOVE_CTX] }, bounds);
+    obs.associations.push(a.record);
+    if (!a.link) return obs;
+    obs.get.contextResult = resultOf(a.record, STUDY_ROOT_GET);
+    obs.move.contextResult = resultOf(a.record, STUDY_ROOT_MOVE);
+    link = a.link;
   }
-  if (obs.move.contextResult === 'accepted' && !a.link.isEnded) {
+  if (obs.get.contextResult === 'accepted') {
+    obs.get.answer = await sendRequest(link, getId, { command: COMMAND.C_GET_RQ, sopClassUid: STUDY_ROOT_GET, messageId: 2 }, identifier);
+  }
+  if (obs.move.contextResult === 'accepted' && !link.isEnded) {
     // A processed C-GET already fails the check: one request fewer (servers such as
     // Orthanc answer each one ~40 ms late through Nagle's algorithm).
     if (opVerdict(obs.get).verdict === 'processed') obs.move.skipped = 'the C-GET was already processed, which decides the check';
-    else obs.move.answer = await moveOn(a.link);
+    else obs.move.answer = await moveOn(link, moveId);
   }
-  await closeLink(a.link, ctx);
+  if (held) ctx.held?.giveBack(held);
+  else await closeLink(link, ctx);
 
   // The C-GET ended the association (e.g. Orthanc aborts a refused request): the C-MOVE needs its own, unless the C-GET already decided.
   if (obs.move.contextResult === 'accepted' && !obs.move.answer && opVerdict(obs.get).verdict !== 'processed') {
@@ -122,6 +139,7 @@ export function judgeRetrieve(o: RetrieveObservation): CheckResult[] {
   const base = {
     ...(o.studyInstanceUid ? { retrieve: { model: 'Study Root', level: 'STUDY', studyInstanceUid: o.studyInstanceUid, moveDestination: o.moveDestination } } : {}),
     associations: o.associations.map(attemptEvidence),
+    ...(o.reusedIdentification ? { associationReused: 'the first request was sent on the association identification opened' } : {}),
     get: o.get,
     move: o.move,
   };

@@ -4,6 +4,7 @@ import { WELL_KNOWN_CALLED_AES } from '../../../../electron/engine/dicom/ae';
 import type { AssociateFields } from '../../../../electron/engine/dicom/pdu';
 import { buildReject, buildReleaseRp, PDU } from '../../../../electron/engine/dicom/pdu';
 import { identifyDicom, readDicomIdentification } from '../../../../electron/engine/dicom/identification';
+import { AssociationHolder } from '../../../../electron/engine/dicom/held';
 import { plainConnect } from '../../../../electron/engine/dicom/connect';
 import { buildAc, type FakePeer, readPdus, rqOf, startFakePeer, testContext } from './fake-peer';
 
@@ -71,13 +72,13 @@ describe('identifyDicom: order of attempts', () => {
     expect(id.attempts.at(-1)?.outcome).toBe('success');
   });
 
-  it('tries the user title first, then one random title, and no guesses', async () => {
+  it('tries one random title, then the user title, and no guesses', async () => {
     peer = await aeScp(orthancRestricted);
     const ctx = testContext({ calledAes: new Map([[`127.0.0.1:${peer.port}`, 'ORTHANC']]) });
     const id = await identifyDicom(peer, ctx, plainConnect);
     expect(id.attempts.map((a) => [a.calledAe === 'ORTHANC' ? 'ORTHANC' : a.calledAeSource, a.reject?.codes.reason])).toEqual([
-      ['ORTHANC', 3],
       ['random', 7],
+      ['ORTHANC', 3],
     ]);
     expect(id.calledAe).toBe('ORTHANC');
     expect(id.calledAeSource).toBe('user');
@@ -91,7 +92,7 @@ describe('identifyDicom: order of attempts', () => {
       { aeTitle: 'LATER', host: '127.0.0.1', port: peer.port, role: 'archive', description: '' },
     ];
     const id = await identifyDicom(peer, testContext({ inventory }), plainConnect);
-    expect(id.attempts.map((a) => (a.calledAeSource === 'random' ? 'random' : a.calledAe))).toEqual(['WRONG', 'MAIN', 'random']);
+    expect(id.attempts.map((a) => (a.calledAeSource === 'random' ? 'random' : a.calledAe))).toEqual(['random', 'WRONG', 'MAIN']);
     expect(id.calledAe).toBe('MAIN');
     expect(id.calledAeSource).toBe('inventory');
   });
@@ -164,5 +165,69 @@ describe('identify()', () => {
     const s = await identify({ host: peer.host, port: peer.port }, ctx);
     expect(s.protocol).toBe('unknown');
     expect(peer.connections()).toBe(0);
+  });
+});
+
+describe('identifyDicom with a holder: the last accepted association is kept open, never two at once', () => {
+  /** A peer that counts associations open at once and releases politely. */
+  function countingScp(decide: (rq: AssociateFields) => Buffer): Promise<FakePeer & { maxOpen: () => number; open: () => number }> {
+    let open = 0;
+    let max = 0;
+    return startFakePeer((sock) => {
+      let counted = false;
+      sock.on('close', () => {
+        if (counted) open--;
+      });
+      readPdus(sock, (pdu) => {
+        if (pdu.type === PDU.ASSOCIATE_RQ) {
+          const answer = decide(rqOf(pdu));
+          if (answer[0] === PDU.ASSOCIATE_AC) {
+            counted = true;
+            open++;
+            max = Math.max(max, open);
+          }
+          sock.write(answer);
+        } else if (pdu.type === PDU.RELEASE_RQ) sock.end(buildReleaseRp());
+      });
+    }).then((p) => Object.assign(p, { maxOpen: () => max, open: () => open }));
+  }
+
+  it('keeps the accepted known title (after the random one was accepted and released), and only that one', async () => {
+    const p = await countingScp(acceptAll);
+    peer = p;
+    const holder = new AssociationHolder(1000);
+    const ctx = { ...testContext({ calledAes: new Map([[`127.0.0.1:${p.port}`, 'MAIN']]) }), held: holder };
+    const id = await identifyDicom(p, ctx, plainConnect);
+    expect(id.attempts.map((a) => [a.calledAeSource, a.outcome])).toEqual([
+      ['random', 'success'],
+      ['user', 'success'],
+    ]);
+    const kept = holder.take(id.attempts[1]!);
+    expect(kept?.record.calledAe).toBe('MAIN');
+    expect(kept?.link.isEnded).toBe(false);
+    expect(holder.take(id.attempts[1]!)).toBeUndefined(); // lent once at a time
+    holder.giveBack(kept!);
+    await holder.close();
+    expect(kept?.link.isEnded).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.maxOpen()).toBe(1);
+    expect(p.open()).toBe(0);
+  });
+
+  it('releases an accepted attempt that is followed by another, and keeps nothing for a rejecting server', async () => {
+    const p = await countingScp((rq) => (rq.calledAe === 'PACS' ? buildAc(rq) : buildReject(1, 1, 7)));
+    peer = p;
+    const holder = new AssociationHolder(1000);
+    const id = await identifyDicom(p, { ...testContext(), held: holder }, plainConnect);
+    expect(id.calledAe).toBe('PACS');
+    const last = id.attempts.at(-1)!;
+    expect(holder.take(id.attempts[0]!)).toBeUndefined(); // a rejected random title: nothing to lend for it
+    const kept = holder.take(last);
+    expect(kept?.record.calledAe).toBe('PACS');
+    holder.giveBack(kept!);
+    await holder.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.maxOpen()).toBe(1);
+    expect(p.open()).toBe(0);
   });
 });
