@@ -100,26 +100,18 @@ function item(type: number, value: Buffer): Buffer {
   return Buffer.concat([h, value]);
 }
 
-/** AE title as the 16-byte, space-padded field of an A-ASSOCIATE-RQ. */
-function aeField(ae: string): Buffer {
-  const b = Buffer.alloc(16, 0x20);
-  b.write(ae.slice(0, 16), 0, 'latin1');
-  return b;
-}
+/** Encoded variable items (application context, presentation contexts, user information) by context list and max PDU length. */
+const variableItems = new WeakMap<readonly ContextProposal[], Map<number, Buffer>>();
 
-export function buildAssociateRq(p: AssociateRqParams): Buffer {
-  const fixed = Buffer.alloc(68);
-  fixed.writeUInt16BE(0x0001, 0); // protocol version 1
-  aeField(p.calledAe).copy(fixed, 4);
-  aeField(p.callingAe).copy(fixed, 20);
+function encodeVariableItems(contexts: readonly ContextProposal[], maxPduLength: number): Buffer {
   const items: Buffer[] = [item(0x10, Buffer.from(APPLICATION_CONTEXT, 'latin1'))];
-  for (const c of p.contexts) {
+  for (const c of contexts) {
     const sub = [item(0x30, Buffer.from(c.abstractSyntax, 'latin1'))];
     for (const ts of c.transferSyntaxes) sub.push(item(0x40, Buffer.from(ts, 'latin1')));
     items.push(item(0x20, Buffer.concat([Buffer.from([c.id, 0, 0, 0]), ...sub])));
   }
   const maxLen = Buffer.alloc(4);
-  maxLen.writeUInt32BE(p.maxPduLength ?? OUR_MAX_PDU_LENGTH, 0);
+  maxLen.writeUInt32BE(maxPduLength, 0);
   items.push(
     item(
       0x50,
@@ -130,8 +122,26 @@ export function buildAssociateRq(p: AssociateRqParams): Buffer {
       ]),
     ),
   );
-  const body = Buffer.concat([fixed, ...items]);
-  return Buffer.concat([header(PDU.ASSOCIATE_RQ, body.length), body]);
+  return Buffer.concat(items);
+}
+
+export function buildAssociateRq(p: AssociateRqParams): Buffer {
+  const maxPdu = p.maxPduLength ?? OUR_MAX_PDU_LENGTH;
+  // The same few context lists go into every request of a scan: encode each once
+  // (callers pass shared constant arrays, never mutated).
+  let byLength = variableItems.get(p.contexts);
+  if (!byLength) variableItems.set(p.contexts, (byLength = new Map<number, Buffer>()));
+  let tail = byLength.get(maxPdu);
+  if (!tail) byLength.set(maxPdu, (tail = encodeVariableItems(p.contexts, maxPdu)));
+  const out = Buffer.alloc(6 + 68 + tail.length);
+  out.writeUInt8(PDU.ASSOCIATE_RQ, 0);
+  out.writeUInt32BE(68 + tail.length, 2);
+  out.writeUInt16BE(0x0001, 6); // protocol version 1
+  out.fill(0x20, 10, 42); // both AE titles, space-padded
+  out.write(p.calledAe.slice(0, 16), 10, 'latin1');
+  out.write(p.callingAe.slice(0, 16), 26, 'latin1');
+  tail.copy(out, 74);
+  return out;
 }
 
 /** A P-DATA-TF carrying the given PDVs. */

@@ -54,6 +54,24 @@ describe('A-ASSOCIATE-RQ', () => {
   it('pads AE titles with spaces to 16 bytes (PS3.8 9.3.2)', () => {
     expect(RQ.subarray(10, 26).toString('latin1')).toBe('ORTHANC         ');
     expect(RQ.subarray(26, 42).toString('latin1')).toBe('CLMCALLER       ');
+    expect(RQ.subarray(42, 74).every((b) => b === 0)).toBe(true); // reserved
+  });
+
+  it('reuses the encoded contexts of a list, but every request carries its own titles and length', () => {
+    const contexts = [{ id: 1, abstractSyntax: VERIFICATION, transferSyntaxes: [IMPLICIT_VR_LE] }];
+    const a = buildAssociateRq({ callingAe: 'LONGCALLINGTITLE', calledAe: 'A', contexts });
+    const b = buildAssociateRq({ callingAe: 'B', calledAe: 'SECOND', contexts });
+    const c = buildAssociateRq({ callingAe: 'B', calledAe: 'SECOND', contexts, maxPduLength: 65536 });
+    const fa = parseAssociate(one(a).body, 'rq');
+    const fb = parseAssociate(one(b).body, 'rq');
+    const fc = parseAssociate(one(c).body, 'rq');
+    if (!fa.ok || !fb.ok || !fc.ok) throw new Error('did not parse');
+    expect([fa.value.callingAe, fa.value.calledAe]).toEqual(['LONGCALLINGTITLE', 'A']);
+    expect([fb.value.callingAe, fb.value.calledAe]).toEqual(['B', 'SECOND']);
+    expect(b.subarray(26, 42).toString('latin1')).toBe('B               ');
+    expect(a.subarray(74)).toEqual(b.subarray(74));
+    expect(fb.value.maxPduLength).toBe(16384);
+    expect(fc.value.maxPduLength).toBe(65536);
   });
 });
 
