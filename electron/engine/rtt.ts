@@ -7,7 +7,10 @@
  * the sweep then dials once more (RETRIES) before it calls the port filtered: the
  * kernel's own SYN retransmission (at 1 s) comes later than the floor, so this is what
  * keeps one lost SYN from looking like a filter. On a LAN a dropped port or an absent
- * host costs 2 x 0.5 s instead of 3 s (the bench's /24); a slow link keeps it long.
+ * host costs 2 x 0.25 s instead of 3 s (the bench's /24); a slow link keeps it long.
+ * The floor stays above nmap's own minimum RTT timeout (100 ms) and far above any
+ * answer seen on a LAN, so a busy event loop that reads a SYN-ACK late is not a
+ * filter: it would have to miss both dials.
  *
  * Smoothed, not the slowest answer: a scanner busy dialling thousands of ports sees
  * some answers late (its own event loop), and one such sample must not stretch every
@@ -15,7 +18,7 @@
  */
 
 /** Shortest adaptive timeout, ms. */
-export const FLOOR_MS = 500;
+export const FLOOR_MS = 250;
 /** Further dials after an adaptive give-up, before the port is called filtered. */
 export const RETRIES = 1;
 /** Adaptive timeout = FACTOR x (smoothed RTT + 4 x RTT deviation). */
