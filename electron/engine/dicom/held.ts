@@ -55,10 +55,19 @@ export class AssociationHolder {
     return h;
   }
 
-  /** Give back what take() lent; a link that ended is dropped. */
-  giveBack(h: HeldAssociation): void {
-    if (h !== this.held) return;
+  /**
+   * Give back what take() lent. `clean`: every request sent on it got its final
+   * response. Otherwise (a reply timeout, a cut-off answer) a late response could
+   * still arrive and be taken for the next request's: the link is closed and
+   * dropped. A link that ended is dropped too.
+   */
+  giveBack(h: HeldAssociation, clean = true): void {
+    if (h !== this.held) {
+      if (!clean) h.link.destroy();
+      return;
+    }
     this.lent = false;
+    if (!clean) h.link.destroy('closed by Collimator: a request on it got no final response');
     if (h.link.isEnded) this.held = undefined;
   }
 

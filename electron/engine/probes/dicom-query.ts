@@ -77,7 +77,7 @@ async function runQuery(service: ServiceInfo, ctx: ProbeContext): Promise<QueryO
       encodeFindIdentifier(obs.patientId),
     );
   }
-  if (held && link === held.link) ctx.held?.giveBack(held);
+  if (held && link === held.link) ctx.held?.giveBack(held, !obs.answer || obs.answer.outcome === 'success');
   else if (link.isEnded) link.destroy();
   else await releaseAssociation(link, Math.min(ctx.options.ioTimeoutMs, 2000));
   return obs;

@@ -118,7 +118,7 @@ async function runRetrieve(service: ServiceInfo, ctx: ProbeContext): Promise<Ret
     if (opVerdict(obs.get).verdict === 'processed') obs.move.skipped = 'the C-GET was already processed, which decides the check';
     else obs.move.answer = await moveOn(link, moveId);
   }
-  if (held) ctx.held?.giveBack(held);
+  if (held) ctx.held?.giveBack(held, [obs.get.answer, obs.move.answer].every((x) => !x || x.outcome === 'success'));
   else await closeLink(link, ctx);
 
   // The C-GET ended the association (e.g. Orthanc aborts a refused request): the C-MOVE needs its own, unless the C-GET already decided.

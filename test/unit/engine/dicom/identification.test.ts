@@ -214,6 +214,19 @@ describe('identifyDicom with a holder: the last accepted association is kept ope
     expect(p.open()).toBe(0);
   });
 
+  it('closes and drops a lent association given back unclean (a request without its final response)', async () => {
+    const p = await countingScp(acceptAll);
+    peer = p;
+    const holder = new AssociationHolder(1000);
+    const id = await identifyDicom(p, { ...testContext(), held: holder }, plainConnect);
+    const kept = holder.take(id.attempts[0]!);
+    expect(kept?.link.isEnded).toBe(false);
+    holder.giveBack(kept!, false);
+    expect(kept?.link.isEnded).toBe(true);
+    expect(holder.take(id.attempts[0]!)).toBeUndefined();
+    await holder.close();
+  });
+
   it('releases an accepted attempt that is followed by another, and keeps nothing for a rejecting server', async () => {
     const p = await countingScp((rq) => (rq.calledAe === 'PACS' ? buildAc(rq) : buildReject(1, 1, 7)));
     peer = p;
