@@ -67,6 +67,8 @@ export async function identify(target: Target, ctx: ProbeContext): Promise<Servi
     const attempt = id.attempts[0];
     if (attempt && !HOPELESS.has(attempt.outcome) && !ctx.signal.aborted) {
       const bytes = attempt.peerFirstBytesHex ? Buffer.from(attempt.peerFirstBytesHex, 'hex') : undefined;
+      // A web server answered: what follows is TLS and HTTP, not DICOM associations.
+      if (classifyFirstBytes(bytes) === 'http') ctx.releaseHost?.();
       // The speculative answer asked exactly the questions a silent peer gets.
       const other = speculative && classifyFirstBytes(bytes) === 'none' ? await speculative : await identifyNonDicom(target, ctx, bytes);
       if (other) return other;

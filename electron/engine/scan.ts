@@ -284,7 +284,7 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   const deadline = createDeadline(w.signal, Date.now() + timeoutMs, `${target.host}:${target.port}`);
   // Identification's last accepted association, kept for the query and retrieve probes.
   const held = new AssociationHolder(Math.min(w.options.ioTimeoutMs, 2000));
-  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options, held };
+  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options, held, releaseHost };
   let identifyWhy: string | undefined;
   let identifyCut = false;
   try {

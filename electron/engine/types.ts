@@ -81,6 +81,12 @@ export interface ProbeContext {
    * retrieve probes (dicom/held.ts). Absent: every probe opens its own.
    */
   held?: AssociationHolder;
+  /**
+   * Lets go of the host's association slot early (idempotent): identification calls
+   * it once the port has answered a DICOM request with HTTP, so a web server's
+   * checks do not hold up the DICOM services of the same host.
+   */
+  releaseHost?: () => void;
 }
 
 export interface ProbeMeta {

@@ -77,3 +77,34 @@ describe('speculative TLS/HTTP identification of a silent port', () => {
     expect(open).toBe(0);
   });
 });
+
+describe('identify(): the host slot of a web server', () => {
+  it('is let go as soon as the port answered the A-ASSOCIATE-RQ with HTTP; a DICOM server keeps it', async () => {
+    // An HTTP server: any request it cannot parse (our A-ASSOCIATE-RQ) gets a 400, a GET gets a page.
+    peer = await startFakePeer((sock) => {
+      let buf = '';
+      sock.on('data', (d: Buffer) => {
+        buf += d.toString('latin1');
+        if (buf.startsWith('GET ')) {
+          if (buf.includes('\r\n\r\n')) sock.end('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+        } else sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      });
+    });
+    let released = 0;
+    const info = await identify({ host: peer.host, port: peer.port }, { ...testContext({ ioTimeoutMs: 1000, connectTimeoutMs: 1000 }), releaseHost: () => released++ });
+    expect(info.protocol).toBe('http');
+    expect(released).toBe(1);
+    await peer.close();
+
+    peer = await startFakePeer((sock) =>
+      readPdus(sock, (pdu) => {
+        if (pdu.type === PDU.ASSOCIATE_RQ) sock.write(buildAc(rqOf(pdu)));
+        else if (pdu.type === PDU.RELEASE_RQ) sock.end(Buffer.from([0x06, 0, 0, 0, 0, 4, 0, 0, 0, 0]));
+      }),
+    );
+    released = 0;
+    const dicom = await identify({ host: peer.host, port: peer.port }, { ...testContext(), releaseHost: () => released++ });
+    expect(dicom.protocol).toBe('dicom');
+    expect(released).toBe(0);
+  });
+});
