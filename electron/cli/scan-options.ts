@@ -6,7 +6,7 @@
  */
 import { CATALOG, CHECK_IDS, isCheckId, type CheckId, type Severity } from '../../shared/catalog';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IO_TIMEOUT_MS, DEFAULT_PER_HOST_ASSOCIATIONS, DEFAULT_RATE_PER_SECOND } from '../engine/options';
-import { aeTitle, calledAe, flag, HELP_OPTION, list, parseCommandArgs, positiveInt, severity, str, type OptionDef } from './args';
+import { aeTitle, calledAe, flag, HELP_OPTION, list, parseCommandArgs, positiveInt, severity, str, type OptionDef, type ParsedArgs } from './args';
 import { UsageError } from './errors';
 
 /** Largest --per-host: a handful of parallel associations is already a load on one device. */
@@ -37,7 +37,7 @@ export const SCAN_OPTIONS: readonly OptionDef[] = [
   { name: 'opt-in', type: 'string', multiple: true, value: 'CHECK', help: `run an opt-in check (repeatable): ${OPT_IN_CHECKS.join(', ')}` },
   { name: 'concurrency', type: 'string', value: 'N', help: `connections in flight at once [${DEFAULT_CONCURRENCY}]` },
   { name: 'rate', type: 'string', value: 'N', help: `new connections per second, at most [${DEFAULT_RATE_PER_SECOND}]` },
-  { name: 'per-host', type: 'string', value: 'N', help: `ports of one host probed at once (older DICOM equipment may take one association at a time) [${DEFAULT_PER_HOST_ASSOCIATIONS}]` },
+  { name: 'per-host', type: 'string', value: 'N', help: `DICOM associations open at once on one host (older DICOM equipment may take one at a time; TLS and web checks do not wait for it) [${DEFAULT_PER_HOST_ASSOCIATIONS}]` },
   { name: 'timeout', type: 'string', value: 'MS', help: `connect and reply timeout, ms [${DEFAULT_CONNECT_TIMEOUT_MS} connect, ${DEFAULT_IO_TIMEOUT_MS} reply]; one service gets at most 20x this, at least 10 s` },
   { name: 'fail-on', type: 'string', value: 'SEVERITY', help: 'exit 1 if any check fails at or above: info, low, medium, high, critical' },
   { name: 'allow-large', type: 'boolean', help: 'allow a scope larger than a /16 (65,536 addresses)' },
@@ -94,31 +94,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
     if (t.trim() === '') throw new UsageError('an empty TARGET was given');
   }
 
-  const calledAes: CalledAeArg[] = [];
-  for (const raw of list(values, 'called-ae')) {
-    const c = calledAe(raw);
-    const clash = calledAes.find((x) => x.host === c.host && x.port === c.port);
-    if (clash && clash.ae !== c.ae) throw new UsageError(`--called-ae gives ${c.host}:${c.port} two AE titles: ${clash.ae} and ${c.ae}`);
-    if (!clash) calledAes.push(c);
-  }
-
-  const optIn: CheckId[] = [];
-  for (const raw of list(values, 'opt-in').flatMap((v) => v.split(','))) {
-    const id = raw.trim();
-    if (!isCheckId(id) || !OPT_IN_CHECKS.includes(id)) {
-      throw new UsageError(`--opt-in ${JSON.stringify(id)} is not an opt-in check (known: ${OPT_IN_CHECKS.join(', ')})`);
-    }
-    if (!optIn.includes(id)) optIn.push(id);
-  }
-
-  const tlsCertFile = str(values, 'tls-cert');
-  const tlsKeyFile = str(values, 'tls-key');
-  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together: give both or neither');
-
-  const vantage = str(values, 'vantage');
-  if (vantage !== undefined && (vantage.trim() === '' || vantage.length > 100 || /\p{Cc}/u.test(vantage))) {
-    throw new UsageError('--vantage must be a short label (1-100 characters, one line)');
-  }
+  const { calledAes, optIn, tlsCertFile, tlsKeyFile, vantage } = probeOptionValues(values);
 
   const callingRaw = str(values, 'calling-ae');
   const concurrency = str(values, 'concurrency');
@@ -144,16 +120,56 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
   set('db', str(values, 'db'));
   set('callingAe', callingRaw === undefined ? undefined : aeTitle(callingRaw, '--calling-ae'));
   set('inventoryFile', str(values, 'inventory'));
-  set('vantage', vantage?.trim());
+  set('vantage', vantage);
   set('trustFile', str(values, 'trust'));
   set('tlsCertFile', tlsCertFile);
   set('tlsKeyFile', tlsKeyFile);
   set('concurrency', concurrency === undefined ? undefined : positiveInt('concurrency', concurrency, MAX_CONCURRENCY, 'connections at once'));
   set('rate', rate === undefined ? undefined : positiveInt('rate', rate, MAX_RATE, 'connections per second'));
-  set('perHost', perHost === undefined ? undefined : positiveInt('per-host', perHost, MAX_PER_HOST, 'ports of one host at once'));
+  set('perHost', perHost === undefined ? undefined : positiveInt('per-host', perHost, MAX_PER_HOST, 'associations at once on one host'));
   set('timeoutMs', timeout === undefined ? undefined : positiveInt('timeout', timeout, MAX_TIMEOUT_MS, 'milliseconds'));
   set('failOn', failOn === undefined ? undefined : severity('fail-on', failOn));
   return args;
+}
+
+/**
+ * The probe options `scan` and `verify` share, checked the same way: --called-ae
+ * (one title per host:port), --opt-in (opt-in checks only), --tls-cert/--tls-key
+ * (both or neither), --vantage (a one-line label, trimmed).
+ */
+export function probeOptionValues(values: ParsedArgs['values']): { calledAes: CalledAeArg[]; optIn: CheckId[]; tlsCertFile?: string; tlsKeyFile?: string; vantage?: string } {
+  const calledAes: CalledAeArg[] = [];
+  for (const raw of list(values, 'called-ae')) {
+    const c = calledAe(raw);
+    const clash = calledAes.find((x) => x.host === c.host && x.port === c.port);
+    if (clash && clash.ae !== c.ae) throw new UsageError(`--called-ae gives ${c.host}:${c.port} two AE titles: ${clash.ae} and ${c.ae}`);
+    if (!clash) calledAes.push(c);
+  }
+
+  const optIn: CheckId[] = [];
+  for (const raw of list(values, 'opt-in').flatMap((v) => v.split(','))) {
+    const id = raw.trim();
+    if (!isCheckId(id) || !OPT_IN_CHECKS.includes(id)) {
+      throw new UsageError(`--opt-in ${JSON.stringify(id)} is not an opt-in check (known: ${OPT_IN_CHECKS.join(', ')})`);
+    }
+    if (!optIn.includes(id)) optIn.push(id);
+  }
+
+  const tlsCertFile = str(values, 'tls-cert');
+  const tlsKeyFile = str(values, 'tls-key');
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together: give both or neither');
+
+  const vantage = str(values, 'vantage');
+  if (vantage !== undefined && (vantage.trim() === '' || vantage.length > 100 || /\p{Cc}/u.test(vantage))) {
+    throw new UsageError('--vantage must be a short label (1-100 characters, one line)');
+  }
+  return {
+    calledAes,
+    optIn,
+    ...(tlsCertFile !== undefined ? { tlsCertFile } : {}),
+    ...(tlsKeyFile !== undefined ? { tlsKeyFile } : {}),
+    ...(vantage !== undefined ? { vantage: vantage.trim() } : {}),
+  };
 }
 
 function emptyScanArgs(): ScanArgs {

@@ -3,10 +3,10 @@
  * and the probe options of `scan` (their help text is scan's own). Sweep bounds and
  * --fail-on do not apply to one service. Pure: words in, typed values out.
  */
-import { isCheckId, type CheckId } from '../../shared/catalog';
-import { aeTitle, calledAe, flag, HELP_OPTION, hostPort, list, parseCommandArgs, positiveInt, str, type OptionDef } from './args';
+import type { CheckId } from '../../shared/catalog';
+import { aeTitle, flag, HELP_OPTION, hostPort, parseCommandArgs, positiveInt, str, type OptionDef } from './args';
 import { UsageError } from './errors';
-import { MAX_TIMEOUT_MS, OPT_IN_CHECKS, SCAN_OPTIONS, type CalledAeArg } from './scan-options';
+import { MAX_TIMEOUT_MS, probeOptionValues, SCAN_OPTIONS, type CalledAeArg } from './scan-options';
 
 const TAKEN = ['db', 'json', 'calling-ae', 'called-ae', 'inventory', 'vantage', 'untrusted', 'trust', 'tls-cert', 'tls-key', 'opt-in', 'timeout', 'authorized-public'];
 
@@ -50,20 +50,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one HOST:PORT, the service to re-probe (IPv6 as [::1]:104)');
   const target = hostPort(positionals[0]!.trim(), 'verify');
 
-  const calledAes = list(values, 'called-ae').map(calledAe);
-  const optIn: CheckId[] = [];
-  for (const raw of list(values, 'opt-in').flatMap((v) => v.split(','))) {
-    const id = raw.trim();
-    if (!isCheckId(id) || !OPT_IN_CHECKS.includes(id)) throw new UsageError(`--opt-in ${JSON.stringify(id)} is not an opt-in check (known: ${OPT_IN_CHECKS.join(', ')})`);
-    if (!optIn.includes(id)) optIn.push(id);
-  }
-  const tlsCertFile = str(values, 'tls-cert');
-  const tlsKeyFile = str(values, 'tls-key');
-  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together: give both or neither');
-  const vantage = str(values, 'vantage');
-  if (vantage !== undefined && (vantage.trim() === '' || vantage.length > 100 || /\p{Cc}/u.test(vantage))) {
-    throw new UsageError('--vantage must be a short label (1-100 characters, one line)');
-  }
+  const { calledAes, optIn, tlsCertFile, tlsKeyFile, vantage } = probeOptionValues(values);
   const callingRaw = str(values, 'calling-ae');
   const timeout = str(values, 'timeout');
   const args: VerifyArgs = { ...empty, host: target.host, port: target.port, json: flag(values, 'json'), calledAes, optIn, authorizedPublic: flag(values, 'authorized-public') };
@@ -73,7 +60,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   set('db', str(values, 'db'));
   set('callingAe', callingRaw === undefined ? undefined : aeTitle(callingRaw, '--calling-ae'));
   set('inventoryFile', str(values, 'inventory'));
-  set('vantage', vantage?.trim());
+  set('vantage', vantage);
   set('untrusted', flag(values, 'untrusted') ? true : undefined);
   set('trustFile', str(values, 'trust'));
   set('tlsCertFile', tlsCertFile);
