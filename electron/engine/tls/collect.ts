@@ -9,8 +9,14 @@ import { describeCertificate, type CertificateInfo } from './certificate';
 import { TLS_VERSIONS, tlsHandshake, type TlsDialResult, type TlsVersion } from './handshake';
 import { certificateMatchesName, extraTrust, trustSources } from './trust';
 
-/** Outcomes of a version attempt that say nothing about TLS: the connection itself failed. */
-const RETRY_ALONE: ReadonlySet<Outcome> = new Set<Outcome>(['connection-closed', 'connection-reset', 'connection-refused', 'io-timeout', 'connection-timeout']);
+/**
+ * Outcomes of a version attempt that may only mean the server would not take several
+ * connections at once (it refused, reset or closed one): offered again, alone. A
+ * silent attempt is not: a server serving one connection at a time answers the
+ * queued ones in turn, and waiting out a second timeout would double the cost of a
+ * server that ignores an old ClientHello.
+ */
+const RETRY_ALONE: ReadonlySet<Outcome> = new Set<Outcome>(['connection-closed', 'connection-reset', 'connection-refused']);
 
 /** How one protocol version fared when offered alone (min = max = version). */
 export interface VersionAttempt {
