@@ -17,6 +17,20 @@ import { certificateMatchesName, extraTrust, trustSources } from './trust';
  * server that ignores an old ClientHello.
  */
 const RETRY_ALONE: ReadonlySet<Outcome> = new Set<Outcome>(['connection-closed', 'connection-reset', 'connection-refused']);
+/** Pause before the last offer of a version refused twice, ms. */
+const RETRY_PAUSE_MS = 100;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** How one protocol version fared when offered alone (min = max = version). */
 export interface VersionAttempt {
@@ -120,10 +134,18 @@ export async function collectTls(service: ServiceInfo, ctx: ProbeContext): Promi
     const r = first[i];
     if (r) results.set(v, r);
   });
+  // Alone, and once more after a pause: a server may still be closing the last connection.
+  const offerAlone = async (version: TlsVersion, ca?: string[]): Promise<TlsDialResult> => {
+    let r = await offer(version, ca);
+    if (RETRY_ALONE.has(r.outcome) && !r.serverCertificateSeen && !ctx.signal.aborted) {
+      await sleep(RETRY_PAUSE_MS, ctx.signal);
+      if (!ctx.signal.aborted) r = await offer(version, ca);
+    }
+    return r;
+  };
   for (const version of TLS_VERSIONS) {
     const r = results.get(version);
-    if (!r || !RETRY_ALONE.has(r.outcome) || r.serverCertificateSeen || ctx.signal.aborted) continue;
-    results.set(version, await offer(version));
+    if (r && RETRY_ALONE.has(r.outcome) && !r.serverCertificateSeen && !ctx.signal.aborted) results.set(version, await offerAlone(version));
   }
   const attempts: VersionAttempt[] = TLS_VERSIONS.filter((v) => results.has(v)).map((v) => attemptOf(v, results.get(v)!));
 
@@ -154,7 +176,7 @@ export async function collectTls(service: ServiceInfo, ctx: ProbeContext): Promi
       // milliseconds, one of all ~170 costs ~40 ms of the event loop.
       const extra = extraTrust(tlsOpts?.ca);
       if (!source.authorized && extra && source.protocol && !ctx.signal.aborted) {
-        const again = await offer(source.protocol as TlsVersion, extra);
+        const again = await offerAlone(source.protocol as TlsVersion, extra);
         if (again.outcome === 'success') verdict = again;
       }
       obs.trust.authorized = verdict.authorized;

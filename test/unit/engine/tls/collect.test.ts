@@ -108,6 +108,47 @@ describe.skipIf(whichBinary('openssl') ? undefined : 'needs the openssl CLI to m
     expect(o.names).toEqual([{ name: 'pacs.example.test', matches: false }]);
   });
 
+  it('a server that resets every connection but one: versions offered at once are offered again alone, none misjudged', async () => {
+    const svc = await serve({ key: certs.valid.keyPem, cert: certs.valid.certPem + certs.ca.certPem, minVersion: 'TLSv1.2' });
+    // In front of the TLS server: while one connection is open, any other is reset at once.
+    let busy = false;
+    let resets = 0;
+    const { createServer: createNetServer, connect } = await import('node:net');
+    const gate = createNetServer((c) => {
+      sockets.add(c);
+      c.on('close', () => sockets.delete(c));
+      c.on('error', () => undefined);
+      if (busy) {
+        resets++;
+        c.resetAndDestroy();
+        return;
+      }
+      busy = true;
+      const up = connect({ host: '127.0.0.1', port: svc.port });
+      sockets.add(up);
+      up.on('error', () => c.destroy());
+      c.pipe(up).pipe(c);
+      c.on('close', () => {
+        busy = false;
+        up.destroy();
+      });
+    });
+    await new Promise<void>((r) => gate.listen(0, '127.0.0.1', r));
+    try {
+      const o = await collectTls({ ...svc, port: (gate.address() as { port: number }).port }, ctx({ ca: certs.ca.certPem }));
+      expect(resets).toBeGreaterThan(0);
+      expect(o.attempts.map((a) => [a.version, a.accepted])).toEqual([
+        ['TLSv1', false],
+        ['TLSv1.1', false],
+        ['TLSv1.2', true],
+        ['TLSv1.3', true],
+      ]);
+      expect(o.trust.authorized).toBe(true);
+    } finally {
+      await new Promise((r) => gate.close(r));
+    }
+  });
+
   it('sees a server accepting TLS 1.0 and 1.1 when it allows them', async () => {
     const svc = await serve({ key: certs.valid.keyPem, cert: certs.valid.certPem, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' });
     const o = await collectTls(svc, ctx());
