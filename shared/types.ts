@@ -43,6 +43,14 @@ export interface ServiceResult {
   state: ServiceState;
   /** Present when `state` is `open`. */
   protocol?: Protocol;
+  /**
+   * Why the service got its protocol, one line in words (at most ~200 characters, no
+   * control characters): e.g. `answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC`,
+   * `TLS (TLSv1.3), then an A-ASSOCIATE-AC inside it`, `silent for 5000 ms after an
+   * A-ASSOCIATE-RQ; no TLS or HTTP answer either`. Present for open services
+   * (absent in scans stored before it existed).
+   */
+  protocolBasis?: string;
   product?: Product;
   /** The AE title the server accepted as called AE (given by the user, the inventory, or a guess that worked). */
   calledAe?: string;

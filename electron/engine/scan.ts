@@ -22,6 +22,7 @@ import {
   DEFAULT_RATE_PER_SECOND,
 } from './options';
 import { checkPorts } from './ports';
+import { protocolBasis } from './protocol-basis';
 import { PROBES } from './probes';
 import { ProgressThrottle } from './progress';
 import { ScopeError, parseScope, type ExpandedScope } from './scope';
@@ -375,6 +376,7 @@ function finishService(info: ServiceInfo, judged: CheckResult[], unfinished: Rea
     port: info.port,
     state: 'open',
     protocol: info.protocol,
+    protocolBasis: protocolBasis(info),
     checks: assembleChecks({ protocol: info.protocol, judged, unfinished, optIn: options.optIn }),
   };
   if (info.product) s.product = info.product;
