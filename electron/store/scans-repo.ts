@@ -70,7 +70,7 @@ export const SCANS_SQL = {
     'INSERT INTO scans (id, started_at, vantage_label, vantage_untrusted, targets, ports, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
   scanFinishedAt: 'SELECT finished_at FROM scans WHERE id = ?',
   insertService:
-    'INSERT INTO services (scan_id, host, port, state, protocol, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO services (scan_id, host, port, state, protocol, protocol_basis, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   insertCheck:
     'INSERT INTO check_results (service_id, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?)',
   finishScan: 'UPDATE scans SET finished_at = ?, cancelled = ? WHERE id = ? AND finished_at IS NULL',
@@ -84,7 +84,7 @@ export const SCANS_SQL = {
       (SELECT count(*) FROM check_results cr JOIN services s ON s.id = cr.service_id
         WHERE s.scan_id = sc.id AND cr.status = 'fail' AND cr.severity <> 'info') AS fails
     FROM scans sc ORDER BY sc.started_at DESC, sc.rowid DESC LIMIT ?`,
-  latestService: `SELECT s.id, s.scan_id, s.host, s.port, s.state, s.protocol, s.product, s.called_ae, s.called_ae_source,
+  latestService: `SELECT s.id, s.scan_id, s.host, s.port, s.state, s.protocol, s.protocol_basis, s.product, s.called_ae, s.called_ae_source,
       sc.started_at, sc.vantage_label, sc.vantage_untrusted
     FROM services s JOIN scans sc ON sc.id = s.scan_id
     WHERE s.host = ? AND s.port = ?
@@ -109,6 +109,7 @@ interface ServiceRow {
   port: number;
   state: string;
   protocol: string | null;
+  protocol_basis: string | null;
   product: string | null;
   called_ae: string | null;
   called_ae_source: string | null;
@@ -155,7 +156,7 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     const where = `${s.host}:${s.port}`;
     const { lastInsertRowid } = sql(`cannot save ${where}`, { SQLITE_CONSTRAINT_UNIQUE: `${where} is already saved in scan ${scanId}` }, () =>
       q.insertService.run(
-        scanId, s.host, s.port, s.state, s.protocol ?? null,
+        scanId, s.host, s.port, s.state, s.protocol ?? null, s.protocolBasis ?? null,
         s.product === undefined ? null : toJson(s.product, `product of ${where}`),
         s.calledAe ?? null, s.calledAeSource ?? null,
       ),
@@ -303,6 +304,7 @@ function toService(r: ServiceRow, checks: CheckResult[]): ServiceResult {
     port: r.port,
     state: r.state as ServiceState,
     ...(r.protocol !== null ? { protocol: r.protocol as Protocol } : {}),
+    ...(r.protocol_basis !== null ? { protocolBasis: r.protocol_basis } : {}),
     ...(r.product !== null ? { product: JSON.parse(r.product) as Product } : {}),
     ...(r.called_ae !== null ? { calledAe: r.called_ae } : {}),
     ...(r.called_ae_source !== null ? { calledAeSource: r.called_ae_source as NonNullable<ServiceResult['calledAeSource']> } : {}),

@@ -1,9 +1,10 @@
 /**
  * The table `collimator scan` prints for people: per service its address, protocol,
- * product and the AE titles used, then its failing checks worst first (each with its
- * one-line summary and, where the server refused an association, the decoded reason),
- * the checks that could not conclude, and a count of the rest. A summary line and a
- * pointer to --json close it. Pure: a ScanReport in, text out.
+ * product and the AE titles used (for an `unknown` service, a line saying why), then
+ * its failing checks worst first (each with its one-line summary and, where the
+ * server refused an association, the decoded reason), the checks that could not
+ * conclude, and a count of the rest. A summary line and a pointer to --json close
+ * it. Pure: a ScanReport in, text out.
  */
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/catalog';
 import type { CheckResult, Evidence, ScanReport, ServiceResult } from '../../../shared/types';
@@ -62,6 +63,8 @@ function serviceBlock(s: ServiceResult): string[] {
   if (s.calledAe) head.push(`called AE ${clean(s.calledAe)}${s.calledAeSource ? ` (${SOURCE_WORDS[s.calledAeSource]})` : ''}`);
   else if (s.protocol === 'dicom' || s.protocol === 'dicom-tls') head.push('no called AE accepted');
   const lines = [head.join('  ')];
+  // An unknown service says why in one line: silent, closed, a banner, TLS with something unknown inside...
+  if ((s.protocol ?? 'unknown') === 'unknown' && s.protocolBasis) lines.push(`  why unknown: ${shorten(clean(s.protocolBasis), BASIS_WIDTH)}`);
 
   const fails = s.checks.filter((c) => c.status === 'fail').sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const inconclusive = s.checks.filter((c) => c.status === 'inconclusive');
@@ -81,6 +84,15 @@ function serviceBlock(s: ServiceResult): string[] {
   if (s.checks.length === 0) lines.push('  no checks apply to this service');
   else if (rest.length > 0) lines.push(`  ${rest.join(' · ')}`);
   return lines;
+}
+
+/** Longest protocol basis shown in the table, characters (the JSON has it whole). */
+const BASIS_WIDTH = 160;
+
+/** At most `max` characters (code points), ending in `…` when cut. */
+function shorten(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
 }
 
 const SOURCE_WORDS: Record<NonNullable<ServiceResult['calledAeSource']>, string> = { user: 'given', inventory: 'from inventory', guess: 'guessed' };

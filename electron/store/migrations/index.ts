@@ -11,6 +11,7 @@ import { sql as scans } from './001-scans';
 import { sql as remediation } from './002-remediation';
 import { sql as records } from './003-records';
 import { sql as signatureClaims } from './004-signature-claims';
+import { sql as protocolBasis } from './005-protocol-basis';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-remediation', sql: remediation },
   { version: 3, name: '003-records', sql: records },
   { version: 4, name: '004-signature-claims', sql: signatureClaims },
+  { version: 5, name: '005-protocol-basis', sql: protocolBasis },
 ];

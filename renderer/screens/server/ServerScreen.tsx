@@ -10,6 +10,7 @@ import { serviceKey } from '../../store/selectors/hosts';
 import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { riskOf } from '../../store/selectors/risk';
 import { CheckCard } from './CheckCard';
+import { protocolBasisFact } from './facts';
 
 const SOURCE_LABEL = { user: 'given by you', inventory: 'from the inventory file', guess: 'a common title that worked' } as const;
 
@@ -49,10 +50,14 @@ export function ServerScreen() {
     ['Risk', <RiskBadge key="r" level={risk.level} />],
     ['Port state', service.state],
     ['Protocol', service.protocol ? PROTOCOL_LABEL[service.protocol] : '—'],
+  ];
+  const basis = protocolBasisFact(service);
+  if (basis) facts.push(basis);
+  facts.push(
     ['Product', productName],
     ['Version', p?.version ?? '—'],
     ['AE title', service.calledAe ? `${service.calledAe} (${SOURCE_LABEL[service.calledAeSource ?? 'guess']})` : 'none accepted'],
-  ];
+  );
   if (p?.implementationVersionName) facts.push(['Implementation version name', p.implementationVersionName]);
   if (p?.implementationClassUid) facts.push(['Implementation class UID', p.implementationClassUid]);
 

@@ -35,6 +35,7 @@ export function dicomService(host: string, port: number, anyCaller: 'fail' | 'pa
     port,
     state: 'open',
     protocol: 'dicom',
+    protocolBasis: 'answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC',
     product: { name: 'Orthanc', version: '1.10.1', implementationClassUid: '1.2.276.0.7230010.3.0.3.6.7', implementationVersionName: 'ORTHANC_1_10_1' },
     calledAe: 'ORTHANC',
     calledAeSource: 'guess',
@@ -58,7 +59,7 @@ export function dicomService(host: string, port: number, anyCaller: 'fail' | 'pa
   };
 }
 
-/** A web service with no product and no called AE (exercises the NULL columns). */
+/** A web service with no product, no called AE and no protocol basis (exercises the NULL columns, as a scan stored before protocolBasis). */
 export function webService(host: string, port: number): ServiceResult {
   return {
     host,
@@ -89,7 +90,7 @@ export function sampleReport(id = 'scan-1', startedAt = '2025-03-01T10:00:00.000
       dicomService('127.0.0.1', 11112),
       webService('127.0.0.1', 8042),
       { host: '127.0.0.2', port: 104, state: 'closed', checks: [] },
-      { host: '::1', port: 104, state: 'open', protocol: 'unknown', checks: [] },
+      { host: '::1', port: 104, state: 'open', protocol: 'unknown', protocolBasis: 'sent bytes that are not DICOM, HTTP or TLS: "SSH-2.0-OpenSSH_9.2p1\\r\\n" é 😀', checks: [] },
     ],
     summary: { services: 4, fail: { critical: 0, high: 2, medium: 0, low: 0, info: 1 } },
   };

@@ -4,10 +4,14 @@
  * editing a shipped migration fails here (write a new migration instead), and adding
  * one without its test fails too.
  */
+import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../electron/store';
 import { MIGRATIONS } from '../../../electron/store/migrations';
 import { migrate, migrationHash } from '../../../electron/store/migrate';
+import { SCANS_SQL } from '../../../electron/store/scans-repo';
+import { dicomService, tempDirs } from './helpers';
 
 /** SHA-256 of each shipped migration's text. Never edit an entry: add one for a new migration. */
 const PINNED: Record<string, string> = {
@@ -15,6 +19,7 @@ const PINNED: Record<string, string> = {
   '002-remediation': '14445076500152c09d20b1ebf5cf15f1993b86bd9c28803a83a63ee79890e296',
   '003-records': '200bd24cef4525478c43a8252382d34a7588d1ccf8b6ed1374eb9aeb653426b4',
   '004-signature-claims': '65c6c0351820704afe1590e2efab1163817ecd0e2214842a13f653972186bbc7',
+  '005-protocol-basis': '8d2c9e204edf4a4d16c782fddaa7307ff83bd32f84a9277a059ffd298c188950',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -140,5 +145,52 @@ describe('004-signature-claims', () => {
     expect(triggers).toEqual(['record_signatures_no_delete', 'record_signatures_no_update', 'record_signatures_order']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+});
+
+describe('005-protocol-basis', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+
+  it('applies on top of 004 and adds a nullable protocol_basis to services', () => {
+    const db = databaseAt(4);
+    migrate(db, MIGRATIONS.slice(0, 5), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(columns(db, 'services').map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['id', 'INTEGER', 0], ['scan_id', 'TEXT', 1], ['host', 'TEXT', 1], ['port', 'INTEGER', 1], ['state', 'TEXT', 1],
+      ['protocol', 'TEXT', 0], ['product', 'TEXT', 0], ['called_ae', 'TEXT', 0], ['called_ae_source', 'TEXT', 0], ['protocol_basis', 'TEXT', 0],
+    ]);
+    const strict = db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'services'").pluck().get();
+    expect(strict).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades a version-4 database file: its services read back without a basis, new ones keep theirs', () => {
+    const file = path.join(dirs.make(), 'v4.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, 4), file);
+    // A scan saved by the previous version, with the SQL it used (no protocol_basis column).
+    old.prepare(SCANS_SQL.insertScan).run('v4-scan', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[11112]', '0.1.0');
+    old.prepare('INSERT INTO services (scan_id, host, port, state, protocol, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('v4-scan', '127.0.0.1', 11112, 'open', 'unknown', null, null, null);
+    old.prepare("UPDATE scans SET finished_at = '2025-01-01T00:00:05.000Z' WHERE id = 'v4-scan'").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+      const before = store.getScan('v4-scan')!;
+      expect(before.services).toStrictEqual([{ host: '127.0.0.1', port: 11112, state: 'open', protocol: 'unknown', checks: [] }]);
+
+      store.beginScan({ id: 'v5-scan', startedAt: '2025-02-01T00:00:00.000Z', vantage: { label: 'lab', untrusted: false }, targets: ['127.0.0.1'], ports: [11112], toolVersion: '0.1.0' });
+      store.saveService('v5-scan', dicomService('127.0.0.1', 11112));
+      expect(store.latestService('127.0.0.1', 11112)?.service.protocolBasis).toBe('answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC');
+      expect(store.getScan('v4-scan')!.services[0]).not.toHaveProperty('protocolBasis');
+    } finally {
+      store.close();
+    }
   });
 });

@@ -40,6 +40,22 @@ describe('round trip', () => {
     expect(JSON.stringify(back)).toBe(JSON.stringify(report));
   });
 
+  it('keeps each service\'s protocolBasis, and leaves it out where none was given', () => {
+    const s = fileStore();
+    const report = sampleReport();
+    store(s, report);
+    const back = s.getScan(report.scan.id)!;
+    expect(back.services.map((x) => x.protocolBasis)).toEqual([
+      'answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC',
+      undefined,
+      undefined,
+      'sent bytes that are not DICOM, HTTP or TLS: "SSH-2.0-OpenSSH_9.2p1\\r\\n" é 😀',
+    ]);
+    expect(back.services.filter((x) => 'protocolBasis' in x)).toHaveLength(2);
+    expect(s.latestService('127.0.0.1', 11112)?.service.protocolBasis).toBe('answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC');
+    expect(s.latestService('127.0.0.1', 8042)?.service).not.toHaveProperty('protocolBasis');
+  });
+
   it('survives closing and reopening the file', () => {
     const file = path.join(dirs.make(), 'a.db');
     const report = sampleReport();

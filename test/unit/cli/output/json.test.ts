@@ -18,6 +18,14 @@ describe('renderJson', () => {
     expect(doc.services.map((s) => s.state)).toContain('closed');
   });
 
+  it('passes protocolBasis through as the engine wrote it, and leaves it out where absent', () => {
+    const report = fixtureReport();
+    report.services[0] = { ...report.services[0]!, protocolBasis: 'sent bytes that are not DICOM, HTTP or TLS: "SSH-2.0-x\\r\\n"' };
+    const doc = JSON.parse(renderJson(report, { all: true })) as { services: Array<{ protocolBasis?: string }> };
+    expect(doc.services[0]!.protocolBasis).toBe('sent bytes that are not DICOM, HTTP or TLS: "SSH-2.0-x\\r\\n"');
+    expect(doc.services.slice(1).some((s) => 'protocolBasis' in s)).toBe(false);
+  });
+
   it('escapes control characters a peer put in its strings', () => {
     expect(renderJson(fixtureReport(), { all: false })).not.toContain('\x1b');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rejectionReason, renderTable, summaryLine } from '../../../../electron/cli/output/table';
-import { fixtureReport } from '../fixtures';
+import type { ScanReport } from '../../../../shared/types';
+import { fixtureReport, service } from '../fixtures';
 
 describe('renderTable', () => {
   const report = fixtureReport();
@@ -65,6 +66,45 @@ describe('renderTable', () => {
   it('brackets IPv6 hosts', () => {
     const v6 = { ...report, services: [{ ...report.services[0]!, host: '::1' }] };
     expect(renderTable(v6)).toContain('[::1]:8042  http');
+  });
+});
+
+describe('renderTable: why a service is unknown', () => {
+  /** The fixture report plus services with a protocolBasis. */
+  function withBases(): ScanReport {
+    const r = fixtureReport();
+    r.services = [
+      ...r.services.map((s) => (s.port === 4242 ? { ...s, protocolBasis: 'answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC' } : s)),
+      service({ host: '127.0.0.1', port: 2222, state: 'open', protocol: 'unknown', protocolBasis: 'sent bytes that are not DICOM, HTTP or TLS: "SSH-2.0-OpenSSH_9.2p1\\r\\n"' }),
+      service({ host: '127.0.0.1', port: 2223, state: 'open', protocolBasis: 'silent for 5000 ms after an A-ASSOCIATE-RQ; no TLS or HTTP answer either' }),
+      service({ host: '127.0.0.1', port: 2224, state: 'open', protocol: 'unknown', protocolBasis: `closed\x1b[2J\r\n${'x'.repeat(300)}` }),
+      service({ host: '127.0.0.1', port: 2225, state: 'open', protocol: 'unknown' }),
+    ];
+    return r;
+  }
+  const text = renderTable(withBases());
+  const lines = text.split('\n');
+  const after = (head: string): string | undefined => lines[lines.indexOf(head) + 1];
+
+  it('puts one line under an unknown service saying why', () => {
+    expect(after('127.0.0.1:2222  unknown')).toBe('  why unknown: sent bytes that are not DICOM, HTTP or TLS: "SSH-2.0-OpenSSH_9.2p1\\r\\n"');
+    expect(after('127.0.0.1:2223  unknown')).toBe('  why unknown: silent for 5000 ms after an A-ASSOCIATE-RQ; no TLS or HTTP answer either');
+  });
+
+  it('escapes control characters and keeps the line short', () => {
+    const line = after('127.0.0.1:2224  unknown')!;
+    expect(line.startsWith('  why unknown: closed\\x1b[2J\\x0d\\x0axxx')).toBe(true);
+    expect(line.endsWith('…')).toBe(true);
+    expect(Array.from(line).length).toBeLessThanOrEqual('  why unknown: '.length + 160);
+    expect(text).not.toContain('\x1b');
+  });
+
+  it('adds nothing for identified services, nor for an unknown one without a basis', () => {
+    expect(text).not.toContain('A-ASSOCIATE-AC');
+    expect(after('127.0.0.1:2225  unknown')).toBe('  2 passed');
+    // The rest of the table is as it was.
+    const before = renderTable(fixtureReport()).split('\n');
+    for (const l of before.filter((x) => x.startsWith('127.0.0.1:4242'))) expect(lines).toContain(l);
   });
 });
 

@@ -1,0 +1,13 @@
+/** Pure pieces of the Server screen's facts list (kept out of the .tsx so unit tests can read them). */
+import type { ServiceResult } from '../../../shared/types';
+
+/**
+ * The "why this protocol" row: `Identified by` for a recognised service, `Why unknown`
+ * for an `unknown` one; undefined when the scan kept no basis (closed and filtered
+ * ports, scans stored before the field existed).
+ */
+export function protocolBasisFact(service: Pick<ServiceResult, 'protocol' | 'protocolBasis'>): [string, string] | undefined {
+  const basis = service.protocolBasis?.trim();
+  if (!basis) return undefined;
+  return [(service.protocol ?? 'unknown') === 'unknown' ? 'Why unknown' : 'Identified by', basis];
+}
