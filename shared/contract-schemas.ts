@@ -102,9 +102,15 @@ export const attestSchema = z.strictObject({
   note: z.string().trim().min(1, 'say in the note what was checked').max(2000, 'at most 2000 characters'),
 });
 
+/** The caller's id of one re-check (a UUID in the app): what `remediation:cancel-verify` names. */
+const runId = z
+  .string('runId must be text')
+  .regex(/^[A-Za-z0-9._-]{1,128}$/, 'runId is 1 to 128 letters, digits, ".", "_" or "-"');
+
 export const verifyServerSchema = z.strictObject({
   host: hostName,
   port,
+  runId: runId.optional(),
   vantage: z
     .strictObject({
       label: z.string().trim().min(1, 'name the network this runs from').max(200, 'at most 200 characters').optional(),
@@ -116,6 +122,8 @@ export const verifyServerSchema = z.strictObject({
   timeoutMs: z.int().min(1, 'a timeout is at least 1 ms').max(600_000, 'at most 10 minutes').optional(),
   allowPublic: z.boolean().optional(),
 });
+
+export const cancelVerifySchema = z.strictObject({ host: hostName, port, runId: runId.optional() });
 
 const isoTime = z.iso.datetime({ offset: true, message: 'an ISO-8601 date and time, e.g. 2025-03-01T22:00:00+01:00' });
 
@@ -181,6 +189,7 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'remediation:set-step': setStepSchema,
   'remediation:attest': attestSchema,
   'remediation:verify': verifyServerSchema,
+  'remediation:cancel-verify': cancelVerifySchema,
   'remediation:verifications': serverRefSchema,
   'window:create': windowCreateSchema,
   'window:list': none,

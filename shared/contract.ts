@@ -13,6 +13,7 @@
 import type { RenderedChecklist } from './playbooks/types';
 import type {
   AttestRequest,
+  CancelVerifyRequest,
   ChecklistView,
   InventoryImportRequest,
   InventoryImportResult,
@@ -145,6 +146,8 @@ export type ErrorCode =
   | 'unavailable'
   /** A stored signed record does not verify (the database was altered): nothing was built on it. */
   | 'integrity'
+  /** The user cancelled the operation before it finished (e.g. a re-check): nothing was stored. */
+  | 'cancelled'
   /** A bug or an unexpected failure; the message says what happened. */
   | 'internal';
 
@@ -178,8 +181,14 @@ export interface Invoke {
   'remediation:checklist': (req: ServerRef) => ChecklistView;
   'remediation:set-step': (req: SetStepRequest) => ChecklistView;
   'remediation:attest': (req: AttestRequest) => ChecklistView;
-  /** Re-probes the server (seconds) and compares with its latest scan; stored, with both observations. */
+  /**
+   * Re-probes the server (seconds) and compares with its latest scan; stored, with both observations.
+   * One re-check per server at a time: a second one while it runs answers `busy`. Cancelled
+   * (`remediation:cancel-verify`, or the app quitting), it answers `cancelled` and nothing is stored.
+   */
   'remediation:verify': (req: VerifyServerRequest) => VerificationRecord;
+  /** Cancels the running re-check of the server (only the one started with `runId`, when given); false when none was running. */
+  'remediation:cancel-verify': (req: CancelVerifyRequest) => { cancelled: boolean };
   /** The server's verifications, newest first. */
   'remediation:verifications': (req: ServerRef) => Verification[];
   'window:create': (req: WindowCreateRequest) => MaintenanceWindow;
@@ -238,7 +247,7 @@ export type EventPayload<E extends EventChannel> = Parameters<Events[E]>[0];
 export const INVOKE_CHANNELS = [
   'app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'lab:start', 'lab:stop',
   'inventory:import', 'inventory:list', 'inventory:upsert', 'inventory:remove',
-  'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:verifications',
+  'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:cancel-verify', 'remediation:verifications',
   'window:create', 'window:list', 'window:get', 'window:summary',
   'operators:list', 'operators:create',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',

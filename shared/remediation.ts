@@ -281,6 +281,17 @@ export interface VerifyServerRequest extends ServerRef {
   timeoutMs?: number;
   /** The user is authorized to probe this public address. */
   allowPublic?: boolean;
+  /**
+   * An id the caller picks for this re-check (a UUID), so that `remediation:cancel-verify`
+   * stops exactly this one and never a later re-check of the same server.
+   */
+  runId?: string;
+}
+
+/** Cancel the running re-check of a server. */
+export interface CancelVerifyRequest extends ServerRef {
+  /** Only the re-check started with this `runId` (recommended); without it, whichever re-check of the server runs. */
+  runId?: string;
 }
 
 /** The persisted checklist of a server with its progress against the rendered playbooks. */

@@ -19,6 +19,7 @@ export type RemediationChannel =
   | 'remediation:set-step'
   | 'remediation:attest'
   | 'remediation:verify'
+  | 'remediation:cancel-verify'
   | 'remediation:verifications'
   | 'window:create'
   | 'window:list'
@@ -46,6 +47,7 @@ export function remediationHandlers(services: AppServices): AreaHandlers<Remedia
     'remediation:set-step': (req) => call(services, (r) => r.setStep(req)),
     'remediation:attest': (req) => call(services, (r) => r.attest(req)),
     'remediation:verify': (req) => call(services, (r) => r.verify(req)),
+    'remediation:cancel-verify': (req) => call(services, (r) => r.cancelVerify(req)),
     'remediation:verifications': (req) => call(services, (r) => r.verifications(req)),
     'window:create': (req) => call(services, (r) => r.windowCreate(req)),
     'window:list': () => call(services, (r) => r.windowList()),

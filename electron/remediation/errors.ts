@@ -6,8 +6,12 @@
 export class RemediationError extends Error {
   override readonly name = 'RemediationError';
   constructor(
-    /** `invalid-argument`: the request cannot be served as given; `not-found`: no such server, scan, window or node. */
-    readonly code: 'invalid-argument' | 'not-found',
+    /**
+     * `invalid-argument`: the request cannot be served as given; `not-found`: no such server,
+     * scan, window or node; `busy`: a re-check of that server is already running;
+     * `cancelled`: the re-check was cancelled before it finished (nothing was stored).
+     */
+    readonly code: 'invalid-argument' | 'not-found' | 'busy' | 'cancelled',
     message: string,
   ) {
     super(message);

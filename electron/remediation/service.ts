@@ -9,6 +9,7 @@ import type { CheckId } from '../../shared/catalog';
 import { checklistProgress, isStepId, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
 import type {
   AttestRequest,
+  CancelVerifyRequest,
   ChecklistView,
   InventoryImportRequest,
   InventoryImportResult,
@@ -43,8 +44,17 @@ export interface RemediationService {
   checklist(req: ServerRef): ChecklistView;
   setStep(req: SetStepRequest): ChecklistView;
   attest(req: AttestRequest): ChecklistView;
-  /** Re-probe and record; `signal` cancels it (rejects with RemediationError). */
+  /**
+   * Re-probe and record. One re-check per server at a time: a second one while it runs
+   * is refused (RemediationError `busy`). Cancelled (`signal`, cancelVerify, abortAll), it
+   * rejects with RemediationError `cancelled` and stores nothing.
+   */
   verify(req: VerifyServerRequest, signal?: AbortSignal): Promise<VerificationRecord>;
+  /**
+   * Cancels the running re-check of the server: only the one started with `runId` when it
+   * is given. False when no such re-check was running (e.g. it had just ended).
+   */
+  cancelVerify(req: CancelVerifyRequest): { cancelled: boolean };
   /** Cancels every verification in flight (the app is quitting). */
   abortAll(): void;
   verifications(req: ServerRef): Verification[];
@@ -59,6 +69,15 @@ export interface RemediationDeps {
   now?: () => Date;
   /** Replaceable scan parts for tests (a fake network). */
   scanDeps?: ScanDeps;
+}
+
+/** A re-check in flight. */
+interface RunningVerify {
+  ctrl: AbortController;
+  /** The caller's id for it, when given. */
+  runId?: string;
+  /** `Date.now()` when it started. */
+  startedAt: number;
 }
 
 function endpoint(s: ServerRef): string {
@@ -84,7 +103,8 @@ function utc(text: string, field: string): string {
 
 export function createRemediationService(store: Store, deps: RemediationDeps = {}): RemediationService {
   const now = deps.now ?? (() => new Date());
-  const inFlight = new Set<AbortController>();
+  /** The re-checks running, by canonical endpoint: at most one per server. */
+  const running = new Map<string, RunningVerify>();
   const server = (s: ServerRef): ServerRef => ({ host: canonicalHost(s.host), port: s.port });
 
   const render = (s: ServerRef, checkIds?: readonly CheckId[]): RenderedChecklist => {
@@ -149,13 +169,21 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
 
     async verify(req, signal) {
       const s = server(req);
+      const key = endpoint(s);
+      const calledAes = req.calledAe ? new Map([[`${s.host}:${s.port}`, req.calledAe]]) : undefined;
+      const timeouts = req.timeoutMs ? { connectTimeoutMs: req.timeoutMs, ioTimeoutMs: req.timeoutMs, targetTimeoutMs: Math.max(10_000, req.timeoutMs * 20) } : {};
+      // Checked and claimed with no await in between: two calls cannot both pass.
+      const other = running.get(key);
+      if (other !== undefined) {
+        const since = Math.max(0, Math.round((Date.now() - other.startedAt) / 1000));
+        throw new RemediationError('busy', `a re-check of ${key} is already running (started ${since} s ago): wait for it to finish, or cancel it`);
+      }
       const ctrl = new AbortController();
+      const mine: RunningVerify = { ctrl, startedAt: Date.now(), ...(req.runId !== undefined ? { runId: req.runId } : {}) };
+      running.set(key, mine);
       const onAbort = (): void => ctrl.abort();
       if (signal?.aborted) ctrl.abort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      inFlight.add(ctrl);
-      const calledAes = req.calledAe ? new Map([[`${s.host}:${s.port}`, req.calledAe]]) : undefined;
-      const timeouts = req.timeoutMs ? { connectTimeoutMs: req.timeoutMs, ioTimeoutMs: req.timeoutMs, targetTimeoutMs: Math.max(10_000, req.timeoutMs * 20) } : {};
       try {
         return await verifyAndRecord(
           store,
@@ -169,12 +197,19 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
           deps.scanDeps,
         );
       } finally {
-        inFlight.delete(ctrl);
+        if (running.get(key) === mine) running.delete(key);
         signal?.removeEventListener('abort', onAbort);
       }
     },
+    cancelVerify(req) {
+      const r = running.get(endpoint(server(req)));
+      // Another re-check than the one named (a late cancel of one that ended) is left alone.
+      if (r === undefined || (req.runId !== undefined && r.runId !== req.runId)) return { cancelled: false };
+      r.ctrl.abort();
+      return { cancelled: true };
+    },
     abortAll() {
-      for (const c of inFlight) c.abort();
+      for (const r of running.values()) r.ctrl.abort();
     },
     verifications: (req) => store.verifications.list(server(req)),
 

@@ -32,7 +32,8 @@ function endpoint(host: string, port: number): string {
 /**
  * Verify `host:port` against its latest stored scan and save the verification.
  * Throws RemediationError (one line) when there is no earlier scan or the request
- * cannot be verified as given; nothing is stored then.
+ * cannot be verified as given, and `cancelled` once `signal` aborted (as `collimator
+ * verify` on Ctrl-C); nothing is stored then.
  */
 export async function verifyAndRecord(store: Store, req: VerifyRequest, scanDeps: ScanDeps = {}): Promise<VerificationRecord> {
   const host = canonicalHost(req.host);
@@ -50,9 +51,13 @@ export async function verifyAndRecord(store: Store, req: VerifyRequest, scanDeps
       scanDeps,
     );
   } catch (e) {
+    // The engine reports a cancelled re-probe as a VerifyError; it is not bad input, and nothing is stored.
+    if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${endpoint(host, req.port)} was cancelled: nothing was stored`);
     if (e instanceof VerifyError) throw new RemediationError('invalid-argument', e.message);
     throw e;
   }
+  // Cancelled once the probes were done: still not a result (a cancelled re-check is never stored).
+  if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${endpoint(host, req.port)} was cancelled: nothing was stored`);
   store.verifications.save(v);
   return v;
 }

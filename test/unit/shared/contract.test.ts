@@ -93,6 +93,35 @@ describe('schemas', () => {
     expect(aeTitle.safeParse('').success).toBe(false);
   });
 
+  it('a re-check is cancelled by server, optionally naming the run; the same runId rules on verify', () => {
+    const cancel = INVOKE_SCHEMAS['remediation:cancel-verify'];
+    const runId = '0b6f7c9e-3a51-4f4e-9d53-6f2a1c7e8b10';
+    expect(cancel.safeParse({ host: '127.0.0.1', port: 104 }).success).toBe(true);
+    expect(cancel.safeParse({ host: '::1', port: 11112, runId }).success).toBe(true);
+    expect(INVOKE_SCHEMAS['remediation:verify'].safeParse({ host: '127.0.0.1', port: 104, runId }).success).toBe(true);
+    const refused: [unknown, string][] = [
+      [undefined, 'argument'],
+      [{}, 'host'],
+      [{ host: '127.0.0.1' }, 'port: a port is a whole number'],
+      [{ host: '127.0.0.1', port: 0 }, 'port: a port is 1 to 65535'],
+      [{ host: '127.0.0.1', port: '104' }, 'port: a port is a whole number'],
+      [{ host: 'two words', port: 104 }, 'host: a host cannot contain spaces'],
+      [{ host: '127.0.0.1', port: 104, runId: '' }, 'runId: runId is 1 to 128 letters'],
+      [{ host: '127.0.0.1', port: 104, runId: 'a/b' }, 'runId: runId is 1 to 128 letters'],
+      [{ host: '127.0.0.1', port: 104, runId: 'x'.repeat(129) }, 'runId: runId is 1 to 128 letters'],
+      [{ host: '127.0.0.1', port: 104, runId: 7 }, 'runId: runId must be text'],
+      [{ host: '127.0.0.1', port: 104, scanId: 's1' }, 'argument: Unrecognized key'],
+    ];
+    for (const [arg, message] of refused) {
+      const r = cancel.safeParse(arg);
+      expect(r.success, JSON.stringify(arg)).toBe(false);
+      if (!r.success) expect(describeIssues(r.error), JSON.stringify(arg)).toContain(message);
+    }
+    const bad = INVOKE_SCHEMAS['remediation:verify'].safeParse({ host: '127.0.0.1', port: 104, runId: 'has space' });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(describeIssues(bad.error)).toContain('runId:');
+  });
+
   it('channels without an argument accept nothing else', () => {
     expect(INVOKE_SCHEMAS['app:info'].safeParse(undefined).success).toBe(true);
     for (const v of [null, {}, 0, '']) expect(INVOKE_SCHEMAS['lab:start'].safeParse(v).success).toBe(false);

@@ -48,6 +48,7 @@ function recordingHandlers(calls: string[]): HandlerTable {
       calls.push('remediation:verify');
       throw new AppError('not-found', 'no earlier scan');
     },
+    'remediation:cancel-verify': rec('remediation:cancel-verify', { cancelled: false }),
     'remediation:verifications': rec('remediation:verifications', []),
     'window:create': rec('window:create', { id: 'w', name: 'n', startsAt: '', endsAt: '', createdAt: '', servers: [] }),
     'window:list': rec('window:list', []),
@@ -101,6 +102,7 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'remediation:set-step': { arg: { host: '10.0.0.1', port: 104, stepId: 'a/b', done: true, by: '  ' }, names: 'by' },
   'remediation:attest': { arg: { host: '10.0.0.1', port: 104, id: 'manual.firewall', attested: true, by: 'a', note: 'n' }, names: 'id' },
   'remediation:verify': { arg: { host: '10.0.0.1', port: 104, timeoutMs: -5 }, names: 'timeoutMs' },
+  'remediation:cancel-verify': { arg: { host: '10.0.0.1', port: 104, runId: 'not a uuid!' }, names: 'runId' },
   'remediation:verifications': { arg: { host: 'two words', port: 104 }, names: 'host' },
   'window:create': { arg: { name: 'w', startsAt: 'tomorrow', endsAt: '2025-03-01T12:00:00Z', servers: [] }, names: 'startsAt' },
   'window:list': { arg: 'now', names: 'argument' },
