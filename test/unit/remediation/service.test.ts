@@ -187,3 +187,95 @@ describe('verify and maintenance windows', () => {
     expectError(() => svc.windowGet({ id: 'nope' }), 'not-found', /no maintenance window nope/);
   });
 });
+
+// ---- cancelling a re-check (the real engine against the silent loopback listener) ----
+
+/** Resolves when the listener accepts its next connection: the re-check is on the wire. */
+function nextConnection(): Promise<void> {
+  return new Promise((resolve) => listener.once('connection', () => resolve()));
+}
+
+/** What a verify call ended with: the record, or the error it rejected with. */
+function settle<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** One reply waited for 30 s: uncancelled, a re-check of the silent listener lasts at least that long. */
+const SLOW = 30_000;
+
+describe('cancelling a re-check', () => {
+  it('cancelled while it waits on a silent service: ends promptly, rejected as cancelled, nothing stored, never fixed', async () => {
+    fresh(); // the real engine
+    clock = new Date();
+    saveScan(dicom('127.0.0.1', port, { 'dicom.any-calling-ae': 'fail', 'exposure.untrusted-reach': 'fail' }));
+    const w = svc.windowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }] });
+    expect(svc.cancelVerify({ host: '127.0.0.1', port })).toEqual({ cancelled: false }); // nothing running yet
+
+    const onWire = nextConnection();
+    const run = settle(svc.verify({ host: '127.0.0.1', port, timeoutMs: SLOW, runId: 'run-1' }));
+    await onWire;
+    const cancelledAt = Date.now();
+    expect(svc.cancelVerify({ host: '127.0.0.1', port, runId: 'run-1' })).toEqual({ cancelled: true });
+    const end = await run;
+    expect(Date.now() - cancelledAt).toBeLessThan(10_000); // generous; without the cancel it takes 30 s or more
+
+    expect('value' in end).toBe(false); // no record at all, so nothing in it can say fixed
+    const error = 'error' in end ? end.error : undefined;
+    expect(error).toBeInstanceOf(RemediationError);
+    expect(error).toMatchObject({ code: 'cancelled' });
+    expect((error as Error).message).toMatch(/^the re-check of 127\.0\.0\.1:\d+ was cancelled: nothing was stored$/);
+    expect(svc.verifications({ host: '127.0.0.1', port })).toEqual([]);
+    expect(svc.windowSummary({ id: w.id }).totals).toEqual({ fixed: 0, stillOpen: 2, regressed: 0 });
+    // It is over: cancelling again finds nothing.
+    expect(svc.cancelVerify({ host: '127.0.0.1', port, runId: 'run-1' })).toEqual({ cancelled: false });
+  });
+
+  it('one re-check per server: a second is refused in one line; a cancel naming another run, or another server, leaves it running', async () => {
+    fresh();
+    saveScan(dicom('127.0.0.1', port, { 'dicom.any-calling-ae': 'fail' }));
+    const onWire = nextConnection();
+    const first = settle(svc.verify({ host: '127.0.0.1', port, timeoutMs: SLOW, runId: 'first' }));
+
+    const second = await settle(svc.verify({ host: '127.0.0.1', port, runId: 'second' }));
+    expect(second).toMatchObject({ error: { code: 'busy' } });
+    const message = (second as { error: Error }).error.message;
+    expect(message).toMatch(/^a re-check of 127\.0\.0\.1:\d+ is already running \(started \d+ s ago\): wait for it to finish, or cancel it$/);
+    // Another server is not held up by it (never scanned here: refused for that, before any traffic).
+    await expect(svc.verify({ host: '127.0.0.1', port: 9 })).rejects.toMatchObject({ code: 'not-found' });
+
+    await onWire;
+    expect(svc.cancelVerify({ host: '127.0.0.1', port, runId: 'second' })).toEqual({ cancelled: false }); // the refused one never ran
+    expect(svc.cancelVerify({ host: '127.0.0.1', port: 9, runId: 'first' })).toEqual({ cancelled: false }); // another server
+    await expect(svc.verify({ host: '127.0.0.1', port })).rejects.toMatchObject({ code: 'busy' }); // so the first still runs
+
+    // Without a runId: whichever re-check of the server runs.
+    expect(svc.cancelVerify({ host: '127.0.0.1', port })).toEqual({ cancelled: true });
+    expect(await first).toMatchObject({ error: { code: 'cancelled' } });
+    expect(svc.verifications({ host: '127.0.0.1', port })).toEqual([]);
+  });
+
+  it('cancelled before any traffic, by its caller’s signal, or because the app quits: cancelled each time, and the server is free again after', async () => {
+    fresh();
+    saveScan(dicom('127.0.0.1', port, { 'dicom.any-calling-ae': 'fail' }));
+    const early = settle(svc.verify({ host: '127.0.0.1', port, timeoutMs: SLOW, runId: 'early' }));
+    expect(svc.cancelVerify({ host: '127.0.0.1', port, runId: 'early' })).toEqual({ cancelled: true });
+    expect(await early).toMatchObject({ error: { code: 'cancelled' } });
+
+    const caller = new AbortController();
+    let onWire = nextConnection();
+    const bySignal = settle(svc.verify({ host: '127.0.0.1', port, timeoutMs: SLOW }, caller.signal));
+    await onWire;
+    caller.abort();
+    expect(await bySignal).toMatchObject({ error: { code: 'cancelled' } });
+
+    onWire = nextConnection();
+    const quitting = settle(svc.verify({ host: '127.0.0.1', port, timeoutMs: SLOW }));
+    await onWire;
+    svc.abortAll();
+    expect(await quitting).toMatchObject({ error: { code: 'cancelled' } });
+    expect(svc.verifications({ host: '127.0.0.1', port })).toEqual([]);
+  });
+});
