@@ -11,7 +11,19 @@ import { serverKey } from '../../shared/remediation';
 import { call } from '../bridge';
 import type { AppState } from './index';
 import { readRemembered, remember } from './remembered';
-import { DEFAULT_PLATFORM, defaultVendor, isPlatform, vendorChoices } from './selectors/remediation';
+import {
+  DEFAULT_PLATFORM,
+  defaultVendor,
+  isCurrentRun,
+  isPlatform,
+  isVerifying,
+  resumedVerify,
+  vendorChoices,
+  VERIFY_IDLE,
+  verifyFailed,
+  type VerifyRun,
+  type VerifyState,
+} from './selectors/remediation';
 import type { LoadStatus } from './servers';
 
 /** Something loaded from main, with how that went. */
@@ -40,12 +52,7 @@ export interface RemediationSlice {
     vendor: VariantId | null;
     /** Where firewall rules go. */
     platform: VariantId;
-    verify: {
-      status: 'idle' | 'running' | 'error';
-      /** `Date.now()` when the running re-check started (for the elapsed time). */
-      startedAt: number | null;
-      error: string | null;
-    };
+    verify: VerifyState;
     /** The verification shown in full: the latest, or one picked from the history. */
     shown: Verification | null;
     /** This server's verifications, newest first. */
@@ -58,6 +65,8 @@ export interface RemediationSlice {
   setStep: (stepId: string, done: boolean, note: string) => Promise<boolean>;
   attest: (id: ManualCheckId, attested: boolean, note: string) => Promise<boolean>;
   verifyServer: () => Promise<void>;
+  /** Asks main to stop the running re-check; its own answer then says `cancelled` (or its result, had it just ended). */
+  cancelVerify: () => Promise<void>;
   showVerification: (id: string) => void;
   chooseVendor: (id: VariantId) => void;
   dismissSaveError: () => void;
@@ -75,6 +84,8 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
     return current !== null && serverKey(current) === serverKey(server);
   };
   const patch = (p: Partial<AppState['fix']>): void => set((s) => ({ fix: { ...s.fix, ...p } }));
+  /** Re-checks in flight, by server: one runs on while another server is open, and shows again (cancellable) when its server is reopened. */
+  const inFlight = new Map<string, VerifyRun>();
 
   /** Who is acting, or a message saying to fill it in. */
   const operator = (): { ok: true; name: string } | { ok: false } => {
@@ -109,14 +120,13 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
       saveError: null,
       vendor: null,
       platform: rememberedPlatform(),
-      verify: { status: 'idle', startedAt: null, error: null },
+      verify: VERIFY_IDLE,
       shown: null,
       history: idle(),
     },
 
     openRemediation: (server) => {
       if (!same(server)) {
-        const running = get().fix.verify.status === 'running';
         patch({
           server,
           playbook: idle(),
@@ -127,8 +137,8 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
           history: idle(),
           // Each server gets the product its own scan saw.
           vendor: null,
-          // A re-check of another server still running keeps its own result to itself.
-          verify: running ? { status: 'idle', startedAt: null, error: null } : get().fix.verify,
+          // The re-check state is the shown server's: another server's (running, failed or cancelled) keeps it to itself.
+          verify: resumedVerify(inFlight.get(serverKey(server))),
         });
       }
       set({ view: 'remediation' });
@@ -204,12 +214,19 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
 
     verifyServer: async () => {
       const { server, verify } = get().fix;
-      if (!server || verify.status === 'running') return;
-      patch({ verify: { status: 'running', startedAt: Date.now(), error: null } });
-      const r = await call((api) => api.remediation.verify({ host: server.host, port: server.port }));
-      if (!same(server)) return;
+      if (!server || isVerifying(verify)) return;
+      const runId = crypto.randomUUID();
+      const startedAt = Date.now();
+      const key = serverKey(server);
+      inFlight.set(key, { runId, startedAt });
+      patch({ verify: { ...VERIFY_IDLE, status: 'running', startedAt, runId } });
+      const r = await call((api) => api.remediation.verify({ host: server.host, port: server.port, runId }));
+      if (inFlight.get(key)?.runId === runId) inFlight.delete(key);
+      // Another server is on screen, or this one's state belongs to another re-check now.
+      if (!same(server) || !isCurrentRun(get().fix.verify, runId)) return;
       if (!r.ok) {
-        patch({ verify: { status: 'error', startedAt: null, error: r.error.message } });
+        // Cancelled: main stored nothing; the screen says so in its own words.
+        patch({ verify: verifyFailed(r.error) });
         return;
       }
       // The record carries both full observations; the screen needs the comparison only.
@@ -217,13 +234,25 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
       set((s) => ({
         fix: {
           ...s.fix,
-          verify: { status: 'idle', startedAt: null, error: null },
+          verify: VERIFY_IDLE,
           shown: verification,
           history: { status: 'ready', data: [verification, ...(s.fix.history.data ?? []).filter((v) => v.id !== verification.id)], error: null },
         },
       }));
       // Window progress counts verifications: keep an open window's view current.
       void get().refreshWindow();
+    },
+
+    cancelVerify: async () => {
+      const { server, verify } = get().fix;
+      if (!server || verify.status !== 'running' || verify.runId === null) return;
+      const { runId } = verify;
+      patch({ verify: { ...verify, status: 'cancelling', cancelError: null } });
+      const r = await call((api) => api.remediation.cancelVerify({ host: server.host, port: server.port, runId }));
+      const now = get().fix.verify;
+      if (!same(server) || now.runId !== runId || now.status !== 'cancelling') return;
+      // `cancelled: false`: it had just ended, and its own answer (the result) is on its way.
+      if (!r.ok) patch({ verify: { ...now, status: 'running', cancelError: r.error.message } });
     },
 
     showVerification: (id) => {

@@ -234,3 +234,46 @@ export function formatDuration(ms: number): string {
   if (m > 0) return `${m} min ${String(sec).padStart(2, '0')} s`;
   return `${sec} s`;
 }
+
+// ---- the re-check of the server on screen ----
+
+/** Where the re-check of the server on screen is. */
+export interface VerifyState {
+  /** `cancelling`: Cancel was pressed, the answer is on its way; `cancelled`: it stopped, nothing was recorded. */
+  status: 'idle' | 'running' | 'cancelling' | 'cancelled' | 'error';
+  /** `Date.now()` when the running re-check started (for the elapsed time). */
+  startedAt: number | null;
+  error: string | null;
+  /** The id sent with the running re-check: the cancel names it, so it never stops another one. */
+  runId: string | null;
+  /** Why the last Cancel did not go through (the re-check runs on). */
+  cancelError: string | null;
+}
+
+export const VERIFY_IDLE: VerifyState = { status: 'idle', startedAt: null, error: null, runId: null, cancelError: null };
+
+/** A re-check in flight, remembered by server while another server is on screen. */
+export interface VerifyRun {
+  runId: string;
+  startedAt: number;
+}
+
+/** A re-check is in flight (running, or being cancelled). */
+export function isVerifying(v: Pick<VerifyState, 'status'>): boolean {
+  return v.status === 'running' || v.status === 'cancelling';
+}
+
+/** The state of a server as it is opened: its re-check still running (and cancellable), or nothing. */
+export function resumedVerify(run: VerifyRun | undefined): VerifyState {
+  return run ? { ...VERIFY_IDLE, status: 'running', runId: run.runId, startedAt: run.startedAt } : VERIFY_IDLE;
+}
+
+/** After a re-check answered an error: `cancelled` (main recorded nothing) is not a failure; anything else is, in its words. */
+export function verifyFailed(error: { code: string; message: string }): VerifyState {
+  return error.code === 'cancelled' ? { ...VERIFY_IDLE, status: 'cancelled' } : { ...VERIFY_IDLE, status: 'error', error: error.message };
+}
+
+/** Whether the answer of re-check `runId` belongs to the state on screen (of the same server), not to another re-check's. */
+export function isCurrentRun(shown: Pick<VerifyState, 'runId'>, runId: string): boolean {
+  return shown.runId === null || shown.runId === runId;
+}

@@ -8,13 +8,18 @@ import {
   defaultVendor,
   formatDuration,
   hasNetworkVariants,
+  isCurrentRun,
+  isVerifying,
   orderVerified,
   pickVariant,
   repeatedSnippets,
+  resumedVerify,
   shownSteps,
   stepDomId,
   vendorChoices,
   verdictLine,
+  VERIFY_IDLE,
+  verifyFailed,
 } from '../../../../../renderer/store/selectors/remediation';
 import { check, service } from './fixtures';
 
@@ -167,5 +172,28 @@ describe('formatDuration and stepDomId', () => {
 
   it('makes DOM ids without slashes or dots', () => {
     expect(stepDomId('dicom.query-open/orthanc/config')).toBe('step-dicom-query-open-orthanc-config');
+  });
+});
+
+describe('the re-check on screen', () => {
+  it('is in flight while running or being cancelled, not once cancelled, failed or done', () => {
+    expect(['running', 'cancelling'].map((status) => isVerifying({ status: status as 'running' }))).toEqual([true, true]);
+    expect(['idle', 'cancelled', 'error'].map((status) => isVerifying({ status: status as 'idle' }))).toEqual([false, false, false]);
+  });
+
+  it('a server reopened while its re-check runs shows it running again, with the id a cancel names', () => {
+    expect(resumedVerify({ runId: 'r1', startedAt: 1000 })).toEqual({ status: 'running', startedAt: 1000, error: null, runId: 'r1', cancelError: null });
+    expect(resumedVerify(undefined)).toEqual(VERIFY_IDLE);
+  });
+
+  it('a cancelled answer shows as cancelled (nothing recorded), never as a failure; other errors keep their words', () => {
+    expect(verifyFailed({ code: 'cancelled', message: 'the re-check of 10.0.4.20:104 was cancelled: nothing was stored' })).toEqual({ ...VERIFY_IDLE, status: 'cancelled' });
+    expect(verifyFailed({ code: 'busy', message: 'a re-check of 10.0.4.20:104 is already running' })).toEqual({ ...VERIFY_IDLE, status: 'error', error: 'a re-check of 10.0.4.20:104 is already running' });
+  });
+
+  it('an answer belongs to the screen only when it is of the re-check shown (or none is)', () => {
+    expect(isCurrentRun({ runId: 'r1' }, 'r1')).toBe(true);
+    expect(isCurrentRun({ runId: null }, 'r1')).toBe(true);
+    expect(isCurrentRun({ runId: 'r2' }, 'r1')).toBe(false);
   });
 });
