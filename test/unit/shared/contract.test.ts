@@ -62,7 +62,7 @@ describe('buildApi', () => {
 });
 
 describe('schemas', () => {
-  const good = { targets: ['10.0.0.0/24', 'pacs.local'], ports: [104, 11112], calledAes: [{ aet: 'ORTHANC', host: '10.0.0.5', port: 4242 }], vantage: { label: 'Radiology VLAN', untrusted: false } };
+  const good = { targets: ['10.200.0.0/24', 'pacs.local'], ports: [104, 11112], calledAes: [{ aet: 'ORTHANC', host: '10.200.0.5', port: 4242 }], vantage: { label: 'Radiology VLAN', untrusted: false } };
 
   it('accept a good scan request (ports null meaning the defaults)', () => {
     expect(INVOKE_SCHEMAS['scan:start'].safeParse(good).success).toBe(true);
@@ -71,7 +71,7 @@ describe('schemas', () => {
 
   it.each([
     [{ ...good, targets: [] }, 'targets: give at least one target'],
-    [{ ...good, targets: ['10.0.0.1 10.0.0.2'] }, 'targets[0]: one target per entry'],
+    [{ ...good, targets: ['10.200.0.1 10.200.0.2'] }, 'targets[0]: one target per entry'],
     [{ ...good, ports: [] }, 'ports: give at least one port'],
     [{ ...good, ports: [70000] }, 'ports[0]: a port is 1 to 65535'],
     [{ ...good, ports: [1.5] }, 'ports[0]: a port is a whole number'],

@@ -190,7 +190,7 @@ describe('validation and escaping', () => {
   });
 
   it('refuses a server whose own host or port cannot be named safely', () => {
-    for (const bad of [{ host: '10.0.0.1;reboot' }, { host: '$(id)' }, { host: '' }, { port: 0 }, { port: 65536 }, { port: 1.5 }]) {
+    for (const bad of [{ host: '10.200.0.1;reboot' }, { host: '$(id)' }, { host: '' }, { port: 0 }, { port: 65536 }, { port: 1.5 }]) {
       expect(() => renderChecklist({ service: service(bad), inventory: [], vantage: { label: 'v', untrusted: false } })).toThrow(PlaybookValueError);
     }
   });
@@ -208,7 +208,7 @@ describe('roles and progress', () => {
     expect(rightsForRole('Reading workstation').rights.find).toBe(true);
     expect(rightsForRole('PACS').rights.store).toBe(true);
     expect(rightsForRole('research user')).toEqual({ rights: { echo: true, find: false, get: false, move: false, store: false }, known: false });
-    const ctx = buildContext({ service: service(), inventory: [{ aeTitle: 'X1', host: '10.0.0.9', port: 104, role: 'mystery box', description: '' }], vantage: { label: 'v', untrusted: false } });
+    const ctx = buildContext({ service: service(), inventory: [{ aeTitle: 'X1', host: '10.200.0.9', port: 104, role: 'mystery box', description: '' }], vantage: { label: 'v', untrusted: false } });
     expect((orthancAccessConfig(ctx).DicomModalities as Record<string, { AllowStore: boolean }>).X1!.AllowStore).toBe(false);
     expect(orthancAccessConfig(ctx).DicomCheckModalityHost).toBe(true);
   });
