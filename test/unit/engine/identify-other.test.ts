@@ -3,35 +3,18 @@
  * nothing inside, a TLS service that demands a client certificate, and a banner.
  * (DICOM inside TLS is tested against real Orthanc and storescp in test/lab.)
  */
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFirstBytes, identifyNonDicom } from '../../../electron/engine/identify-other';
 import type { ProbeContext } from '../../../electron/engine/types';
 import { whichBinary } from '../../lab/harness';
 import { makeCertSet, type CertSet } from '../../lab/tls-certs';
+import { loopbackListeners } from './loopback-listeners';
 
-const servers: (Server | HttpServer)[] = [];
-const sockets = new Set<Socket>();
-afterEach(async () => {
-  for (const s of sockets) s.destroy();
-  sockets.clear();
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function listen(srv: Server | HttpServer): Promise<number> {
-  srv.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.on('close', () => sockets.delete(s));
-  });
-  srv.on('tlsClientError', () => undefined);
-  servers.push(srv);
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return (srv.address() as { port: number }).port;
-}
+const { listen } = loopbackListeners();
 
 const ctx = (): ProbeContext => ({
   signal: new AbortController().signal,

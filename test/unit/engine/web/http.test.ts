@@ -1,27 +1,11 @@
 /** The bounded HTTP client against real and hostile loopback peers. */
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_CAP, httpExchange, type HttpRequestSpec } from '../../../../electron/engine/web/http';
+import { loopbackListeners } from '../loopback-listeners';
 
-const servers: (Server | HttpServer)[] = [];
-const sockets = new Set<Socket>();
-afterEach(async () => {
-  for (const s of sockets) s.destroy();
-  sockets.clear();
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-async function listen(srv: Server | HttpServer): Promise<number> {
-  srv.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.on('close', () => sockets.delete(s));
-  });
-  servers.push(srv);
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return (srv.address() as { port: number }).port;
-}
+const { listen, closeLast } = loopbackListeners();
 
 function spec(port: number, over: Partial<HttpRequestSpec> = {}): HttpRequestSpec {
   return { host: '127.0.0.1', port, tls: false, path: '/', signal: new AbortController().signal, timeoutMs: 2_000, ...over };
@@ -116,8 +100,7 @@ describe('httpExchange', () => {
 
   it('a refused port and a cancelled request', async () => {
     const port = await listen(createServer(() => undefined));
-    await new Promise((r) => servers.pop()!.close(r));
-    for (const s of sockets) s.destroy();
+    await closeLast();
     expect((await httpExchange(spec(port))).outcome).toBe('connection-refused');
     const port2 = await listen(createServer(() => undefined));
     const c = new AbortController();
