@@ -5,10 +5,10 @@ import { buildUpsert, describeImport, EMPTY_NODE_FORM, nodeForm, sortNodes } fro
 const node = (id: number, aeTitle: string, host: string, port: number): StoredInventoryNode => ({ id, aeTitle, host, port, role: 'Modality', description: '', updatedAt: '2025-01-01T00:00:00.000Z' });
 
 describe('buildUpsert', () => {
-  const form = { ...EMPTY_NODE_FORM, aeTitle: ' CT_ROOM2 ', host: ' 10.0.4.21 ', port: '104', role: ' Modality ', description: ' CT in room 2 ' };
+  const form = { ...EMPTY_NODE_FORM, aeTitle: ' CT_ROOM2 ', host: ' 10.200.4.21 ', port: '104', role: ' Modality ', description: ' CT in room 2 ' };
 
   it('trims the fields and sends the id only when editing', () => {
-    expect(buildUpsert(form)).toEqual({ ok: true, value: { aeTitle: 'CT_ROOM2', host: '10.0.4.21', port: 104, role: 'Modality', description: 'CT in room 2' } });
+    expect(buildUpsert(form)).toEqual({ ok: true, value: { aeTitle: 'CT_ROOM2', host: '10.200.4.21', port: 104, role: 'Modality', description: 'CT in room 2' } });
     expect(buildUpsert({ ...form, id: 7 })).toMatchObject({ ok: true, value: { id: 7 } });
     expect(buildUpsert({ ...form, host: '[::1]' })).toMatchObject({ ok: true, value: { host: '::1' } });
   });
@@ -24,14 +24,14 @@ describe('buildUpsert', () => {
   });
 
   it('an edited node fills the form back', () => {
-    const n = node(3, 'MR1', '10.0.4.23', 11112);
-    expect(buildUpsert(nodeForm(n))).toEqual({ ok: true, value: { id: 3, aeTitle: 'MR1', host: '10.0.4.23', port: 11112, role: 'Modality', description: '' } });
+    const n = node(3, 'MR1', '10.200.4.23', 11112);
+    expect(buildUpsert(nodeForm(n))).toEqual({ ok: true, value: { id: 3, aeTitle: 'MR1', host: '10.200.4.23', port: 11112, role: 'Modality', description: '' } });
   });
 });
 
 describe('sortNodes', () => {
   it('orders by address as numbers, then port, then AE title', () => {
-    const sorted = sortNodes([node(1, 'B', '10.0.0.10', 104), node(2, 'A', '10.0.0.9', 11112), node(3, 'C', '10.0.0.9', 104), node(4, 'A', '10.0.0.9', 104)]);
+    const sorted = sortNodes([node(1, 'B', '10.200.0.10', 104), node(2, 'A', '10.200.0.9', 11112), node(3, 'C', '10.200.0.9', 104), node(4, 'A', '10.200.0.9', 104)]);
     expect(sorted.map((n) => n.id)).toEqual([4, 3, 2, 1]);
   });
 });

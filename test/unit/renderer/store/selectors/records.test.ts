@@ -69,17 +69,17 @@ describe('what a record says', () => {
 });
 
 describe('buildSignoffRequest', () => {
-  const server = { host: '10.0.0.5', port: 104 };
+  const server = { host: '10.200.0.5', port: 104 };
 
   it('needs an operator key fingerprint, trims the note, and names what it corrects only when asked', () => {
     expect(buildSignoffRequest(server, { operator: '', note: '', supersedes: '' })).toMatchObject({ ok: false, message: expect.stringContaining('Choose who signs') as string });
-    expect(buildSignoffRequest(server, { operator: FP, note: '  done  ', supersedes: '' })).toEqual({ ok: true, value: { host: '10.0.0.5', port: 104, operator: FP, note: 'done' } });
+    expect(buildSignoffRequest(server, { operator: FP, note: '  done  ', supersedes: '' })).toEqual({ ok: true, value: { host: '10.200.0.5', port: 104, operator: FP, note: 'done' } });
     expect(buildSignoffRequest(server, { operator: FP, note: '', supersedes: 'abc' })).toMatchObject({ ok: true, value: { supersedes: 'abc' } });
     expect(buildSignoffRequest(server, { operator: FP, note: 'x'.repeat(2001), supersedes: '' })).toMatchObject({ ok: false });
   });
 
   it('gives a different review key for any change of what would be signed', () => {
-    const a = { host: '10.0.0.5', port: 104, operator: FP, note: 'n' };
+    const a = { host: '10.200.0.5', port: 104, operator: FP, note: 'n' };
     expect(requestKey(a)).toBe(requestKey({ ...a }));
     expect(requestKey({ ...a, note: 'n2' })).not.toBe(requestKey(a));
     expect(requestKey({ ...a, supersedes: 'r1' })).not.toBe(requestKey(a));
@@ -90,7 +90,7 @@ describe('buildSignoffRequest', () => {
 describe('recordsOf', () => {
   it('keeps one server\'s records, newest first', () => {
     const row = (position: number, host: string, port: number) => ({ position, host, port, id: `r${position}` }) as RecordListItem;
-    const list = [row(1, '10.0.0.5', 104), row(2, '10.0.0.6', 104), row(3, '10.0.0.5', 104), row(4, '10.0.0.5', 11112)];
-    expect(recordsOf(list, { host: '10.0.0.5', port: 104 }).map((r) => r.id)).toEqual(['r3', 'r1']);
+    const list = [row(1, '10.200.0.5', 104), row(2, '10.200.0.6', 104), row(3, '10.200.0.5', 104), row(4, '10.200.0.5', 11112)];
+    expect(recordsOf(list, { host: '10.200.0.5', port: 104 }).map((r) => r.id)).toEqual(['r3', 'r1']);
   });
 });

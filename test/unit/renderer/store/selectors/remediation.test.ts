@@ -26,14 +26,14 @@ import { check, service } from './fixtures';
 /** A real checklist, rendered by the shared playbooks from a scan result. */
 function rendered(productName?: string): RenderedChecklist {
   return renderChecklist({
-    service: service('10.0.4.20', 104, [
+    service: service('10.200.4.20', 104, [
       check('dicom.detected', 'fail', 'info'),
       check('dicom.query-open', 'fail', 'critical'),
       check('dicom.any-calling-ae', 'fail', 'high'),
       check('exposure.untrusted-reach', 'fail', 'high'),
       check('dicom.store-open', 'pass', 'high'),
     ], productName ? { product: { name: productName, version: '1.0' } } : {}),
-    inventory: [{ aeTitle: 'CT1', host: '10.0.4.21', port: 104, role: 'Modality', description: 'CT' }],
+    inventory: [{ aeTitle: 'CT1', host: '10.200.4.21', port: 104, role: 'Modality', description: 'CT' }],
     vantage: { label: 'Guest Wi-Fi', untrusted: true },
   });
 }
@@ -187,8 +187,8 @@ describe('the re-check on screen', () => {
   });
 
   it('a cancelled answer shows as cancelled (nothing recorded), never as a failure; other errors keep their words', () => {
-    expect(verifyFailed({ code: 'cancelled', message: 'the re-check of 10.0.4.20:104 was cancelled: nothing was stored' })).toEqual({ ...VERIFY_IDLE, status: 'cancelled' });
-    expect(verifyFailed({ code: 'busy', message: 'a re-check of 10.0.4.20:104 is already running' })).toEqual({ ...VERIFY_IDLE, status: 'error', error: 'a re-check of 10.0.4.20:104 is already running' });
+    expect(verifyFailed({ code: 'cancelled', message: 'the re-check of 10.200.4.20:104 was cancelled: nothing was stored' })).toEqual({ ...VERIFY_IDLE, status: 'cancelled' });
+    expect(verifyFailed({ code: 'busy', message: 'a re-check of 10.200.4.20:104 is already running' })).toEqual({ ...VERIFY_IDLE, status: 'error', error: 'a re-check of 10.200.4.20:104 is already running' });
   });
 
   it('an answer belongs to the screen only when it is of the re-check shown (or none is)', () => {

@@ -4,7 +4,7 @@ import { check, service } from './fixtures';
 
 describe('riskOf', () => {
   it('takes the highest failing severity and counts fails above info', () => {
-    const r = riskOf(service('10.0.0.1', 104, [
+    const r = riskOf(service('10.200.0.1', 104, [
       check('dicom.detected', 'fail', 'info'),
       check('dicom.any-calling-ae', 'fail', 'high'),
       check('dicom.query-open', 'pass', 'critical'),
@@ -16,7 +16,7 @@ describe('riskOf', () => {
   });
 
   it('ignores passing, inconclusive and skipped checks whatever their severity', () => {
-    const r = riskOf(service('10.0.0.1', 104, [
+    const r = riskOf(service('10.200.0.1', 104, [
       check('dicom.query-open', 'inconclusive', 'critical'),
       check('web.default-credentials', 'skipped', 'critical'),
       check('dicom.retrieve-open', 'pass', 'critical'),
@@ -27,7 +27,7 @@ describe('riskOf', () => {
   });
 
   it('an info-only fail is level info with nothing failing', () => {
-    const r = riskOf(service('10.0.0.1', 104, [check('dicom.detected', 'fail', 'info')]));
+    const r = riskOf(service('10.200.0.1', 104, [check('dicom.detected', 'fail', 'info')]));
     expect(r.level).toBe('info');
     expect(r.failing).toBe(0);
   });

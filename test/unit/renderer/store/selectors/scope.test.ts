@@ -13,7 +13,7 @@ import {
 
 describe('the scope form', () => {
   it('splits targets on lines, commas and spaces', () => {
-    expect(splitTargets('10.0.0.0/24\n pacs.local, 10.0.1.1-10.0.1.9 ;\n\n')).toEqual(['10.0.0.0/24', 'pacs.local', '10.0.1.1-10.0.1.9']);
+    expect(splitTargets('10.200.0.0/24\n pacs.local, 10.200.1.1-10.200.1.9 ;\n\n')).toEqual(['10.200.0.0/24', 'pacs.local', '10.200.1.1-10.200.1.9']);
   });
 
   it('reads ports, and an empty field means the defaults', () => {
@@ -31,9 +31,9 @@ describe('the scope form', () => {
     expect(parseCalledAeLine('ORTHANC@127.0.0.1:4242')).toEqual({ ok: true, value: { aet: 'ORTHANC', host: '127.0.0.1', port: 4242 } });
     expect(parseCalledAeLine(' PACS@[::1]:104 ')).toEqual({ ok: true, value: { aet: 'PACS', host: '::1', port: 104 } });
     expect(parseCalledAeLine('MY AE@pacs.local:11112')).toEqual({ ok: true, value: { aet: 'MY AE', host: 'pacs.local', port: 11112 } });
-    expect(parseCalledAeLine('PACS@10.0.0.1').ok).toBe(false);
-    expect(parseCalledAeLine('PACS@10.0.0.1:99999').ok).toBe(false);
-    expect(parseCalledAeLine('WAY_TOO_LONG_AE_TITLE@10.0.0.1:104').ok).toBe(false);
+    expect(parseCalledAeLine('PACS@10.200.0.1').ok).toBe(false);
+    expect(parseCalledAeLine('PACS@10.200.0.1:99999').ok).toBe(false);
+    expect(parseCalledAeLine('WAY_TOO_LONG_AE_TITLE@10.200.0.1:104').ok).toBe(false);
     expect(parseCalledAes('A@h:1\n\nB@h:2\n').ok).toBe(true);
     const bad = parseCalledAes('A@h:1\nnonsense');
     expect(bad.ok ? '' : bad.message).toContain('nonsense');

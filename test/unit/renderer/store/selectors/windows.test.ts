@@ -13,10 +13,10 @@ import {
 import { check, service } from './fixtures';
 
 const services = [
-  service('10.0.0.9', 104, [check('dicom.any-calling-ae', 'fail', 'high')], { product: { name: 'Orthanc', version: '1.10.1' }, calledAe: 'PACS' }),
-  service('10.0.0.10', 104, [check('dicom.query-open', 'fail', 'critical')]),
-  service('10.0.0.2', 104, [check('dicom.any-calling-ae', 'pass', 'high')]),
-  service('10.0.0.3', 11112, [], { state: 'closed' }),
+  service('10.200.0.9', 104, [check('dicom.any-calling-ae', 'fail', 'high')], { product: { name: 'Orthanc', version: '1.10.1' }, calledAe: 'PACS' }),
+  service('10.200.0.10', 104, [check('dicom.query-open', 'fail', 'critical')]),
+  service('10.200.0.2', 104, [check('dicom.any-calling-ae', 'pass', 'high')]),
+  service('10.200.0.3', 11112, [], { state: 'closed' }),
 ];
 
 describe('datetime-local values', () => {
@@ -42,15 +42,15 @@ describe('datetime-local values', () => {
 describe('serverOptions', () => {
   it('lists open services only, riskiest first, with product and AE title', () => {
     const o = serverOptions(services);
-    expect(o.map((x) => x.key)).toEqual(['10.0.0.10:104', '10.0.0.9:104', '10.0.0.2:104']);
-    expect(o[1]).toMatchObject({ detail: 'Orthanc 1.10.1, AE PACS', risk: 'high', failing: 1, server: { host: '10.0.0.9', port: 104 } });
+    expect(o.map((x) => x.key)).toEqual(['10.200.0.10:104', '10.200.0.9:104', '10.200.0.2:104']);
+    expect(o[1]).toMatchObject({ detail: 'Orthanc 1.10.1, AE PACS', risk: 'high', failing: 1, server: { host: '10.200.0.9', port: 104 } });
     expect(o[0]?.detail).toBe('Unidentified');
   });
 });
 
 describe('buildWindowRequest', () => {
   const options = serverOptions(services);
-  const form = { name: ' Night shift ', start: '2025-03-01T22:00', end: '2025-03-02T02:00', servers: ['10.0.0.9:104'] };
+  const form = { name: ' Night shift ', start: '2025-03-01T22:00', end: '2025-03-02T02:00', servers: ['10.200.0.9:104'] };
 
   it('turns the form into a request with UTC times and the chosen servers', () => {
     const r = buildWindowRequest(form, options);
@@ -60,7 +60,7 @@ describe('buildWindowRequest', () => {
         name: 'Night shift',
         startsAt: new Date(2025, 2, 1, 22, 0).toISOString(),
         endsAt: new Date(2025, 2, 2, 2, 0).toISOString(),
-        servers: [{ host: '10.0.0.9', port: 104 }],
+        servers: [{ host: '10.200.0.9', port: 104 }],
       },
     });
   });
@@ -72,7 +72,7 @@ describe('buildWindowRequest', () => {
     expect(buildWindowRequest({ ...form, end: form.start }, options)).toMatchObject({ ok: false });
     expect(buildWindowRequest({ ...form, servers: [] }, options)).toMatchObject({ ok: false, message: expect.stringContaining('at least one server') as string });
     // A key that is no longer in the scan on screen is not sent.
-    expect(buildWindowRequest({ ...form, servers: ['10.9.9.9:104'] }, options)).toMatchObject({ ok: false });
+    expect(buildWindowRequest({ ...form, servers: ['10.200.9.9:104'] }, options)).toMatchObject({ ok: false });
   });
 });
 
@@ -102,7 +102,7 @@ describe('windowSpan', () => {
 
 describe('windowTotals', () => {
   const p = (stepsDone: number, stepsTotal: number, extra: Partial<WindowServerProgress> = {}): WindowServerProgress => ({
-    server: { host: '10.0.0.1', port: 104 },
+    server: { host: '10.200.0.1', port: 104 },
     scanned: true,
     findings: 2,
     stepsDone,
