@@ -4,6 +4,7 @@
  * the system store plus `--trust`, and whether the certificate names the host the
  * user targeted. Judged by ./judge.ts; collected here, never judged here.
  */
+import { sleep } from '../deadline';
 import type { Outcome, ProbeContext, ServiceInfo } from '../types';
 import { describeCertificate, type CertificateInfo } from './certificate';
 import { TLS_VERSIONS, tlsHandshake, type TlsDialResult, type TlsVersion } from './handshake';
@@ -19,18 +20,6 @@ import { certificateMatchesName, extraTrust, trustSources } from './trust';
 const RETRY_ALONE: ReadonlySet<Outcome> = new Set<Outcome>(['connection-closed', 'connection-reset', 'connection-refused']);
 /** Pause before the last offer of a version refused twice, ms. */
 const RETRY_PAUSE_MS = 100;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** How one protocol version fared when offered alone (min = max = version). */
 export interface VersionAttempt {
@@ -138,7 +127,7 @@ export async function collectTls(service: ServiceInfo, ctx: ProbeContext): Promi
   const offerAlone = async (version: TlsVersion, ca?: string[]): Promise<TlsDialResult> => {
     let r = await offer(version, ca);
     if (RETRY_ALONE.has(r.outcome) && !r.serverCertificateSeen && !ctx.signal.aborted) {
-      await sleep(RETRY_PAUSE_MS, ctx.signal);
+      await sleep(RETRY_PAUSE_MS, ctx.signal).catch(() => undefined); // cancelled: checked below
       if (!ctx.signal.aborted) r = await offer(version, ca);
     }
     return r;
