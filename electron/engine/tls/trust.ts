@@ -37,10 +37,9 @@ export function systemCaBundle(): string | null {
   return systemBundle;
 }
 
-/** PEM blocks of a bundle, whitespace-normalised, for comparison. */
-function pemBlocks(text: string): string[] {
-  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((b) => b.replace(/\s+/g, ''));
-}
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+/** A PEM certificate without its whitespace, for comparison. */
+const squeeze = (pem: string): string => pem.replace(/\s+/g, '');
 
 let systemExtra: string[] | undefined;
 
@@ -49,10 +48,8 @@ function systemExtraCas(): string[] {
   if (systemExtra) return systemExtra;
   const sys = systemCaBundle();
   if (!sys) return (systemExtra = []);
-  const bundled = new Set(rootCertificates.map((c) => c.replace(/\s+/g, '')));
-  const raw = sys.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  const blocks = pemBlocks(sys);
-  systemExtra = raw.filter((_, i) => !bundled.has(blocks[i]!));
+  const bundled = new Set(rootCertificates.map(squeeze));
+  systemExtra = (sys.match(PEM_BLOCK) ?? []).filter((pem) => !bundled.has(squeeze(pem)));
   return systemExtra;
 }
 
