@@ -21,13 +21,15 @@ import { DEFAULT_RATE_PER_SECOND } from '../electron/engine/options';
 import { DEFAULT_PORTS } from '../electron/engine/ports';
 import { cleanupAll } from './children';
 import { scale, SCALE_FLAGS, type ScaleRow } from './scale';
-import { realServersSet, scpFleetSet, silentSet, type TargetSet } from './sets-loopback';
+import { timedRun } from './proc';
+import { floorSet, realServersSet, scpFleetSet, silentSet, type TargetSet } from './sets-loopback';
+import { median } from './stats';
 import { netnsSets, netnsSkipReason } from './sets-netns';
 import { storeBench, type StoreResult } from './store-bench';
 import { renderReport } from './table';
 import { versus, type SetResult } from './versus';
 
-const SET_NAMES = ['real', 'fleet', 'silent', 'lan', 'wan'] as const;
+const SET_NAMES = ['floor', 'real', 'fleet', 'silent', 'lan', 'wan'] as const;
 type SetName = (typeof SET_NAMES)[number];
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
@@ -68,6 +70,16 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs };
 }
 
+/** Wall time of `node -e 0`: the runtime's own start and exit, under every Collimator run. */
+async function nodeStart(rounds: number): Promise<{ wallMs: number[]; medianMs: number }> {
+  const wallMs: number[] = [];
+  for (let i = 0; i < Math.max(5, rounds); i++) {
+    const run = await timedRun(process.execPath, ['-e', '0']);
+    if (run.code === 0) wallMs.push(run.wallMs);
+  }
+  return { wallMs, medianMs: median(wallMs) };
+}
+
 async function main(): Promise<void> {
   const opts = parse();
   const startedAt = new Date();
@@ -76,6 +88,7 @@ async function main(): Promise<void> {
   const results: SetResult[] = [];
   let scaleRows: ScaleRow[] = [];
   let store: StoreResult | undefined;
+  let runtimeStart: { wallMs: number[]; medianMs: number } | undefined;
   log(`bench: ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${nmapVersion ?? 'nmap not found'}`);
   // Untimed warm-up: the first collimator run after a source change builds its bundle
   // (bin/load-cli.mjs); nmap's binary comes built too.
@@ -85,6 +98,7 @@ async function main(): Promise<void> {
     if (!nmapVersion) notes.push('nmap is not installed: the comparison was skipped (apt-get install nmap)');
     else {
       const builders: [SetName, () => Promise<TargetSet[]>][] = [
+        ['floor', async () => [await floorSet()]],
         ['real', async () => [await realServersSet()]],
         ['fleet', async () => [await scpFleetSet()]],
         ['silent', async () => [await silentSet()]],
@@ -115,6 +129,10 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (opts.sets.includes('floor')) {
+      runtimeStart = await nodeStart(opts.rounds);
+      notes.push(`Node's own start and exit (\`node -e 0\`, no Collimator code): ${(runtimeStart.medianMs / 1000).toFixed(2)} s median of ${runtimeStart.wallMs.length} runs; every Collimator time above includes it`);
+    }
     if (opts.scale.length) {
       log(`bench: scale ${opts.scale.map((b) => `/${b}`).join(' ')} (${SCALE_FLAGS.join(' ')})...`);
       scaleRows = await scale(opts.scale, log);
@@ -135,6 +153,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtEnd: loadavg(), node: process.version, nmap: nmapVersion },
     options: opts,
     sets: results,
+    runtimeStart,
     scale: scaleRows,
     store,
     notes,

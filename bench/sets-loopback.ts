@@ -4,7 +4,8 @@
  *   port too), storescp (plain and DICOM TLS), dcmqrscp (restricted, open), and
  *   closed ports: the lab harness starts them;
  * - a fleet of dcmjs-dimse SCPs on many 127.0.0.x addresses, with banners and closed ports;
- * - silent listeners (accept, never answer) next to fast SCPs.
+ * - silent listeners (accept, never answer) next to fast SCPs;
+ * - the floor: one closed port, so each tool's whole run is its own start and exit.
  */
 import { freePorts, makeTestPki, startDcmqrscp, startOrthanc, startStorescp, DEFAULT_MODALITY, type LabServer } from '../test/lab/harness';
 import { onCleanup, startServers } from './children';
@@ -23,8 +24,11 @@ export interface TargetSet {
   nmapTargets: string[];
   ports: number[];
   truth: TruthService[];
-  /** 'faster': beat nmap; '3x': ports here are filtered or silent, beat it three times over. */
-  goal: 'faster' | '3x';
+  /**
+   * 'faster': beat nmap; '3x': ports here are filtered or silent, beat it three times
+   * over; 'none': a reference measurement (the start-up floor), no goal.
+   */
+  goal: 'faster' | '3x' | 'none';
   stop(): Promise<void>;
 }
 
@@ -141,5 +145,26 @@ export async function silentSet(count = 4, first = 60): Promise<TargetSet> {
     truth,
     goal: '3x',
     stop: () => servers.stop(),
+  };
+}
+
+/**
+ * One closed port on 127.0.0.1: nothing to find, so each tool's wall time is its own
+ * start, a single refused dial and its exit. Every other set's time sits on top of
+ * this; it is the floor no engine work can go below.
+ */
+export async function floorSet(): Promise<TargetSet> {
+  const host = '127.0.0.1';
+  const [port] = await freePorts(1);
+  return {
+    name: 'start-up floor',
+    description: `one closed port (${port}) on ${host}: start, one refused dial, exit`,
+    hosts: [host],
+    collimatorTargets: [host],
+    nmapTargets: [host],
+    ports: [port!],
+    truth: [],
+    goal: 'none',
+    stop: async () => {},
   };
 }
