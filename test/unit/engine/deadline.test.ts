@@ -11,14 +11,14 @@ afterEach(() => {
 
 describe('createDeadline', () => {
   it('fires at the given time with a DeadlineError and leaves no timer', () => {
-    const d = createDeadline(undefined, Date.now() + 1000, '10.0.0.1:104');
+    const d = createDeadline(undefined, Date.now() + 1000, '10.200.0.1:104');
     expect(d.signal.aborted).toBe(false);
     vi.advanceTimersByTime(999);
     expect(d.signal.aborted).toBe(false);
     vi.advanceTimersByTime(1);
     expect(d.signal.aborted).toBe(true);
     expect(d.signal.reason).toBeInstanceOf(DeadlineError);
-    expect((d.signal.reason as Error).message).toContain('10.0.0.1:104');
+    expect((d.signal.reason as Error).message).toContain('10.200.0.1:104');
     expect(abortKind(d.signal)).toBe('deadline');
     expect(vi.getTimerCount()).toBe(0);
   });

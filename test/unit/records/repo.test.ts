@@ -153,7 +153,7 @@ describe('the database refuses edits', () => {
 
   it.each([
     ['UPDATE records SET canonical = x\'00\'', /signed records cannot be changed/],
-    ['UPDATE records SET host = \'10.0.0.1\'', /signed records cannot be changed/],
+    ['UPDATE records SET host = \'10.200.0.1\'', /signed records cannot be changed/],
     ['DELETE FROM records', /signed records cannot be deleted/],
     ['UPDATE record_signatures SET name = \'Eve\'', /signatures cannot be changed/],
     ['DELETE FROM record_signatures WHERE kind = \'reviewer\'', /signatures cannot be deleted/],

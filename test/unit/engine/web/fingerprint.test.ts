@@ -77,7 +77,7 @@ describe('recognise', () => {
     expect(recognise([summarise('root', '/', ex(200, {}, '<meta name="application-name" content="OHIF Viewer"/><title>OHIF Viewer</title>'))])?.product).toBe('OHIF');
     expect(recognise([root({ status: 404 }), summarise('dcm4chee-ui', '/dcm4chee-arc/ui2/', ex(200, {}, '<!doctype html><html><head><title>dcm4chee-arc-ui</title>'))])?.product).toBe('dcm4chee-arc');
     expect(recognise([summarise('root', '/', ex(200, {}, '<title>Horos Web Portal</title>'))])?.product).toBe('Horos');
-    expect(recognise([root({ status: 401, wwwAuthenticate: 'Digest realm="OsiriX Web Portal (10.0.0.2 - 01/02/2026)"' })])?.product).toBe('OsiriX');
+    expect(recognise([root({ status: 401, wwwAuthenticate: 'Digest realm="OsiriX Web Portal (10.200.0.2 - 01/02/2026)"' })])?.product).toBe('OsiriX');
   });
 
   it('a DICOMweb endpoint on its own, and as part of a recognised product', () => {
