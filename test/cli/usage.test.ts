@@ -16,7 +16,7 @@ afterAll(() => tmp.rm());
 const db = path.join(tmp.dir, 'never', 'scans.db');
 
 const badCsv = path.join(tmp.dir, 'bad.csv');
-writeFileSync(badCsv, 'ae_title,host,port,role,description\nPACS,10.0.0.1,104,pacs,ok\nBAD\\AE,10.0.0.2,104,pacs,x\n');
+writeFileSync(badCsv, 'ae_title,host,port,role,description\nPACS,10.200.0.1,104,pacs,ok\nBAD\\AE,10.200.0.2,104,pacs,x\n');
 const notPem = path.join(tmp.dir, 'not.pem');
 writeFileSync(notPem, 'hello\n');
 
@@ -26,9 +26,10 @@ const CASES: Array<[string[], RegExp]> = [
   [['verify', '127.0.0.1:104', '--db', db], /^collimator: no database at .*: there is no earlier scan of 127\.0\.0\.1:104/],
   [['scan', '--db', db], /needs at least one TARGET/],
   [['scan', '127.0.0.1', '--frobnicate', '--db', db], /unknown option --frobnicate for scan/],
-  [['scan', '8.8.8.8', '--db', db], /public .* add --authorized-public/],
-  [['scan', '10.0.0.0/8', '--db', db], /larger than a \/16 .* add --allow-large/],
-  [['scan', '10.0.0.999', '--db', db], /bad target "10\.0\.0\.999"/],
+  // Should a refusal ever break, these could only reach a documentation address (RFC 5737) or loopback.
+  [['scan', '192.0.2.1', '--db', db], /public .* add --authorized-public/],
+  [['scan', '127.0.0.0/8', '--db', db], /larger than a \/16 .* add --allow-large/],
+  [['scan', '127.0.0.999', '--db', db], /bad target "127\.0\.0\.999"/],
   [['scan', '127.0.0.1', '--ports', '104,99999', '--db', db], /^collimator: --ports: bad port/],
   [['scan', '127.0.0.1', '--calling-ae', 'WAY_TOO_LONG_CALLING_AE', '--db', db], /--calling-ae: .*\(at most 16\)/],
   [['scan', '127.0.0.1', '--calling-ae', 'A\\B', '--db', db], /--calling-ae: .* backslash/],

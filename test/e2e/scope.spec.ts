@@ -35,7 +35,7 @@ test('a form mistake is named in one line and nothing is sent', async ({ app }) 
 
 for (const bad of [
   { target: '300.1.1.1', why: 'not an address' },
-  { target: '8.8.8.8', why: 'a public address without authorization' },
+  { target: '192.0.2.1', why: 'a public address (documentation range) without authorization' },
 ]) {
   test(`the engine's refusal of ${bad.target} (${bad.why}) is shown and starts nothing`, async ({ app }) => {
     // Preflight, with no network: the engine must refuse this scope before any traffic.
