@@ -40,30 +40,30 @@ describe('parseScope: good input', () => {
   });
 
   it('CIDR blocks, v4 and v6, host bits masked', async () => {
-    expect(await hosts(['10.0.0.0/30'])).toEqual(['10.0.0.0', '10.0.0.1', '10.0.0.2', '10.0.0.3']);
-    expect(await hosts(['10.0.0.6/30'])).toEqual(['10.0.0.4', '10.0.0.5', '10.0.0.6', '10.0.0.7']);
-    expect(await hosts(['10.9.9.9/32'])).toEqual(['10.9.9.9']);
+    expect(await hosts(['10.200.0.0/30'])).toEqual(['10.200.0.0', '10.200.0.1', '10.200.0.2', '10.200.0.3']);
+    expect(await hosts(['10.200.0.6/30'])).toEqual(['10.200.0.4', '10.200.0.5', '10.200.0.6', '10.200.0.7']);
+    expect(await hosts(['10.200.9.9/32'])).toEqual(['10.200.9.9']);
     expect(await hosts(['fd00::/126'])).toEqual(['fd00::', 'fd00::1', 'fd00::2', 'fd00::3']);
     expect(await hosts(['::1/128'])).toEqual(['::1']);
-    const s = await parseScope(['192.168.0.0/16'], PRIVATE_ONLY, noNames);
+    const s = await parseScope(['10.200.0.0/16'], PRIVATE_ONLY, noNames);
     expect(s.count).toBe(65_536);
   });
 
   it('ranges, full and short', async () => {
-    expect(await hosts(['10.0.0.1-10.0.0.3'])).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
-    expect(await hosts(['10.0.0.1-3'])).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
-    expect(await hosts(['10.0.0.255-10.0.1.1'])).toEqual(['10.0.0.255', '10.0.1.0', '10.0.1.1']);
-    expect(await hosts(['10.0.0.7-7'])).toEqual(['10.0.0.7']);
+    expect(await hosts(['10.200.0.1-10.200.0.3'])).toEqual(['10.200.0.1', '10.200.0.2', '10.200.0.3']);
+    expect(await hosts(['10.200.0.1-3'])).toEqual(['10.200.0.1', '10.200.0.2', '10.200.0.3']);
+    expect(await hosts(['10.200.0.255-10.200.1.1'])).toEqual(['10.200.0.255', '10.200.1.0', '10.200.1.1']);
+    expect(await hosts(['10.200.0.7-7'])).toEqual(['10.200.0.7']);
     expect(await hosts(['fd00::1-fd00::3'])).toEqual(['fd00::1', 'fd00::2', 'fd00::3']);
-    const s = await parseScope(['10.0.0.1-10.0.0.40'], PRIVATE_ONLY, noNames);
+    const s = await parseScope(['10.200.0.1-10.200.0.40'], PRIVATE_ONLY, noNames);
     expect(s.count).toBe(40);
   });
 
   it('dedups across overlapping tokens, keeping first-seen order', async () => {
-    expect(await hosts(['10.0.0.3', '10.0.0.0/30', '10.0.0.2-5', '10.0.0.1'])).toEqual([
-      '10.0.0.3', '10.0.0.0', '10.0.0.1', '10.0.0.2', '10.0.0.4', '10.0.0.5',
+    expect(await hosts(['10.200.0.3', '10.200.0.0/30', '10.200.0.2-5', '10.200.0.1'])).toEqual([
+      '10.200.0.3', '10.200.0.0', '10.200.0.1', '10.200.0.2', '10.200.0.4', '10.200.0.5',
     ]);
-    const s = await parseScope(['10.0.0.0/24', '10.0.0.0/25', '10.0.0.128-255'], PRIVATE_ONLY, noNames);
+    const s = await parseScope(['10.200.0.0/24', '10.200.0.0/25', '10.200.0.128-255'], PRIVATE_ONLY, noNames);
     expect(s.count).toBe(256);
     expect(s.hosts).toHaveLength(256);
     expect(new Set(s.hosts).size).toBe(256);
@@ -83,9 +83,9 @@ describe('parseScope: good input', () => {
       for (let k = 0; k < 1 + rnd(8); k++) {
         const a = rnd(64);
         const b = a + rnd(16);
-        tokens.push(a === b ? `10.0.0.${a}` : `10.0.0.${a}-${b}`);
+        tokens.push(a === b ? `10.200.0.${a}` : `10.200.0.${a}-${b}`);
         for (let v = a; v <= b; v++) {
-          const h = `10.0.0.${v}`;
+          const h = `10.200.0.${v}`;
           if (!seen.has(h)) {
             seen.add(h);
             naive.push(h);
@@ -106,16 +106,16 @@ describe('parseScope: good input', () => {
   });
 
   it('keeps the tokens as given, splitting a pasted list', async () => {
-    const s = await parseScope(['10.0.0.1, 10.0.0.2\n10.0.0.3', '  '], PRIVATE_ONLY, noNames);
-    expect(s.given).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
-    expect(s.hosts).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
+    const s = await parseScope(['10.200.0.1, 10.200.0.2\n10.200.0.3', '  '], PRIVATE_ONLY, noNames);
+    expect(s.given).toEqual(['10.200.0.1', '10.200.0.2', '10.200.0.3']);
+    expect(s.hosts).toEqual(['10.200.0.1', '10.200.0.2', '10.200.0.3']);
   });
 
   it('resolves host names and records what they resolved to', async () => {
-    const r = table({ 'pacs.local': ['10.1.1.1', '10.1.1.1', 'fd00::5'], 'ris-1.hospital.example': ['192.168.3.4'] });
-    const s = await parseScope(['pacs.local', 'ris-1.hospital.example.', '10.1.1.1'], PRIVATE_ONLY, async (n) => r(n.replace(/\.$/, '')));
-    expect(s.hosts).toEqual(['10.1.1.1', 'fd00::5', '192.168.3.4']);
-    expect(s.resolved.get('pacs.local')).toEqual(['10.1.1.1', 'fd00::5']);
+    const r = table({ 'pacs.local': ['10.200.1.1', '10.200.1.1', 'fd00::5'], 'ris-1.hospital.example': ['10.200.3.4'] });
+    const s = await parseScope(['pacs.local', 'ris-1.hospital.example.', '10.200.1.1'], PRIVATE_ONLY, async (n) => r(n.replace(/\.$/, '')));
+    expect(s.hosts).toEqual(['10.200.1.1', 'fd00::5', '10.200.3.4']);
+    expect(s.resolved.get('pacs.local')).toEqual(['10.200.1.1', 'fd00::5']);
   });
 
   it('resolves localhost with the system resolver', async () => {
@@ -134,50 +134,50 @@ describe('parseScope: good input', () => {
   });
 
   it('large blocks with allowLarge, expanded lazily', async () => {
-    const s = await parseScope(['10.0.0.0/15'], { allowLarge: true, allowPublic: false }, noNames);
+    const s = await parseScope(['10.200.0.0/15'], { allowLarge: true, allowPublic: false }, noNames);
     expect(s.count).toBe(131_072);
     // Iterate without materialising: take the first three and the count.
     const it = s.addresses();
-    expect([it.next().value, it.next().value, it.next().value]).toEqual(['10.0.0.0', '10.0.0.1', '10.0.0.2']);
+    expect([it.next().value, it.next().value, it.next().value]).toEqual(['10.200.0.0', '10.200.0.1', '10.200.0.2']);
     let n = 3;
     for (const _ of it) n++;
     expect(n).toBe(131_072);
   });
 
   it('exactly a /16 in total is not large', async () => {
-    const s = await parseScope(['10.0.0.0/17', '10.0.128.0/17'], PRIVATE_ONLY, noNames);
+    const s = await parseScope(['10.200.0.0/17', '10.200.128.0/17'], PRIVATE_ONLY, noNames);
     expect(s.count).toBe(LARGE_SCOPE_LIMIT);
   });
 });
 
 describe('parseScope: refusals name the bad token', () => {
   it.each([
-    ['10.0.0.300', /10\.0\.0\.300/],
-    ['10.0.0', /10\.0\.0/],
-    ['10.0.0.1.2', /10\.0\.0\.1\.2/],
-    ['010.0.0.1', /leading zeros/],
-    ['10.0.0.0/33', /longer than 32/],
-    ['10.0.0.0/', /not a prefix/],
-    ['10.0.0.0/x', /not a prefix/],
-    ['10.0.0.0/8/8', /more than one/],
+    ['10.200.0.300', /10\.200\.0\.300/],
+    ['10.200.0', /10\.200\.0/],
+    ['10.200.0.1.2', /10\.200\.0\.1\.2/],
+    ['010.200.0.1', /leading zeros/],
+    ['10.200.0.0/33', /longer than 32/],
+    ['10.200.0.0/', /not a prefix/],
+    ['10.200.0.0/x', /not a prefix/],
+    ['10.200.0.0/8/8', /more than one/],
     ['fd00::/129', /longer than 128/],
-    ['10.0.0.5-10.0.0.1', /ends before it starts/],
-    ['10.0.0.5-1', /ends before it starts/],
-    ['10.0.0.1-256', /not an octet/],
-    ['10.0.0.1-fd00::1', /different address families/],
+    ['10.200.0.5-10.200.0.1', /ends before it starts/],
+    ['10.200.0.5-1', /ends before it starts/],
+    ['10.200.0.1-256', /not an octet/],
+    ['10.200.0.1-fd00::1', /different address families/],
     ['1:2:3:4:5:6:7:8:9', /not a valid IPv6/],
     ['fd00:::1', /not a valid IPv6/],
-    ['10.0.0.1%eth0', /zone/],
+    ['10.200.0.1%eth0', /zone/],
     ['fd00::1%eth0', /link-local/],
     ['fe80::1%eth!0', /not an interface name/],
     ['bad_name', /bad_name/],
     ['-leading.example', /-leading/],
     ['host..example', /host\.\.example/],
     ['a'.repeat(64) + '.example', /not an IPv4\/IPv6/],
-    ['http://10.0.0.1', /http/],
+    ['http://10.200.0.1', /http/],
     ['10-20', /not a valid IPv4/],
   ])('%s', async (token, re) => {
-    const msg = await refusal(['10.0.0.1', token]);
+    const msg = await refusal(['10.200.0.1', token]);
     expect(msg).toMatch(re);
     expect(msg).toContain(`"${token}"`);
   });
@@ -195,18 +195,18 @@ describe('parseScope: refusals name the bad token', () => {
 
   it('reports a typo before resolving any name', async () => {
     let asked = 0;
-    const msg = await refusal(['pacs.local', '10.0.0.999'], PRIVATE_ONLY, (n) => {
+    const msg = await refusal(['pacs.local', '10.200.0.999'], PRIVATE_ONLY, (n) => {
       asked++;
-      return table({ 'pacs.local': ['10.0.0.1'] })(n);
+      return table({ 'pacs.local': ['10.200.0.1'] })(n);
     });
-    expect(msg).toMatch(/10\.0\.0\.999/);
+    expect(msg).toMatch(/10\.200\.0\.999/);
     expect(asked).toBe(0);
   });
 
   it('blocks larger than a /16 need allowLarge', async () => {
-    expect(await refusal(['10.0.0.0/15'])).toMatch(/131072 addresses.*larger than a \/16/);
-    expect(await refusal(['fd00::/112', '10.0.0.1'])).toMatch(/65537 addresses/);
-    expect(await refusal(['10.0.0.0/8'], { allowLarge: false, allowPublic: true })).toMatch(/larger than a \/16/);
+    expect(await refusal(['10.200.0.0/15'])).toMatch(/131072 addresses.*larger than a \/16/);
+    expect(await refusal(['fd00::/112', '10.200.0.1'])).toMatch(/65537 addresses/);
+    expect(await refusal(['10.200.0.0/8'], { allowLarge: false, allowPublic: true })).toMatch(/larger than a \/16/);
   });
 
   it('absurd blocks are refused even with allowLarge', async () => {
@@ -223,8 +223,8 @@ describe('parseScope: refusals name the bad token', () => {
   });
 
   it('host names resolving to public addresses need allowPublic', async () => {
-    const r = table({ 'pacs.example': ['10.0.0.1', '203.0.113.7'] });
+    const r = table({ 'pacs.example': ['10.200.0.1', '203.0.113.7'] });
     expect(await refusal(['pacs.example'], PRIVATE_ONLY, r)).toMatch(/"pacs\.example" resolves to public address 203\.0\.113\.7/);
-    expect(await hosts(['pacs.example'], { allowLarge: false, allowPublic: true }, r)).toEqual(['10.0.0.1', '203.0.113.7']);
+    expect(await hosts(['pacs.example'], { allowLarge: false, allowPublic: true }, r)).toEqual(['10.200.0.1', '203.0.113.7']);
   });
 });
