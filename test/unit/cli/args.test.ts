@@ -24,8 +24,8 @@ function usage(fn: () => unknown): string {
 
 describe('parseCommandArgs', () => {
   it('collects values, repeatable options and positionals', () => {
-    const r = parseCommandArgs('scan', ['10.0.0.1', '--ports', '104', '--json', '--called-ae', 'A@h:1', '--called-ae=B@h:2', '10.0.0.2'], DEFS, true);
-    expect(r.positionals).toEqual(['10.0.0.1', '10.0.0.2']);
+    const r = parseCommandArgs('scan', ['10.200.0.1', '--ports', '104', '--json', '--called-ae', 'A@h:1', '--called-ae=B@h:2', '10.200.0.2'], DEFS, true);
+    expect(r.positionals).toEqual(['10.200.0.1', '10.200.0.2']);
     expect(r.values).toMatchObject({ ports: '104', json: true, 'called-ae': ['A@h:1', 'B@h:2'] });
   });
 
@@ -80,7 +80,7 @@ describe('value validators', () => {
   });
 
   it('hostPort reads IPv4, names and bracketed IPv6', () => {
-    expect(hostPort('10.0.0.5:104', 'x')).toEqual({ host: '10.0.0.5', port: 104 });
+    expect(hostPort('10.200.0.5:104', 'x')).toEqual({ host: '10.200.0.5', port: 104 });
     expect(hostPort('PACS.example.org:11112', 'x')).toEqual({ host: 'pacs.example.org', port: 11112 });
     expect(hostPort('[::1]:104', 'x')).toEqual({ host: '::1', port: 104 });
     expect(usage(() => hostPort('::1:104', 'x'))).toBe('x: write an IPv6 address in brackets, e.g. [::1]:104');

@@ -20,10 +20,10 @@ function usage(fn: () => unknown): string {
 
 describe('parseInventoryCsv', () => {
   it('reads rows, quoted fields, CRLF, a BOM and blank lines', () => {
-    const text = `\uFEFF${HEADER}\r\nPACS,10.0.0.5,104,pacs,"Main archive, building A"\r\n\r\n CT1 ,10.0.0.9,11112,modality,"The ""new"" CT"\r\nVIEW,[FE80::1],4242,workstation,\r\n`;
+    const text = `\uFEFF${HEADER}\r\nPACS,10.200.0.5,104,pacs,"Main archive, building A"\r\n\r\n CT1 ,10.200.0.9,11112,modality,"The ""new"" CT"\r\nVIEW,[FE80::1],4242,workstation,\r\n`;
     expect(parseInventoryCsv(text, 'f')).toEqual([
-      { aeTitle: 'PACS', host: '10.0.0.5', port: 104, role: 'pacs', description: 'Main archive, building A' },
-      { aeTitle: 'CT1', host: '10.0.0.9', port: 11112, role: 'modality', description: 'The "new" CT' },
+      { aeTitle: 'PACS', host: '10.200.0.5', port: 104, role: 'pacs', description: 'Main archive, building A' },
+      { aeTitle: 'CT1', host: '10.200.0.9', port: 11112, role: 'modality', description: 'The "new" CT' },
       { aeTitle: 'VIEW', host: 'fe80::1', port: 4242, role: 'workstation', description: '' },
     ]);
   });
@@ -41,13 +41,13 @@ describe('parseInventoryCsv', () => {
   it('names every bad line by number and uses nothing', () => {
     const text = [
       HEADER,
-      'GOOD,10.0.0.1,104,pacs,ok', // 2
-      'BAD\\AE,10.0.0.2,104,pacs,x', // 3
-      'X,10.0.0.3,70000,pacs,x', // 4
-      'X,10.0.0.3,104,pacs', // 5
+      'GOOD,10.200.0.1,104,pacs,ok', // 2
+      'BAD\\AE,10.200.0.2,104,pacs,x', // 3
+      'X,10.200.0.3,70000,pacs,x', // 4
+      'X,10.200.0.3,104,pacs', // 5
       '',
       'X,not a host,104,pacs,x', // 7
-      'X,10.0.0.4,104,"unterminated,x', // 8
+      'X,10.200.0.4,104,"unterminated,x', // 8
     ].join('\n');
     expect(usage(() => parseInventoryCsv(text, 'inv.csv'))).toBe(
       'inv.csv: line 3: AE title "BAD\\\\AE" contains a backslash; ' +

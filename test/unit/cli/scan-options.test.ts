@@ -15,9 +15,9 @@ function usage(argv: string[]): string {
 
 describe('parseScanArgs', () => {
   it('has defaults for everything not given', () => {
-    expect(parseScanArgs(['192.168.1.0/24'])).toEqual({
+    expect(parseScanArgs(['10.200.1.0/24'])).toEqual({
       help: false,
-      targets: ['192.168.1.0/24'],
+      targets: ['10.200.1.0/24'],
       json: false,
       all: false,
       calledAes: [],
@@ -30,12 +30,12 @@ describe('parseScanArgs', () => {
 
   it('reads every option', () => {
     const a = parseScanArgs([
-      '10.0.0.1', '10.0.1.0/24',
+      '10.200.0.1', '10.200.1.0/24',
       '--ports', '104,11112',
       '--db', '/tmp/x.db',
       '--json', '--all',
       '--calling-ae', ' AUDIT ',
-      '--called-ae', 'PACS@10.0.0.1:104',
+      '--called-ae', 'PACS@10.200.0.1:104',
       '--called-ae', 'ARCH@[fe80::1]:11112',
       '--inventory', 'nodes.csv',
       '--vantage', 'guest-wifi', '--untrusted',
@@ -47,14 +47,14 @@ describe('parseScanArgs', () => {
     ]);
     expect(a).toEqual({
       help: false,
-      targets: ['10.0.0.1', '10.0.1.0/24'],
+      targets: ['10.200.0.1', '10.200.1.0/24'],
       ports: '104,11112',
       db: '/tmp/x.db',
       json: true,
       all: true,
       callingAe: 'AUDIT',
       calledAes: [
-        { ae: 'PACS', host: '10.0.0.1', port: 104 },
+        { ae: 'PACS', host: '10.200.0.1', port: 104 },
         { ae: 'ARCH', host: 'fe80::1', port: 11112 },
       ],
       inventoryFile: 'nodes.csv',

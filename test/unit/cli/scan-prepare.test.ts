@@ -37,12 +37,12 @@ describe('scopeMessage', () => {
 describe('calledAeMap', () => {
   const noNames = { resolved: new Map<string, string[]>() };
   it('keys literal addresses canonically, as the engine writes scanned hosts', () => {
-    const m = calledAeMap([{ ae: 'A', host: '0:0:0::1', port: 104 }, { ae: 'B', host: '10.0.0.5', port: 11112 }], noNames);
-    expect([...m]).toEqual([['::1:104', 'A'], ['10.0.0.5:11112', 'B']]);
+    const m = calledAeMap([{ ae: 'A', host: '0:0:0::1', port: 104 }, { ae: 'B', host: '10.200.0.5', port: 11112 }], noNames);
+    expect([...m]).toEqual([['::1:104', 'A'], ['10.200.0.5:11112', 'B']]);
   });
   it('keys a host name by the addresses it resolved to as a target', () => {
-    const m = calledAeMap([{ ae: 'PACS', host: 'pacs.lan', port: 104 }], { resolved: new Map([['PACS.lan', ['10.0.0.7', 'fd00::7']]]) });
-    expect([...m]).toEqual([['10.0.0.7:104', 'PACS'], ['fd00::7:104', 'PACS']]);
+    const m = calledAeMap([{ ae: 'PACS', host: 'pacs.lan', port: 104 }], { resolved: new Map([['PACS.lan', ['10.200.0.7', 'fd00::7']]]) });
+    expect([...m]).toEqual([['10.200.0.7:104', 'PACS'], ['fd00::7:104', 'PACS']]);
   });
   it('refuses a host name that is not a target, and two titles for one address', () => {
     expect(() => calledAeMap([{ ae: 'A', host: 'elsewhere', port: 104 }], noNames)).toThrow(UsageError);
@@ -58,8 +58,8 @@ describe('prepareScan', () => {
     writeFileSync(inv, 'ae_title,host,port,role,description\nA,h,99999,r,d\n');
     const cases: Array<[string[], RegExp]> = [
       [['8.8.8.8'], /add --authorized-public/],
-      [['10.0.0.0/15'], /add --allow-large/],
-      [['10.0.0.1-10.0.0.0'], /^bad target "10.0.0.1-10.0.0.0": the range ends before it starts$/],
+      [['10.200.0.0/15'], /add --allow-large/],
+      [['10.200.0.1-10.200.0.0'], /^bad target "10.200.0.1-10.200.0.0": the range ends before it starts$/],
       [['127.0.0.1', '--ports', '80,,81'], /^--ports: bad port list/],
       [['127.0.0.1', '--ports', '70000'], /^--ports: bad port "70000"/],
       [['127.0.0.1', '--inventory', inv], /line 2: port "99999"/],
@@ -81,7 +81,7 @@ describe('prepareScan', () => {
 
   it('builds the probe options from the flags and opens the database last', async () => {
     const inv = path.join(dir, 'nodes.csv');
-    writeFileSync(inv, 'ae_title,host,port,role,description\nPACS,0::1,4242,pacs,main\nCT,10.0.0.9,104,modality,peer\n');
+    writeFileSync(inv, 'ae_title,host,port,role,description\nPACS,0::1,4242,pacs,main\nCT,10.200.0.9,104,modality,peer\n');
     const p = await prepareScan(
       parseScanArgs([
         '127.0.0.1', '::1', '--ports', '4242,104', '--db', db, '--calling-ae', 'AUDIT1', '--called-ae', 'ORTHANC@127.0.0.1:4242',
@@ -97,7 +97,7 @@ describe('prepareScan', () => {
       const o = p.options;
       expect(o.callingAe).toBe('AUDIT1');
       expect([...o.calledAes]).toEqual([['127.0.0.1:4242', 'ORTHANC']]);
-      expect(o.inventory.map((n) => `${n.aeTitle}@${n.host}:${n.port}`)).toEqual(['PACS@::1:4242', 'CT@10.0.0.9:104']);
+      expect(o.inventory.map((n) => `${n.aeTitle}@${n.host}:${n.port}`)).toEqual(['PACS@::1:4242', 'CT@10.200.0.9:104']);
       expect(o.vantage).toEqual({ label: 'guest', untrusted: true });
       expect([...o.optIn]).toEqual(['web.default-credentials']);
       expect([o.connectTimeoutMs, o.ioTimeoutMs, o.targetTimeoutMs]).toEqual([2000, 2000, 40_000]);

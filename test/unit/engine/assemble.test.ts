@@ -126,15 +126,15 @@ const meta: ScanMeta = { id: 'x', startedAt: 'a', finishedAt: 'b', vantage: { la
 describe('assembleReport', () => {
   it('sorts by host numerically then port, counts fails per severity and open services', () => {
     const services = [
-      svc('10.0.0.10', 104, ['fail', 'fail']),
+      svc('10.200.0.10', 104, ['fail', 'fail']),
       svc('::1', 11112),
-      svc('10.0.0.9', 11112, ['fail', 'pass', 'fail']),
-      svc('10.0.0.9', 104, [], 'closed'),
-      svc('10.0.0.9', 4242),
+      svc('10.200.0.9', 11112, ['fail', 'pass', 'fail']),
+      svc('10.200.0.9', 104, [], 'closed'),
+      svc('10.200.0.9', 4242),
     ];
     const r = assembleReport('0.1.0', meta, services);
     expect(r.tool).toEqual({ name: 'collimator', version: '0.1.0' });
-    expect(r.services.map((s) => `${s.host}:${s.port}`)).toEqual(['10.0.0.9:104', '10.0.0.9:4242', '10.0.0.9:11112', '10.0.0.10:104', '::1:11112']);
+    expect(r.services.map((s) => `${s.host}:${s.port}`)).toEqual(['10.200.0.9:104', '10.200.0.9:4242', '10.200.0.9:11112', '10.200.0.10:104', '::1:11112']);
     // dicom.detected is info, any-calling-ae high, any-called-ae medium
     expect(r.summary).toEqual({ services: 4, fail: { critical: 0, high: 1, medium: 1, low: 0, info: 2 } });
   });

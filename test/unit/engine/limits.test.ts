@@ -57,10 +57,10 @@ describe('Semaphore', () => {
 describe('KeyedLimiter', () => {
   it('serialises one key, runs different keys in parallel, forgets idle keys', async () => {
     const k = new KeyedLimiter(1);
-    const a1 = await k.acquire('10.0.0.1');
-    const b1 = await k.acquire('10.0.0.2'); // another host: not blocked
+    const a1 = await k.acquire('10.200.0.1');
+    const b1 = await k.acquire('10.200.0.2'); // another host: not blocked
     let a2Got = false;
-    const a2 = k.acquire('10.0.0.1').then((r) => { a2Got = true; return r; });
+    const a2 = k.acquire('10.200.0.1').then((r) => { a2Got = true; return r; });
     await flush();
     expect(a2Got).toBe(false);
     a1();

@@ -50,9 +50,9 @@ const network: ConnectFn = (target, _timeoutMs, signal) =>
   });
 
 const targets: Target[] = [
-  ...Array.from({ length: 9 }, (_, i) => ({ host: '10.9.0.1', port: i + 1 })),
-  { host: '10.9.0.1', port: 104 },
-  { host: '10.9.0.2', port: 104 },
+  ...Array.from({ length: 9 }, (_, i) => ({ host: '10.200.144.1', port: i + 1 })),
+  { host: '10.200.144.1', port: 104 },
+  { host: '10.200.144.2', port: 104 },
 ];
 
 describe('the sweep with adaptive timeouts', () => {
@@ -65,7 +65,7 @@ describe('the sweep with adaptive timeouts', () => {
     const got = new Map<string, DialResult>();
     await sweep(targets, { concurrency: 64, connectTimeoutMs: 600_000, connect: counting }, (t, r) => got.set(`${t.host}:${t.port}`, r));
     expect(dials104).toBe(2 * (1 + RETRIES));
-    expect(got.get('10.9.0.2:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+    expect(got.get('10.200.144.2:104')).toEqual({ state: 'filtered', reason: 'timeout' });
   });
 
   it('with adaptiveTimeout false, a dial waits its connect timeout (no give-up, no retry)', async () => {
@@ -77,23 +77,23 @@ describe('the sweep with adaptive timeouts', () => {
     const got = new Map<string, DialResult>();
     await sweep(targets, { concurrency: 64, connectTimeoutMs: 50, connect: slowNet, adaptiveTimeout: false }, (t, r) => got.set(`${t.host}:${t.port}`, r));
     expect(dials).toBe(targets.length);
-    expect(got.get('10.9.0.1:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+    expect(got.get('10.200.144.1:104')).toEqual({ state: 'filtered', reason: 'timeout' });
   });
 
   it('gives up on silent dials as filtered once the network answered quickly, long before the configured timeout', async () => {
     const got = new Map<string, DialResult>();
     const res = await sweep(targets, { concurrency: 64, connectTimeoutMs: 600_000, connect: network }, (t, r) => got.set(`${t.host}:${t.port}`, r));
     expect(res.completed).toBe(true);
-    expect(got.get('10.9.0.1:104')).toEqual({ state: 'filtered', reason: 'timeout' });
-    expect(got.get('10.9.0.2:104')).toEqual({ state: 'filtered', reason: 'timeout' });
-    expect(got.get('10.9.0.1:3')).toEqual({ state: 'closed', reason: 'ECONNREFUSED' });
+    expect(got.get('10.200.144.1:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+    expect(got.get('10.200.144.2:104')).toEqual({ state: 'filtered', reason: 'timeout' });
+    expect(got.get('10.200.144.1:3')).toEqual({ state: 'closed', reason: 'ECONNREFUSED' });
     expect(got.size).toBe(targets.length);
   });
 
   it('a cancellation is still a cancellation, not a filter', async () => {
     const ctrl = new AbortController();
     const got: DialResult[] = [];
-    const p = sweep([{ host: '10.9.0.3', port: 104 }], { concurrency: 4, connectTimeoutMs: 600_000, connect: network, signal: ctrl.signal }, (_t, r) => got.push(r));
+    const p = sweep([{ host: '10.200.144.3', port: 104 }], { concurrency: 4, connectTimeoutMs: 600_000, connect: network, signal: ctrl.signal }, (_t, r) => got.push(r));
     setTimeout(() => ctrl.abort(), 20);
     expect(await p).toEqual({ completed: false });
     expect(got).toEqual([]);

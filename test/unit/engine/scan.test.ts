@@ -173,8 +173,8 @@ describe('runScan orchestration (injected network)', () => {
       dialled.push(`${t.host}:${t.port}`);
       return Promise.resolve({ state: 'closed', reason: 'ECONNREFUSED' });
     };
-    const report = await runScanWith(req({ targets: ['10.9.0.0/30', '10.9.0.2'], ports: [104, 11112] }), {}, { connect });
-    const want = ['10.9.0.0', '10.9.0.1', '10.9.0.2', '10.9.0.3'].flatMap((h) => [`${h}:104`, `${h}:11112`]);
+    const report = await runScanWith(req({ targets: ['10.200.144.0/30', '10.200.144.2'], ports: [104, 11112] }), {}, { connect });
+    const want = ['10.200.144.0', '10.200.144.1', '10.200.144.2', '10.200.144.3'].flatMap((h) => [`${h}:104`, `${h}:11112`]);
     expect(dialled.sort()).toEqual(want.sort());
     expect(report.services).toEqual([]);
     expect(report.summary).toEqual({ services: 0, fail: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } });
@@ -189,7 +189,7 @@ describe('runScan orchestration (injected network)', () => {
       return Promise.resolve({ state: 'filtered', reason: 'timeout' });
     };
     const progress: ScanProgress[] = [];
-    await runScanWith(req({ targets: ['10.8.0.0/20'], ports: [104, 4242], ratePerSecond: 0 }), { onProgress: (p) => progress.push(p) }, { connect });
+    await runScanWith(req({ targets: ['10.200.128.0/20'], ports: [104, 4242], ratePerSecond: 0 }), { onProgress: (p) => progress.push(p) }, { connect });
     expect(n).toBe(8192);
     expect(dialled.size).toBe(8192);
     expect(progress.length).toBeLessThan(8192);
@@ -203,7 +203,7 @@ describe('runScan orchestration (injected network)', () => {
     });
     let sawProbeFirst = false;
     const connect: ConnectFn = async (t) => {
-      if (t.host === '10.7.0.1') return { state: 'open', reason: 'connected' };
+      if (t.host === '10.200.112.1') return { state: 'open', reason: 'connected' };
       // The second host's dial completes only once the first host's probe started
       // (or after 5 s, which would mean the probe waited for the sweep).
       const timeout = new Promise<'late'>((r) => setTimeout(() => r('late'), 5000).unref());
@@ -214,7 +214,7 @@ describe('runScan orchestration (injected network)', () => {
       probeStarted();
       return Promise.resolve(null);
     });
-    await runScanWith(req({ targets: ['10.7.0.1', '10.7.0.2'], ports: [104], concurrency: 1 }), {}, { connect, probes: [probe], identify: quickIdentify });
+    await runScanWith(req({ targets: ['10.200.112.1', '10.200.112.2'], ports: [104], concurrency: 1 }), {}, { connect, probes: [probe], identify: quickIdentify });
     expect(sawProbeFirst).toBe(true);
   });
 
@@ -235,7 +235,7 @@ describe('runScan orchestration (injected network)', () => {
       return null;
     });
     const report = await runScanWith(
-      req({ targets: ['10.6.0.1-10'], ports: [104, 4242, 11112], probeConcurrency: 3, perHostAssociations: 1 }),
+      req({ targets: ['10.200.96.1-10'], ports: [104, 4242, 11112], probeConcurrency: 3, perHostAssociations: 1 }),
       {},
       { connect: allOpen, probes: [{ ...probe, meta: { ...probe.meta, associates: true } }], identify: quickIdentify },
     );
@@ -262,7 +262,7 @@ describe('runScan orchestration (injected network)', () => {
       return null;
     });
     const report = await runScanWith(
-      req({ targets: ['10.6.1.1'], ports: [104, 11112], perHostAssociations: 1, options: opts({ targetTimeoutMs: 5000 }) }),
+      req({ targets: ['10.200.97.1'], ports: [104, 11112], perHostAssociations: 1, options: opts({ targetTimeoutMs: 5000 }) }),
       {},
       { connect: allOpen, probes: [{ ...assoc, meta: { ...assoc.meta, associates: true } }, web], identify: quickIdentify },
     );
@@ -276,7 +276,7 @@ describe('runScan orchestration (injected network)', () => {
     const overrun = testProbe('overrun', ['exposure.untrusted-reach'], () => new Promise(() => undefined)); // ignores its signal
     const thrower = testProbe('thrower', ['exposure.internet'], () => Promise.reject(new Error('parser exploded')));
     const report = await runScanWith(
-      req({ targets: ['10.5.0.1'], ports: [104], options: opts({ targetTimeoutMs: 200 }) }),
+      req({ targets: ['10.200.80.1'], ports: [104], options: opts({ targetTimeoutMs: 200 }) }),
       {},
       { connect: allOpen, probes: [thrower, overrun], identify: quickIdentify },
     );
@@ -296,7 +296,7 @@ describe('runScan orchestration (injected network)', () => {
     });
     const badApplies: Probe = { ...testProbe('bad-applies', ['exposure.internet'], () => Promise.resolve(null)), applies: () => { throw new Error('nope'); } };
     const report = await runScanWith(
-      req({ targets: ['10.5.0.2'], ports: [104], options: opts({ targetTimeoutMs: 100 }) }),
+      req({ targets: ['10.200.80.2'], ports: [104], options: opts({ targetTimeoutMs: 100 }) }),
       {},
       { connect: allOpen, probes: [slow, late, badApplies], identify: quickIdentify },
     );
@@ -308,7 +308,7 @@ describe('runScan orchestration (injected network)', () => {
     const badJudge = testProbe('bad-judge', ['exposure.internet'], () => Promise.resolve(null), () => {
       throw new Error('judge bug');
     });
-    const r2 = await runScanWith(req({ targets: ['10.5.0.3'], ports: [104] }), {}, { connect: allOpen, probes: [badJudge], identify: quickIdentify });
+    const r2 = await runScanWith(req({ targets: ['10.200.80.3'], ports: [104] }), {}, { connect: allOpen, probes: [badJudge], identify: quickIdentify });
     expect(check(r2.services[0], 'exposure.internet').summary).toMatch(/judge bug/);
   });
 
@@ -320,7 +320,7 @@ describe('runScan orchestration (injected network)', () => {
       return Promise.resolve(null);
     });
     const report = await runScanWith(
-      req({ targets: ['10.5.0.4'], ports: [104], options: opts({ targetTimeoutMs: 150 }) }),
+      req({ targets: ['10.200.80.4'], ports: [104], options: opts({ targetTimeoutMs: 150 }) }),
       {},
       { connect: allOpen, identify: () => new Promise(() => undefined), probes: [offline, net] },
     );
@@ -334,7 +334,7 @@ describe('runScan orchestration (injected network)', () => {
 
   it('the real exposure probe judges a service whose identification stalled', async () => {
     const report = await runScanWith(
-      req({ targets: ['10.5.0.6'], ports: [104], options: opts({ targetTimeoutMs: 100, vantage: { label: 'guest', untrusted: true } }) }),
+      req({ targets: ['10.200.80.6'], ports: [104], options: opts({ targetTimeoutMs: 100, vantage: { label: 'guest', untrusted: true } }) }),
       {},
       { connect: allOpen, identify: () => new Promise(() => undefined) },
     );
@@ -347,7 +347,7 @@ describe('runScan orchestration (injected network)', () => {
       meta: { id: 'stuck', checks: ['exposure.untrusted-reach'], safety: 'safe', description: 't', offline: true },
     };
     const report = await runScanWith(
-      req({ targets: ['10.5.0.5'], ports: [104], options: opts({ targetTimeoutMs: 50 }) }),
+      req({ targets: ['10.200.80.5'], ports: [104], options: opts({ targetTimeoutMs: 50 }) }),
       {},
       { connect: allOpen, identify: () => new Promise(() => undefined), probes: [stuck] },
     );
@@ -363,11 +363,11 @@ describe('runScan orchestration (injected network)', () => {
       if (dialled === 8) ctrl.abort();
       return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ state: 'cancelled', reason: 'cancelled' }), { once: true }));
     };
-    const report = await runScanWith(req({ targets: ['10.4.0.0/24'], ports: [104, 4242], concurrency: 4 }), { signal: ctrl.signal }, { connect, identify: quickIdentify });
+    const report = await runScanWith(req({ targets: ['10.200.64.0/24'], ports: [104, 4242], concurrency: 4 }), { signal: ctrl.signal }, { connect, identify: quickIdentify });
     expect(report.scan.cancelled).toBe(true);
     expect(dialled).toBeLessThan(20);
     // 5 finished dials: hosts .0 (104 open, 4242 closed), .1 (both), .2:104 open
-    expect(report.services.map((s) => `${s.host}:${s.port}`)).toEqual(['10.4.0.0:104', '10.4.0.1:104', '10.4.0.2:104']);
+    expect(report.services.map((s) => `${s.host}:${s.port}`)).toEqual(['10.200.64.0:104', '10.200.64.1:104', '10.200.64.2:104']);
   });
 
   it('an already-cancelled scan dials nothing', async () => {
@@ -382,7 +382,7 @@ describe('runScan orchestration (injected network)', () => {
 
   it('hooks that throw do not break the scan', async () => {
     const report = await runScanWith(
-      req({ targets: ['10.3.0.1'], ports: [104] }),
+      req({ targets: ['10.200.48.1'], ports: [104] }),
       {
         onStart: () => { throw new Error('a'); },
         onProgress: () => { throw new Error('b'); },
@@ -394,7 +394,7 @@ describe('runScan orchestration (injected network)', () => {
   });
 
   it('uses the given scan id', async () => {
-    const report = await runScanWith(req({ targets: ['10.3.0.1'], ports: [104], scanId: 'my-id' }), {}, { connect: allOpen, identify: quickIdentify });
+    const report = await runScanWith(req({ targets: ['10.200.48.1'], ports: [104], scanId: 'my-id' }), {}, { connect: allOpen, identify: quickIdentify });
     expect(report.scan.id).toBe('my-id');
   });
 
@@ -420,9 +420,9 @@ describe('runScan orchestration (injected network)', () => {
 
 describe('runScan refuses bad input before any traffic', () => {
   const cases: [string, Partial<ScanRequest>, RegExp][] = [
-    ['bad target', { targets: ['10.0.0.300'] }, /10\.0\.0\.300/],
-    ['public target', { targets: ['8.8.8.8'] }, /public/],
-    ['large target', { targets: ['10.0.0.0/8'] }, /larger than a \/16/],
+    ['bad target', { targets: ['10.200.0.300'] }, /10\.200\.0\.300/],
+    ['public target', { targets: ['192.0.2.1'] }, /public/],
+    ['large target', { targets: ['127.0.0.0/8'] }, /larger than a \/16/],
     ['no ports', { ports: [] }, /no ports/],
     ['bad port', { ports: [70000] }, /70000/],
     ['bad concurrency', { concurrency: 0 }, /concurrency/],

@@ -58,7 +58,7 @@ describe('remediation channels', () => {
   it('inventory: a malformed import changes nothing and names the lines; edits work', async () => {
     const good = await ok('inventory:import', { csv: `ae_title,host,port,role,description\nLOOPSRV,127.0.0.1,${port},pacs,listener\nCT1,10.200.7.5,104,CT modality,\n` });
     expect(good).toMatchObject({ imported: true, added: 2 });
-    const bad = await ok('inventory:import', { csv: 'ae_title,host,port,role,description\nX,10.0.0.1,104,,\nY,10.0.0.2,notaport,,\n', replace: true });
+    const bad = await ok('inventory:import', { csv: 'ae_title,host,port,role,description\nX,10.200.0.1,104,,\nY,10.200.0.2,notaport,,\n', replace: true });
     expect(bad).toMatchObject({ imported: false, problems: [{ line: 3 }] });
     expect((await ok('inventory:list')).map((n) => n.aeTitle)).toEqual(['CT1', 'LOOPSRV']);
     const ws = await ok('inventory:upsert', { aeTitle: 'WS1', host: '10.200.7.6', port: 104, role: 'workstation', description: '' });

@@ -57,7 +57,7 @@ describe('inventory', () => {
     fresh();
     expect(svc.inventoryImport({ csv: CSV })).toMatchObject({ imported: true, rows: 2, added: 2, problems: [] });
     const before = svc.inventoryList();
-    const bad = 'ae_title,host,port,role,description\nNEW1,10.0.0.9,104,modality,\nCT1,10.200.5.5,104,changed role,\nBROKEN,10.0.0.10,0,,\nX\\Y,10.0.0.11,104,,\n';
+    const bad = 'ae_title,host,port,role,description\nNEW1,10.200.0.9,104,modality,\nCT1,10.200.5.5,104,changed role,\nBROKEN,10.200.0.10,0,,\nX\\Y,10.200.0.11,104,,\n';
     const r = svc.inventoryImport({ csv: bad, replace: true });
     expect(r).toEqual({ imported: false, rows: 4, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [expect.objectContaining({ line: 4 }), expect.objectContaining({ line: 5 })] });
     expect(svc.inventoryList()).toEqual(before);
@@ -68,9 +68,9 @@ describe('inventory', () => {
     const n = svc.inventoryUpsert({ aeTitle: 'WS1', host: 'FD00::0:7', port: 104, role: 'workstation', description: '' });
     expect(n.host).toBe('fd00::7');
     expect(svc.inventoryUpsert({ id: n.id, aeTitle: 'WS2', host: 'fd00::7', port: 104, role: 'workstation', description: 'renamed' })).toMatchObject({ id: n.id, aeTitle: 'WS2' });
-    expectError(() => svc.inventoryUpsert({ aeTitle: 'A\\B', host: '10.0.0.1', port: 104, role: '', description: '' }), 'invalid-argument', /backslash/);
-    svc.inventoryUpsert({ aeTitle: 'WS3', host: '10.0.0.3', port: 104, role: '', description: '' });
-    expectError(() => svc.inventoryUpsert({ id: n.id, aeTitle: 'WS3', host: '10.0.0.3', port: 104, role: '', description: '' }), 'invalid-argument', /already has WS3/);
+    expectError(() => svc.inventoryUpsert({ aeTitle: 'A\\B', host: '10.200.0.1', port: 104, role: '', description: '' }), 'invalid-argument', /backslash/);
+    svc.inventoryUpsert({ aeTitle: 'WS3', host: '10.200.0.3', port: 104, role: '', description: '' });
+    expectError(() => svc.inventoryUpsert({ id: n.id, aeTitle: 'WS3', host: '10.200.0.3', port: 104, role: '', description: '' }), 'invalid-argument', /already has WS3/);
     expect(svc.inventoryRemove({ id: n.id })).toEqual({ removed: true });
     expect(svc.inventoryList().map((x) => x.aeTitle)).toEqual(['WS3']);
   });
@@ -97,8 +97,8 @@ describe('checklists', () => {
 
     expectError(() => svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/nonexistent', done: true, by: 'alice' }), 'invalid-argument', /unknown checklist step/);
     expectError(() => svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.mfa', attested: true, by: 'bob', note: '  ' }), 'invalid-argument', /note/);
-    expectError(() => svc.playbook({ host: '10.9.9.9', port: 104 }), 'not-found', /no scan of 10\.9\.9\.9:104/);
-    expect(svc.checklist({ host: '10.9.9.9', port: 104 }).progress).toEqual({ done: 0, total: 0 });
+    expectError(() => svc.playbook({ host: '10.200.153.9', port: 104 }), 'not-found', /no scan of 10\.200\.153\.9:104/);
+    expect(svc.checklist({ host: '10.200.153.9', port: 104 }).progress).toEqual({ done: 0, total: 0 });
   });
 });
 
@@ -142,12 +142,12 @@ describe('verify and maintenance windows', () => {
     fresh({ scanDeps: scripted({ ...all, 'dicom.any-calling-ae': 'pass', 'dicom.query-open': 'pass', 'dicom.store-open': 'fail', 'dicom.plaintext': 'fail' }) });
     clock = new Date('2025-03-01T10:00:00.000Z');
     saveScan(dicom('127.0.0.1', port, { ...all, 'dicom.any-calling-ae': 'fail', 'dicom.query-open': 'fail', 'dicom.store-open': 'pass', 'dicom.plaintext': 'fail', 'exposure.untrusted-reach': 'fail' }));
-    const w = svc.windowCreate({ name: ' Saturday PACS window ', startsAt: '2025-03-01T12:00:00+01:00', endsAt: '2025-03-01T13:00:00Z', servers: [{ host: '127.0.0.1', port }, { host: '10.9.9.9', port: 104 }] });
+    const w = svc.windowCreate({ name: ' Saturday PACS window ', startsAt: '2025-03-01T12:00:00+01:00', endsAt: '2025-03-01T13:00:00Z', servers: [{ host: '127.0.0.1', port }, { host: '10.200.153.9', port: 104 }] });
     expect(w).toMatchObject({ name: 'Saturday PACS window', startsAt: '2025-03-01T11:00:00.000Z', endsAt: '2025-03-01T13:00:00.000Z' });
     expect(svc.windowList()).toEqual([{ ...w, phase: 'upcoming', remainingMs: 3_600_000 }]);
 
     clock = new Date(); // the re-probe stamps real times; the window must contain them
-    const w2 = svc.windowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }, { host: '10.9.9.9', port: 104 }] });
+    const w2 = svc.windowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }, { host: '10.200.153.9', port: 104 }] });
     const before = svc.windowGet({ id: w2.id });
     expect(before.phase).toBe('open');
     expect(before.servers[0]).toMatchObject({ scanned: true, findings: 4, stepsDone: 0, attestationsDone: 0, attestationsTotal: 3 });

@@ -101,7 +101,7 @@ describe('002-remediation', () => {
     const strict = db.prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('inventory_nodes', 'checklist_events', 'verifications', 'maintenance_windows', 'window_servers') ORDER BY name").pluck().all();
     expect(strict).toEqual(['checklist_events', 'inventory_nodes', 'maintenance_windows', 'verifications', 'window_servers']);
     // The constraints hold: one node per (AE, host, port), a window ends after it starts.
-    const ins = db.prepare("INSERT INTO inventory_nodes (ae_title, host, port, updated_at) VALUES ('CT1', '10.0.0.5', 104, '2025-01-01T00:00:00.000Z')");
+    const ins = db.prepare("INSERT INTO inventory_nodes (ae_title, host, port, updated_at) VALUES ('CT1', '10.200.0.5', 104, '2025-01-01T00:00:00.000Z')");
     ins.run();
     expect(() => ins.run()).toThrow(/UNIQUE/);
     expect(() => db.prepare("INSERT INTO maintenance_windows VALUES ('w', 'n', '2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").run()).toThrow(/CHECK/);

@@ -23,14 +23,14 @@ const T2 = '2025-03-01T12:00:00.000Z';
 
 describe('inventory', () => {
   const nodes = [
-    { aeTitle: 'CT1', host: '10.0.0.5', port: 104, role: 'modality', description: 'CT room 1' },
-    { aeTitle: 'WS1', host: '10.0.0.6', port: 104, role: 'workstation', description: '' },
+    { aeTitle: 'CT1', host: '10.200.0.5', port: 104, role: 'modality', description: 'CT room 1' },
+    { aeTitle: 'WS1', host: '10.200.0.6', port: 104, role: 'workstation', description: '' },
   ];
 
   it('imports, merges (updates role/description, keeps the rest) and replaces on request', () => {
     const s = fresh();
     expect(s.inventory.importNodes(nodes, { replace: false, at: T0 })).toEqual({ added: 2, updated: 0, unchanged: 0, removed: 0 });
-    const again = [{ ...nodes[0]!, role: 'CT modality' }, { aeTitle: 'PACS', host: '10.0.0.2', port: 11112, role: 'pacs', description: '' }];
+    const again = [{ ...nodes[0]!, role: 'CT modality' }, { aeTitle: 'PACS', host: '10.200.0.2', port: 11112, role: 'pacs', description: '' }];
     expect(s.inventory.importNodes(again, { replace: false, at: T1 })).toEqual({ added: 1, updated: 1, unchanged: 0, removed: 0 });
     expect(s.inventory.list().map((n) => [n.aeTitle, n.role, n.updatedAt])).toEqual([['CT1', 'CT modality', T1], ['PACS', 'pacs', T1], ['WS1', 'workstation', T0]]);
     expect(s.inventory.importNodes(again, { replace: true, at: T2 })).toEqual({ added: 0, updated: 0, unchanged: 2, removed: 1 });
@@ -41,7 +41,7 @@ describe('inventory', () => {
     const s = fresh();
     s.inventory.importNodes(nodes, { replace: false, at: T0 });
     const before = s.inventory.list();
-    const bad = [{ aeTitle: 'NEW1', host: '10.0.0.9', port: 104, role: '', description: '' }, { ...nodes[0]!, role: 'changed' }, { aeTitle: 'BAD', host: '10.0.0.10', port: 70000, role: '', description: '' }];
+    const bad = [{ aeTitle: 'NEW1', host: '10.200.0.9', port: 104, role: '', description: '' }, { ...nodes[0]!, role: 'changed' }, { aeTitle: 'BAD', host: '10.200.0.10', port: 70000, role: '', description: '' }];
     expect(() => s.inventory.importNodes(bad, { replace: true, at: T1 })).toThrow(StoreError);
     expect(s.inventory.list()).toEqual(before);
   });
@@ -54,7 +54,7 @@ describe('inventory', () => {
     expect(same.id).toBe(a.id);
     expect(same.description).toBe('moved');
     const b = s.inventory.upsert(nodes[1]!, T0);
-    expect(() => s.inventory.upsert({ ...nodes[1]!, id: a.id }, T1)).toThrow(/already has WS1 at 10.0.0.6:104/);
+    expect(() => s.inventory.upsert({ ...nodes[1]!, id: a.id }, T1)).toThrow(/already has WS1 at 10.200.0.6:104/);
     const edited = s.inventory.upsert({ ...nodes[0]!, id: a.id, aeTitle: 'CT2', port: 4242 }, T2);
     expect(edited).toMatchObject({ id: a.id, aeTitle: 'CT2', port: 4242 });
     expect(() => s.inventory.upsert({ ...nodes[0]!, id: 999 }, T2)).toThrow(/no inventory node 999/);
@@ -65,14 +65,14 @@ describe('inventory', () => {
 });
 
 describe('checklists', () => {
-  const server = { host: '10.0.0.2', port: 11112 };
+  const server = { host: '10.200.0.2', port: 11112 };
 
   it('keeps every change in order; the state of an item is its latest change', () => {
     const s = fresh();
     s.checklists.append(server, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/config', done: true, actor: 'alice', note: 'edited orthanc.json', at: T0 });
     s.checklists.append(server, { kind: 'attestation', item: 'manual.mfa', done: true, actor: 'bob', note: 'MFA via SSO', at: T1 });
     s.checklists.append(server, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/config', done: false, actor: 'bob', note: 'rolled back', at: T2 });
-    s.checklists.append({ host: '10.0.0.3', port: 104 }, { kind: 'step', item: 'x/y', done: true, actor: 'carol', note: '', at: T2 });
+    s.checklists.append({ host: '10.200.0.3', port: 104 }, { kind: 'step', item: 'x/y', done: true, actor: 'carol', note: '', at: T2 });
     const c = s.checklists.get(server);
     expect(c.steps).toEqual([{ stepId: 'dicom.any-calling-ae/orthanc/config', done: false, by: 'bob', at: T2, note: 'rolled back' }]);
     expect(c.attestations).toEqual([{ id: 'manual.mfa', attested: true, by: 'bob', at: T1, note: 'MFA via SSO' }]);
@@ -83,7 +83,7 @@ describe('checklists', () => {
     ]);
     expect(c.history[0]!.seq).toBeLessThan(c.history[1]!.seq);
     expect(s.checklists.doneSteps(server).size).toBe(0);
-    expect(s.checklists.doneSteps({ host: '10.0.0.3', port: 104 })).toEqual(new Set(['x/y']));
+    expect(s.checklists.doneSteps({ host: '10.200.0.3', port: 104 })).toEqual(new Set(['x/y']));
   });
 
   it('refuses an unknown attestation, a missing actor, a bad time', () => {
@@ -96,11 +96,11 @@ describe('checklists', () => {
 });
 
 function verification(id: string, at: string, passed: boolean): VerificationRecord {
-  const before = dicomService('10.0.0.2', 11112, 'fail');
-  const after = dicomService('10.0.0.2', 11112, 'pass');
+  const before = dicomService('10.200.0.2', 11112, 'fail');
+  const after = dicomService('10.200.0.2', 11112, 'pass');
   return {
     id,
-    service: { host: '10.0.0.2', port: 11112 },
+    service: { host: '10.200.0.2', port: 11112 },
     before: { scanId: 'scan-1', at: T0, vantage: { label: 'guest', untrusted: true }, state: 'open', protocol: 'dicom' },
     after: { at, finishedAt: at, vantage: { label: 'guest', untrusted: true }, state: 'open', protocol: 'dicom' },
     checks: [{ id: 'dicom.any-calling-ae', severity: 'high', before: 'fail', after: 'pass', verdict: 'fixed', note: 'failed before, passes now', evidence: {} }],
@@ -119,7 +119,7 @@ describe('verifications and windows survive a restart', () => {
     s.verifications.save(verification('v1', T1, false));
     s.verifications.save(verification('v2', T2, true));
     expect(() => s.verifications.save(verification('v2', T2, true))).toThrow(/already exists/);
-    s.windows.create({ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.0.0.2', port: 11112 }, { host: '10.0.0.3', port: 104 }] });
+    s.windows.create({ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.200.0.2', port: 11112 }, { host: '10.200.0.3', port: 104 }] });
     s.close();
 
     const again = fresh(file);
@@ -127,10 +127,10 @@ describe('verifications and windows survive a restart', () => {
     expect(v.beforeService.checks.find((c) => c.id === 'dicom.any-calling-ae')!.status).toBe('fail');
     expect(v.afterService.checks.find((c) => c.id === 'dicom.any-calling-ae')!.status).toBe('pass');
     expect(v.checks[0]!.verdict).toBe('fixed');
-    expect(again.verifications.list({ host: '10.0.0.2', port: 11112 }).map((x) => x.id)).toEqual(['v2', 'v1']);
-    expect(again.verifications.latestBetween({ host: '10.0.0.2', port: 11112 }, T0, '2025-03-01T11:30:00.000Z')!.id).toBe('v1');
-    expect(again.verifications.latestBetween({ host: '10.0.0.2', port: 11112 }, '2025-03-01T13:00:00.000Z', '2025-03-01T14:00:00.000Z')).toBeUndefined();
-    expect(again.windows.list()).toEqual([{ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.0.0.2', port: 11112 }, { host: '10.0.0.3', port: 104 }] }]);
+    expect(again.verifications.list({ host: '10.200.0.2', port: 11112 }).map((x) => x.id)).toEqual(['v2', 'v1']);
+    expect(again.verifications.latestBetween({ host: '10.200.0.2', port: 11112 }, T0, '2025-03-01T11:30:00.000Z')!.id).toBe('v1');
+    expect(again.verifications.latestBetween({ host: '10.200.0.2', port: 11112 }, '2025-03-01T13:00:00.000Z', '2025-03-01T14:00:00.000Z')).toBeUndefined();
+    expect(again.windows.list()).toEqual([{ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.200.0.2', port: 11112 }, { host: '10.200.0.3', port: 104 }] }]);
     expect(again.windows.get('nope')).toBeUndefined();
   });
 

@@ -4,7 +4,7 @@ import { PROBES } from '../../../../electron/engine/probes';
 import { defaultProbeOptions } from '../../../../electron/engine/options';
 import type { ServiceInfo } from '../../../../electron/engine/types';
 
-const service: ServiceInfo = { host: '10.0.0.5', port: 104, protocol: 'unknown', identification: {} };
+const service: ServiceInfo = { host: '10.200.0.5', port: 104, protocol: 'unknown', identification: {} };
 
 describe('exposure probe', () => {
   it('is registered', () => {

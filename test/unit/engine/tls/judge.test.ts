@@ -193,7 +193,7 @@ describe('certificateProblems / judgeCertificate', () => {
   it('lists every problem at once', () => {
     const o = obs({
       chain: [cert({ validTo: new Date(NOW - DAY).toISOString(), keyBits: 1024, issuer: 'CN=localhost', selfIssued: true, selfSigned: true })],
-      names: [{ name: '10.0.0.5', matches: false }],
+      names: [{ name: '10.200.0.5', matches: false }],
       trust: { authorized: false, error: 'DEPTH_ZERO_SELF_SIGNED_CERT', sources: [] },
     });
     expect(certificateProblems(o, NOW).problems).toEqual(['expired', 'self-signed', 'name-mismatch', 'weak-key']);
