@@ -13,6 +13,7 @@
 import { complementRanges, formatRange, parseIp } from './ip';
 import type { RenderContext, Snippet, VariantDef } from './types';
 import { hostNamePeerWarning, peerIps, ruleTag } from './values';
+import { vantageName } from '../vantage';
 
 /** The here-document delimiter; no value that reaches a snippet can contain it. */
 const EOF = 'COLLIMATOR_EOF';
@@ -39,7 +40,7 @@ export function nftablesSnippet(ctx: RenderContext): Snippet {
   const lines = [
     '#!/bin/sh',
     `# Collimator: only the inventory's DICOM peers may reach ${describeTarget(ctx)};`,
-    `# every other source is dropped, including the untrusted network "${ctx.vantage.label}".`,
+    `# every other source is dropped, including ${vantageName(ctx.vantage)}.`,
     `# Run as root on ${ctx.host}. The rules live in their own table "${table}";`,
     '# re-running replaces it (the first two lines make the load idempotent).',
     `nft -f - <<'${EOF}'`,
@@ -84,7 +85,7 @@ export function pfSnippet(ctx: RenderContext): Snippet {
   const table = `collimator_peers_${ctx.port}`;
   const rules = [
     `# Collimator: only the inventory's DICOM peers may reach ${describeTarget(ctx)};`,
-    `# every other source is blocked, including the untrusted network "${ctx.vantage.label}".`,
+    `# every other source is blocked, including ${vantageName(ctx.vantage)}.`,
     ...(peers.length
       ? [`table <${table}> const { ${peers.join(', ')} }`, `pass in quick proto tcp from <${table}> to any port ${ctx.port} keep state`]
       : []),
@@ -142,7 +143,7 @@ export function windowsSnippet(ctx: RenderContext): Snippet {
   const code = [
     `# Run in an elevated PowerShell on ${ctx.host}.`,
     `# Collimator: only the inventory's DICOM peers may reach ${describeTarget(ctx)};`,
-    `# every other source is blocked, including the untrusted network "${ctx.vantage.label}".`,
+    `# every other source is blocked, including ${vantageName(ctx.vantage)}.`,
     `$group = '${group}'`,
     ...(peers.length
       ? [`New-NetFirewallRule ${common} -DisplayName 'Collimator: allow TCP ${ctx.port} from inventory peers' -RemoteAddress ${list(peers.map((p) => p.host))} -Action Allow`]
@@ -174,7 +175,7 @@ export function aclSnippet(ctx: RenderContext): Snippet {
   const code = [
     `Access-list change request: DICOM service ${describeTarget(ctx)}`,
     '',
-    `Why: a scan from the untrusted network "${ctx.vantage.label}" reached this service. Only the`,
+    `Why: a scan from ${vantageName(ctx.vantage)} reached this service. Only the`,
     'imaging systems listed below need it; every other source must be refused.',
     '',
     `On the firewall or router interface in front of ${ctx.host}, add these entries in this order,`,

@@ -99,6 +99,17 @@ describe('rendering', () => {
     });
   }
 
+  it('names the vantage as it was: "untrusted network" only when the scan was marked so', () => {
+    const text = (untrusted: boolean): string => {
+      const c = renderChecklist({ service: service(), inventory: INVENTORY, vantage: { label: 'admin-pc', untrusted }, checkIds: CHECK_IDS });
+      return snippets(c).filter((s) => ['linux-nftables', 'windows-firewall', 'macos-pf', 'network-acl'].includes(s.id)).map((s) => s.code).join('\n');
+    };
+    const trusted = text(false);
+    expect(trusted).toContain('the scan\'s vantage "admin-pc"');
+    expect(trusted).not.toContain('untrusted network');
+    expect(text(true)).toContain('the untrusted network "admin-pc"');
+  });
+
   it('fills in the real values: host, port, AE title, peers, vantage', () => {
     const c = renderChecklist({ service: service(), inventory: INVENTORY, vantage: { label: 'Guest VLAN 30', untrusted: true } });
     expect(c.aeTitle).toBe('MAINPACS');
