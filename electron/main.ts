@@ -15,6 +15,7 @@ import { isAppFrame, registerIpc } from './ipc/register';
 import { createAppServices, type AppServices } from './services/app-services';
 import type { EventSink } from './services/events';
 import { electronPdfRenderer } from './services/print-pdf';
+import { dialogPublicScopeConfirmer } from './services/public-scope-dialog';
 import { realDeps } from './services/real-deps';
 import { safeStorageBox } from './services/safe-storage';
 import { defaultDbPath } from './store';
@@ -44,7 +45,9 @@ function openWindow(): void {
 function start(): void {
   hardenSession(session.defaultSession);
   // Signed records: operators' keys sealed by the OS keychain, reports printed by Electron's Chromium.
-  services = createAppServices({ dbPath: defaultDbPath(), version: app.getVersion(), transport: 'electron', emit }, realDeps(app.getVersion(), { secretBox: safeStorageBox(), pdf: electronPdfRenderer() }));
+  // Public scopes: a native dialog on the app's window names them; the page's word counts for nothing.
+  const confirmPublicScope = dialogPublicScopeConfirmer(() => win);
+  services = createAppServices({ dbPath: defaultDbPath(), version: app.getVersion(), transport: 'electron', emit, confirmPublicScope }, realDeps(app.getVersion(), { secretBox: safeStorageBox(), pdf: electronPdfRenderer() }));
   registerIpc(ipcMain, createDispatcher(createHandlers(services)), (event) => event.sender === win?.webContents && isAppFrame(event.senderFrame, win, indexUrl));
   openWindow();
 }

@@ -49,7 +49,8 @@ export const scanStartSchema = z.strictObject({
   vantage: vantageSchema,
   callingAe: aeTitle.optional(),
   allowLargeScope: z.boolean().optional(),
-  allowPublic: z.boolean().optional(),
+  // No allowPublic: public targets are confirmed by the person in the main process
+  // (electron/services/public-scope.ts); strictObject refuses the key if a page sends it.
 });
 
 export const scanIdSchema = z.strictObject({
@@ -120,7 +121,7 @@ export const verifyServerSchema = z.strictObject({
   callingAe: aeTitle.optional(),
   calledAe: aeTitle.optional(),
   timeoutMs: z.int().min(1, 'a timeout is at least 1 ms').max(600_000, 'at most 10 minutes').optional(),
-  allowPublic: z.boolean().optional(),
+  // No allowPublic: a public server is confirmed by the person in the main process (strict: the key is refused).
 });
 
 export const cancelVerifySchema = z.strictObject({ host: hostName, port, runId: runId.optional() });

@@ -84,8 +84,8 @@ export interface ScanStartRequest {
   callingAe?: string;
   /** The user confirmed a scope larger than the engine's default limit. */
   allowLargeScope?: boolean;
-  /** The user confirmed scanning public (non-private) addresses they are authorised to test. */
-  allowPublic?: boolean;
+  // Public (non-private) targets are not authorised here: the main process asks the person
+  // itself (a native dialog in the app, a typed answer at the web bridge's terminal).
 }
 
 /** Lifecycle of a scan in the app. */

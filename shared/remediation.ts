@@ -279,8 +279,6 @@ export interface VerifyServerRequest extends ServerRef {
   calledAe?: string;
   /** Connect and reply timeout, ms (as `--timeout`). */
   timeoutMs?: number;
-  /** The user is authorized to probe this public address. */
-  allowPublic?: boolean;
   /**
    * An id the caller picks for this re-check (a UUID), so that `remediation:cancel-verify`
    * stops exactly this one and never a later re-check of the same server.

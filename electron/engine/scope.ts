@@ -51,6 +51,13 @@ export interface ExpandedScope extends Scope {
   resolved: ReadonlyMap<string, readonly string[]>;
   /** Yields each distinct address once, in `hosts` order, without materialising the list. */
   addresses(): Generator<string, void, undefined>;
+  /**
+   * The targets that reach outside private space, named as the user gave them (a host
+   * name with the public addresses it resolved to): what a person must confirm before
+   * the scan may use `allowPublic` (electron/services/public-scope.ts). Empty when the
+   * scope is private only.
+   */
+  publicTargets: string[];
 }
 
 /** More addresses than this (a /16) need `allowLarge`. */
@@ -101,8 +108,9 @@ export async function parseScope(targets: string[], limits: ScopeLimits, resolve
   if (count > BigInt(LARGE_SCOPE_LIMIT) && !limits.allowLarge) {
     throw new ScopeError(`scope of ${count} addresses is larger than a /16 (${LARGE_SCOPE_LIMIT}); allow large scopes to scan it`);
   }
+  const publicBlocks = blocks.filter((b) => !isPrivateInterval(b));
   if (!limits.allowPublic) {
-    const pub = blocks.find((b) => !isPrivateInterval(b));
+    const pub = publicBlocks[0];
     if (pub) {
       const what = resolved.has(pub.token)
         ? `host name "${pub.token}" resolves to public address ${formatAddr({ family: pub.family, value: pub.start })}`
@@ -110,7 +118,18 @@ export async function parseScope(targets: string[], limits: ScopeLimits, resolve
       throw new ScopeError(`${what}; allow public addresses to scan it`);
     }
   }
-  return makeScope(blocks, given, Number(count), resolved);
+  return makeScope(blocks, given, Number(count), resolved, namePublic(publicBlocks, resolved));
+}
+
+/** One entry per target token with public addresses; a host name lists its public addresses. */
+function namePublic(publicBlocks: readonly Block[], resolved: ReadonlyMap<string, readonly string[]>): string[] {
+  const byToken = new Map<string, string[]>();
+  for (const b of publicBlocks) {
+    const addrs = byToken.get(b.token) ?? [];
+    if (resolved.has(b.token)) addrs.push(formatAddr({ family: b.family, value: b.start }));
+    byToken.set(b.token, addrs);
+  }
+  return [...byToken].map(([token, addrs]) => (addrs.length > 0 ? `${token} (${addrs.join(', ')})` : token));
 }
 
 /** Targets may arrive as one text field: split on commas and white space. */
@@ -288,7 +307,7 @@ function earlierOverlaps(blocks: readonly Block[]): Block[][] {
   return earlier;
 }
 
-function makeScope(all: Block[], given: string[], count: number, resolved: ReadonlyMap<string, string[]>): ExpandedScope {
+function makeScope(all: Block[], given: string[], count: number, resolved: ReadonlyMap<string, string[]>, publicTargets: string[]): ExpandedScope {
   // A block identical to an earlier one adds nothing: drop it before the overlap pass.
   const seen = new Set<string>();
   const blocks = all.filter((b) => {
@@ -316,6 +335,7 @@ function makeScope(all: Block[], given: string[], count: number, resolved: Reado
     count,
     resolved,
     addresses,
+    publicTargets,
     get hosts() {
       return [...addresses()];
     },

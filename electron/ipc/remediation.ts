@@ -46,7 +46,11 @@ export function remediationHandlers(services: AppServices): AreaHandlers<Remedia
     'remediation:checklist': (req) => call(services, (r) => r.checklist(req)),
     'remediation:set-step': (req) => call(services, (r) => r.setStep(req)),
     'remediation:attest': (req) => call(services, (r) => r.attest(req)),
-    'remediation:verify': (req) => call(services, (r) => r.verify(req)),
+    // A public server is re-probed only after the person confirmed it (a dialog, the bridge's terminal).
+    'remediation:verify': async (req) => {
+      const allowPublic = await services.publicScope.allowPublic([req.host]);
+      return call(services, (r) => r.verify(req, undefined, { allowPublic }));
+    },
     'remediation:cancel-verify': (req) => call(services, (r) => r.cancelVerify(req)),
     'remediation:verifications': (req) => call(services, (r) => r.verifications(req)),
     'window:create': (req) => call(services, (r) => r.windowCreate(req)),

@@ -49,7 +49,11 @@ export interface RemediationService {
    * is refused (RemediationError `busy`). Cancelled (`signal`, cancelVerify, abortAll), it
    * rejects with RemediationError `cancelled` and stores nothing.
    */
-  verify(req: VerifyServerRequest, signal?: AbortSignal): Promise<VerificationRecord>;
+  /**
+   * `allowPublic` comes from the app's own confirmation (services/public-scope.ts),
+   * never from the request: the page cannot authorise a public address.
+   */
+  verify(req: VerifyServerRequest, signal?: AbortSignal, authorized?: { allowPublic?: boolean }): Promise<VerificationRecord>;
   /**
    * Cancels the running re-check of the server: only the one started with `runId` when it
    * is given. False when no such re-check was running (e.g. it had just ended).
@@ -167,7 +171,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
       return view(s);
     },
 
-    async verify(req, signal) {
+    async verify(req, signal, authorized) {
       const s = server(req);
       const key = endpoint(s);
       const calledAes = req.calledAe ? new Map([[`${s.host}:${s.port}`, req.calledAe]]) : undefined;
@@ -191,7 +195,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
             ...s,
             probe: { ...(req.callingAe ? { callingAe: req.callingAe } : {}), ...(calledAes ? { calledAes } : {}), ...timeouts },
             ...(req.vantage ? { vantage: req.vantage } : {}),
-            ...(req.allowPublic ? { allowPublic: true } : {}),
+            ...(authorized?.allowPublic === true ? { allowPublic: true } : {}),
             signal: ctrl.signal,
           },
           deps.scanDeps,

@@ -9,6 +9,7 @@ import type { RemediationService } from '../remediation/service';
 import { AppError } from './errors';
 import type { EventSink } from './events';
 import { LabManager, type StartPracticeLab } from './lab-manager';
+import { publicScopeGate, refusePublicScope, type PublicScopeConfirmer, type PublicScopeGate } from './public-scope';
 import { ScanManager, type ScanEngine } from './scan-manager';
 import type { ScanStore } from './scan-store';
 
@@ -19,6 +20,8 @@ export interface AppServicesOptions {
   version: string;
   transport: AppInfo['transport'];
   emit: EventSink;
+  /** Asks a person before any scan or re-check reaches public addresses [refuse them all]. */
+  confirmPublicScope?: PublicScopeConfirmer;
 }
 
 /** The modules behind the services; real-deps.ts gives the real ones. */
@@ -32,6 +35,8 @@ export interface AppServices {
   info(): AppInfo;
   readonly scans: ScanManager;
   readonly lab: LabManager;
+  /** Decides `allowPublic` for scans and re-checks by asking the person, never the page. */
+  readonly publicScope: PublicScopeGate;
   /** Inventory, checklists, verification, maintenance windows (issue 5); throws AppError `unavailable` when the store offers none. */
   remediation(): RemediationService;
   /** Operators and signed records (issue 6); throws AppError `unavailable` when the store offers none. */
@@ -42,12 +47,14 @@ export interface AppServices {
 
 export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppServices {
   const store = deps.openStore(opts.dbPath);
-  const scans = new ScanManager(deps.engine, store, opts.emit);
+  const publicScope = publicScopeGate(opts.confirmPublicScope ?? refusePublicScope);
+  const scans = new ScanManager(deps.engine, store, opts.emit, publicScope);
   const lab = new LabManager(deps.startPracticeLab);
   let closing: Promise<void> | undefined;
   return {
     scans,
     lab,
+    publicScope,
     remediation() {
       if (!store.remediation) throw new AppError('unavailable', 'remediation is not available with this database');
       return store.remediation;

@@ -9,6 +9,7 @@ import type { InventoryNode, ScanMeta, ScanProgress, ScanReport, ServiceResult }
 import type { ProbeOptions } from '../engine/types';
 import { AppError } from './errors';
 import type { EventSink } from './events';
+import { publicScopeGate, refusePublicScope, type PublicScopeGate } from './public-scope';
 import type { ScanStore } from './scan-store';
 
 /** The engine's scan request (electron/engine/scan.ts), as far as the app fills it. */
@@ -59,6 +60,8 @@ export class ScanManager {
     private readonly engine: ScanEngine,
     private readonly store: ScanStore,
     private readonly emit: EventSink,
+    /** Public targets are confirmed by a person (never by the request) [refused]. */
+    private readonly publicScope: PublicScopeGate = publicScopeGate(refusePublicScope),
   ) {}
 
   /**
@@ -70,7 +73,9 @@ export class ScanManager {
       throw new AppError('busy', `${MAX_RUNNING_SCANS} scans are already running; wait for one to finish or cancel it`);
     }
     const scanId = randomUUID();
-    const engineReq = this.#engineRequest(req, scanId);
+    // Asked before anything starts: a refusal throws scope-refused and nothing is sent.
+    const allowPublic = await this.publicScope.allowPublic(req.targets, { allowLarge: req.allowLargeScope ?? false });
+    const engineReq = { ...this.#engineRequest(req, scanId), allowPublic };
     const controller = new AbortController();
     const summary: ScanSummary = {
       id: scanId,
@@ -187,7 +192,6 @@ export class ScanManager {
       options,
       scanId,
       ...(req.allowLargeScope !== undefined ? { allowLargeScope: req.allowLargeScope } : {}),
-      ...(req.allowPublic !== undefined ? { allowPublic: req.allowPublic } : {}),
     };
   }
 

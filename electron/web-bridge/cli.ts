@@ -1,7 +1,9 @@
 /**
  * `npm run dev:web`: builds the renderer, serves it on 127.0.0.1 against the real
- * handlers (web bridge), and prints the address to open in a browser. For
- * development on machines without a display or an Electron binary.
+ * handlers (web bridge), and prints the address to open in a browser, once: its
+ * `#token=…` fragment is the session's key (server.ts). For development on machines
+ * without a display or an Electron binary. Public scopes are confirmed by typing a
+ * code at this terminal (terminal-confirm.ts); without a terminal they are refused.
  *
  *   tsx electron/web-bridge/cli.ts [--port N] [--db FILE] [--no-build]
  */
@@ -9,8 +11,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { refusePublicScope } from '../services/public-scope';
 import { defaultDbPath } from '../store';
 import { startWebBridge } from './server';
+import { terminalPublicScopeConfirmer } from './terminal-confirm';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,9 +38,12 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const bridge = await startWebBridge({ port, dbPath: values.db ?? defaultDbPath(), staticDir: path.join(root, 'dist/renderer') });
-  console.log(`Collimator (web bridge) at ${bridge.url}`);
-  console.log('Serving on 127.0.0.1 only. Ctrl+C stops it, with any scan and the practice lab.');
+  // Only a person at a terminal can confirm public addresses; piped or absent input cannot.
+  const confirmPublicScope = process.stdin.isTTY === true ? terminalPublicScopeConfirmer({ input: process.stdin, output: process.stderr }) : refusePublicScope;
+  const bridge = await startWebBridge({ port, dbPath: values.db ?? defaultDbPath(), staticDir: path.join(root, 'dist/renderer'), confirmPublicScope });
+  console.log(`Collimator (web bridge) at ${bridge.launchUrl}`);
+  console.log('Serving on 127.0.0.1 only. Open the address above (its #token is the key; it is printed only here). Ctrl+C stops it, with any scan and the practice lab.');
+  if (process.stdin.isTTY !== true) console.log('No terminal input: public (non-private) addresses will be refused.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

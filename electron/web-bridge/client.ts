@@ -6,20 +6,24 @@
  *
  * Bundled by the bridge server (esbuild, IIFE) and loaded by a classic <script>
  * placed before the renderer's module script, so `window.collimator` exists before
- * the app runs. The token comes from a <meta> in the served page, never from this
- * script, so another origin that includes the script learns nothing.
+ * the app runs. The token comes from the launch address's fragment (`/#token=…`),
+ * which no HTTP request carries: the script keeps it in sessionStorage (so a reload of
+ * the tab still works) and removes it from the address bar at once. Nothing the server
+ * sends holds the token, so a local process that fetches `/` learns nothing.
  *
  * Typed without the DOM lib (it is type-checked with the Node files): the few
  * browser globals it uses are declared below.
  */
 import { EVENT_CHANNELS, buildApi, type EventChannel, type InvokeChannel, type Result } from '../../shared/contract';
-import { API_PREFIX, EVENTS_PATH, READY_EVENT, TOKEN_HEADER, TOKEN_META } from './protocol';
+import { API_PREFIX, EVENTS_PATH, READY_EVENT, TOKEN_FRAGMENT_KEY, TOKEN_HEADER, TOKEN_STORAGE_KEY } from './protocol';
 
 interface BridgeEventSource {
   addEventListener(type: string, listener: (e: { data?: unknown }) => void): void;
 }
 interface BrowserGlobals {
-  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+  location: { hash: string; pathname: string; search: string };
+  history: { replaceState(data: unknown, unused: string, url: string): void };
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   EventSource: new (url: string) => BridgeEventSource;
   console: { error(...args: unknown[]): void };
   setTimeout(fn: () => void, ms: number): unknown;
@@ -29,8 +33,29 @@ interface BrowserGlobals {
 const READY_WAIT_MS = 5000;
 
 const g = globalThis as unknown as BrowserGlobals;
-const token = g.document.querySelector(`meta[name="${TOKEN_META}"]`)?.getAttribute('content') ?? '';
-if (token === '') g.console.error('collimator bridge: no token in the page; every call will be refused');
+
+/** The token from `#token=…` (then taken out of the address), or the one this tab kept. */
+function takeToken(): string {
+  const given = new URLSearchParams(g.location.hash.replace(/^#/, '')).get(TOKEN_FRAGMENT_KEY);
+  if (given !== null) {
+    // Out of the address bar, history and anything copied from it; the app uses no fragment.
+    g.history.replaceState(null, '', `${g.location.pathname}${g.location.search}`);
+    try {
+      g.sessionStorage.setItem(TOKEN_STORAGE_KEY, given);
+    } catch {
+      // Storage refused (a locked-down profile): this load works, a reload needs the launch address.
+    }
+    return given;
+  }
+  try {
+    return g.sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+const token = takeToken();
+if (token === '') g.console.error('collimator bridge: no token (open the address dev:web printed, with its #token=…); every call will be refused');
 
 const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
 

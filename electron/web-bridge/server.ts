@@ -4,7 +4,10 @@
  * `window.collimator` calls to the SAME dispatcher, validation and handlers as the
  * Electron main process. Only the sender check differs: here it is a random session
  * token (in a header; in the query for the event stream), plus Host/Origin checks
- * against DNS rebinding and cross-site requests.
+ * against DNS rebinding and cross-site requests. The token reaches the page only in
+ * the launch address's fragment (`/#token=…`), which the person opens: a plain
+ * `GET /` (any local process may send one) gets the app without it, and every call
+ * without the token is refused.
  *
  * For the Playwright specs and `npm run dev:web`. Never listens on anything but 127.0.0.1.
  */
@@ -18,9 +21,10 @@ import { RENDERER_CSP } from '../csp';
 import { createDispatcher, fail, isInvokeChannel } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { createAppServices, type AppDeps, type AppServices } from '../services/app-services';
+import type { PublicScopeConfirmer } from '../services/public-scope';
 import { realDeps } from '../services/real-deps';
 import { packageVersion } from '../services/version';
-import { API_PREFIX, BRIDGE_SCRIPT_PATH, EVENTS_PATH, TOKEN_HEADER } from './protocol';
+import { API_PREFIX, BRIDGE_SCRIPT_PATH, EVENTS_PATH, TOKEN_FRAGMENT_KEY, TOKEN_HEADER } from './protocol';
 import { createSseHub } from './sse';
 import { staticFile } from './static';
 
@@ -35,11 +39,15 @@ export interface WebBridgeOptions {
   version?: string;
   /** The modules behind the services [the real engine, store and lab]. */
   deps?: AppDeps;
+  /** Asks the person before public addresses are scanned (cli.ts: the terminal) [refused]. */
+  confirmPublicScope?: PublicScopeConfirmer;
 }
 
 export interface WebBridge {
-  /** `http://127.0.0.1:<port>/`: open it in a browser. */
+  /** `http://127.0.0.1:<port>/`: the origin; opened without the token, the page can call nothing. */
   url: string;
+  /** `http://127.0.0.1:<port>/#token=…`: the address to open (printed once by dev:web). */
+  launchUrl: string;
   /** The session token (tests use it to call the API directly). */
   token: string;
   /** The services behind the handlers (tests inspect the store through them). */
@@ -84,7 +92,10 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
   const script = await bundleClient();
   const hub = createSseHub();
   const version = opts.version ?? packageVersion();
-  const services = createAppServices({ dbPath: opts.dbPath, version, transport: 'web', emit: hub.emit }, opts.deps ?? realDeps(version));
+  const services = createAppServices(
+    { dbPath: opts.dbPath, version, transport: 'web', emit: hub.emit, ...(opts.confirmPublicScope ? { confirmPublicScope: opts.confirmPublicScope } : {}) },
+    opts.deps ?? realDeps(version),
+  );
   const dispatcher = createDispatcher(createHandlers(services));
 
   let origin = '';
@@ -134,7 +145,7 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (url.pathname === BRIDGE_SCRIPT_PATH) return send(res, 200, 'text/javascript; charset=utf-8', script, req.method === 'HEAD');
-    const file = await staticFile(opts.staticDir, url.pathname, token);
+    const file = await staticFile(opts.staticDir, url.pathname);
     if (!file) return sendText(res, 404, url.pathname === '/' ? `the renderer is not built in ${opts.staticDir} (npm run build)` : 'not found');
     return send(res, 200, file.type, file.body, req.method === 'HEAD');
   }
@@ -153,6 +164,7 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}/`,
+    launchUrl: `${origin}/#${TOKEN_FRAGMENT_KEY}=${token}`,
     token,
     services,
     close() {

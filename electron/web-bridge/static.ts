@@ -1,11 +1,12 @@
 /**
  * Serving the built renderer (dist/renderer) from the web bridge: files under one
- * directory only, and index.html with the token <meta> and the bridge script put at
- * the top of <head>, before the renderer's own scripts.
+ * directory only, and index.html with the bridge script put at the top of <head>,
+ * before the renderer's own scripts. Nothing served carries the session token (it
+ * travels in the launch address's fragment, protocol.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BRIDGE_SCRIPT_PATH, TOKEN_META } from './protocol';
+import { BRIDGE_SCRIPT_PATH } from './protocol';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +31,7 @@ export interface StaticFile {
  * The file for a URL path, or undefined when there is none (or the path leaves
  * `root`). `/` is index.html, with the bridge injected.
  */
-export async function staticFile(root: string, urlPath: string, token: string): Promise<StaticFile | undefined> {
+export async function staticFile(root: string, urlPath: string): Promise<StaticFile | undefined> {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);
@@ -50,13 +51,13 @@ export async function staticFile(root: string, urlPath: string, token: string): 
   } catch {
     return undefined;
   }
-  if (file === path.join(base, 'index.html')) return { body: injectBridge(body.toString('utf8'), token), type };
+  if (file === path.join(base, 'index.html')) return { body: injectBridge(body.toString('utf8')), type };
   return { body, type };
 }
 
-/** Puts the token and the bridge script first in <head>: a classic script there runs before any module script. */
-export function injectBridge(html: string, token: string): string {
-  const tags = `<meta name="${TOKEN_META}" content="${token}"><script src="${BRIDGE_SCRIPT_PATH}"></script>`;
+/** Puts the bridge script first in <head>: a classic script there runs before any module script. */
+export function injectBridge(html: string): string {
+  const tags = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + tags + html.slice(head.index + head[0].length);
   return tags + html;

@@ -187,13 +187,10 @@ export function ScopeFormPanel() {
                   <small>Only when you meant a large range; it takes longer.</small>
                 </span>
               </label>
-              <label className="check">
-                <input type="checkbox" checked={form.allowPublic} onChange={(e) => setForm({ allowPublic: e.target.checked })} />
-                <span>
-                  I am authorised to scan the public addresses in this scope
-                  <small>Public addresses are refused unless you confirm this.</small>
-                </span>
-              </label>
+              <p className="hint" data-testid="public-scope-hint">
+                Public (non-private) addresses are confirmed outside this page: Collimator asks you in its own dialog
+                (in the web bridge, at its terminal) and names them before anything is sent.
+              </p>
             </div>
           </div>
         </details>

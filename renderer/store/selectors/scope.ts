@@ -28,8 +28,7 @@ export interface ScopeForm {
   callingAe: string;
   /** The admin confirmed a scope larger than the engine's usual limit. */
   allowLargeScope: boolean;
-  /** The admin confirmed being authorised to scan the public (non-private) addresses in the scope. */
-  allowPublic: boolean;
+  // No "public addresses" box: the main process asks the person itself (a dialog, or the web bridge's terminal).
 }
 
 export const EMPTY_FORM: ScopeForm = {
@@ -42,7 +41,6 @@ export const EMPTY_FORM: ScopeForm = {
   untrusted: false,
   callingAe: '',
   allowLargeScope: false,
-  allowPublic: false,
 };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -119,7 +117,6 @@ export function buildScanRequest(form: ScopeForm): Parsed<ScanStartRequest> {
   if (form.inventoryCsv) request.inventoryCsv = form.inventoryCsv;
   if (callingAe) request.callingAe = callingAe;
   if (form.allowLargeScope) request.allowLargeScope = true;
-  if (form.allowPublic) request.allowPublic = true;
   return { ok: true, value: request };
 }
 
@@ -136,6 +133,5 @@ export function formFromRequest(suggested: ScanStartRequest, previous: ScopeForm
     untrusted: suggested.vantage.untrusted,
     callingAe: suggested.callingAe ?? '',
     allowLargeScope: suggested.allowLargeScope ?? false,
-    allowPublic: suggested.allowPublic ?? false,
   };
 }

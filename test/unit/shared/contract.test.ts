@@ -66,7 +66,15 @@ describe('schemas', () => {
 
   it('accept a good scan request (ports null meaning the defaults)', () => {
     expect(INVOKE_SCHEMAS['scan:start'].safeParse(good).success).toBe(true);
-    expect(INVOKE_SCHEMAS['scan:start'].safeParse({ ...good, ports: null, inventoryCsv: 'ae_title,host,port,role,description\n', callingAe: 'MY SCU', allowPublic: true }).success).toBe(true);
+    expect(INVOKE_SCHEMAS['scan:start'].safeParse({ ...good, ports: null, inventoryCsv: 'ae_title,host,port,role,description\n', callingAe: 'MY SCU' }).success).toBe(true);
+  });
+
+  it('refuse a page-sent allowPublic on scans and re-checks (public scopes are confirmed in the main process)', () => {
+    const scan = INVOKE_SCHEMAS['scan:start'].safeParse({ ...good, allowPublic: true });
+    expect(scan.success).toBe(false);
+    expect(scan.error?.issues[0]?.code).toBe('unrecognized_keys');
+    expect(INVOKE_SCHEMAS['remediation:verify'].safeParse({ host: '192.0.2.1', port: 104, allowPublic: true }).success).toBe(false);
+    expect(INVOKE_SCHEMAS['remediation:verify'].safeParse({ host: '192.0.2.1', port: 104 }).success).toBe(true);
   });
 
   it.each([

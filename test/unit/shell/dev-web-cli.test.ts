@@ -1,7 +1,8 @@
 /**
  * `npm run dev:web` (electron/web-bridge/cli.ts), without the renderer build step:
- * prints the 127.0.0.1 address, serves the bridge there, stops cleanly on SIGTERM,
- * and refuses bad options with a one-line error.
+ * prints the 127.0.0.1 launch address (its token in the fragment), serves the bridge
+ * there (a plain GET / without the token), stops cleanly on SIGTERM, and refuses bad
+ * options with a one-line error.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,16 +22,22 @@ describe('dev:web', () => {
     const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
     try {
       let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
+      const [url, token] = await new Promise<[string, string]>((resolve, reject) => {
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString('utf8');
-          const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (m) resolve(m[1]!);
+          const m = /at (http:\/\/127\.0\.0\.1:\d+\/)#token=([A-Za-z0-9_-]{43})\n/.exec(out);
+          if (m) resolve([m[1]!, m[2]!]);
         });
         child.on('exit', (code) => reject(new Error(`dev:web exited (${code}) before printing its address: ${out}`)));
       });
       const res = await fetch(`${url}__collimator/bridge.js`);
       expect(res.status).toBe(200);
+      // The page itself is served without the token; the printed token is what opens the API.
+      expect(await (await fetch(url)).text()).not.toContain(token);
+      const info = await fetch(`${url}api/app:info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-collimator-token': token }, body: '{}' });
+      expect(await info.json()).toMatchObject({ ok: true, value: { transport: 'web' } });
+      // Started without a terminal: nobody can confirm public addresses, and it says so.
+      expect(out).toMatch(/public \(non-private\) addresses will be refused/);
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

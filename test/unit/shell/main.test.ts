@@ -13,7 +13,14 @@ import type { ScanStore } from '../../../electron/services/scan-store';
 import { FakeApp, FakeBrowserWindow, FakeIpcMain, FakeSession, FakeWebContents, fakeEvent } from './fake-electron';
 
 const h = vi.hoisted(() => ({
-  electron: undefined as undefined | { app: FakeApp; ipcMain: FakeIpcMain; session: { defaultSession: FakeSession }; dialog: { showErrorBox: (...a: unknown[]) => void } },
+  electron: undefined as
+    | undefined
+    | {
+        app: FakeApp;
+        ipcMain: FakeIpcMain;
+        session: { defaultSession: FakeSession };
+        dialog: { showErrorBox: (...a: unknown[]) => void; showMessageBox: (...a: unknown[]) => Promise<{ response: number }> };
+      },
   deps: undefined as undefined | AppDeps,
   dbPath: '/tmp/collimator-main-test.db',
 }));
@@ -42,6 +49,12 @@ interface World {
   ses: FakeSession;
   store: { opened: string[]; closed: number; begun: string[] };
   errors: unknown[][];
+  /** Message boxes shown: [parent window, options]. */
+  boxes: Array<[unknown, { detail?: string; buttons: string[]; defaultId?: number; cancelId?: number }]>;
+  /** The button the person "clicks" in the next message box. */
+  boxAnswer: number;
+  /** What the scripted engine was asked to scan. */
+  engineRequests: Array<{ targets: string[]; allowPublic?: boolean }>;
 }
 
 function makeStore(world: World['store']): (file: string) => ScanStore {
@@ -61,9 +74,20 @@ function makeStore(world: World['store']): (file: string) => ScanStore {
 async function boot(opts: { lock?: boolean; storeError?: string } = {}): Promise<World> {
   vi.resetModules();
   FakeBrowserWindow.created.length = 0;
-  const world: World = { app: new FakeApp(), ipc: new FakeIpcMain(), ses: new FakeSession(), store: { opened: [], closed: 0, begun: [] }, errors: [] };
+  const world: World = { app: new FakeApp(), ipc: new FakeIpcMain(), ses: new FakeSession(), store: { opened: [], closed: 0, begun: [] }, errors: [], boxes: [], boxAnswer: 0, engineRequests: [] };
   world.app.lockGranted = opts.lock ?? true;
-  h.electron = { app: world.app, ipcMain: world.ipc, session: { defaultSession: world.ses }, dialog: { showErrorBox: (...a) => void world.errors.push(a) } };
+  h.electron = {
+    app: world.app,
+    ipcMain: world.ipc,
+    session: { defaultSession: world.ses },
+    dialog: {
+      showErrorBox: (...a) => void world.errors.push(a),
+      showMessageBox: (parent, options) => {
+        world.boxes.push([parent, options as World['boxes'][number][1]]);
+        return Promise.resolve({ response: world.boxAnswer });
+      },
+    },
+  };
   h.deps = {
     openStore: (file) => {
       if (opts.storeError !== undefined) throw new Error(opts.storeError);
@@ -73,6 +97,7 @@ async function boot(opts: { lock?: boolean; storeError?: string } = {}): Promise
     engine: {
       // A scripted engine: accepts the scope, reports progress, finishes.
       runScan: (req, hooks: EngineHooks) => {
+        world.engineRequests.push({ targets: req.targets, ...(req.allowPublic !== undefined ? { allowPublic: req.allowPublic } : {}) });
         hooks.onStart?.({ id: req.scanId ?? 'x', startedAt: new Date().toISOString() });
         hooks.onProgress?.({ phase: 'done', done: 1, total: 1, found: 0, probed: 0 });
         return Promise.resolve({
@@ -176,6 +201,33 @@ describe('electron/main', () => {
     const channels = win.webContents.sent.map(([c]) => c);
     expect(channels).toEqual(['scan:progress', 'scan:finished']);
     expect(w.store.begun).toHaveLength(1);
+  });
+
+  it('public targets: a native dialog on the app window names them, Cancel by default; the page cannot authorise them', async () => {
+    const w = await boot();
+    const win = appWindow();
+    // 192.0.2.1 (RFC 5737): the engine here is scripted, nothing is dialled.
+    const start = (extra: object = {}): Promise<unknown> =>
+      w.ipc.invoke('scan:start', eventFrom(win.webContents), { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage: { label: 'test', untrusted: false }, ...extra });
+
+    w.boxAnswer = 0; // Cancel
+    expect(await start()).toMatchObject({ ok: false, error: { code: 'scope-refused' } });
+    expect(w.boxes).toHaveLength(1);
+    const [parent, box] = w.boxes[0]!;
+    expect(parent).toBe(win);
+    expect(box.detail).toContain('192.0.2.1');
+    expect(box.buttons[box.defaultId ?? -1]).toBe('Cancel');
+    expect(box.cancelId).toBe(box.defaultId);
+    expect(w.engineRequests).toEqual([]);
+    expect(w.store.begun).toEqual([]);
+
+    // The page's own flag is refused by the contract, and asks nobody.
+    expect(await start({ allowPublic: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(w.boxes).toHaveLength(1);
+
+    w.boxAnswer = box.buttons.indexOf('Scan public addresses');
+    expect(await start()).toMatchObject({ ok: true });
+    expect(w.engineRequests).toEqual([{ targets: ['192.0.2.1'], allowPublic: true }]);
   });
 
   it('hardens every webContents created later', async () => {

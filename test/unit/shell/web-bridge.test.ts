@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result, ScanSummary } from '../../../shared/contract';
 import { RENDERER_CSP } from '../../../electron/csp';
 import { startWebBridge, type WebBridge } from '../../../electron/web-bridge/server';
-import { BRIDGE_SCRIPT_PATH, TOKEN_HEADER, TOKEN_META } from '../../../electron/web-bridge/protocol';
+import { BRIDGE_SCRIPT_PATH, TOKEN_HEADER } from '../../../electron/web-bridge/protocol';
 
 let dir: string;
 let bridge: WebBridge;
@@ -166,11 +166,32 @@ describe('the web bridge: who may call', () => {
 });
 
 describe('the web bridge: what it serves', () => {
-  it('index.html with the token meta and the bridge script first in <head>, under the CSP', async () => {
+  it('index.html with the bridge script first in <head>, under the CSP', async () => {
     const res = await fetch(bridge.url);
     expect(res.headers.get('content-security-policy')).toBe(RENDERER_CSP);
     const html = await res.text();
-    expect(html).toMatch(new RegExp(`^<!doctype html><html><head><meta name="${TOKEN_META}" content="${bridge.token}"><script src="${BRIDGE_SCRIPT_PATH}"></script>`));
+    expect(html).toMatch(new RegExp(`^<!doctype html><html><head><script src="${BRIDGE_SCRIPT_PATH}"></script><title>`));
+  });
+
+  it('the launch address carries the token in its fragment only, which no request sends', () => {
+    const launch = new URL(bridge.launchUrl);
+    expect(launch.origin + launch.pathname).toBe(bridge.url);
+    expect(launch.search).toBe('');
+    expect(launch.hash).toBe(`#token=${bridge.token}`);
+  });
+
+  it('a plain GET / (any local process may send one) reveals no token, and calls without it are refused', async () => {
+    for (const [p, method] of [['/', 'GET'], ['/index.html', 'GET'], ['/', 'HEAD'], [BRIDGE_SCRIPT_PATH, 'GET'], ['/assets/app.js', 'GET']] as const) {
+      const res = await fetch(`${origin()}${p}`, { method });
+      expect(res.status, p).toBe(200);
+      expect(await res.text(), `${method} ${p}`).not.toContain(bridge.token);
+      expect(JSON.stringify([...res.headers]), `${method} ${p} headers`).not.toContain(bridge.token);
+    }
+    // What a process holding only the page can do: nothing.
+    const noToken = await fetch(`${origin()}/api/scan:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noToken.status).toBe(403);
+    expect(await noToken.json()).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect((await raw('/api/events')).status).toBe(403);
   });
 
   it('the bridge script, which defines window.collimator and carries no token', async () => {
@@ -239,7 +260,7 @@ describe('the web bridge: scans through the real handlers', () => {
 
   it('a scope the engine refuses starts nothing', async () => {
     const before = await call<ScanSummary[]>('scan:list');
-    const r = await call('scan:start', { targets: ['8.8.8.8'], ports: [104], calledAes: [], vantage });
+    const r = await call('scan:start', { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage });
     expect(r.body).toMatchObject({ ok: false, error: { code: 'scope-refused' } });
     const after = await call<ScanSummary[]>('scan:list');
     expect(after.body).toEqual(before.body);

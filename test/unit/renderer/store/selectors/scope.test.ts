@@ -53,8 +53,10 @@ describe('the scope form', () => {
       ok: true,
       value: { targets: ['127.0.0.1'], ports: [104], calledAes: [{ aet: 'PACS', host: '127.0.0.1', port: 104 }], vantage: { label: 'Radiology VLAN', untrusted: true } },
     });
-    const withExtras = buildScanRequest({ ...form, callingAe: 'MYSCU', allowPublic: true, inventoryCsv: 'ae_title,host,port,role,description\n' });
-    expect(withExtras.ok && withExtras.value).toMatchObject({ callingAe: 'MYSCU', allowPublic: true, inventoryCsv: expect.any(String) as unknown });
+    const withExtras = buildScanRequest({ ...form, callingAe: 'MYSCU', inventoryCsv: 'ae_title,host,port,role,description\n' });
+    expect(withExtras.ok && withExtras.value).toMatchObject({ callingAe: 'MYSCU', inventoryCsv: expect.any(String) as unknown });
+    // The page never claims authority over public addresses: the main process asks the person.
+    expect(withExtras.ok && 'allowPublic' in withExtras.value).toBe(false);
     expect(buildScanRequest({ ...form, targets: ' \n ' }).ok).toBe(false);
     expect(buildScanRequest({ ...form, ports: 'http' }).ok).toBe(false);
     expect(buildScanRequest({ ...form, callingAe: 'A\\B' }).ok).toBe(false);
