@@ -21,9 +21,9 @@ export interface SealedOperatorKey {
 }
 
 /** Words for a key-file failure, as a RecordsError (a wrong passphrase has its own code). */
-function asRecordsError(e: unknown, whose: string): never {
+function asRecordsError(e: unknown, what: string): never {
   if (e instanceof KeyFileError) {
-    if (e.kind === 'wrong-passphrase') throw new RecordsError('bad-passphrase', `wrong passphrase for the key of ${whose}; nothing was signed or written`);
+    if (e.kind === 'wrong-passphrase') throw new RecordsError('bad-passphrase', `wrong passphrase for ${what}; nothing was signed or written`);
     if (e.kind === 'weak-passphrase') throw new RecordsError('invalid', e.message);
     throw new RecordsError('invalid', e.message);
   }
@@ -36,7 +36,7 @@ export function sealNewOperatorKey(box: SecretBox, opts: { name: string; role: s
   try {
     doc = createKeyFile({ name: opts.name, role: opts.role, passphrase: opts.passphrase, now: opts.now, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
   } catch (e) {
-    asRecordsError(e, opts.name);
+    asRecordsError(e, `the key of ${opts.name}`);
   }
   const inner = Buffer.from(JSON.stringify(doc), 'utf8');
   const sealed = box.seal(inner);
@@ -79,7 +79,7 @@ export function unlockSealedKey(box: SecretBox, sealed: Buffer, passphrase: stri
     try {
       return unlockKeyFile(`the key of ${who}`, parseKeyFileText(`the key of ${who}`, text), passphrase);
     } catch (e) {
-      asRecordsError(e, who);
+      asRecordsError(e, `the key of ${who}`);
     }
   } finally {
     inner.fill(0);

@@ -139,7 +139,7 @@ export function AddOperatorForm({ collapsed = false }: { collapsed?: boolean }) 
         </label>
       </div>
       {mode === 'new-key' ? (
-        <>
+        <div key="new-key" className="op-add-mode-body">
           <p className="hint">
             Collimator makes an Ed25519 key pair; the private key stays on this computer, encrypted with the operator&rsquo;s passphrase and sealed by
             the system keychain. The passphrase is asked at every signature.
@@ -163,9 +163,9 @@ export function AddOperatorForm({ collapsed = false }: { collapsed?: boolean }) 
             </div>
           </div>
           <span className="hint">At least 12 characters. Nobody can recover it: a forgotten passphrase means adding the operator again with a new key.</span>
-        </>
+        </div>
       ) : (
-        <>
+        <div key="key-file" className="op-add-mode-body">
           <p className="hint">
             For a key file made with <code>collimator keys new</code> (and where this computer has no keychain). The app registers its public key, name
             and role; the file stays with its owner and is chosen again at each signature.
@@ -180,7 +180,7 @@ export function AddOperatorForm({ collapsed = false }: { collapsed?: boolean }) 
               <input id={`${id}-filepass`} className="input" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
             </div>
           </div>
-        </>
+        </div>
       )}
       <div>
         <button type="submit" className="btn" disabled={creating}>

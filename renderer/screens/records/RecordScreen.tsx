@@ -87,8 +87,13 @@ export function RecordScreen() {
     const s = buildSignerSecret(secret, !reviewer.hasSealedKey);
     if (!s.ok) return setSecretProblem(s.message);
     setSecretProblem(null);
-    setSecret(EMPTY_SECRET);
-    void cosignRecord(reviewer.fingerprint, s.value).then((ok) => ok && setCosignOpen(false));
+    // The passphrase is cleared as it is sent; the chosen key file stays for another try.
+    setSecret({ ...secret, passphrase: '' });
+    void cosignRecord(reviewer.fingerprint, s.value).then((ok) => {
+      if (!ok) return;
+      setSecret(EMPTY_SECRET);
+      setCosignOpen(false);
+    });
   };
   const exportAs = (format: 'json' | 'pdf'): void => {
     void exportRecords({ format, ids: [d.id] }).then((f) => f && saveExport(f));

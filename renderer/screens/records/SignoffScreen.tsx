@@ -75,7 +75,8 @@ export function SignoffScreen() {
     const s = buildSignerSecret(secret, signer?.hasSealedKey !== true);
     if (!s.ok) return setSecretProblem(s.message);
     setSecretProblem(null);
-    setSecret(EMPTY_SECRET);
+    // The passphrase is cleared as it is sent; the chosen key file stays for another try.
+    setSecret({ ...secret, passphrase: '' });
     void signRecord(built.value, s.value);
   };
 
