@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CHECK_IDS, MANUAL_CHECK_IDS } from './catalog';
+import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase';
 import type { InvokeArg, InvokeChannel } from './contract';
 
 /** DICOM AE title: 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
@@ -143,9 +144,73 @@ const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, "an operator is named by 
 const recordId = z.string().trim().min(8, 'a record id (or its first 8+ characters)').max(LIMITS.idChars, 'id is too long');
 const noControls = (s: string): boolean => !/[\x00-\x1f\x7f]/.test(s);
 
+/** A passphrase given to unlock a key: not empty, bounded (main runs scrypt over it). */
+const passphrase = z
+  .string('give the passphrase')
+  .min(1, 'give the passphrase')
+  .max(MAX_PASSPHRASE_LENGTH, `a passphrase is at most ${MAX_PASSPHRASE_LENGTH} characters`);
+
+/** A new passphrase: the shared strength rule (shared/passphrase.ts). */
+const newPassphrase = passphrase.superRefine((p, ctx) => {
+  const weak = passphraseProblem(p);
+  if (weak !== undefined) ctx.addIssue({ code: 'custom', message: weak });
+});
+
+/** Largest key file accepted from the page, characters (a real one is under 1 KB). */
+export const KEY_FILE_MAX_CHARS = 16 * 1024;
+
+const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+/**
+ * The shape of a `collimator keys new` file (collimator-operator-key/1). Main checks
+ * it again with its cryptographic bounds (electron/records/key-file.ts) before use.
+ */
+const keyFileDoc = z.object({
+  format: z.literal('collimator-operator-key/1', 'not a Collimator key file (format collimator-operator-key/1)'),
+  name: z.string().min(1).max(100),
+  role: z.string().max(100),
+  createdAt: z.string().max(64),
+  publicKey: b64(44),
+  fingerprint: z.string().max(100),
+  kdf: z.object({ name: z.literal('scrypt'), N: z.int(), r: z.int(), p: z.int(), salt: b64(100) }),
+  cipher: z.object({ name: z.literal('aes-256-gcm'), iv: b64(24), tag: b64(24) }),
+  check: b64(44),
+  encryptedPrivateKey: b64(400),
+});
+
+/** A key file's text as the page read it: bounded, JSON, the key file's shape. */
+const keyFileText = z
+  .string('the key file must be text')
+  .min(1, 'the key file is empty')
+  .max(KEY_FILE_MAX_CHARS, 'too large to be a Collimator key file (16 KB at most)')
+  .superRefine((text, ctx) => {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not a Collimator key file (not JSON)' });
+      return;
+    }
+    const r = keyFileDoc.safeParse(doc);
+    if (!r.success) {
+      const i = r.error.issues[0]!;
+      ctx.addIssue({ code: 'custom', message: i.path.length > 0 ? `not a usable Collimator key file (${i.path.join('.')}: ${i.message})` : i.message });
+    }
+  });
+
 export const operatorCreateSchema = z.strictObject({
   name: operator.refine(noControls, 'no control characters'),
   role: z.string().trim().max(100, 'at most 100 characters').refine(noControls, 'no control characters'),
+  passphrase: newPassphrase,
+});
+
+export const operatorKeyFileSchema = z.strictObject({ keyFile: keyFileText, passphrase });
+
+export const previewSchema = z.strictObject({
+  host: hostName,
+  port,
+  operator: fingerprint.optional(),
+  note: text(4000),
+  supersedes: recordId.optional(),
 });
 
 export const signoffSchema = z.strictObject({
@@ -154,9 +219,11 @@ export const signoffSchema = z.strictObject({
   operator: fingerprint,
   note: text(4000),
   supersedes: recordId.optional(),
+  passphrase,
+  keyFile: keyFileText.optional(),
 });
 
-export const cosignSchema = z.strictObject({ id: recordId, operator: fingerprint });
+export const cosignSchema = z.strictObject({ id: recordId, operator: fingerprint, passphrase, keyFile: keyFileText.optional() });
 
 export const recordIdSchema = z.strictObject({ id: recordId });
 
@@ -198,7 +265,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'window:summary': windowIdSchema,
   'operators:list': none,
   'operators:create': operatorCreateSchema,
-  'records:preview': signoffSchema,
+  'operators:register-key-file': operatorKeyFileSchema,
+  'records:preview': previewSchema,
   'records:signoff': signoffSchema,
   'records:cosign': cosignSchema,
   'records:list': none,

@@ -34,10 +34,12 @@ import type {
 import type {
   CosignRequest,
   OperatorCreateRequest,
+  OperatorKeyFileRequest,
   OperatorView,
   RecordDetail,
   RecordListItem,
   RecordPreview,
+  RecordPreviewRequest,
   RecordsExportFile,
   RecordsExportRequest,
   SignoffRequest,
@@ -146,6 +148,8 @@ export type ErrorCode =
   | 'unavailable'
   /** A stored signed record does not verify (the database was altered): nothing was built on it. */
   | 'integrity'
+  /** The passphrase does not unlock the signer's key (or was not given): nothing was signed or written. */
+  | 'bad-passphrase'
   /** The user cancelled the operation before it finished (e.g. a re-check): nothing was stored. */
   | 'cancelled'
   /** A bug or an unexpected failure; the message says what happened. */
@@ -201,13 +205,15 @@ export interface Invoke {
   // ---- signed records (issue 6); types in shared/records.ts ----
   /** Operators known to this database (who can sign), with whether this app holds their key. */
   'operators:list': () => OperatorView[];
-  /** Makes a key pair for a new operator; the private key is kept sealed by the OS keychain. */
+  /** Makes a key pair for a new operator; the private key is kept sealed by their passphrase and then the OS keychain. */
   'operators:create': (req: OperatorCreateRequest) => OperatorView;
-  /** What signing would sign, for review first (nothing is written). */
-  'records:preview': (req: SignoffRequest) => RecordPreview;
-  /** Signs the record as the operator and appends it to the hash chain. */
+  /** Adds the operator of a `collimator keys new` key file (public key, name, role), once its passphrase unlocks it; the file is not kept. */
+  'operators:register-key-file': (req: OperatorKeyFileRequest) => OperatorView;
+  /** What signing would sign, for review first (nothing is written); works before a signer is chosen. */
+  'records:preview': (req: RecordPreviewRequest) => RecordPreview;
+  /** Signs the record as the operator (their passphrase unlocks their key now; nothing is kept) and appends it to the hash chain. */
   'records:signoff': (req: SignoffRequest) => RecordDetail;
-  /** Adds a reviewer's signature over the same bytes. */
+  /** Adds a second operator's signature over the same bytes (their own passphrase, their own key). */
   'records:cosign': (req: CosignRequest) => RecordDetail;
   /** Every record, oldest first. */
   'records:list': () => RecordListItem[];
@@ -249,7 +255,7 @@ export const INVOKE_CHANNELS = [
   'inventory:import', 'inventory:list', 'inventory:upsert', 'inventory:remove',
   'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:cancel-verify', 'remediation:verifications',
   'window:create', 'window:list', 'window:get', 'window:summary',
-  'operators:list', 'operators:create',
+  'operators:list', 'operators:create', 'operators:register-key-file',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
 ] as const;
 /** Every event channel, at runtime. */

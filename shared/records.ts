@@ -287,39 +287,81 @@ export interface OperatorView {
   publicKey: string;
   /** ISO-8601 UTC. */
   createdAt: string;
-  /** True when this app holds the private key (sealed with the OS keychain) and can sign as this operator. */
+  /**
+   * True when this app holds the private key (sealed by the OS keychain and the
+   * operator's passphrase); false for an operator who signs with their key file.
+   */
   hasSealedKey: boolean;
+  /** The OS user who added this operator to the database (from its audit log); null when not recorded (added before this was logged). */
+  addedBy: string | null;
 }
 
+/** A new operator whose key the app makes and keeps (sealed by the OS keychain and this passphrase). */
 export interface OperatorCreateRequest {
   name: string;
   role: string;
+  /** The new operator's passphrase (12+ characters): asked again at every signature, never stored. */
+  passphrase: string;
 }
 
-/** Sign a record of one server as an operator whose key the app holds. */
-export interface SignoffRequest {
+/** Registers the operator of a key file made by `collimator keys new` (its public key, name and role; the file stays with its owner). */
+export interface OperatorKeyFileRequest {
+  /** The key file's text (`collimator-operator-key/1` JSON). */
+  keyFile: string;
+  /** Its passphrase: proves the file's owner is the one adding it; forgotten after the call. */
+  passphrase: string;
+}
+
+/** What would be signed for one server: `operator` may be left out to review before choosing who signs. */
+export interface RecordPreviewRequest {
   host: string;
   port: number;
-  /** The operator's fingerprint. */
-  operator: string;
+  /** The operator's fingerprint, when chosen. */
+  operator?: string;
   note: string;
   /** The id of a record this one corrects. */
   supersedes?: string;
 }
 
+/** The secret that unlocks a signer's key at the moment of signing; never kept after the call. */
+export interface SignerSecret {
+  /** The operator's passphrase (of their app-held key, or of `keyFile`). */
+  passphrase: string;
+  /** The text of the operator's key file, for an operator whose key this app does not hold. */
+  keyFile?: string;
+}
+
+/** Sign a record of one server as an operator: their app-held key or their key file, unlocked with their passphrase. */
+export interface SignoffRequest extends RecordPreviewRequest, SignerSecret {
+  /** The operator's fingerprint. */
+  operator: string;
+}
+
 /** What would be signed, for review before signing. */
 export interface RecordPreview {
-  /** The record as it will be signed (its chain place is set at signing). */
+  /** The record as it will be signed (its chain place is set at signing); without a signer chosen, its operator's fields are empty. */
   draft: RecordDraft;
-  operator: OperatorView;
+  /** Who would sign; null when the preview was asked before choosing. */
+  operator: OperatorView | null;
   /** Things to know before signing (never verified, verification did not pass, ...). */
   warnings: string[];
 }
 
-export interface CosignRequest {
+export interface CosignRequest extends SignerSecret {
   id: string;
-  /** The reviewer's fingerprint (an operator whose key the app holds). */
+  /** The reviewer's fingerprint (a second operator: their app-held key or their key file). */
   operator: string;
+}
+
+/** When, and by which OS user, a signer was added to this database: from its audit log, not from the signed bytes. */
+export interface SignerEnrolment {
+  fingerprint: string;
+  /** ISO-8601 UTC. */
+  addedAt: string;
+  /** The OS user who added the operator; null when not recorded. */
+  addedBy: string | null;
+  /** Where the signer's private key lives: sealed in this app, or in their own key file. */
+  keyHeld: 'app' | 'key file';
 }
 
 /** One record with its verification status. */
@@ -334,6 +376,8 @@ export interface RecordDetail {
   /** The stored bytes are canonical, hash right, every signature holds, the chain link holds. */
   intact: boolean;
   problems: Problem[];
+  /** Each signer this database knows (in signing order): when and by whom they were added. Not signed: the database's word. */
+  enrolments: SignerEnrolment[];
 }
 
 export type RecordsExportFormat = 'json' | 'pdf' | 'csv';

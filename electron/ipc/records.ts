@@ -13,6 +13,7 @@ import type { AreaHandlers } from './types';
 export type RecordsChannel =
   | 'operators:list'
   | 'operators:create'
+  | 'operators:register-key-file'
   | 'records:preview'
   | 'records:signoff'
   | 'records:cosign'
@@ -26,6 +27,7 @@ const CODES: Record<RecordsError['code'], ErrorCode> = {
   invalid: 'invalid-argument',
   integrity: 'integrity',
   unavailable: 'unavailable',
+  'bad-passphrase': 'bad-passphrase',
 };
 
 /** Runs `fn` on the service; a RecordsError becomes an AppError with its code and words. */
@@ -42,6 +44,7 @@ export function recordsHandlers(services: AppServices): AreaHandlers<RecordsChan
   return {
     'operators:list': () => call(services, (r) => r.operators()),
     'operators:create': (req) => call(services, (r) => r.createOperator(req)),
+    'operators:register-key-file': (req) => call(services, (r) => r.registerKeyFile(req)),
     'records:preview': (req) => call(services, (r) => r.preview(req)),
     'records:signoff': (req) => call(services, (r) => r.signoff(req)),
     'records:cosign': (req) => call(services, (r) => r.cosign(req)),

@@ -10,7 +10,9 @@ export type RecordsErrorCode =
   /** The stored record does not verify: refuse to build on it. */
   | 'integrity'
   /** This process cannot do it (no OS keychain to keep keys, no Chromium for PDFs). */
-  | 'unavailable';
+  | 'unavailable'
+  /** The passphrase does not unlock the signer's key: nothing was signed. */
+  | 'bad-passphrase';
 
 export class RecordsError extends Error {
   override readonly name = 'RecordsError';

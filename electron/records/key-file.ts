@@ -13,12 +13,12 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import { passphraseProblem } from '../../shared/passphrase';
 import { canonicalBytes } from './jcs';
 import { decodeBase64Exact, fingerprintOf, generateKeyPair, normalizeFingerprint, pkcs8Der, rawPublicKey, signingKeyFromPkcs8, type SigningKey } from './keys';
 
 export const KEY_FILE_FORMAT = 'collimator-operator-key/1';
-/** Shortest passphrase `keys new` accepts, in characters. */
-export const MIN_PASSPHRASE_LENGTH = 12;
+export { MIN_PASSPHRASE_LENGTH, passphraseProblem } from '../../shared/passphrase';
 /** Largest key file read, bytes (a real one is under 1 KB). */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
@@ -65,13 +65,6 @@ export class KeyFileError extends Error {
 /** Passphrases compare after Unicode NFC normalization: the same text typed on another system unlocks the key. */
 function passphraseBytes(passphrase: string): Buffer {
   return Buffer.from(passphrase.normalize('NFC'), 'utf8');
-}
-
-/** Why `passphrase` is too weak for a new key, or undefined. */
-export function passphraseProblem(passphrase: string): string | undefined {
-  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) return `the passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long`;
-  if (passphrase.trim() !== passphrase) return 'the passphrase must not start or end with spaces';
-  return undefined;
 }
 
 function derive(passphrase: string, salt: Buffer, p: ScryptParams): { aesKey: Buffer; checkKey: Buffer } {
@@ -155,13 +148,22 @@ export function readKeyFile(file: string): KeyFileDoc {
     if (code === 'ENOENT') throw new KeyFileError('missing', `key file ${file} does not exist (make one with: collimator keys new --out ${file})`);
     throw new KeyFileError('unreadable', `cannot read key file ${file}: ${code ?? (e as Error).message}`);
   }
+  return parseKeyFileText(file, text);
+}
+
+/**
+ * Checks the shape of a key file's text that did not come from a path (the app's file
+ * picker, a keychain-sealed key); `label` names it in messages. Nothing is decrypted.
+ */
+export function parseKeyFileText(label: string, text: string): KeyFileDoc {
+  if (Buffer.byteLength(text, 'utf8') > MAX_KEY_FILE_BYTES) throw corrupt(label, 'too large to be a key file');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw corrupt(file, 'not JSON');
+    throw corrupt(label, 'not JSON');
   }
-  return validateDoc(file, doc);
+  return validateDoc(label, doc);
 }
 
 function validateDoc(file: string, doc: unknown): KeyFileDoc {

@@ -12,6 +12,7 @@ import { claimBytes } from './claims';
 import { checkRecord, recordHash, type Problem } from './integrity';
 import { canonicalBytes } from './jcs';
 import { formatFingerprint, verifySignature, type OperatorIdentity, type SigningKey } from './keys';
+import { osUser } from './os-user';
 import type { RecordBody, RecordDraft, RecordListItem, RecordSignature, SignatureKind, StoredRecord } from './types';
 
 export type { RecordListItem } from './types';
@@ -34,6 +35,8 @@ export interface OperatorRecord extends OperatorIdentity {
   createdAt: string;
   /** True when the app holds this operator's private key (sealed with the OS keychain). */
   hasSealedKey: boolean;
+  /** The OS user who added the operator (the audit log's `addedBy`); null for operators added before it was logged. */
+  addedBy: string | null;
 }
 
 export interface RecordsRepo {
@@ -100,7 +103,13 @@ function endpoint(host: string, port: number): string {
 /** Names compare without case and outer spaces: "Ada Admin" and "ada admin " are one person. */
 const samePerson = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function createRecordsRepo(db: Database.Database): RecordsRepo {
+export interface RecordsRepoOptions {
+  /** The OS user acting, for the audit log's operator-added lines (this process's user by default). */
+  actor?: () => string;
+}
+
+export function createRecordsRepo(db: Database.Database, opts: RecordsRepoOptions = {}): RecordsRepo {
+  const actor = opts.actor ?? osUser;
   const q = {
     head: db.prepare<[], { position: number; hash: string }>('SELECT position, hash FROM records ORDER BY position DESC LIMIT 1'),
     insertRecord: db.prepare('INSERT INTO records (position, id, host, port, created_at, supersedes, prev_hash, hash, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -118,6 +127,9 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
     audit: db.prepare<[], { seq: number; at: string; action: AuditAction; actor: string; record_id: string | null; detail: string }>('SELECT * FROM audit_log ORDER BY seq'),
     operator: db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE fingerprint = ?'),
     operators: db.prepare<[], OperatorRow>('SELECT * FROM operators ORDER BY name, created_at'),
+    addedBy: db.prepare<[], { fingerprint: string | null; added_by: unknown }>(
+      "SELECT json_extract(detail, '$.fingerprint') AS fingerprint, json_extract(detail, '$.addedBy') AS added_by FROM audit_log WHERE action = 'operator-added' ORDER BY seq",
+    ),
     insertOperator: db.prepare('INSERT INTO operators (fingerprint, name, role, public_key, created_at, sealed_private_key, sealed_with) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
 
@@ -145,7 +157,10 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
       return;
     }
     q.insertOperator.run(op.fingerprint, op.name, op.role, op.publicKey, at, sealed?.key ?? null, sealed?.with ?? null);
-    audit('operator-added', op.name, null, { fingerprint: op.fingerprint, role: op.role, keyHeld: sealed === undefined ? 'key file' : sealed.with }, at);
+    // The actor is the OS user who added the operator (not the name they chose): records
+    // they sign can then say who brought this key into the app, and when.
+    const by = actor();
+    audit('operator-added', by, null, { fingerprint: op.fingerprint, name: op.name, role: op.role, keyHeld: sealed === undefined ? 'key file' : sealed.with, addedBy: by }, at);
   };
 
   const insertSignature = (recordId: string, kind: SignatureKind, key: SigningKey, bytes: Buffer, at: string): void => {
@@ -259,8 +274,14 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
     audit,
     auditLog: () => q.audit.all().map((r) => ({ seq: r.seq, at: r.at, action: r.action, actor: r.actor, recordId: r.record_id, detail: JSON.parse(r.detail) as Record<string, unknown> })),
     registerOperator: (op, at, sealed) => db.transaction(() => ensureOperator(op, at, sealed)).immediate(),
-    operators: () =>
-      q.operators.all().map((r) => ({ name: r.name, role: r.role, publicKey: r.public_key, fingerprint: r.fingerprint, createdAt: r.created_at, hasSealedKey: r.sealed_private_key !== null })),
+    operators() {
+      const addedBy = new Map<string, string>();
+      for (const a of q.addedBy.all()) if (typeof a.fingerprint === 'string' && typeof a.added_by === 'string') addedBy.set(a.fingerprint, a.added_by);
+      return q.operators.all().map((r) => ({
+        name: r.name, role: r.role, publicKey: r.public_key, fingerprint: r.fingerprint, createdAt: r.created_at, hasSealedKey: r.sealed_private_key !== null,
+        addedBy: addedBy.get(r.fingerprint) ?? null,
+      }));
+    },
     sealedKey: (fp) => q.operator.get(fp)?.sealed_private_key ?? undefined,
   };
 }

@@ -1,20 +1,25 @@
 /**
  * The records service behind the app's `operators:*` and `records:*` channels: operators
- * whose private keys the app keeps sealed by the OS keychain, review-then-sign, co-sign,
- * list, a record's detail with its verification status, exports (JSON, PDF, CSV) and
- * checking an exported file. Arguments arrive validated by the contract's zod schemas;
+ * whose private keys the app keeps (sealed by their passphrase, then the OS keychain) or
+ * who bring their own key file, review-then-sign, co-sign, list, a record's detail with
+ * its verification status, exports (JSON, PDF, CSV) and checking an exported file.
+ * Every signature takes the signer's passphrase in the same call (app-keys.ts); nothing
+ * secret is kept after it. Arguments arrive validated by the contract's zod schemas;
  * what only the store can judge is a RecordsError.
  */
-import os from 'node:os';
 import type {
   CosignRequest,
   OperatorCreateRequest,
+  OperatorKeyFileRequest,
   OperatorView,
   RecordDetail,
   RecordListItem,
   RecordPreview,
+  RecordPreviewRequest,
   RecordsExportFile,
   RecordsExportRequest,
+  SignerEnrolment,
+  SignerSecret,
   SignoffRequest,
   VerifyReport,
 } from '../../shared/records';
@@ -25,7 +30,10 @@ import { recordsCsv } from './csv';
 import { RecordsError } from './errors';
 import { buildExport, exportText, type ExportScope } from './export-json';
 import { checkRecord, recordHash } from './integrity';
-import { fingerprintOf, generateKeyPair, pkcs8Der, rawPublicKey, signingKeyFromPkcs8, type SigningKey } from './keys';
+import { keyFileIdentity, sealNewOperatorKey, unlockKeyFileText, unlockSealedKey } from './app-keys';
+import type { ScryptParams } from './key-file';
+import type { SigningKey } from './keys';
+import { osUser } from './os-user';
 import { PdfError, type PdfRenderer } from './pdf';
 import { createRecordsRepo, newRecordId } from './repo';
 import { renderReportHtml, reportFooterTemplate } from './report-html';
@@ -36,7 +44,8 @@ import { verifyExportText } from './verify-export';
 export interface RecordsService {
   operators(): OperatorView[];
   createOperator(req: OperatorCreateRequest): OperatorView;
-  preview(req: SignoffRequest): RecordPreview;
+  registerKeyFile(req: OperatorKeyFileRequest): OperatorView;
+  preview(req: RecordPreviewRequest): RecordPreview;
   signoff(req: SignoffRequest): RecordDetail;
   cosign(req: CosignRequest): RecordDetail;
   list(): RecordListItem[];
@@ -51,16 +60,10 @@ export interface RecordsServiceDeps {
   pdf: PdfRenderer;
   toolVersion: string;
   now?: () => Date;
-  /** Who exports, for the audit log (the OS user by default). */
+  /** Who acts, for the audit log (the OS user by default). */
   actor?: () => string;
-}
-
-function osUser(): string {
-  try {
-    return os.userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  /** scrypt cost of new app-held keys (key-file.ts's default; tests pass a cheaper one). */
+  scrypt?: ScryptParams;
 }
 
 /** Runs `fn`; a record that cannot be built becomes a RecordsError in the same words. */
@@ -74,7 +77,8 @@ function built<T>(fn: () => T): T {
 }
 
 export function createRecordsService(store: Store, deps: RecordsServiceDeps): RecordsService {
-  const repo = createRecordsRepo(store.db);
+  const actor = deps.actor ?? osUser;
+  const repo = createRecordsRepo(store.db, { actor });
   const now = deps.now ?? (() => new Date());
 
   const operator = (fingerprint: string): OperatorView => {
@@ -83,23 +87,41 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
     return op;
   };
 
-  /** Opens the sealed key, hands it to `fn`, and wipes the decrypted bytes after. */
-  const withKey = <T>(op: OperatorView, fn: (key: SigningKey) => T): T => {
-    const box = deps.secretBox;
-    if (box === undefined || !box.isAvailable()) throw new RecordsError('unavailable', 'this app cannot use the OS keychain here, so it holds no signing keys; sign with the collimator command and a key file');
-    const sealed = repo.sealedKey(op.fingerprint);
-    if (sealed === undefined) throw new RecordsError('invalid', `this app does not hold the key of ${op.name}; they sign with the collimator command and their key file`);
-    const der = box.open(sealed);
-    try {
-      const key = signingKeyFromPkcs8(der, op.name, op.role);
-      if (key.fingerprint !== op.fingerprint) throw new RecordsError('integrity', `the sealed key of ${op.name} is not the key registered for them`);
-      return fn(key);
-    } finally {
-      der.fill(0);
+  const keychain = (): SecretBox | undefined => (deps.secretBox !== undefined && deps.secretBox.isAvailable() ? deps.secretBox : undefined);
+
+  /**
+   * Unlocks the operator's key with the secret sent in this very call (their app-held
+   * key, or the key file they chose) and hands it to `fn`; nothing is kept after.
+   */
+  const withKey = <T>(op: OperatorView, secret: SignerSecret, fn: (key: SigningKey) => T): T => {
+    let key: SigningKey;
+    if (secret.keyFile !== undefined) {
+      const id = keyFileIdentity(secret.keyFile);
+      if (id.fingerprint !== op.fingerprint) {
+        throw new RecordsError('invalid', `the chosen key file holds the key of ${id.name} (${id.fingerprint.slice(0, 16)}…), not the key of ${op.name}; nothing was signed`);
+      }
+      key = unlockKeyFileText(secret.keyFile, secret.passphrase);
+    } else {
+      const sealed = repo.sealedKey(op.fingerprint);
+      if (sealed === undefined) throw new RecordsError('invalid', `this app does not hold the key of ${op.name}: choose their key file (made with collimator keys new) to sign`);
+      const box = keychain();
+      if (box === undefined) throw new RecordsError('unavailable', `this app cannot use the OS keychain here, so it cannot open the key it keeps for ${op.name}; sign with a key file`);
+      key = unlockSealedKey(box, sealed, secret.passphrase, op.name);
     }
+    if (key.fingerprint !== op.fingerprint) throw new RecordsError('integrity', `the key unlocked for ${op.name} is not the key registered for them; nothing was signed`);
+    // The database's registration names the signer (a key file's own header may spell it differently).
+    return fn({ ...key, name: op.name, role: op.role });
   };
 
-  const draftOf = (req: SignoffRequest, op: OperatorView, id: string, createdAt: string): RecordDraft =>
+  const enrolments = (fingerprints: readonly string[]): SignerEnrolment[] => {
+    const ops = new Map(repo.operators().map((o) => [o.fingerprint, o]));
+    return [...new Set(fingerprints)].flatMap((fp) => {
+      const o = ops.get(fp);
+      return o === undefined ? [] : [{ fingerprint: fp, addedAt: o.createdAt, addedBy: o.addedBy, keyHeld: o.hasSealedKey ? ('app' as const) : ('key file' as const) }];
+    });
+  };
+
+  const draftOf = (req: RecordPreviewRequest, op: Pick<OperatorView, 'name' | 'role' | 'fingerprint'>, id: string, createdAt: string): RecordDraft =>
     built(() =>
       buildDraft(storeSource(store), { host: canonicalHost(req.host), port: req.port }, {
         id,
@@ -124,6 +146,7 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       signatures: r.signatures.map((s, i) => ({ ...s, holds: !problems.some((p) => p.where.includes(`signature ${i + 1} `)) })),
       intact: problems.length === 0,
       problems,
+      enrolments: enrolments(r.signatures.map((s) => s.fingerprint)),
     };
   };
 
@@ -137,37 +160,49 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
     operators: () => repo.operators(),
 
     createOperator(req) {
-      const box = deps.secretBox;
-      if (box === undefined || !box.isAvailable()) throw new RecordsError('unavailable', 'no OS keychain is available to keep a signing key safely; make a key file with: collimator keys new --out FILE');
-      const { privateKey } = generateKeyPair();
-      const raw = rawPublicKey(privateKey);
-      const der = pkcs8Der(privateKey);
-      const sealed = box.seal(der);
-      der.fill(0);
-      const op = { name: req.name.trim(), role: req.role.trim(), publicKey: raw.toString('base64'), fingerprint: fingerprintOf(raw) };
-      repo.registerOperator(op, now().toISOString(), { key: sealed, with: box.kind });
-      return operator(op.fingerprint);
+      const box = keychain();
+      if (box === undefined) {
+        throw new RecordsError('unavailable', 'no OS keychain is available here to keep a signing key; add the operator from a key file instead (make one with: collimator keys new --out FILE)');
+      }
+      const at = now();
+      const { identity, sealed } = sealNewOperatorKey(box, { name: req.name.trim(), role: req.role.trim(), passphrase: req.passphrase, scrypt: deps.scrypt, now: at });
+      repo.registerOperator(identity, at.toISOString(), { key: sealed, with: box.kind });
+      return operator(identity.fingerprint);
+    },
+
+    registerKeyFile(req) {
+      // Unlocking once proves the person adding the key holds it; the key is then dropped.
+      const key = unlockKeyFileText(req.keyFile, req.passphrase);
+      const existing = repo.operators().find((o) => o.fingerprint === key.fingerprint);
+      if (existing !== undefined) return operator(existing.fingerprint);
+      const name = key.name.trim();
+      if (name === '' || name.length > 100 || key.role.length > 100) throw new RecordsError('invalid', 'the key file names its operator with 1 to 100 characters and a role of at most 100');
+      repo.registerOperator({ name, role: key.role.trim(), publicKey: key.publicKey, fingerprint: key.fingerprint }, now().toISOString());
+      return operator(key.fingerprint);
     },
 
     preview(req) {
-      const op = operator(req.operator);
-      const draft = draftOf(req, op, 'not-yet-signed', now().toISOString());
+      const op = req.operator === undefined ? null : operator(req.operator);
+      // Before anyone is chosen the draft's operator is blank: signing fills it in (and needs a new review).
+      const draft = draftOf(req, op ?? { name: '', role: '', fingerprint: '' }, 'not-yet-signed', now().toISOString());
       const warnings: string[] = [];
       if (draft.verification === null) warnings.push('this server was never verified: the record will say the fix is not proven (verify it first)');
       else if (!draft.verification.passed) warnings.push(`the latest verification did not pass (${draft.verification.counts['still-failing']} still failing, ${draft.verification.counts.regressed} regressed, ${draft.verification.counts.inconclusive} inconclusive)`);
-      if (!op.hasSealedKey) warnings.push(`this app does not hold the key of ${op.name}: they sign with the collimator command and their key file`);
+      if (op === null) warnings.push('nobody is chosen to sign yet: choose who signs, then review again before signing');
+      else if (!op.hasSealedKey) warnings.push(`this app does not hold the key of ${op.name}: to sign, choose their key file (made with collimator keys new) and give its passphrase`);
       return { draft, operator: op, warnings };
     },
 
     signoff(req) {
       const op = operator(req.operator);
-      return withKey(op, (key) => detail(repo.signoff(draftOf(req, op, newRecordId(), now().toISOString()), key)));
+      const draft = draftOf(req, op, newRecordId(), now().toISOString());
+      return withKey(op, req, (key) => detail(repo.signoff(draft, key)));
     },
 
     cosign(req) {
       const op = operator(req.operator);
       const id = repo.resolveId(req.id);
-      return withKey(op, (key) => detail(repo.cosign(id, key, now().toISOString())));
+      return withKey(op, req, (key) => detail(repo.cosign(id, key, now().toISOString())));
     },
 
     list: () => repo.list(),
@@ -201,7 +236,7 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
         }
         file = { fileName: `collimator-${short}.pdf`, mediaType: 'application/pdf', base64: pdf.toString('base64'), records: records.length };
       }
-      repo.audit('export', (deps.actor ?? osUser)(), file.records === 1 && ids.length === 1 ? ids[0]! : null, { format: req.format, file: file.fileName, records: file.records, via: 'app' }, at);
+      repo.audit('export', actor(), file.records === 1 && ids.length === 1 ? ids[0]! : null, { format: req.format, file: file.fileName, records: file.records, via: 'app' }, at);
       return file;
     },
 

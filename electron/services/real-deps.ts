@@ -13,6 +13,7 @@ import { runScan } from '../engine/scan';
 import { formatAddr, parseAddr } from '../engine/scope-ip';
 import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
 import type { SecretBox } from '../records/secret-box';
+import type { ScryptParams } from '../records/key-file';
 import { createRecordsService } from '../records/service';
 import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
@@ -59,6 +60,8 @@ export interface RecordsExtras {
   secretBox?: SecretBox;
   /** Default: the machine's Chromium, headless (the web bridge, tests). The app passes Electron's printToPDF. */
   pdf?: PdfRenderer;
+  /** scrypt cost of new app-held keys; the default (key-file.ts) everywhere but tests that make many keys. */
+  scrypt?: ScryptParams;
 }
 
 export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsExtras = {}): ScanStore & { running: Set<string> } {
@@ -77,7 +80,7 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
     getScan: (id) => store.getScan(id),
     listScans: (limit) => summaries(store, (id) => running.has(id), limit),
     remediation: createRemediationService(store),
-    records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion }),
+    records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion, ...(extras.scrypt ? { scrypt: extras.scrypt } : {}) }),
     close: () => store.close(),
   };
 }

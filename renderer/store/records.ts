@@ -2,7 +2,8 @@
  * Signed remediation records: the operators who can sign, review-then-sign for one
  * server, the records list, one record with its verification status, co-signing,
  * exports and checking an exported file. Signing, hashing and checking happen in main;
- * this slice holds what is on screen.
+ * this slice holds what is on screen. Passphrases and key files pass through the sign,
+ * co-sign and add-operator calls as arguments only: the slice never stores them.
  */
 import type { StateCreator } from 'zustand';
 import type { ServerRef } from '../../shared/remediation';
@@ -11,9 +12,10 @@ import type {
   RecordDetail,
   RecordListItem,
   RecordPreview,
+  RecordPreviewRequest,
   RecordsExportFile,
   RecordsExportRequest,
-  SignoffRequest,
+  SignerSecret,
   VerifyReport,
 } from '../../shared/records';
 import { call } from '../bridge';
@@ -50,17 +52,19 @@ export interface RecordsSlice {
   };
   loadOperators: () => Promise<void>;
   chooseSigner: (fingerprint: string) => void;
-  /** Adds an operator whose key this app keeps; null when refused (see operatorError). */
-  createOperator: (name: string, role: string) => Promise<OperatorView | null>;
+  /** Adds an operator whose key this app keeps (under their passphrase and the keychain); null when refused (see operatorError). */
+  createOperator: (name: string, role: string, passphrase: string) => Promise<OperatorView | null>;
+  /** Adds the operator of a key file (its passphrase proves they hold it); null when refused (see operatorError). */
+  registerKeyFile: (keyFile: string, passphrase: string) => Promise<OperatorView | null>;
   /** Opens the Sign-off screen for a server (optionally as a correction of a record). */
   openSignoff: (server: ServerRef, supersedes?: string) => void;
-  previewRecord: (req: SignoffRequest) => Promise<void>;
-  /** Signs what was previewed; on success opens the new record. */
-  signRecord: (req: SignoffRequest) => Promise<boolean>;
+  previewRecord: (req: RecordPreviewRequest) => Promise<void>;
+  /** Signs what was previewed, unlocking the signer's key with `secret` (sent, never kept); on success opens the new record. */
+  signRecord: (req: RecordPreviewRequest, secret: SignerSecret) => Promise<boolean>;
   loadRecords: () => Promise<void>;
   openRecord: (id: string) => void;
   loadRecord: () => Promise<void>;
-  cosignRecord: (operator: string) => Promise<boolean>;
+  cosignRecord: (operator: string, secret: SignerSecret) => Promise<boolean>;
   /** The exported file's content, or null (see exportError). */
   exportRecords: (req: RecordsExportRequest) => Promise<RecordsExportFile | null>;
   checkExportFile: (text: string, fileName: string) => Promise<void>;
@@ -98,10 +102,9 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
         return;
       }
       const ops = r.value;
-      // Keep the remembered signer only while this database knows them and this app holds their key.
+      // Keep the remembered signer only while this database knows them (app-held key or key file).
       const current = get().records.signer;
-      const usable = ops.filter((o) => o.hasSealedKey);
-      const signer = usable.some((o) => o.fingerprint === current) ? current : (usable[0]?.fingerprint ?? '');
+      const signer = ops.some((o) => o.fingerprint === current) ? current : (ops.find((o) => o.hasSealedKey)?.fingerprint ?? ops[0]?.fingerprint ?? '');
       patch({ operators: { status: 'ready', data: ops, error: null }, signer });
     },
 
@@ -110,9 +113,21 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
       patch({ signer: fingerprint, preview: idle(), previewKey: null, signError: null });
     },
 
-    createOperator: async (name, role) => {
+    createOperator: async (name, role, passphrase) => {
       patch({ creatingOperator: true, operatorError: null });
-      const r = await call((api) => api.operators.create({ name, role }));
+      const r = await call((api) => api.operators.create({ name, role, passphrase }));
+      if (!r.ok) {
+        patch({ creatingOperator: false, operatorError: r.error.message });
+        return null;
+      }
+      patch({ creatingOperator: false });
+      await get().loadOperators();
+      return r.value;
+    },
+
+    registerKeyFile: async (keyFile, passphrase) => {
+      patch({ creatingOperator: true, operatorError: null });
+      const r = await call((api) => api.operators.registerKeyFile({ keyFile, passphrase }));
       if (!r.ok) {
         patch({ creatingOperator: false, operatorError: r.error.message });
         return null;
@@ -137,14 +152,19 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
       patch({ preview: r.ok ? { status: 'ready', data: r.value, error: null } : { status: 'error', data: null, error: r.error.message } });
     },
 
-    signRecord: async (req) => {
+    signRecord: async (req, secret) => {
       if (get().records.signing) return false;
       if (get().records.previewKey !== requestKey(req) || get().records.preview.status !== 'ready') {
         patch({ signError: 'Review the record first: what you sign must be what you reviewed.' });
         return false;
       }
+      const operator = req.operator;
+      if (operator === undefined) {
+        patch({ signError: 'Choose who signs, then review the record again.' });
+        return false;
+      }
       patch({ signing: true, signError: null });
-      const r = await call((api) => api.records.signoff(req));
+      const r = await call((api) => api.records.signoff({ ...req, operator, ...secret }));
       if (!r.ok) {
         patch({ signing: false, signError: r.error.message });
         return false;
@@ -179,11 +199,11 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
       patch({ detail: r.ok ? { status: 'ready', data: r.value, error: null } : { status: 'error', data: null, error: r.error.message } });
     },
 
-    cosignRecord: async (operator) => {
+    cosignRecord: async (operator, secret) => {
       const id = get().records.detailId;
       if (!id || get().records.cosigning) return false;
       patch({ cosigning: true, cosignError: null });
-      const r = await call((api) => api.records.cosign({ id, operator }));
+      const r = await call((api) => api.records.cosign({ id, operator, ...secret }));
       if (get().records.detailId !== id) return false;
       if (!r.ok) {
         patch({ cosigning: false, cosignError: r.error.message });

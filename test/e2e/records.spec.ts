@@ -1,16 +1,17 @@
 /**
  * Signed records in the browser, against the real handlers: review what will be signed,
- * sign with the operator's key, read the record's status (signatures with fingerprints,
- * chain link), co-sign, export JSON and PDF, and check the exported file as an auditor
- * would, intact and then tampered with.
+ * sign with the operator's key unlocked by their passphrase, read the record's status
+ * (signatures with fingerprints, chain link, who added each signer), co-sign with a
+ * second person's passphrase, export JSON and PDF, and check the exported file as an
+ * auditor would, intact and then tampered with.
  *
- * The app keeps operators' private keys sealed by the OS keychain (Electron
- * safeStorage), which does not exist outside Electron. The first test therefore starts
- * its own web bridge with a stand-in keychain: an AES-256-GCM box with a key held in
- * this process's memory. Only the sealing of the key at rest differs; the key pairs,
- * signatures, hash chain, record building, exports and checks are the real ones. The
- * second test uses the plain bridge (as `npm run dev:web` does): there signing is
- * unavailable, and the screens must say so and what to do instead.
+ * The app keeps operators' private keys sealed by their passphrase and the OS keychain
+ * (Electron safeStorage), which does not exist outside Electron. The first test
+ * therefore starts its own web bridge with a stand-in keychain: an AES-256-GCM box with
+ * a key held in this process's memory. Only that outer seal differs; the passphrase
+ * layer, key pairs, signatures, hash chain, record building, exports and checks are the
+ * real ones. The second test uses the plain bridge (as `npm run dev:web` does): no
+ * keychain, so operators bring key files made by the real `collimator keys new`.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -22,7 +23,11 @@ import type { SecretBox } from '../../electron/records/secret-box';
 import { realDeps } from '../../electron/services/real-deps';
 import { packageVersion } from '../../electron/services/version';
 import { expect, expectAccessible, snap, test } from './fixtures/app';
+import { makeKeyFile } from './fixtures/key-files';
 import { DIST, SCREENSHOTS } from './fixtures/paths';
+
+const DANA_PASS = 'dana correct horse battery';
+const SAM_PASS = 'sam staple lantern orbit';
 
 /** The test's stand-in for the OS keychain: AES-256-GCM under a key that lives only in this process. */
 function memoryKeychain(): SecretBox {
@@ -114,16 +119,23 @@ test('sign off a re-checked server, co-sign, export, and check the file', async 
     await page.getByRole('button', { name: 'Re-check this server' }).click();
     await expect(page.getByTestId('verification')).toBeVisible({ timeout: 120_000 });
 
-    // Sign-off: nobody can sign yet; add yourself (the app makes the key pair).
+    // Sign-off: nobody can sign yet, but the record can be reviewed; add yourself (the app makes the key pair).
     await page.getByRole('button', { name: 'Sign off this server' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Sign off ${openPacs}` })).toBeVisible();
     const picker = page.getByTestId('operator-picker').first();
     await expect(picker).toContainText('Nobody can sign from this app yet');
     await page.getByRole('button', { name: 'Review what will be signed' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Choose who signs' })).toBeVisible();
+    await expect(page.getByTestId('signoff-review')).toContainText('Accepts any calling AE title');
+    await expect(page.getByTestId('signoff-no-signer')).toContainText('Choose who signs');
     const add = page.getByTestId('operator-add');
     await expect(add.getByLabel('Name')).toHaveValue('Dana Reyes');
     await add.getByLabel('Role').fill('PACS administrator');
+    await add.getByLabel('Passphrase', { exact: true }).fill(DANA_PASS);
+    await add.getByLabel('Passphrase again').fill(`${DANA_PASS}!`);
+    await add.getByRole('button', { name: 'Add operator' }).click();
+    await expect(page.getByTestId('operator-error')).toContainText('The two passphrases differ');
+    await add.getByLabel('Passphrase', { exact: true }).fill(DANA_PASS);
+    await add.getByLabel('Passphrase again').fill(DANA_PASS);
     await add.getByRole('button', { name: 'Add operator' }).click();
     const dana = picker.getByRole('radio');
     await expect(dana).toBeChecked();
@@ -158,6 +170,16 @@ test('sign off a re-checked server, co-sign, export, and check the file', async 
     await page.getByRole('button', { name: 'Review what will be signed' }).click();
     await expect(review).toContainText('the re-check shows it still open');
     await review.getByLabel(/I reviewed this record/).check();
+    // Every signature asks for the signer's passphrase, now: none, or a wrong one, signs nothing.
+    await sign.click();
+    await expect(review.getByRole('alert').filter({ hasText: 'Enter the signer’s passphrase' })).toBeVisible();
+    await review.getByLabel('Passphrase of Dana Reyes').fill('not the passphrase at all');
+    await sign.click();
+    await expect(page.getByTestId('sign-error')).toContainText('Wrong passphrase');
+    await expect(review.getByLabel('Passphrase of Dana Reyes')).toHaveValue('');
+    const none = await page.evaluate(() => (globalThis as unknown as { collimator: CollimatorApi }).collimator.records.list());
+    expect(none.ok && none.value).toEqual([]);
+    await review.getByLabel('Passphrase of Dana Reyes').fill(DANA_PASS);
     await sign.click();
 
     // The record: intact, signed with Dana's key, first link of the chain.
@@ -169,15 +191,23 @@ test('sign off a re-checked server, co-sign, export, and check the file', async 
     await expect(sigs.first().locator(`[data-fingerprint="${danaFp}"]`)).toBeVisible();
     await expect(page.getByTestId('record-chain')).toHaveAttribute('data-chain-ok', 'true');
     await expect(page.getByTestId('record-chain')).toContainText('First record of this database');
+    await expect(sigs.first().getByTestId('signer-added')).toContainText('key kept by this app');
 
-    // A reviewer co-signs the same bytes.
+    // A reviewer co-signs the same bytes, with their own passphrase (Dana's does not unlock Sam's key).
     await page.getByRole('button', { name: 'Add a reviewer’s signature' }).click();
     const cosign = page.getByTestId('cosign-form');
     await cosign.getByLabel('Name').fill('Sam Ortiz');
     await cosign.getByLabel('Role').fill('Clinical system owner');
+    await cosign.getByLabel('Passphrase', { exact: true }).fill(SAM_PASS);
+    await cosign.getByLabel('Passphrase again').fill(SAM_PASS);
     await cosign.getByRole('button', { name: 'Add operator' }).click();
     await expect(cosign.getByRole('radio', { name: /Sam Ortiz/ })).toBeChecked();
     await expect(cosign.getByRole('radio', { name: /Dana Reyes/ })).toHaveCount(0);
+    await cosign.getByLabel('Passphrase of Sam Ortiz').fill(DANA_PASS);
+    await cosign.getByRole('button', { name: 'Co-sign these same bytes' }).click();
+    await expect(page.getByTestId('cosign-error')).toContainText('Wrong passphrase');
+    await expect(sigs).toHaveCount(1);
+    await cosign.getByLabel('Passphrase of Sam Ortiz').fill(SAM_PASS);
     await cosign.getByRole('button', { name: 'Co-sign these same bytes' }).click();
     await expect(sigs).toHaveCount(2);
     await expect(page.locator('[data-testid="signature-row"][data-kind="reviewer"]')).toContainText('Sam Ortiz');
@@ -229,8 +259,14 @@ test('sign off a re-checked server, co-sign, export, and check the file', async 
 test.describe('without an OS keychain (the plain web preview)', () => {
   test.use({ seedServices: 3 });
 
-  test('the screens say signing is unavailable here and what to do instead', async ({ app }) => {
+  test('operators with key files (collimator keys new) sign and co-sign; nothing is signed without the passphrase', async ({ app, dbDir }) => {
     test.skip(test.info().project.name === 'electron', 'the Electron app has the OS keychain: this is about the web preview without one');
+    test.setTimeout(180_000);
+    const dana = await makeKeyFile(dbDir, { name: 'Dana Reyes', role: 'PACS administrator', passphrase: DANA_PASS });
+    const sam = await makeKeyFile(dbDir, { name: 'Sam Ortiz', role: 'Clinical system owner', passphrase: SAM_PASS });
+    const keyFile = (k: { file: string; text: string }) => ({ name: path.basename(k.file), mimeType: 'application/json', buffer: Buffer.from(k.text) });
+    const list = () => app.evaluate(() => (globalThis as unknown as { collimator: CollimatorApi }).collimator.records.list());
+
     await nav(app, /^Records/).click();
     await expect(app.getByRole('heading', { level: 1, name: 'Records' })).toBeVisible();
     await expect(app.getByTestId('empty-state')).toContainText('No signed records yet');
@@ -242,17 +278,86 @@ test.describe('without an OS keychain (the plain web preview)', () => {
     await app.getByRole('button', { name: 'Fix this server' }).click();
     await app.getByRole('button', { name: 'Sign off this server' }).click();
     await expect(app.getByRole('heading', { level: 1, name: /^Sign off / })).toBeVisible();
+
+    // The record can be reviewed before anyone is chosen to sign.
+    await app.getByRole('button', { name: 'Review what will be signed' }).click();
+    await expect(app.getByTestId('signoff-review')).toBeVisible();
+    await expect(app.getByTestId('signoff-no-signer')).toBeVisible();
+
+    // No keychain: a key made here is refused, and the form points to the key file instead.
     const add = app.getByTestId('operator-add');
     await add.getByLabel('Name').fill('Dana Reyes');
     await add.getByLabel('Role').fill('PACS administrator');
+    await add.getByLabel('Passphrase', { exact: true }).fill(DANA_PASS);
+    await add.getByLabel('Passphrase again').fill(DANA_PASS);
     await add.getByRole('button', { name: 'Add operator' }).click();
-    await expect(app.getByTestId('operator-error')).toContainText('collimator keys new');
-    await app.getByRole('button', { name: 'Review what will be signed' }).click();
-    await expect(app.getByRole('alert').filter({ hasText: 'Choose who signs' })).toBeVisible();
-    await expect(app.getByTestId('signoff-review')).toHaveCount(0);
-    const records = await app.evaluate(() => (globalThis as unknown as { collimator: CollimatorApi }).collimator.records.list());
-    expect(records.ok && records.value).toEqual([]);
+    await expect(app.getByTestId('operator-error')).toContainText('from a key file');
     await snap(app, '55-signoff-no-keychain');
     await expectAccessible(app, 'Sign-off (no keychain)');
+
+    // Dana adds herself from her key file: a wrong passphrase adds nobody.
+    await add.getByRole('radio', { name: 'Use a key file' }).check();
+    await add.getByLabel('Key file', { exact: true }).setInputFiles(keyFile(dana));
+    await add.getByLabel('Passphrase', { exact: true }).fill(SAM_PASS);
+    await add.getByRole('button', { name: 'Add operator' }).click();
+    await expect(app.getByTestId('operator-error')).toContainText('Wrong passphrase');
+    await add.getByLabel('Passphrase', { exact: true }).fill(DANA_PASS);
+    await add.getByRole('button', { name: 'Add operator' }).click();
+    const picker = app.getByTestId('operator-picker').first();
+    await expect(picker.getByRole('radio', { name: /Dana Reyes/ })).toBeChecked();
+    await expect(picker.getByTestId('operator-key-held')).toContainText('signs with their key file');
+
+    await app.getByLabel('Note on the record').fill('Signed with a key file: this computer has no keychain.');
+    await app.getByRole('button', { name: 'Review what will be signed' }).click();
+    const review = app.getByTestId('signoff-review');
+    await expect(review).toContainText('Signed with a key file');
+    await review.getByLabel(/I reviewed this record/).check();
+    const sign = app.getByRole('button', { name: 'Sign as Dana Reyes' });
+
+    // Without the key file, without the passphrase, with a wrong one: nothing is signed.
+    await sign.click();
+    await expect(review.getByRole('alert').filter({ hasText: 'Choose the signer’s key file' })).toBeVisible();
+    await review.getByLabel('Key file of Dana Reyes').setInputFiles(keyFile(dana));
+    await sign.click();
+    await expect(review.getByRole('alert').filter({ hasText: 'Enter the signer’s passphrase' })).toBeVisible();
+    await review.getByLabel('Passphrase of Dana Reyes').fill(SAM_PASS);
+    await sign.click();
+    await expect(app.getByTestId('sign-error')).toContainText('Wrong passphrase');
+    const before = await list();
+    expect(before.ok && before.value).toEqual([]);
+    await snapPart(app, review, '56-signoff-key-file');
+    await expectAccessible(app, 'Sign-off (key file)');
+
+    await review.getByLabel('Passphrase of Dana Reyes').fill(DANA_PASS);
+    await sign.click();
+    await expect(app.getByRole('heading', { level: 1, name: /^Record 1: / })).toBeVisible();
+    const sigs = app.getByTestId('signature-row');
+    await expect(sigs).toHaveCount(1);
+    await expect(sigs.first()).toHaveAttribute('data-holds', 'true');
+    await expect(sigs.first().getByTestId('signer-added')).toContainText('own key file');
+
+    // Sam co-signs with his own key file: Dana's passphrase does not unlock it.
+    await app.getByRole('button', { name: 'Add a reviewer’s signature' }).click();
+    const cosign = app.getByTestId('cosign-form');
+    await expect(cosign.getByRole('radio', { name: /Dana Reyes/ })).toHaveCount(0);
+    const addSam = cosign.getByTestId('operator-add');
+    await addSam.getByRole('radio', { name: 'Use a key file' }).check();
+    await addSam.getByLabel('Key file', { exact: true }).setInputFiles(keyFile(sam));
+    await addSam.getByLabel('Passphrase', { exact: true }).fill(SAM_PASS);
+    await addSam.getByRole('button', { name: 'Add operator' }).click();
+    await expect(cosign.getByRole('radio', { name: /Sam Ortiz/ })).toBeChecked();
+    await cosign.getByLabel('Key file of Sam Ortiz').setInputFiles(keyFile(sam));
+    await cosign.getByLabel('Passphrase of Sam Ortiz').fill(DANA_PASS);
+    await cosign.getByRole('button', { name: 'Co-sign these same bytes' }).click();
+    await expect(app.getByTestId('cosign-error')).toContainText('Wrong passphrase');
+    await expect(sigs).toHaveCount(1);
+    await cosign.getByLabel('Passphrase of Sam Ortiz').fill(SAM_PASS);
+    await cosign.getByRole('button', { name: 'Co-sign these same bytes' }).click();
+    await expect(sigs).toHaveCount(2);
+    await expect(app.locator('[data-testid="signature-row"][data-kind="reviewer"]')).toContainText('Sam Ortiz');
+    await expect(app.locator('[data-testid="signature-row"][data-holds="true"]')).toHaveCount(2);
+    await expect(app.getByTestId('record-integrity')).toHaveAttribute('data-intact', 'true');
+    await snap(app, '57-record-key-files', true);
+    await expectAccessible(app, 'Record (key files)');
   });
 });

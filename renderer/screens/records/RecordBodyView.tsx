@@ -70,7 +70,7 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
       </dl>
       {body.note ? (
         <p className="rnote">
-          <span className="label-inline">Note by {body.operator.name}:</span> {body.note}
+          <span className="label-inline">Note by {body.operator.name || 'the signer'}:</span> {body.note}
         </p>
       ) : null}
 

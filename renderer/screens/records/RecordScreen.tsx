@@ -4,17 +4,19 @@
  * what it says; co-sign it, export it (JSON to verify offline, PDF to read), or correct it.
  */
 import { useState } from 'react';
+import type { RecordDetail } from '../../../shared/records';
 import { serverKey } from '../../../shared/remediation';
 import { EmptyState } from '../../components/EmptyState';
 import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
-import { chainStatus } from '../../store/selectors/records';
+import { buildSignerSecret, chainStatus, type SecretForm } from '../../store/selectors/records';
 import { saveExport } from './download';
 import { Fingerprint } from './Fingerprint';
 import { AddOperatorForm, OperatorPicker } from './OperatorPicker';
 import { RecordBodyView } from './RecordBodyView';
+import { EMPTY_SECRET, SignerSecretFields } from './SignerSecretFields';
 
 export function RecordScreen() {
   const records = useAppStore((s) => s.records);
@@ -25,6 +27,9 @@ export function RecordScreen() {
   const cosignRecord = useAppStore((s) => s.cosignRecord);
   const exportRecords = useAppStore((s) => s.exportRecords);
   const [cosignOpen, setCosignOpen] = useState(false);
+  // The reviewer's passphrase lives here only until the co-sign call is sent: never in the store.
+  const [secret, setSecret] = useState<SecretForm>(EMPTY_SECRET);
+  const [secretProblem, setSecretProblem] = useState<string | null>(null);
   const d = records.detail.data;
 
   const back = (
@@ -75,6 +80,21 @@ export function RecordScreen() {
   const key = serverKey(b.server);
   const chain = chainStatus(d);
   const operatorFp = b.operator.fingerprint;
+  const reviewer = records.operators.data?.find((o) => o.fingerprint === records.signer && o.fingerprint !== operatorFp);
+  const enrolment = new Map(d.enrolments.map((e) => [e.fingerprint, e]));
+  const cosign = (): void => {
+    if (!reviewer) return;
+    const s = buildSignerSecret(secret, !reviewer.hasSealedKey);
+    if (!s.ok) return setSecretProblem(s.message);
+    setSecretProblem(null);
+    // The passphrase is cleared as it is sent; the chosen key file stays for another try.
+    setSecret({ ...secret, passphrase: '' });
+    void cosignRecord(reviewer.fingerprint, s.value).then((ok) => {
+      if (!ok) return;
+      setSecret(EMPTY_SECRET);
+      setCosignOpen(false);
+    });
+  };
   const exportAs = (format: 'json' | 'pdf'): void => {
     void exportRecords({ format, ids: [d.id] }).then((f) => f && saveExport(f));
   };
@@ -171,6 +191,7 @@ export function RecordScreen() {
                   <td>
                     <strong>{s.name}</strong>
                     <span className="hint"> {s.role}</span>
+                    <SignerAdded e={enrolment.get(s.fingerprint)} />
                   </td>
                   <td>
                     <Fingerprint value={s.fingerprint} full />
@@ -202,14 +223,25 @@ export function RecordScreen() {
           {cosignOpen ? (
             <div className="cosign-form" data-testid="cosign-form">
               <OperatorPicker label="Co-sign as (a reviewer, e.g. the clinical system owner)" exclude={operatorFp} />
-              <AddOperatorForm collapsed={(records.operators.data ?? []).some((o) => o.hasSealedKey && o.fingerprint !== operatorFp)} />
+              <AddOperatorForm collapsed={(records.operators.data ?? []).some((o) => o.fingerprint !== operatorFp)} />
+              {reviewer ? (
+                <SignerSecretFields
+                  who={reviewer.name}
+                  needsKeyFile={!reviewer.hasSealedKey}
+                  value={secret}
+                  onChange={(v) => {
+                    setSecret(v);
+                    setSecretProblem(null);
+                  }}
+                />
+              ) : null}
+              {secretProblem ? (
+                <span className="form-problem" role="alert">
+                  {secretProblem}
+                </span>
+              ) : null}
               <div className="cosign-actions">
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  disabled={records.cosigning || !records.signer || records.signer === operatorFp}
-                  onClick={() => void cosignRecord(records.signer).then((ok) => ok && setCosignOpen(false))}
-                >
+                <button type="button" className="btn btn-primary" disabled={records.cosigning || !reviewer} onClick={cosign}>
                   {records.cosigning ? 'Signing…' : 'Co-sign these same bytes'}
                 </button>
                 <button type="button" className="btn" onClick={() => setCosignOpen(false)}>
@@ -269,5 +301,16 @@ export function RecordScreen() {
         </div>
       </section>
     </div>
+  );
+}
+
+/** When and by which OS user the signer was added to this database: the database's word, not part of the signed bytes. */
+function SignerAdded({ e }: { e: RecordDetail['enrolments'][number] | undefined }) {
+  if (!e) return <span className="hint signer-added" data-testid="signer-added">Not an operator of this database.</span>;
+  return (
+    <span className="hint signer-added" data-testid="signer-added" title="From this database's audit log; not part of the signed record.">
+      Added {formatWhen(e.addedAt)}
+      {e.addedBy ? ` by OS user ${e.addedBy}` : ''} ({e.keyHeld === 'app' ? 'key kept by this app' : 'own key file'})
+    </span>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Sign-off: review exactly what will be signed for one server (its findings, the steps
  * with who and when, the attestations, the re-check), then sign it with the operator's
- * key. The record is appended to the database's hash chain and cannot be edited after;
- * a correction is a new record that supersedes it.
+ * key, unlocked by their passphrase typed now (and their key file, when the app does not
+ * hold their key). The record is appended to the database's hash chain and cannot be
+ * edited after; a correction is a new record that supersedes it.
  */
 import { useId, useMemo, useState } from 'react';
 import { serverKey } from '../../../shared/remediation';
@@ -11,10 +12,11 @@ import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
-import { buildSignoffRequest, recordsOf, requestKey } from '../../store/selectors/records';
+import { buildSignerSecret, buildSignoffRequest, recordsOf, requestKey, type SecretForm } from '../../store/selectors/records';
 import { Fingerprint } from './Fingerprint';
 import { AddOperatorForm, OperatorPicker } from './OperatorPicker';
 import { RecordBodyView } from './RecordBodyView';
+import { EMPTY_SECRET, SignerSecretFields } from './SignerSecretFields';
 
 export function SignoffScreen() {
   const id = useId();
@@ -27,6 +29,9 @@ export function SignoffScreen() {
   const [supersedes, setSupersedes] = useState(records.signoff?.supersedes ?? '');
   const [reviewed, setReviewed] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // The passphrase lives here only until the sign call is sent: never in the store.
+  const [secret, setSecret] = useState<SecretForm>(EMPTY_SECRET);
+  const [secretProblem, setSecretProblem] = useState<string | null>(null);
   const server = records.signoff?.server;
   const earlier = useMemo(() => (server ? recordsOf(records.list.data ?? [], server) : []), [records.list.data, server]);
 
@@ -67,7 +72,12 @@ export function SignoffScreen() {
   };
   const sign = (): void => {
     if (!built.ok) return setProblem(built.message);
-    void signRecord(built.value);
+    const s = buildSignerSecret(secret, signer?.hasSealedKey !== true);
+    if (!s.ok) return setSecretProblem(s.message);
+    setSecretProblem(null);
+    // The passphrase is cleared as it is sent; the chosen key file stays for another try.
+    setSecret({ ...secret, passphrase: '' });
+    void signRecord(built.value, s.value);
   };
 
   return (
@@ -88,7 +98,7 @@ export function SignoffScreen() {
         </div>
         <div className="panel-body signoff-form">
           <OperatorPicker label="Sign as" />
-          <AddOperatorForm collapsed={signer?.hasSealedKey === true} />
+          <AddOperatorForm collapsed={signer !== undefined} />
           <div className="field">
             <label htmlFor={`${id}-note`}>Note on the record</label>
             <textarea
@@ -156,20 +166,46 @@ export function SignoffScreen() {
               </pre>
             </details>
           </div>
-          <div className="form-actions signoff-actions">
-            <label className="check">
-              <input type="checkbox" checked={reviewed} onChange={(e) => setReviewed(e.target.checked)} />
-              <span>
-                I reviewed this record and it is correct
-                <small>
-                  Signed with the key of {preview.data.operator.name} (<Fingerprint value={preview.data.operator.fingerprint} />)
-                </small>
+          {preview.data.operator ? (
+            <>
+              <div className="panel-body">
+                <SignerSecretFields
+                  who={preview.data.operator.name}
+                  needsKeyFile={!preview.data.operator.hasSealedKey}
+                  value={secret}
+                  onChange={(v) => {
+                    setSecret(v);
+                    setSecretProblem(null);
+                  }}
+                />
+                {secretProblem ? (
+                  <span className="form-problem" role="alert">
+                    {secretProblem}
+                  </span>
+                ) : null}
+              </div>
+              <div className="form-actions signoff-actions">
+                <label className="check">
+                  <input type="checkbox" checked={reviewed} onChange={(e) => setReviewed(e.target.checked)} />
+                  <span>
+                    I reviewed this record and it is correct
+                    <small>
+                      Signed with the key of {preview.data.operator.name} (<Fingerprint value={preview.data.operator.fingerprint} />)
+                    </small>
+                  </span>
+                </label>
+                <button type="button" className="btn btn-primary btn-large" onClick={sign} disabled={!reviewed || records.signing}>
+                  {records.signing ? 'Signing…' : `Sign as ${preview.data.operator.name}`}
+                </button>
+              </div>
+            </>
+          ) : (
+            <div className="form-actions signoff-actions">
+              <span className="hint" data-testid="signoff-no-signer">
+                Choose who signs above (or add an operator), then review again: the signer&rsquo;s name is part of what is signed.
               </span>
-            </label>
-            <button type="button" className="btn btn-primary btn-large" onClick={sign} disabled={!reviewed || records.signing || !signer?.hasSealedKey}>
-              {records.signing ? 'Signing…' : `Sign as ${preview.data.operator.name}`}
-            </button>
-          </div>
+            </div>
+          )}
           {records.signError ? (
             <div className="panel-body">
               <Notice tone="error" title="Nothing was signed." testId="sign-error">

@@ -4,7 +4,8 @@
  * into a request. Pure.
  */
 import { severityRank } from '../../../shared/catalog';
-import type { RecordDetail, RecordDraft, RecordListItem, SignoffRequest } from '../../../shared/records';
+import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from '../../../shared/passphrase';
+import type { RecordDetail, RecordDraft, RecordListItem, RecordPreviewRequest, SignerSecret } from '../../../shared/records';
 import type { Parsed } from './scope';
 
 /** `3f2a 9c1b 7d40 …` (the first 16 hex digits, in fours): enough to tell keys apart at a glance. */
@@ -72,19 +73,52 @@ export interface SignoffForm {
   supersedes: string;
 }
 
-/** The form as a request for one server, or the first thing to correct. */
-export function buildSignoffRequest(server: { host: string; port: number }, form: SignoffForm): Parsed<SignoffRequest> {
-  if (!/^[0-9a-f]{64}$/.test(form.operator)) return { ok: false, message: 'Choose who signs: an operator whose key this app holds.' };
+/**
+ * The form as a request for one server, or the first thing to correct. Reviewing needs
+ * no signer (`operator` is left out until one is chosen); signing does (signerSecret).
+ */
+export function buildSignoffRequest(server: { host: string; port: number }, form: SignoffForm): Parsed<RecordPreviewRequest> {
+  if (form.operator !== '' && !/^[0-9a-f]{64}$/.test(form.operator)) return { ok: false, message: 'Choose who signs: an operator known to this app.' };
   if (form.note.length > 2000) return { ok: false, message: 'The note is at most 2000 characters.' };
   return {
     ok: true,
-    value: { host: server.host, port: server.port, operator: form.operator, note: form.note.trim(), ...(form.supersedes ? { supersedes: form.supersedes } : {}) },
+    value: {
+      host: server.host,
+      port: server.port,
+      ...(form.operator ? { operator: form.operator } : {}),
+      note: form.note.trim(),
+      ...(form.supersedes ? { supersedes: form.supersedes } : {}),
+    },
   };
 }
 
-/** Same request, same preview: a changed form needs a new review before signing. */
-export function requestKey(req: SignoffRequest): string {
-  return JSON.stringify([req.host, req.port, req.operator, req.note, req.supersedes ?? null]);
+/** Same request, same preview: a changed form (or signer) needs a new review before signing. */
+export function requestKey(req: RecordPreviewRequest): string {
+  return JSON.stringify([req.host, req.port, req.operator ?? null, req.note, req.supersedes ?? null]);
+}
+
+/** What the signer typed and chose at the moment of signing. */
+export interface SecretForm {
+  passphrase: string;
+  /** The key file read from the picker (for an operator whose key the app does not hold). */
+  keyFile: { name: string; text: string } | null;
+}
+
+/** The secret for a signature, or the first thing to correct. `needsKeyFile`: the app does not hold the signer's key. */
+export function buildSignerSecret(form: SecretForm, needsKeyFile: boolean): Parsed<SignerSecret> {
+  if (needsKeyFile && form.keyFile === null) return { ok: false, message: 'Choose the signer’s key file (made with collimator keys new).' };
+  if (form.passphrase === '') return { ok: false, message: 'Enter the signer’s passphrase: every signature needs it.' };
+  if (form.passphrase.length > MAX_PASSPHRASE_LENGTH) return { ok: false, message: `A passphrase is at most ${MAX_PASSPHRASE_LENGTH} characters.` };
+  return { ok: true, value: { passphrase: form.passphrase, ...(needsKeyFile && form.keyFile ? { keyFile: form.keyFile.text } : {}) } };
+}
+
+/** A new operator's passphrase, typed twice: the first thing wrong with it, or null. */
+export function newPassphraseProblem(passphrase: string, again: string): string | null {
+  const weak = passphraseProblem(passphrase);
+  if (weak !== undefined) return `${weak.charAt(0).toUpperCase()}${weak.slice(1)}.`;
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH) return `A passphrase is at most ${MAX_PASSPHRASE_LENGTH} characters.`;
+  if (passphrase !== again) return 'The two passphrases differ.';
+  return null;
 }
 
 /** Records of one server, newest first: what a correction may supersede. */

@@ -12,7 +12,7 @@ let store: Store;
 let repo: RecordsRepo;
 beforeEach(() => {
   store = openStore(':memory:');
-  repo = createRecordsRepo(store.db);
+  repo = createRecordsRepo(store.db, { actor: () => 'pacs-admin' });
 });
 afterEach(() => store.close());
 
@@ -79,11 +79,11 @@ describe('signing and the chain', () => {
     expect(checkRecord({ where: 'r1', canonical: r1.canonical, hash: r1.hash, signatures: r1.signatures }).problems).toEqual([]);
     expect(repo.verifyChain()).toEqual([]);
     expect(repo.auditLog().map((a) => [a.action, a.actor, a.recordId])).toEqual([
-      ['operator-added', 'Ada Admin', null],
+      ['operator-added', 'pacs-admin', null],
       ['signoff', 'Ada Admin', r1.id],
       ['signoff', 'Ada Admin', r2.id],
     ]);
-    expect(repo.operators()).toEqual([expect.objectContaining({ name: 'Ada Admin', fingerprint: ada.fingerprint, hasSealedKey: false })]);
+    expect(repo.operators()).toEqual([expect.objectContaining({ name: 'Ada Admin', fingerprint: ada.fingerprint, hasSealedKey: false, addedBy: 'pacs-admin' })]);
   });
 
   it('a reviewer co-signs the same bytes; the same person or key cannot co-sign', () => {

@@ -61,7 +61,8 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no window');
     },
     'operators:list': rec('operators:list', []),
-    'operators:create': rec('operators:create', { name: 'A', role: '', fingerprint: 'f'.repeat(64), publicKey: 'k', createdAt: '', hasSealedKey: true }),
+    'operators:create': rec('operators:create', { name: 'A', role: '', fingerprint: 'f'.repeat(64), publicKey: 'k', createdAt: '', hasSealedKey: true, addedBy: null }),
+    'operators:register-key-file': rec('operators:register-key-file', { name: 'B', role: '', fingerprint: 'e'.repeat(64), publicKey: 'k', createdAt: '', hasSealedKey: false, addedBy: null }),
     'records:preview': () => {
       calls.push('records:preview');
       throw new AppError('not-found', 'no scan');
@@ -109,10 +110,11 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'window:get': { arg: {}, names: 'id' },
   'window:summary': { arg: { id: '' }, names: 'id' },
   'operators:list': { arg: { all: true }, names: 'argument' },
-  'operators:create': { arg: { name: '', role: '' }, names: 'name' },
+  'operators:create': { arg: { name: 'Ada', role: '', passphrase: 'short' }, names: 'passphrase' },
+  'operators:register-key-file': { arg: { keyFile: '{"format":"something-else"}', passphrase: 'x' }, names: 'keyFile' },
   'records:preview': { arg: { host: '10.200.0.1', port: 104, operator: 'Ada', note: '' }, names: 'operator' },
-  'records:signoff': { arg: { host: '10.200.0.1', port: 104, operator: 'a'.repeat(64), note: 'x'.repeat(5000) }, names: 'note' },
-  'records:cosign': { arg: { id: 'abc', operator: 'a'.repeat(64) }, names: 'id' },
+  'records:signoff': { arg: { host: '10.200.0.1', port: 104, operator: 'a'.repeat(64), note: 'n' }, names: 'passphrase' },
+  'records:cosign': { arg: { id: 'abc', operator: 'a'.repeat(64), passphrase: 'p' }, names: 'id' },
   'records:list': { arg: 'all', names: 'argument' },
   'records:get': { arg: {}, names: 'id' },
   'records:export': { arg: { format: 'docx', all: true }, names: 'format' },

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft, RecordListItem } from '../../../../../shared/records';
 import {
+  buildSignerSecret,
   buildSignoffRequest,
   chainStatus,
   draftOutcome,
   failingFindings,
   groupHex,
+  newPassphraseProblem,
   outcomeOf,
   recordsOf,
   requestKey,
@@ -71,8 +73,9 @@ describe('what a record says', () => {
 describe('buildSignoffRequest', () => {
   const server = { host: '10.200.0.5', port: 104 };
 
-  it('needs an operator key fingerprint, trims the note, and names what it corrects only when asked', () => {
-    expect(buildSignoffRequest(server, { operator: '', note: '', supersedes: '' })).toMatchObject({ ok: false, message: expect.stringContaining('Choose who signs') as string });
+  it('reviews without a signer, refuses a malformed one, trims the note, and names what it corrects only when asked', () => {
+    expect(buildSignoffRequest(server, { operator: '', note: '', supersedes: '' })).toEqual({ ok: true, value: { host: '10.200.0.5', port: 104, note: '' } });
+    expect(buildSignoffRequest(server, { operator: 'Ada', note: '', supersedes: '' })).toMatchObject({ ok: false, message: expect.stringContaining('Choose who signs') as string });
     expect(buildSignoffRequest(server, { operator: FP, note: '  done  ', supersedes: '' })).toEqual({ ok: true, value: { host: '10.200.0.5', port: 104, operator: FP, note: 'done' } });
     expect(buildSignoffRequest(server, { operator: FP, note: '', supersedes: 'abc' })).toMatchObject({ ok: true, value: { supersedes: 'abc' } });
     expect(buildSignoffRequest(server, { operator: FP, note: 'x'.repeat(2001), supersedes: '' })).toMatchObject({ ok: false });
@@ -84,6 +87,28 @@ describe('buildSignoffRequest', () => {
     expect(requestKey({ ...a, note: 'n2' })).not.toBe(requestKey(a));
     expect(requestKey({ ...a, supersedes: 'r1' })).not.toBe(requestKey(a));
     expect(requestKey({ ...a, port: 11112 })).not.toBe(requestKey(a));
+    const { operator: _none, ...unsigned } = a;
+    expect(requestKey(unsigned)).not.toBe(requestKey(a));
+  });
+});
+
+describe('buildSignerSecret', () => {
+  const file = { name: 'ada.key', text: '{}' };
+
+  it('needs the passphrase, and the key file when the app does not hold the key', () => {
+    expect(buildSignerSecret({ passphrase: '', keyFile: null }, false)).toMatchObject({ ok: false, message: expect.stringContaining('passphrase') as string });
+    expect(buildSignerSecret({ passphrase: 'p', keyFile: null }, true)).toMatchObject({ ok: false, message: expect.stringContaining('key file') as string });
+    expect(buildSignerSecret({ passphrase: 'p', keyFile: file }, false)).toEqual({ ok: true, value: { passphrase: 'p' } });
+    expect(buildSignerSecret({ passphrase: 'p', keyFile: file }, true)).toEqual({ ok: true, value: { passphrase: 'p', keyFile: '{}' } });
+  });
+});
+
+describe('newPassphraseProblem', () => {
+  it('asks for 12+ characters, no outer spaces, typed the same twice', () => {
+    expect(newPassphraseProblem('short', 'short')).toMatch(/at least 12/);
+    expect(newPassphraseProblem(' twelve chars ok ', ' twelve chars ok ')).toMatch(/spaces/);
+    expect(newPassphraseProblem('twelve chars ok', 'twelve chars ko')).toMatch(/differ/);
+    expect(newPassphraseProblem('twelve chars ok', 'twelve chars ok')).toBeNull();
   });
 });
 
