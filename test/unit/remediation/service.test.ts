@@ -92,7 +92,18 @@ describe('checklists', () => {
     let v = svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/config', done: true, by: 'alice', note: 'orthanc.json edited' });
     expect(v.progress).toEqual({ done: 1, total: 9 });
     v = svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.patch-level', attested: true, by: 'bob', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' });
-    expect(v.checklist.attestations).toEqual([{ id: 'manual.patch-level', attested: true, by: 'bob', at: '2025-03-01T10:05:00.000Z', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' }]);
+    expect(v.checklist.attestations).toEqual([{
+      id: 'manual.patch-level', attested: true, by: 'bob', at: '2025-03-01T10:05:00.000Z', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked',
+      shown: { text: 'Vendor patch level', snippet: null, peers: [], scanId: null },
+    }]);
+    // The step keeps what was shown when it was ticked, rendered here from the playbook, scan and inventory.
+    const shown = v.checklist.steps[0]!.shown!;
+    expect(shown.text).toMatch(/list the peers \(CT1 \(/);
+    expect(shown.peers.map((p) => p.aeTitle)).toEqual(['CT1']);
+    expect(shown.snippet?.id).toBe('orthanc-access');
+    expect(shown.snippet?.code).toContain('CT1');
+    expect(shown.scanId).toEqual(expect.any(String));
+    expect(v.checklist.history[0]!.shown).toEqual(shown);
     expect(v.checklist.history.map((e) => e.item)).toEqual(['dicom.any-calling-ae/orthanc/config', 'manual.patch-level']);
 
     expectError(() => svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/nonexistent', done: true, by: 'alice' }), 'invalid-argument', /unknown checklist step/);
