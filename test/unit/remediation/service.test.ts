@@ -110,6 +110,9 @@ describe('checklists', () => {
     expectError(() => svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.mfa', attested: true, by: 'bob', note: '  ' }), 'invalid-argument', /note/);
     expectError(() => svc.playbook({ host: '10.200.153.9', port: 104 }), 'not-found', /no scan of 10\.200\.153\.9:104/);
     expect(svc.checklist({ host: '10.200.153.9', port: 104 }).progress).toEqual({ done: 0, total: 0 });
+    // A server never scanned has no checklist to show: the change is kept, with nothing shown (a record would say so).
+    const unscanned = svc.setStep({ host: '10.200.153.9', port: 104, stepId: 'dicom.any-calling-ae/inventory', done: true, by: 'alice' });
+    expect(unscanned.checklist.steps).toEqual([expect.objectContaining({ stepId: 'dicom.any-calling-ae/inventory', done: true, shown: null })]);
   });
 });
 
