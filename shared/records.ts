@@ -15,7 +15,16 @@ import type { AttackTechniqueId, CheckId, CheckStatus, ManualCheckId, Protocol, 
 import type { ChecklistEvent } from './remediation';
 import type { Product, Vantage, Verdict } from './types';
 
-export const RECORD_FORMAT = 'collimator.record/1';
+/**
+ * The format this version writes. `/2` (issue 11) quotes, for every step, the words and
+ * snippet the admin was shown when ticking it (stored with the change), where `/1`
+ * re-rendered the words from the data of the day it was signed; `/2` also lists the
+ * steps never ticked. A verifier reads both.
+ */
+export const RECORD_FORMAT = 'collimator.record/2';
+/** Every record format a verifier accepts, oldest first. */
+export const RECORD_FORMATS = ['collimator.record/1', RECORD_FORMAT] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** An ATT&CK technique with its name (MITRE's notice goes wherever these are shown). */
 export interface RecordTechnique {
@@ -47,12 +56,33 @@ export interface RecordBefore {
   findings: RecordFinding[];
 }
 
+/** A snippet as the admin was shown it with a step: the change and its rollback, filled with that moment's values. */
+export interface RecordSnippet {
+  id: string;
+  title: string;
+  language: string;
+  /** Where and how it is applied. */
+  where: string;
+  code: string;
+  rollback: { title: string; language: string; code: string };
+  /** What the admin was told to check or fill in by hand. */
+  warnings: string[];
+}
+
 /** A checklist step as it stood when the record was signed. */
 export interface RecordStep {
   /** The persisted step id (`<checkId>/<key>` or `<checkId>/<variant>/<key>`). */
   id: string;
-  /** The step's words as rendered for this server, or null when the playbook no longer has the step. */
+  /**
+   * `/2`: the step's words exactly as the admin was shown them at the change below (`by`,
+   * `at`), with that moment's peers and values; null when the change was recorded before
+   * Collimator kept what was shown (the words were not recorded at the time).
+   * `/1`: the words as rendered when the record was signed, or null when the playbook no
+   * longer had the step.
+   */
   text: string | null;
+  /** `/2` only: the snippet shown with the step at that change; null when it had none, or nothing was recorded. */
+  snippet?: RecordSnippet | null;
   done: boolean;
   /** Who last changed it, and when (ISO-8601 UTC). */
   by: string;
@@ -66,12 +96,22 @@ export interface RecordChecklist {
   /** Steps done of the steps that count (common steps plus one variant per playbook); null when no checklist could be rendered. */
   progress: { done: number; total: number } | null;
   /** Every change, oldest first: who did what when. */
-  history: ChecklistEvent[];
+  history: RecordChecklistEvent[];
+  /**
+   * `/2` only: the steps that count (see `progress`) that nobody ever ticked, with their
+   * words as rendered when the record was signed (there is no earlier moment to quote);
+   * empty when every counted step was ticked, or no checklist could be rendered.
+   */
+  notTicked?: Array<{ id: string; text: string }>;
 }
+
+/** One change of the checklist's history, as a record carries it (what was shown is on the step). */
+export type RecordChecklistEvent = Omit<ChecklistEvent, 'shown'>;
 
 /** A manual control attested (or withdrawn). */
 export interface RecordAttestation {
   id: ManualCheckId;
+  /** The control's title (`/2`: as shown when it was attested, when that was recorded). */
   title: string;
   attested: boolean;
   by: string;
@@ -143,7 +183,7 @@ export interface RecordChain {
 
 /** Everything a record says; its canonical JSON is what is signed. */
 export interface RecordBody {
-  format: typeof RECORD_FORMAT;
+  format: RecordFormat;
   /** Unique id (UUID). */
   id: string;
   /** When the operator signed (ISO-8601 UTC). */

@@ -5,6 +5,7 @@
  * Pure types and constants; JSON-safe (ISO-8601 strings for times).
  */
 import type { CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from './catalog';
+import type { Snippet } from './playbooks/types';
 import type { InventoryNode, ServiceResult, Vantage, Verdict } from './types';
 
 /** One server (a service) by its endpoint, as the scans store it (literal address, TCP port). */
@@ -55,6 +56,23 @@ export interface InventoryImportResult {
 
 // ---- checklists --------------------------------------------------------------------
 
+/**
+ * What the admin was shown for a checklist item when changing it, rendered in the main
+ * process from the playbook, the server's latest scan and the inventory at that moment
+ * (never text the renderer sends). Signed records quote it instead of re-rendering the
+ * step from today's data. Null on events recorded before Collimator kept it.
+ */
+export interface ShownItem {
+  /** A step's words with this server's values filled in (endpoint, AE title, peers); an attestation's title. */
+  text: string;
+  /** The step's snippet with its rollback, as filled in then; null when the step has none, and for attestations. */
+  snippet: Snippet | null;
+  /** The inventory peers the checklist was rendered with; empty for attestations. */
+  peers: Array<{ aeTitle: string; host: string; port: number }>;
+  /** The scan the checklist was rendered from; null for attestations. */
+  scanId: string | null;
+}
+
 /** Current state of one checklist step on one server. */
 export interface StepState {
   /** Step id from the rendered checklist (`<checkId>/<variant>/<n>`, or `<checkId>/<n>`). */
@@ -65,6 +83,8 @@ export interface StepState {
   /** ISO-8601 UTC of the last change. */
   at: string;
   note: string;
+  /** What the admin was shown at the last change; null when that was not recorded (the store always sets it). */
+  shown?: ShownItem | null;
 }
 
 /** Current state of a manual attestation (checks.md "Manual attestations"). */
@@ -75,6 +95,8 @@ export interface AttestationState {
   by: string;
   at: string;
   note: string;
+  /** What the admin was shown at the last change; null when that was not recorded (the store always sets it). */
+  shown?: ShownItem | null;
 }
 
 /** One entry of a checklist's append-only history. */
@@ -89,6 +111,8 @@ export interface ChecklistEvent {
   by: string;
   at: string;
   note: string;
+  /** What the admin was shown when making this change; null when that was not recorded (events from before). */
+  shown: ShownItem | null;
 }
 
 /** The persisted checklist of one server. */

@@ -4,13 +4,21 @@
  * latest verification, and the maintenance window it fell in. The inputs come through a
  * small RecordSource port, so the builder is a pure function of data and is tested
  * without SQL; `storeSource` adapts the real store.
+ *
+ * What was true at the time (issue 11): a step's words and snippet are quoted from what
+ * its latest change stored (checklist_events.shown), never re-rendered from today's
+ * inventory or scan; a change stored before that existed says the words were not
+ * recorded. Today's rendering only orders the steps and lists the ones never ticked.
  */
 import { ATTACK_TECHNIQUES, CATALOG, isCheckId, type AttackTechniqueId, type CheckId } from '../../shared/catalog';
 import { ATTESTATIONS, checklistProgress, findingsToFix, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
-import type { MaintenanceWindow, ServerChecklist, ServerRef, VerificationRecord } from '../../shared/remediation';
+import type { MaintenanceWindow, ServerChecklist, ServerRef, ShownItem, VerificationRecord } from '../../shared/remediation';
 import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
 import type { Store } from '../store';
-import { RECORD_FORMAT, type RecordAttestation, type RecordBefore, type RecordDraft, type RecordFinding, type RecordStep, type RecordTechnique, type RecordVerification, type RecordWindow } from './types';
+import {
+  RECORD_FORMAT, type RecordAttestation, type RecordBefore, type RecordChecklistEvent, type RecordDraft, type RecordFinding, type RecordSnippet, type RecordStep,
+  type RecordTechnique, type RecordVerification, type RecordWindow,
+} from './types';
 
 /** The earlier observation of a server: the scan and what it saw. */
 export interface SourceScan {
@@ -135,17 +143,39 @@ function renderFor(service: ServiceResult, vantage: Vantage, inventory: Inventor
   }
 }
 
+/** The snippet as it was shown, field by field (plain JSON, nothing else carried over). */
+function snippetOf(shown: ShownItem | null | undefined): RecordSnippet | null {
+  const sn = shown?.snippet;
+  if (sn === null || sn === undefined) return null;
+  return {
+    id: sn.id, title: sn.title, language: sn.language, where: sn.where, code: sn.code,
+    rollback: { title: sn.rollback.title, language: sn.rollback.language, code: sn.rollback.code },
+    warnings: [...sn.warnings],
+  };
+}
+
+/** Every step ever changed, quoting what its latest change stored; today's rendering only orders them. */
 function stepsOf(checklist: ServerChecklist, rendered: RenderedChecklist | undefined): RecordStep[] {
-  const text = new Map<string, string>();
-  for (const p of rendered?.playbooks ?? []) {
-    for (const s of p.steps) text.set(s.id, s.text);
-    for (const v of p.variants) for (const s of v.steps) text.set(s.id, s.text);
-  }
   const order = new Map((rendered?.stepIds ?? []).map((id, i) => [id, i]));
   const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...checklist.steps]
     .sort((a, b) => rank(a.stepId) - rank(b.stepId))
-    .map((s) => ({ id: s.stepId, text: text.get(s.stepId) ?? null, done: s.done, by: s.by, at: s.at, note: s.note }));
+    .map((s) => ({ id: s.stepId, text: s.shown?.text ?? null, snippet: snippetOf(s.shown), done: s.done, by: s.by, at: s.at, note: s.note }));
+}
+
+/** The steps that count (common steps plus the counted variant of each playbook) that were never changed, worded as of signing. */
+function notTickedOf(counted: RenderedChecklist | undefined, done: ReadonlySet<string>, touched: ReadonlySet<string>): Array<{ id: string; text: string }> {
+  if (counted === undefined) return [];
+  const chosen = new Map(checklistProgress(counted, done).playbooks.map((p) => [p.checkId, p.variant]));
+  return counted.playbooks
+    .flatMap((p) => [...p.steps, ...(p.variants.find((v) => v.id === chosen.get(p.checkId))?.steps ?? [])])
+    .filter((s) => !touched.has(s.id))
+    .map((s) => ({ id: s.id, text: s.text }));
+}
+
+/** The history without what was shown (each step carries that once, from its latest change). */
+function historyOf(checklist: ServerChecklist): RecordChecklistEvent[] {
+  return checklist.history.map((e) => ({ seq: e.seq, kind: e.kind, item: e.item, done: e.done, by: e.by, at: e.at, note: e.note }));
 }
 
 function windowFor(windows: readonly MaintenanceWindow[], server: ServerRef, at: string): RecordWindow | null {
@@ -168,7 +198,7 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
   const done = new Set(checklist.steps.filter((s) => s.done).map((s) => s.stepId));
   const titles = new Map(ATTESTATIONS.map((a) => [a.id as string, a.title]));
   const attestations = checklist.attestations.map(
-    (a): RecordAttestation => ({ id: a.id, title: titles.get(a.id) ?? a.id, attested: a.attested, by: a.by, at: a.at, note: a.note }),
+    (a): RecordAttestation => ({ id: a.id, title: a.shown?.text ?? titles.get(a.id) ?? a.id, attested: a.attested, by: a.by, at: a.at, note: a.note }),
   );
   const latest = source.latestScan(server);
   const s = scan.service;
@@ -196,7 +226,8 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
     checklist: {
       steps: stepsOf(checklist, full),
       progress: counted === undefined ? null : (({ done: d, total }) => ({ done: d, total }))(checklistProgress(counted, done)),
-      history: plain(checklist.history),
+      history: historyOf(checklist),
+      notTicked: notTickedOf(counted, done, new Set(checklist.steps.map((x) => x.stepId))),
     },
     attestations,
     verification: verification === undefined ? null : verificationOf(verification),

@@ -1,12 +1,15 @@
 /**
  * The shape of a record body (types.ts) as a zod schema: a verifier reads bodies from
  * files anyone may have edited, so every field it or a report touches is checked before
- * use, and the first mismatch is named by its path. Objects are strict: a v1 record has
- * exactly these fields (evidence and product stay open: they are protocol data).
+ * use, and the first mismatch is named by its path. Objects are strict: a record of each
+ * format has exactly that format's fields (evidence and product stay open: they are
+ * protocol data). Every format ever written stays readable: `/1` records signed by older
+ * versions verify as they did; `/2` adds each step's snippet as shown and the steps never
+ * ticked (shared/records.ts).
  */
 import { z } from 'zod';
 import { ATTACK_TECHNIQUES, CHECK_IDS, CHECK_STATUSES, MANUAL_CHECK_IDS, PROTOCOLS, SERVICE_STATES, SEVERITIES } from '../../shared/catalog';
-import { RECORD_FORMAT } from './types';
+import { RECORD_FORMAT, RECORD_FORMATS } from './types';
 
 const text = z.string();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
@@ -38,35 +41,57 @@ const verification = z.strictObject({
   unverified: z.array(z.strictObject({ id: checkId, before: status, after: status, why: text })),
 });
 
-export const recordBodySchema = z.strictObject({
-  format: z.literal(RECORD_FORMAT),
-  id: text.min(1),
-  createdAt: text,
-  tool: z.strictObject({ name: z.literal('collimator'), version: text }),
-  operator: z.strictObject({ name: text.min(1), role: text, fingerprint: hex64 }),
-  note: text,
-  supersedes: text.nullable(),
-  chain: z
-    .strictObject({ position: z.int().min(1), prev: hex64.nullable() })
-    .refine((c) => (c.position === 1) === (c.prev === null), 'prev must be null exactly at position 1'),
-  server: z.strictObject({
-    host: text.min(1),
-    port: z.int().min(1).max(65535),
-    protocol: z.enum(PROTOCOLS).nullable(),
-    product: z.record(z.string(), z.unknown()).nullable(),
-    calledAe: text.nullable(),
-  }),
-  vantage,
-  before: z.strictObject({ scanId: text, at: text, vantage, state: z.enum(SERVICE_STATES), findings: z.array(finding) }),
-  checklist: z.strictObject({
-    steps: z.array(z.strictObject({ id: text, text: text.nullable(), done: z.boolean(), by: text, at: text, note: text })),
-    progress: z.strictObject({ done: z.int(), total: z.int() }).nullable(),
-    history: z.array(z.strictObject({ seq: z.int(), kind: z.enum(['step', 'attestation']), item: text, done: z.boolean(), by: text, at: text, note: text })),
-  }),
-  attestations: z.array(z.strictObject({ id: z.enum(MANUAL_CHECK_IDS), title: text, attested: z.boolean(), by: text, at: text, note: text })),
-  verification: verification.nullable(),
-  maintenanceWindow: z.strictObject({ id: text, name: text, startsAt: text, endsAt: text }).nullable(),
-});
+const historyEvent = z.strictObject({ seq: z.int(), kind: z.enum(['step', 'attestation']), item: text, done: z.boolean(), by: text, at: text, note: text });
+const snippetCode = z.strictObject({ title: text, language: text, code: text });
+const snippet = z.strictObject({ id: text, title: text, language: text, where: text, code: text, rollback: snippetCode, warnings: z.array(text) });
+
+/** The fields every format shares; `checklist` is the format's own. */
+function bodyOf<F extends string, C extends z.ZodType>(format: F, checklist: C) {
+  return z.strictObject({
+    format: z.literal(format),
+    id: text.min(1),
+    createdAt: text,
+    tool: z.strictObject({ name: z.literal('collimator'), version: text }),
+    operator: z.strictObject({ name: text.min(1), role: text, fingerprint: hex64 }),
+    note: text,
+    supersedes: text.nullable(),
+    chain: z
+      .strictObject({ position: z.int().min(1), prev: hex64.nullable() })
+      .refine((c) => (c.position === 1) === (c.prev === null), 'prev must be null exactly at position 1'),
+    server: z.strictObject({
+      host: text.min(1),
+      port: z.int().min(1).max(65535),
+      protocol: z.enum(PROTOCOLS).nullable(),
+      product: z.record(z.string(), z.unknown()).nullable(),
+      calledAe: text.nullable(),
+    }),
+    vantage,
+    before: z.strictObject({ scanId: text, at: text, vantage, state: z.enum(SERVICE_STATES), findings: z.array(finding) }),
+    checklist,
+    attestations: z.array(z.strictObject({ id: z.enum(MANUAL_CHECK_IDS), title: text, attested: z.boolean(), by: text, at: text, note: text })),
+    verification: verification.nullable(),
+    maintenanceWindow: z.strictObject({ id: text, name: text, startsAt: text, endsAt: text }).nullable(),
+  });
+}
+
+const progress = z.strictObject({ done: z.int(), total: z.int() }).nullable();
+
+/** `/1`: step words re-rendered at signing. */
+const bodyV1 = bodyOf(RECORD_FORMATS[0], z.strictObject({
+  steps: z.array(z.strictObject({ id: text, text: text.nullable(), done: z.boolean(), by: text, at: text, note: text })),
+  progress,
+  history: z.array(historyEvent),
+}));
+
+/** `/2`: step words and snippet as shown when ticked; the steps never ticked. */
+const bodyV2 = bodyOf(RECORD_FORMAT, z.strictObject({
+  steps: z.array(z.strictObject({ id: text, text: text.nullable(), snippet: snippet.nullable(), done: z.boolean(), by: text, at: text, note: text })),
+  progress,
+  history: z.array(historyEvent),
+  notTicked: z.array(z.strictObject({ id: text, text })),
+}));
+
+export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2]);
 
 /** Why `v` is not a record body of this format, naming the first bad field, or undefined. */
 export function recordShapeProblem(v: unknown): string | undefined {

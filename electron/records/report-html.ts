@@ -57,6 +57,27 @@ function evidenceBlock(label: string, ev: { summary: string; evidence: Record<st
   return `<div class="ev"><div class="ev-label">${esc(label)}</div><p>${esc(ev.summary)}</p><pre>${esc(json)}</pre></div>`;
 }
 
+/** Where a record's step words come from, by format (shared/records.ts RecordStep.text). */
+function stepWordsNote(b: RecordBody): string {
+  return b.format === 'collimator.record/1'
+    ? 'Step words as rendered when the record was signed (record format 1).'
+    : 'Step words and snippets as shown to the admin when the step was ticked or unticked.';
+}
+
+/** A step's words (and, from format 2, the snippet shown with them), or why there are none. */
+function stepWords(b: RecordBody, s: RecordBody['checklist']['steps'][number]): string {
+  if (s.text === null) {
+    return b.format === 'collimator.record/1'
+      ? '<span class="muted">(the playbook no longer had this step)</span>'
+      : '<i>Words not recorded at the time (the step was changed before Collimator kept what was shown).</i>';
+  }
+  const sn = s.snippet;
+  if (!sn) return esc(s.text);
+  const max = 1400;
+  const code = sn.code.length > max ? `${sn.code.slice(0, max)}\n… (${sn.code.length - max} more characters in the signed record)` : sn.code;
+  return `${esc(s.text)}<br><span class="muted">${esc(sn.title)} · ${esc(sn.where)}</span><pre>${esc(code)}</pre>`;
+}
+
 function techniqueList(t: RecordFinding['attack']): string {
   if (t.length === 0) return '<span class="muted">none mapped</span>';
   return t.map((x) => `<span class="tech"><b>${esc(x.id)}</b> ${esc(x.name)}</span>`).join(' ');
@@ -181,10 +202,18 @@ function recordSection(r: StoredRecord, index: number): string {
 
   const steps = `
   <h2>Remediation steps</h2>
+  <p class="muted">${esc(stepWordsNote(b))}</p>
   ${b.checklist.steps.length === 0 ? '<p class="muted">No checklist step was recorded.</p>' : `
   <table class="grid">
     <thead><tr><th>Step</th><th>Done</th><th>By</th><th>When</th><th>Note</th></tr></thead>
-    <tbody>${b.checklist.steps.map((s) => `<tr><td>${s.text ? esc(s.text) : ''}<br><span class="mono muted">${esc(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${esc(s.by)}</td><td class="nowrap">${esc(when(s.at))}</td><td>${esc(s.note)}</td></tr>`).join('')}</tbody>
+    <tbody>${b.checklist.steps.map((s) => `<tr><td>${stepWords(b, s)}<br><span class="mono muted">${esc(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${esc(s.by)}</td><td class="nowrap">${esc(when(s.at))}</td><td>${esc(s.note)}</td></tr>`).join('')}</tbody>
+  </table>`}
+  ${(b.checklist.notTicked ?? []).length === 0 ? '' : `
+  <h3>Steps never ticked</h3>
+  <p class="muted">Nobody ticked these steps; their words are as rendered when the record was signed.</p>
+  <table class="grid small">
+    <thead><tr><th>Step</th><th>Done</th></tr></thead>
+    <tbody>${(b.checklist.notTicked ?? []).map((s) => `<tr><td>${esc(s.text)}<br><span class="mono muted">${esc(s.id)}</span></td><td>never ticked</td></tr>`).join('')}</tbody>
   </table>`}
   <h2>Attestations</h2>
   ${b.attestations.length === 0 ? '<p class="muted">No manual control was attested.</p>' : `

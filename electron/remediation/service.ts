@@ -32,6 +32,7 @@ import type { ScanDeps } from '../engine/scan';
 import { StoreError, type Store } from '../store';
 import { RemediationError } from './errors';
 import { canonicalHost, parseInventoryRows } from './inventory-csv';
+import { shownAttestation, shownStep } from './shown';
 import { verifyAndRecord } from './verify-run';
 import { windowPhase, windowProgress, windowSummary } from './windows';
 
@@ -161,13 +162,15 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     setStep(req) {
       const s = server(req);
       if (!isStepId(req.stepId)) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
-      userError(() => store.checklists.append(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString() }));
+      // What the admin sees for this step now, rendered here from the playbook, scan and inventory.
+      const shown = shownStep(store, s, req.stepId);
+      userError(() => store.checklists.append(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }));
       return view(s);
     },
     attest(req) {
       const s = server(req);
       if (req.note.trim() === '') throw new RemediationError('invalid-argument', 'say in the note what was checked');
-      userError(() => store.checklists.append(s, { kind: 'attestation', item: req.id, done: req.attested, actor: req.by, note: req.note, at: now().toISOString() }));
+      userError(() => store.checklists.append(s, { kind: 'attestation', item: req.id, done: req.attested, actor: req.by, note: req.note, at: now().toISOString(), shown: shownAttestation(req.id) }));
       return view(s);
     },
 

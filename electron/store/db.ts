@@ -1,7 +1,8 @@
 /**
  * Opening the SQLite file: refuse what is not ours (garbage, another app's database,
  * a newer Collimator's) before writing a single byte, then set the connection up
- * (WAL, foreign keys, busy timeout) and migrate.
+ * (WAL, foreign keys, busy timeout) and migrate. Folder and files are owner-only
+ * (private-files.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import Database from 'better-sqlite3';
 import { StoreError, oneLine, sqliteCode } from './errors';
 import { APPLICATION_ID, latestVersion, migrate, newerError, schemaVersion, verifyHistory } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
+import { createPrivateFile, makePrivateDirs, tightenDatabaseFiles } from './private-files';
 
 /** How long a statement waits for another connection's lock before SQLITE_BUSY, ms. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -34,13 +36,22 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
   if (memory && readonly) throw new StoreError('an in-memory database cannot be opened read-only');
   if (!memory && !readonly) {
     try {
-      makeParentDirs(path.dirname(path.resolve(file)));
+      makePrivateDirs(path.dirname(path.resolve(file)));
     } catch (err) {
       throw new StoreError(`cannot create the directory of ${label}: ${oneLine(err)}`, { cause: err });
     }
   }
 
   if (!memory) precheck(file, label, latestVersion(migrations));
+  if (!memory && !readonly) {
+    // After precheck (a refused file is left exactly as it was): the file is missing,
+    // empty or ours, so it is created or kept owner-only before SQLite writes a byte.
+    try {
+      createPrivateFile(file);
+    } catch (err) {
+      throw new StoreError(`cannot create ${label}: ${oneLine(err)}`, { cause: err });
+    }
+  }
 
   let db: Database.Database;
   try {
@@ -61,6 +72,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
       }
       db.pragma('foreign_keys = ON');
       migrate(db, migrations, label);
+      // SQLite gives -wal/-shm the database's mode; this also tightens ones an older version left.
+      if (!memory) tightenDatabaseFiles(file);
     } else if (schemaVersion(db) < latestVersion(migrations)) {
       throw new StoreError(`${label} has schema version ${schemaVersion(db)}, this version needs ${latestVersion(migrations)}; open it once without read-only to upgrade it`);
     } else {
@@ -146,22 +159,4 @@ function asStoreError(err: unknown, label: string): StoreError {
     default:
       return new StoreError(`cannot use ${label}: ${oneLine(err)}`, { cause: err });
   }
-}
-
-/**
- * mkdir -p, one level at a time. Node 20's `mkdirSync(..., { recursive: true })` spins
- * forever under /proc (e.g. `--db /proc/nope/x.db`), so walk up to the first existing
- * ancestor ourselves and create the missing levels without `recursive`.
- */
-function makeParentDirs(dir: string): void {
-  const missing: string[] = [];
-  let cur = dir;
-  while (!fs.existsSync(cur)) {
-    missing.unshift(cur);
-    const up = path.dirname(cur);
-    if (up === cur) break;
-    cur = up;
-  }
-  if (!fs.statSync(cur).isDirectory()) throw new Error(`${cur} is not a directory`);
-  for (const d of missing) fs.mkdirSync(d);
 }

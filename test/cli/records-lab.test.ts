@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyFile, writeNewKeyFile } from '../../electron/records/key-file';
 import { formatFingerprint } from '../../electron/records/keys';
+import { shownAttestation, shownStep } from '../../electron/remediation/shown';
 import { openStore } from '../../electron/store';
 import { renderChecklist } from '../../shared/playbooks';
 import { labSkipReason, startOrthanc, whichBinary, type OrthancServer } from '../lab/harness';
@@ -53,9 +54,10 @@ describe.skipIf(skip)('round trip: scan, fix, verify, sign, co-sign, export, ver
     let minute = 0;
     const at = (): string => new Date(Date.now() + minute++ * 1000).toISOString();
     for (const step of [...playbook.steps, ...variant.steps]) {
-      store.checklists.append({ host: '127.0.0.1', port: orthanc.port }, { kind: 'step', item: step.id, done: true, actor: 'Ada Admin', note: step.snippet ? `applied ${step.snippet.id}` : '', at: at() });
+      const shown = shownStep(store, { host: '127.0.0.1', port: orthanc.port }, step.id);
+      store.checklists.append({ host: '127.0.0.1', port: orthanc.port }, { kind: 'step', item: step.id, done: true, actor: 'Ada Admin', note: step.snippet ? `applied ${step.snippet.id}` : '', at: at(), shown });
     }
-    store.checklists.append({ host: '127.0.0.1', port: orthanc.port }, { kind: 'attestation', item: 'manual.patch-level', done: true, actor: 'Ada Admin', note: 'Orthanc 1.10.1 (Debian 12)', at: at() });
+    store.checklists.append({ host: '127.0.0.1', port: orthanc.port }, { kind: 'attestation', item: 'manual.patch-level', done: true, actor: 'Ada Admin', note: 'Orthanc 1.10.1 (Debian 12)', at: at(), shown: shownAttestation('manual.patch-level') });
     store.close();
     await orthanc.restart(JSON.parse(snippet.code) as Record<string, unknown>);
 

@@ -12,6 +12,7 @@ import { sql as remediation } from './002-remediation';
 import { sql as records } from './003-records';
 import { sql as signatureClaims } from './004-signature-claims';
 import { sql as protocolBasis } from './005-protocol-basis';
+import { sql as appendOnly } from './006-append-only-and-step-snapshots';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-records', sql: records },
   { version: 4, name: '004-signature-claims', sql: signatureClaims },
   { version: 5, name: '005-protocol-basis', sql: protocolBasis },
+  { version: 6, name: '006-append-only-and-step-snapshots', sql: appendOnly },
 ];

@@ -8,6 +8,7 @@ import type { VerificationRecord } from '../../../shared/remediation';
 import type { ServiceResult, Vantage } from '../../../shared/types';
 import { compareServices } from '../../../shared/verdict';
 import { buildDraft, storeSource } from '../../../electron/records/build';
+import { shownAttestation, shownStep } from '../../../electron/remediation/shown';
 import { generateKeyPair, signingKey, type SigningKey } from '../../../electron/records/keys';
 import { newRecordId } from '../../../electron/records/repo';
 import type { RecordDraft } from '../../../electron/records/types';
@@ -55,9 +56,11 @@ export function seedStory(store: Store, host = HOST, port = PORT): { stepIds: st
   const service = seedScan(store, `scan-${host}-${port}`, '2025-03-01T10:00:00.000Z', host, port);
   const checklist = renderChecklist({ service, inventory: [], vantage: VANTAGE });
   const stepIds = checklist.stepIds.slice(0, 2);
-  store.checklists.append({ host, port }, { kind: 'step', item: stepIds[0]!, done: true, actor: 'Ada Admin', note: 'edited orthanc.json', at: '2025-03-01T11:00:00.000Z' });
-  store.checklists.append({ host, port }, { kind: 'step', item: stepIds[1]!, done: true, actor: 'Ada Admin', note: '', at: '2025-03-01T11:05:00.000Z' });
-  store.checklists.append({ host, port }, { kind: 'attestation', item: 'manual.patch-level', done: true, actor: 'Ada Admin', note: 'Orthanc 1.10.1, vendor bulletin 2025-02', at: '2025-03-01T11:10:00.000Z' });
+  // Each change keeps what the admin was shown, rendered as the remediation service renders it.
+  const step = (id: string) => shownStep(store, { host, port }, id);
+  store.checklists.append({ host, port }, { kind: 'step', item: stepIds[0]!, done: true, actor: 'Ada Admin', note: 'edited orthanc.json', at: '2025-03-01T11:00:00.000Z', shown: step(stepIds[0]!) });
+  store.checklists.append({ host, port }, { kind: 'step', item: stepIds[1]!, done: true, actor: 'Ada Admin', note: '', at: '2025-03-01T11:05:00.000Z', shown: step(stepIds[1]!) });
+  store.checklists.append({ host, port }, { kind: 'attestation', item: 'manual.patch-level', done: true, actor: 'Ada Admin', note: 'Orthanc 1.10.1, vendor bulletin 2025-02', at: '2025-03-01T11:10:00.000Z', shown: shownAttestation('manual.patch-level') });
   store.windows.create({
     id: `win-${host}-${port}`, name: 'March maintenance', startsAt: '2025-03-01T09:00:00.000Z', endsAt: '2025-03-01T13:00:00.000Z', createdAt: '2025-02-20T08:00:00.000Z',
     servers: [{ host, port }],

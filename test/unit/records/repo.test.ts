@@ -36,6 +36,9 @@ describe('building a record from the store', () => {
     expect(d.checklist.steps[0]!.note).toBe('edited orthanc.json');
     expect(d.checklist.progress).toEqual({ done: 2, total: expect.any(Number) as unknown });
     expect(d.checklist.history).toHaveLength(3);
+    expect(d.format).toBe('collimator.record/2');
+    expect(d.checklist.notTicked!.map((s) => s.id)).not.toContain(stepIds[0]);
+    expect(d.checklist.notTicked).toHaveLength(d.checklist.progress!.total - 2);
     expect(d.attestations).toEqual([{ id: 'manual.patch-level', title: 'Vendor patch level', attested: true, by: 'Ada Admin', at: '2025-03-01T11:10:00.000Z', note: 'Orthanc 1.10.1, vendor bulletin 2025-02' }]);
     expect(d.verification).toMatchObject({ id: `ver-${HOST}-${PORT}`, passed: true, at: '2025-03-01T12:00:00.000Z' });
     const fixed = d.verification!.checks.find((c) => c.id === 'dicom.any-calling-ae')!;
@@ -52,7 +55,9 @@ describe('building a record from the store', () => {
     expect(d.before.scanId).toBe('only-scan');
     expect(d.verification).toBeNull();
     expect(d.maintenanceWindow).toBeNull();
-    expect(d.checklist).toEqual({ steps: [], progress: { done: 0, total: expect.any(Number) as unknown }, history: [] });
+    expect(d.checklist).toMatchObject({ steps: [], progress: { done: 0, total: expect.any(Number) as unknown }, history: [] });
+    // Every counted step is listed as never ticked.
+    expect(d.checklist.notTicked).toHaveLength(d.checklist.progress!.total);
   });
 
   it('refuses a server that was never scanned', () => {

@@ -92,13 +92,27 @@ describe('checklists', () => {
     let v = svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/config', done: true, by: 'alice', note: 'orthanc.json edited' });
     expect(v.progress).toEqual({ done: 1, total: 9 });
     v = svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.patch-level', attested: true, by: 'bob', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' });
-    expect(v.checklist.attestations).toEqual([{ id: 'manual.patch-level', attested: true, by: 'bob', at: '2025-03-01T10:05:00.000Z', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' }]);
+    expect(v.checklist.attestations).toEqual([{
+      id: 'manual.patch-level', attested: true, by: 'bob', at: '2025-03-01T10:05:00.000Z', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked',
+      shown: { text: 'Vendor patch level', snippet: null, peers: [], scanId: null },
+    }]);
+    // The step keeps what was shown when it was ticked, rendered here from the playbook, scan and inventory.
+    const shown = v.checklist.steps[0]!.shown!;
+    expect(shown.text).toMatch(/list the peers \(CT1 \(/);
+    expect(shown.peers.map((p) => p.aeTitle)).toEqual(['CT1']);
+    expect(shown.snippet?.id).toBe('orthanc-access');
+    expect(shown.snippet?.code).toContain('CT1');
+    expect(shown.scanId).toEqual(expect.any(String));
+    expect(v.checklist.history[0]!.shown).toEqual(shown);
     expect(v.checklist.history.map((e) => e.item)).toEqual(['dicom.any-calling-ae/orthanc/config', 'manual.patch-level']);
 
     expectError(() => svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/nonexistent', done: true, by: 'alice' }), 'invalid-argument', /unknown checklist step/);
     expectError(() => svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.mfa', attested: true, by: 'bob', note: '  ' }), 'invalid-argument', /note/);
     expectError(() => svc.playbook({ host: '10.200.153.9', port: 104 }), 'not-found', /no scan of 10\.200\.153\.9:104/);
     expect(svc.checklist({ host: '10.200.153.9', port: 104 }).progress).toEqual({ done: 0, total: 0 });
+    // A server never scanned has no checklist to show: the change is kept, with nothing shown (a record would say so).
+    const unscanned = svc.setStep({ host: '10.200.153.9', port: 104, stepId: 'dicom.any-calling-ae/inventory', done: true, by: 'alice' });
+    expect(unscanned.checklist.steps).toEqual([expect.objectContaining({ stepId: 'dicom.any-calling-ae/inventory', done: true, shown: null })]);
   });
 });
 

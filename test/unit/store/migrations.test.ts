@@ -20,6 +20,7 @@ const PINNED: Record<string, string> = {
   '003-records': '200bd24cef4525478c43a8252382d34a7588d1ccf8b6ed1374eb9aeb653426b4',
   '004-signature-claims': '65c6c0351820704afe1590e2efab1163817ecd0e2214842a13f653972186bbc7',
   '005-protocol-basis': '8d2c9e204edf4a4d16c782fddaa7307ff83bd32f84a9277a059ffd298c188950',
+  '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -181,7 +182,7 @@ describe('005-protocol-basis', () => {
 
     const store = openStore(file);
     try {
-      expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const before = store.getScan('v4-scan')!;
       expect(before.services).toStrictEqual([{ host: '127.0.0.1', port: 11112, state: 'open', protocol: 'unknown', checks: [] }]);
 
@@ -189,6 +190,53 @@ describe('005-protocol-basis', () => {
       store.saveService('v5-scan', dicomService('127.0.0.1', 11112));
       expect(store.latestService('127.0.0.1', 11112)?.service.protocolBasis).toBe('answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC');
       expect(store.getScan('v4-scan')!.services[0]).not.toHaveProperty('protocolBasis');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('006-append-only-and-step-snapshots', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+
+  it('applies on top of 005: a nullable shown column on checklist events, and insert/update/delete triggers on every protected table', () => {
+    const db = databaseAt(5);
+    migrate(db, MIGRATIONS.slice(0, 6), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(columns(db, 'checklist_events').map((c) => [c.name, c.notnull])).toEqual([
+      ['seq', 0], ['host', 1], ['port', 1], ['kind', 1], ['item', 1], ['done', 1], ['actor', 1], ['at', 1], ['note', 1], ['shown', 0],
+    ]);
+    const triggers = (table: string) => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table);
+    expect(triggers('records')).toEqual(['records_extend_chain', 'records_no_delete', 'records_no_replace', 'records_no_update']);
+    expect(triggers('record_signatures')).toEqual(['record_signatures_extend', 'record_signatures_no_delete', 'record_signatures_no_replace', 'record_signatures_no_update', 'record_signatures_order']);
+    expect(triggers('audit_log')).toEqual(['audit_log_extend', 'audit_log_no_delete', 'audit_log_no_replace', 'audit_log_no_update']);
+    expect(triggers('checklist_events')).toEqual(['checklist_events_extend', 'checklist_events_no_delete', 'checklist_events_no_replace', 'checklist_events_no_update']);
+    // shown holds a JSON object or nothing (the behaviour of every trigger is tested in append-only.test.ts).
+    const ins = db.prepare("INSERT INTO checklist_events (host, port, kind, item, done, actor, at, shown) VALUES ('10.200.0.2', 104, 'step', 'a/b', 1, 'x', '2025-01-01T00:00:00.000Z', ?)");
+    expect(() => ins.run('[1]')).toThrow(/CHECK/);
+    expect(() => ins.run('not json')).toThrow(/CHECK/);
+    ins.run(null);
+    ins.run('{"text":"t"}');
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades a version-5 database file: its checklist events read back with nothing shown, new ones keep theirs', () => {
+    const file = path.join(dirs.make(), 'v5.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    migrate(old, MIGRATIONS.slice(0, 5), file);
+    // A change saved by the previous version, with the SQL it used (no shown column).
+    old.prepare("INSERT INTO checklist_events (host, port, kind, item, done, actor, at, note) VALUES ('10.200.0.2', 104, 'step', 'dicom.any-calling-ae/inventory', 1, 'Ada', '2025-01-01T00:00:00.000Z', '')").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const shown = { text: 'Check the inventory', snippet: null, peers: [], scanId: 's1' };
+      store.checklists.append({ host: '10.200.0.2', port: 104 }, { kind: 'step', item: 'dicom.any-calling-ae/inventory', done: false, actor: 'Ada', note: '', at: '2025-01-02T00:00:00.000Z', shown });
+      expect(store.checklists.get({ host: '10.200.0.2', port: 104 }).history.map((e) => [e.seq, e.shown])).toEqual([[1, null], [2, shown]]);
     } finally {
       store.close();
     }

@@ -69,13 +69,13 @@ describe('checklists', () => {
 
   it('keeps every change in order; the state of an item is its latest change', () => {
     const s = fresh();
-    s.checklists.append(server, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/config', done: true, actor: 'alice', note: 'edited orthanc.json', at: T0 });
-    s.checklists.append(server, { kind: 'attestation', item: 'manual.mfa', done: true, actor: 'bob', note: 'MFA via SSO', at: T1 });
-    s.checklists.append(server, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/config', done: false, actor: 'bob', note: 'rolled back', at: T2 });
-    s.checklists.append({ host: '10.200.0.3', port: 104 }, { kind: 'step', item: 'x/y', done: true, actor: 'carol', note: '', at: T2 });
+    s.checklists.append(server, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/config', done: true, actor: 'alice', note: 'edited orthanc.json', at: T0, shown: null });
+    s.checklists.append(server, { kind: 'attestation', item: 'manual.mfa', done: true, actor: 'bob', note: 'MFA via SSO', at: T1, shown: null });
+    s.checklists.append(server, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/config', done: false, actor: 'bob', note: 'rolled back', at: T2, shown: null });
+    s.checklists.append({ host: '10.200.0.3', port: 104 }, { kind: 'step', item: 'x/y', done: true, actor: 'carol', note: '', at: T2, shown: null });
     const c = s.checklists.get(server);
-    expect(c.steps).toEqual([{ stepId: 'dicom.any-calling-ae/orthanc/config', done: false, by: 'bob', at: T2, note: 'rolled back' }]);
-    expect(c.attestations).toEqual([{ id: 'manual.mfa', attested: true, by: 'bob', at: T1, note: 'MFA via SSO' }]);
+    expect(c.steps).toEqual([{ stepId: 'dicom.any-calling-ae/orthanc/config', done: false, by: 'bob', at: T2, note: 'rolled back', shown: null }]);
+    expect(c.attestations).toEqual([{ id: 'manual.mfa', attested: true, by: 'bob', at: T1, note: 'MFA via SSO', shown: null }]);
     expect(c.history.map((e) => [e.kind, e.item, e.done, e.by])).toEqual([
       ['step', 'dicom.any-calling-ae/orthanc/config', true, 'alice'],
       ['attestation', 'manual.mfa', true, 'bob'],
@@ -88,9 +88,9 @@ describe('checklists', () => {
 
   it('refuses an unknown attestation, a missing actor, a bad time', () => {
     const s = fresh();
-    expect(() => s.checklists.append(server, { kind: 'attestation', item: 'manual.firewall', done: true, actor: 'a', note: '', at: T0 })).toThrow(/not a manual attestation/);
-    expect(() => s.checklists.append(server, { kind: 'step', item: 'a/b', done: true, actor: '  ', note: '', at: T0 })).toThrow(/who made the change/);
-    expect(() => s.checklists.append(server, { kind: 'step', item: 'a/b', done: true, actor: 'a', note: '', at: 'yesterday' })).toThrow(/ISO-8601/);
+    expect(() => s.checklists.append(server, { kind: 'attestation', item: 'manual.firewall', done: true, actor: 'a', note: '', at: T0, shown: null })).toThrow(/not a manual attestation/);
+    expect(() => s.checklists.append(server, { kind: 'step', item: 'a/b', done: true, actor: '  ', note: '', at: T0, shown: null })).toThrow(/who made the change/);
+    expect(() => s.checklists.append(server, { kind: 'step', item: 'a/b', done: true, actor: 'a', note: '', at: 'yesterday', shown: null })).toThrow(/ISO-8601/);
     expect(s.checklists.get(server).history).toEqual([]);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * Record formats (issue 11): this version writes `collimator.record/2` (step words and
+ * snippets as shown when ticked, steps never ticked); records of `collimator.record/1`
+ * signed by older versions keep verifying, in a database's chain and in an export, next
+ * to new ones. Each format has exactly its own fields.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExport, exportText } from '../../../electron/records/export-json';
+import { recordShapeProblem } from '../../../electron/records/record-schema';
+import { createRecordsRepo, type RecordsRepo } from '../../../electron/records/repo';
+import { renderReportHtml } from '../../../electron/records/report-html';
+import type { RecordDraft, StoredRecord } from '../../../electron/records/types';
+import { verifyExportText } from '../../../electron/records/verify-export';
+import { openStore, type Store } from '../../../electron/store';
+import { draftFor, operatorKey, seedStory } from './fixtures';
+
+const ada = operatorKey('Ada Admin', 'PACS administrator');
+let store: Store;
+let repo: RecordsRepo;
+let v1: StoredRecord;
+let v2: StoredRecord;
+
+/** A draft as version 1 wrote it: no snippet on steps, no list of steps never ticked. */
+function asV1(d: RecordDraft): RecordDraft {
+  return {
+    ...d,
+    format: 'collimator.record/1',
+    checklist: { steps: d.checklist.steps.map(({ snippet: _drop, ...s }) => s), progress: d.checklist.progress, history: d.checklist.history },
+  };
+}
+
+beforeAll(() => {
+  store = openStore(':memory:');
+  repo = createRecordsRepo(store.db);
+  seedStory(store);
+  v1 = repo.signoff(asV1(draftFor(store, ada, { createdAt: '2025-03-01T12:30:00.000Z' })), ada);
+  v2 = repo.signoff(draftFor(store, ada, { createdAt: '2025-03-01T12:40:00.000Z', supersedes: null }), ada);
+});
+afterAll(() => store.close());
+
+describe('record formats', () => {
+  it('writes format 2 with the snippet shown and the steps never ticked', () => {
+    expect(v2.body.format).toBe('collimator.record/2');
+    expect(v2.body.checklist.steps.every((s) => s.snippet !== undefined)).toBe(true);
+    expect(v2.body.checklist.notTicked).toEqual(expect.any(Array));
+    expect(recordShapeProblem(v2.body)).toBeUndefined();
+  });
+
+  it('a format-1 record signed before keeps verifying next to format-2 records, in the chain and exported', () => {
+    expect(v1.body.format).toBe('collimator.record/1');
+    expect(recordShapeProblem(v1.body)).toBeUndefined();
+    expect(repo.verifyChain()).toEqual([]);
+    const report = verifyExportText(exportText(buildExport([v1, v2], 'chain', { toolVersion: '0.1.0', exportedAt: '2025-03-02T08:00:00.000Z' })));
+    expect(report).toMatchObject({ ok: true, problems: [] });
+    expect(report.records.map((r) => r.intact)).toEqual([true, true]);
+  });
+
+  it('each format has exactly its own fields; an unknown format is named', () => {
+    const withSnippet = structuredClone(v1.body) as unknown as { checklist: { steps: Array<Record<string, unknown>> } };
+    withSnippet.checklist.steps[0]!.snippet = null;
+    expect(recordShapeProblem(withSnippet)).toMatch(/^record\.checklist\.steps\[0\]/);
+    const withoutNotTicked = structuredClone(v2.body) as unknown as { checklist: Record<string, unknown> };
+    delete withoutNotTicked.checklist.notTicked;
+    expect(recordShapeProblem(withoutNotTicked)).toMatch(/^record\.checklist\.notTicked/);
+    expect(recordShapeProblem({ ...v2.body, format: 'collimator.record/3' })).toMatch(/^record\.format: .*collimator\.record\/1.*collimator\.record\/2/);
+  });
+
+  it('the report says where each record\'s step words come from', () => {
+    const html = renderReportHtml([v1, v2], { generatedAt: '2025-03-02T08:00:00.000Z', toolVersion: '0.1.0' });
+    expect(html).toContain('Step words as rendered when the record was signed (record format 1).');
+    expect(html).toContain('Step words and snippets as shown to the admin when the step was ticked or unticked.');
+  });
+});
