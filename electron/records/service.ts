@@ -28,7 +28,7 @@ import { checkRecord, recordHash } from './integrity';
 import { fingerprintOf, generateKeyPair, pkcs8Der, rawPublicKey, signingKeyFromPkcs8, type SigningKey } from './keys';
 import { PdfError, type PdfRenderer } from './pdf';
 import { createRecordsRepo, newRecordId } from './repo';
-import { renderReportHtml, reportFooterTemplate } from './report-html';
+import { renderReportPdf } from './report-html';
 import type { SecretBox } from './secret-box';
 import type { RecordDraft, StoredRecord } from './types';
 import { verifyExportText } from './verify-export';
@@ -190,11 +190,9 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
         const text = exportText(buildExport(records, scope, { toolVersion: deps.toolVersion, exportedAt: at }));
         file = { fileName: `collimator-${short}.json`, mediaType: 'application/json', base64: Buffer.from(text, 'utf8').toString('base64'), records: records.length };
       } else {
-        const html = renderReportHtml(records, { generatedAt: at, toolVersion: deps.toolVersion });
-        const label = records.length === 1 ? `Collimator remediation record ${records[0]!.id}` : `Collimator remediation records (${records.length})`;
         let pdf: Buffer;
         try {
-          pdf = await deps.pdf.render(html, { footer: reportFooterTemplate(label) });
+          pdf = await renderReportPdf(deps.pdf, records, { generatedAt: at, toolVersion: deps.toolVersion });
         } catch (e) {
           if (e instanceof PdfError) throw new RecordsError('unavailable', e.message);
           throw e;
