@@ -29,7 +29,12 @@ export interface Banner {
 
 /** The problems of one record as read from the database or a file: bytes, hash and signatures. */
 export function recordProblems(r: StoredRecord): Problem[] {
-  return checkRecord({ where: `record ${r.id}`, canonical: r.canonical, hash: r.hash, signatures: r.signatures }).problems;
+  try {
+    return checkRecord({ where: `record ${r.id}`, canonical: r.canonical, hash: r.hash, signatures: r.signatures }).problems;
+  } catch (e) {
+    // A row no check can read (a signer's name that is not Unicode text) is a record that does not verify, never a report that fails.
+    return [{ kind: 'signature', where: `record ${r.id}`, message: `it could not be checked: ${e instanceof Error ? e.message : String(e)}` }];
+  }
 }
 
 /** The previous hash inside the signed bytes (not the database's copy of it). */

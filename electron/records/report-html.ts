@@ -138,6 +138,17 @@ function statusBadge(b: RecordBody, intact: boolean): string {
   return b.verification.passed === true ? pill('good', 'Verified fixed') : pill('bad', 'Verification failed');
 }
 
+/** Column widths a table may use (report-style.ts has a class for each). */
+export const COLUMN_WIDTHS = [5, 10, 12, 13, 14, 15, 20, 24, 25, 28, 32, 33, 34, 40] as const;
+
+/**
+ * A grid's fixed column widths and header row: the layout is fixed, so a 10 kB value
+ * wraps inside its own column instead of squeezing the others to nothing.
+ */
+function gridHead(cols: Array<[string, (typeof COLUMN_WIDTHS)[number]]>): string {
+  return `<colgroup>${cols.map(([, w]) => `<col class="w-${w}">`).join('')}</colgroup><thead><tr>${cols.map(([label]) => `<th>${esc(label)}</th>`).join('')}</tr></thead>`;
+}
+
 /** Key/value rows; keys are this file's words, values are HTML already escaped by the caller. */
 function kv(rows: Array<[string, string]>): string {
   return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
@@ -203,7 +214,7 @@ function recordSection(r: StoredRecord, index: number): string {
   <h2>Findings and verdicts</h2>
   ${rows.length === 0 ? '<p class="muted">No weakness was found in the scan this record starts from.</p>' : `
   <table class="grid">
-    <thead><tr><th>Check</th><th>Severity</th><th>Before</th><th>After</th><th>Verdict</th></tr></thead>
+    ${gridHead([['Check', 40], ['Severity', 15], ['Before', 13], ['After', 12], ['Verdict', 20]])}
     <tbody>${rows.map((x) => `<tr><td><b>${txt(x.title)}</b><br><span class="mono muted">${txt(x.id)}</span></td><td>${sevPill(x.severity)}</td><td>${txt(x.before)}</td><td>${txt(x.after ?? '—')}</td><td>${verdictPill(x.verdict)}</td></tr>`).join('')}</tbody>
   </table>`}`;
 
@@ -225,19 +236,19 @@ function recordSection(r: StoredRecord, index: number): string {
   <h2>Remediation steps</h2>
   ${b.checklist.steps.length === 0 ? '<p class="muted">No checklist step was recorded.</p>' : `
   <table class="grid">
-    <thead><tr><th>Step</th><th>Done</th><th>By</th><th>When</th><th>Note</th></tr></thead>
+    ${gridHead([['Step', 34], ['Done', 10], ['By', 14], ['When', 14], ['Note', 28]])}
     <tbody>${b.checklist.steps.map((s) => `<tr><td>${s.text ? txt(s.text) : ''}<br><span class="mono muted">${txt(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${txt(s.by)}</td><td>${txt(when(s.at))}</td><td>${txt(s.note)}</td></tr>`).join('')}</tbody>
   </table>`}
   <h2>Attestations</h2>
   ${b.attestations.length === 0 ? '<p class="muted">No manual control was attested.</p>' : `
   <table class="grid">
-    <thead><tr><th>Control</th><th>Attested</th><th>By</th><th>When</th><th>Note</th></tr></thead>
+    ${gridHead([['Control', 34], ['Attested', 10], ['By', 14], ['When', 14], ['Note', 28]])}
     <tbody>${b.attestations.map((a) => `<tr><td><b>${txt(a.title)}</b><br><span class="mono muted">${txt(a.id)}</span></td><td>${a.attested ? '✔ in place' : '✘ withdrawn'}</td><td>${txt(a.by)}</td><td>${txt(when(a.at))}</td><td>${txt(a.note)}</td></tr>`).join('')}</tbody>
   </table>`}
   ${b.checklist.history.length > 0 ? `
   <h3>Checklist history</h3>
   <table class="grid small">
-    <thead><tr><th>#</th><th>When</th><th>Who</th><th>Item</th><th>Change</th><th>Note</th></tr></thead>
+    ${gridHead([['#', 5], ['When', 14], ['Who', 14], ['Item', 25], ['Change', 10], ['Note', 32]])}
     <tbody>${b.checklist.history.map((e) => `<tr><td>${esc(e.seq)}</td><td>${txt(when(e.at))}</td><td>${txt(e.by)}</td><td class="mono">${txt(e.item)}</td><td>${e.kind === 'attestation' ? (e.done ? 'attested' : 'withdrawn') : e.done ? 'done' : 'undone'}</td><td>${txt(e.note)}</td></tr>`).join('')}</tbody>
   </table>` : ''}`;
 
@@ -245,7 +256,7 @@ function recordSection(r: StoredRecord, index: number): string {
   <h2>Signatures</h2>
   <p>Each signature is Ed25519 over the same bytes: this record's RFC 8785 canonical JSON. A fingerprint is the SHA-256 of the signer's raw public key.</p>
   <table class="grid sigs">
-    <thead><tr><th>Signer</th><th>As</th><th>Signed</th><th>Key fingerprint (SHA-256)</th><th>Check</th></tr></thead>
+    ${gridHead([['Signer', 24], ['As', 15], ['Signed', 14], ['Key fingerprint (SHA-256)', 33], ['Check', 14]])}
     <tbody>${r.signatures.map((s, i) => {
       const bad = problems.some((p) => p.where.includes(`signature ${i + 1} `));
       return `<tr><td><b>${txt(s.name)}</b>${s.role ? `<br>${txt(s.role)}` : ''}</td><td>${s.kind === 'operator' ? 'operator' : 'reviewer (co-signature)'}</td><td>${txt(when(s.signedAt))}</td><td class="mono fp">${txt(formatFingerprint(String(s.fingerprint)))}</td><td>${bad ? pill('bad', 'does not hold') : pill('good', 'holds')}</td></tr>`;

@@ -45,7 +45,9 @@ table { border-collapse: collapse; width: 100%; }
 .kv th { text-align: left; width: 30%; color: #475467; font-weight: 600; padding: 2.5pt 6pt 2.5pt 0; vertical-align: top; }
 .kv td { padding: 2.5pt 0; vertical-align: top; }
 .kv tr + tr th, .kv tr + tr td { border-top: 0.5pt solid #e4e8ef; }
-.grid { margin: 4pt 0 6pt; }
+.grid { margin: 4pt 0 6pt; table-layout: fixed; }
+.w-5 { width: 5%; } .w-10 { width: 10%; } .w-12 { width: 12%; } .w-13 { width: 13%; } .w-14 { width: 14%; } .w-15 { width: 15%; } .w-20 { width: 20%; }
+.w-24 { width: 24%; } .w-25 { width: 25%; } .w-28 { width: 28%; } .w-32 { width: 32%; } .w-33 { width: 33%; } .w-34 { width: 34%; } .w-40 { width: 40%; }
 .grid th { background: #eef2f7; text-align: left; font-weight: 600; color: #344054; padding: 3pt 5pt; border-bottom: 0.8pt solid #c6cfdb; font-size: 8pt; }
 .grid td { padding: 3pt 5pt; border-bottom: 0.5pt solid #e4e8ef; vertical-align: top; }
 .grid tr { break-inside: avoid; }
