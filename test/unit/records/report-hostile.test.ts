@@ -295,6 +295,9 @@ describe.skipIf(noChromium ?? noPoppler)('hostile strings in the real PDF', () =
   }, 120_000);
 });
 
+/** What the page says of itself, read in Chromium. */
+interface Seen { firstClass: string; firstText: string; display: string; visibility: string; background: string; banners: number; styles: number; foreign: number; title: string }
+
 describe.skipIf(noChromium)('the stylesheet applies under the CSP, and nothing else does', () => {
   it('in Chromium: the banner is the body\'s first element, visible and coloured; no CSP refusal; no element or style from a field', async () => {
     const { record } = signedRecord((f) => hostile(f).raw, (f) => hostileWho(f).raw, '2025-03-01T12:30:00.000Z');
@@ -310,7 +313,7 @@ describe.skipIf(noChromium)('the stylesheet applies under the CSP, and nothing e
       page.on('console', (m) => messages.push(m.text()));
       await page.setContent(html, { waitUntil: 'load' });
       // A string, evaluated in the page: this test is type-checked without the DOM library.
-      const seen = (await page.evaluate(`(() => {
+      const seen = await page.evaluate<Seen>(`(() => {
         const first = document.body.firstElementChild;
         const cs = getComputedStyle(first);
         return {
@@ -324,7 +327,7 @@ describe.skipIf(noChromium)('the stylesheet applies under the CSP, and nothing e
           foreign: document.querySelectorAll('script, img, iframe, object, embed, link, [style]').length,
           title: document.title,
         };
-      })()`)) as { firstClass: string; firstText: string; display: string; visibility: string; background: string; banners: number; styles: number; foreign: number; title: string };
+      })()`);
       expect(seen.firstClass).toBe('banner banner-bad');
       expect(seen.firstText).toMatch(/^SIGNATURES DO NOT VERIFY/);
       expect(seen.display).toBe('block');
