@@ -42,15 +42,24 @@ function endpoint(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/**
- * `2025-03-01 12:00 UTC` from a whole ISO-8601 UTC time, kept on one line by no-break spaces; anything
- * else is shown as given (and escaped by the caller like any text).
- */
+/** A whole ISO-8601 UTC time: date, and hours and minutes. */
+const ISO_UTC = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d{1,9})?)?Z$/;
+
+/** `2025-03-01 12:00 UTC` from a whole ISO-8601 UTC time; anything else is shown as given (escaped by the caller like any text). */
 export function when(iso: unknown): string {
   if (iso === null || iso === undefined || iso === '') return '—';
   const text = typeof iso === 'string' ? iso : JSON.stringify(iso);
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d{1,9})?)?Z$/.exec(text);
-  return m ? `${m[1]}\u00a0${m[2]}\u00a0UTC` : text;
+  const m = ISO_UTC.exec(text);
+  return m ? `${m[1]} ${m[2]} UTC` : text;
+}
+
+/**
+ * A time as HTML: an ISO time breaks only between its date and its time (each part
+ * is short, so it never overflows a column); anything else is free text, which wraps.
+ */
+function at(iso: unknown): string {
+  const m = typeof iso === 'string' ? ISO_UTC.exec(iso) : null;
+  return m ? `<span class="nowrap">${esc(m[1])}</span> <span class="nowrap">${esc(m[2])} UTC</span>` : txt(when(iso));
 }
 
 const VERDICT_WORDS: Record<Verdict, string> = {
@@ -124,12 +133,12 @@ function findingRows(b: RecordBody): FindingRow[] {
 function summarySentence(b: RecordBody, rows: FindingRow[]): string {
   const fails = b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info');
   const v = b.verification;
-  const start = `The scan of ${txt(when(b.before.at))} from “${txt(b.vantage.label)}” found ${fails.length} weakness${fails.length === 1 ? '' : 'es'} on this server.`;
+  const start = `The scan of ${at(b.before.at)} from “${txt(b.vantage.label)}” found ${fails.length} weakness${fails.length === 1 ? '' : 'es'} on this server.`;
   if (v === null) return `${start} The fix has <b>not been verified</b> by a re-check.`;
   const fixed = rows.filter((r) => r.verdict === 'fixed').length;
   const open = rows.filter((r) => r.verdict === 'still-failing' || r.verdict === 'regressed').length;
   const inconclusive = Number(v.counts.inconclusive) || 0;
-  return `${start} The re-check of ${txt(when(v.at))} found ${fixed} fixed${open > 0 ? `, <b>${open} still failing or regressed</b>` : ''}${inconclusive > 0 ? `, ${inconclusive} inconclusive` : ''}: the verification ${v.passed === true ? '<b>passed</b>' : '<b>did not pass</b>'}.`;
+  return `${start} The re-check of ${at(v.at)} found ${fixed} fixed${open > 0 ? `, <b>${open} still failing or regressed</b>` : ''}${inconclusive > 0 ? `, ${inconclusive} inconclusive` : ''}: the verification ${v.passed === true ? '<b>passed</b>' : '<b>did not pass</b>'}.`;
 }
 
 function statusBadge(b: RecordBody, intact: boolean): string {
@@ -139,7 +148,7 @@ function statusBadge(b: RecordBody, intact: boolean): string {
 }
 
 /** Column widths a table may use (report-style.ts has a class for each). */
-export const COLUMN_WIDTHS = [5, 10, 12, 13, 14, 15, 20, 24, 25, 28, 32, 33, 34, 40] as const;
+export const COLUMN_WIDTHS = [5, 10, 12, 13, 14, 15, 20, 25, 28, 32, 34, 40] as const;
 
 /**
  * A grid's fixed column widths and header row: the layout is fixed, so a 10 kB value
@@ -155,8 +164,8 @@ function kv(rows: Array<[string, string]>): string {
 }
 
 /** `Name, role · 2025-03-01 12:00 UTC`. */
-function signer(name: unknown, role: unknown, at: unknown): string {
-  return `${txt(name)}${role ? `, ${txt(role)}` : ''} · ${txt(when(at))}`;
+function signer(name: unknown, role: unknown, time: unknown): string {
+  return `${txt(name)}${role ? `, ${txt(role)}` : ''} · ${at(time)}`;
 }
 
 /** The body to show: the one in the signed bytes (never a separately held copy that could differ). */
@@ -200,9 +209,9 @@ function recordSection(r: StoredRecord, index: number): string {
     ['Record', `<span class="mono">${txt(b.id)}</span>`],
     ['Signed by', signer(b.operator.name, b.operator.role, b.createdAt)],
     ['Co-signed by', reviewers.length ? reviewers.map((s) => signer(s.name, s.role, s.signedAt)).join('<br>') : '<span class="muted">no reviewer yet</span>'],
-    ['Verification', v ? `${txt(when(v.at))} from “${txt(v.vantage.label)}”${v.vantage.untrusted ? ' (untrusted network)' : ''}${v.unreachable ? ` · ${txt(v.unreachable)}` : ''}` : '<b>none</b>'],
-    ['Scan before', `${txt(when(b.before.at))} from “${txt(b.before.vantage.label)}”${b.before.vantage.untrusted ? ' (untrusted network)' : ''} · scan <span class="mono">${txt(b.before.scanId)}</span>`],
-    ['Maintenance window', b.maintenanceWindow ? `${txt(b.maintenanceWindow.name)} · ${txt(when(b.maintenanceWindow.startsAt))} – ${txt(when(b.maintenanceWindow.endsAt))}` : '<span class="muted">none</span>'],
+    ['Verification', v ? `${at(v.at)} from “${txt(v.vantage.label)}”${v.vantage.untrusted ? ' (untrusted network)' : ''}${v.unreachable ? ` · ${txt(v.unreachable)}` : ''}` : '<b>none</b>'],
+    ['Scan before', `${at(b.before.at)} from “${txt(b.before.vantage.label)}”${b.before.vantage.untrusted ? ' (untrusted network)' : ''} · scan <span class="mono">${txt(b.before.scanId)}</span>`],
+    ['Maintenance window', b.maintenanceWindow ? `${txt(b.maintenanceWindow.name)} · ${at(b.maintenanceWindow.startsAt)} – ${at(b.maintenanceWindow.endsAt)}` : '<span class="muted">none</span>'],
     ['Checklist', b.checklist.progress ? `${esc(b.checklist.progress.done)} of ${esc(b.checklist.progress.total)} steps done` : `${b.checklist.steps.filter((s) => s.done).length} steps done`],
     ['Operator note', b.note ? txt(b.note) : '<span class="muted">none</span>'],
     ...(b.supersedes ? [['Corrects record', `<span class="mono">${txt(b.supersedes)}</span>`] as [string, string]] : []),
@@ -237,29 +246,29 @@ function recordSection(r: StoredRecord, index: number): string {
   ${b.checklist.steps.length === 0 ? '<p class="muted">No checklist step was recorded.</p>' : `
   <table class="grid">
     ${gridHead([['Step', 34], ['Done', 10], ['By', 14], ['When', 14], ['Note', 28]])}
-    <tbody>${b.checklist.steps.map((s) => `<tr><td>${s.text ? txt(s.text) : ''}<br><span class="mono muted">${txt(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${txt(s.by)}</td><td>${txt(when(s.at))}</td><td>${txt(s.note)}</td></tr>`).join('')}</tbody>
+    <tbody>${b.checklist.steps.map((s) => `<tr><td>${s.text ? txt(s.text) : ''}<br><span class="mono muted">${txt(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${txt(s.by)}</td><td>${at(s.at)}</td><td>${txt(s.note)}</td></tr>`).join('')}</tbody>
   </table>`}
   <h2>Attestations</h2>
   ${b.attestations.length === 0 ? '<p class="muted">No manual control was attested.</p>' : `
   <table class="grid">
     ${gridHead([['Control', 34], ['Attested', 10], ['By', 14], ['When', 14], ['Note', 28]])}
-    <tbody>${b.attestations.map((a) => `<tr><td><b>${txt(a.title)}</b><br><span class="mono muted">${txt(a.id)}</span></td><td>${a.attested ? '✔ in place' : '✘ withdrawn'}</td><td>${txt(a.by)}</td><td>${txt(when(a.at))}</td><td>${txt(a.note)}</td></tr>`).join('')}</tbody>
+    <tbody>${b.attestations.map((a) => `<tr><td><b>${txt(a.title)}</b><br><span class="mono muted">${txt(a.id)}</span></td><td>${a.attested ? '✔ in place' : '✘ withdrawn'}</td><td>${txt(a.by)}</td><td>${at(a.at)}</td><td>${txt(a.note)}</td></tr>`).join('')}</tbody>
   </table>`}
   ${b.checklist.history.length > 0 ? `
   <h3>Checklist history</h3>
   <table class="grid small">
     ${gridHead([['#', 5], ['When', 14], ['Who', 14], ['Item', 25], ['Change', 10], ['Note', 32]])}
-    <tbody>${b.checklist.history.map((e) => `<tr><td>${esc(e.seq)}</td><td>${txt(when(e.at))}</td><td>${txt(e.by)}</td><td class="mono">${txt(e.item)}</td><td>${e.kind === 'attestation' ? (e.done ? 'attested' : 'withdrawn') : e.done ? 'done' : 'undone'}</td><td>${txt(e.note)}</td></tr>`).join('')}</tbody>
+    <tbody>${b.checklist.history.map((e) => `<tr><td>${esc(e.seq)}</td><td>${at(e.at)}</td><td>${txt(e.by)}</td><td class="mono">${txt(e.item)}</td><td>${e.kind === 'attestation' ? (e.done ? 'attested' : 'withdrawn') : e.done ? 'done' : 'undone'}</td><td>${txt(e.note)}</td></tr>`).join('')}</tbody>
   </table>` : ''}`;
 
   const sigs = `
   <h2>Signatures</h2>
   <p>Each signature is Ed25519 over the same bytes: this record's RFC 8785 canonical JSON. A fingerprint is the SHA-256 of the signer's raw public key.</p>
   <table class="grid sigs">
-    ${gridHead([['Signer', 24], ['As', 15], ['Signed', 14], ['Key fingerprint (SHA-256)', 33], ['Check', 14]])}
+    ${gridHead([['Signer', 20], ['As', 12], ['Signed', 14], ['Key fingerprint (SHA-256)', 40], ['Check', 14]])}
     <tbody>${r.signatures.map((s, i) => {
       const bad = problems.some((p) => p.where.includes(`signature ${i + 1} `));
-      return `<tr><td><b>${txt(s.name)}</b>${s.role ? `<br>${txt(s.role)}` : ''}</td><td>${s.kind === 'operator' ? 'operator' : 'reviewer (co-signature)'}</td><td>${txt(when(s.signedAt))}</td><td class="mono fp">${txt(formatFingerprint(String(s.fingerprint)))}</td><td>${bad ? pill('bad', 'does not hold') : pill('good', 'holds')}</td></tr>`;
+      return `<tr><td><b>${txt(s.name)}</b>${s.role ? `<br>${txt(s.role)}` : ''}</td><td>${s.kind === 'operator' ? 'operator' : 'reviewer (co-signature)'}</td><td>${at(s.signedAt)}</td><td class="mono fp">${txt(formatFingerprint(String(s.fingerprint)))}</td><td>${bad ? pill('bad', 'does not hold') : pill('good', 'holds')}</td></tr>`;
     }).join('')}</tbody>
   </table>
   ${intact ? '' : `<div class="alert"><b>This record does not verify:</b><ul>${problems.map((p) => `<li>${txt(p.where)}: ${txt(p.message)}</li>`).join('')}</ul></div>`}
@@ -303,7 +312,7 @@ function pageHtml(records: readonly StoredRecord[], opts: ReportOptions, banner:
 ${bannerHtml(banner)}
 ${records.map((r, i) => recordSection(r, i)).join('\n')}
 <footer class="notice">
-  <p>Report generated ${txt(when(opts.generatedAt))} by Collimator ${txt(opts.toolVersion)} from the signed records; the signed JSON is authoritative.
+  <p>Report generated ${at(opts.generatedAt)} by Collimator ${txt(opts.toolVersion)} from the signed records; the signed JSON is authoritative.
   Check titles follow Collimator's check catalog${techniques.size > 0 ? '; technique names follow MITRE ATT&amp;CK®' : ''}.</p>
   <p>${esc(ATTACK_NOTICE)}</p>
   <p class="muted">Records hold no patient data: endpoints, protocol evidence, operator names and notes only.</p>

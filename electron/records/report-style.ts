@@ -6,7 +6,7 @@
  * Text from records may be anything (10 kB without a space, a right-to-left override):
  * every line may break anywhere it must (overflow-wrap: anywhere), nothing is absolutely
  * placed over text, and free text is isolated (<bdi>) so it cannot reorder its
- * surroundings. Dates keep together by no-break spaces, not by `nowrap`.
+ * surroundings. Only short text of our own making is `nowrap` (an ISO date, a pill).
  */
 import { createHash } from 'node:crypto';
 
@@ -37,6 +37,7 @@ p { margin: 3pt 0; }
 .mono { font-family: 'DejaVu Sans Mono', Consolas, monospace; font-size: 7.8pt; }
 .hash { word-break: break-all; }
 .keep { break-inside: avoid; }
+.nowrap { white-space: nowrap; }
 .kv { break-inside: avoid; }
 .cards { display: flex; gap: 6pt; margin: 8pt 0; }
 .card { flex: 1; border: 0.8pt solid #d0d7e2; border-radius: 4pt; padding: 6pt 8pt; background: #f6f8fb; display: flex; gap: 6pt; align-items: center; }
@@ -47,7 +48,7 @@ table { border-collapse: collapse; width: 100%; }
 .kv tr + tr th, .kv tr + tr td { border-top: 0.5pt solid #e4e8ef; }
 .grid { margin: 4pt 0 6pt; table-layout: fixed; }
 .w-5 { width: 5%; } .w-10 { width: 10%; } .w-12 { width: 12%; } .w-13 { width: 13%; } .w-14 { width: 14%; } .w-15 { width: 15%; } .w-20 { width: 20%; }
-.w-24 { width: 24%; } .w-25 { width: 25%; } .w-28 { width: 28%; } .w-32 { width: 32%; } .w-33 { width: 33%; } .w-34 { width: 34%; } .w-40 { width: 40%; }
+.w-25 { width: 25%; } .w-28 { width: 28%; } .w-32 { width: 32%; } .w-34 { width: 34%; } .w-40 { width: 40%; }
 .grid th { background: #eef2f7; text-align: left; font-weight: 600; color: #344054; padding: 3pt 5pt; border-bottom: 0.8pt solid #c6cfdb; font-size: 8pt; }
 .grid td { padding: 3pt 5pt; border-bottom: 0.5pt solid #e4e8ef; vertical-align: top; }
 .grid tr { break-inside: avoid; }
