@@ -20,6 +20,7 @@ import { ConnectError, type ConnectFn } from './dicom/connect';
 import { identifyDicom, type DicomIdentification } from './dicom/identification';
 import { alertFromCode, dialTls, tlsHandshake, type TlsDialResult } from './tls/handshake';
 import { collectWeb, phasedBounds, type WebObservation } from './web/collect';
+import { safePeerText } from '../../shared/safe-text';
 
 /** What identification learned of the TLS layer (identification.tlsHandshake). Plain JSON. */
 export interface TlsIdentification {
@@ -100,10 +101,11 @@ export function recordingTlsConnector(material: ProbeOptions['tls'] | undefined,
 
 function tlsFacts(r: TlsDialResult | undefined): Pick<TlsIdentification, 'protocol' | 'cipher' | 'alpn' | 'alert'> {
   return {
-    ...(r?.protocol ? { protocol: r.protocol } : {}),
-    ...(r?.cipher ? { cipher: r.cipher } : {}),
-    ...(r?.alpn ? { alpn: r.alpn } : {}),
-    ...(r?.alert ? { alert: r.alert } : {}),
+    // What the peer chose (ALPN, alert words) enters the results here: made safe once.
+    ...(r?.protocol ? { protocol: safePeerText(r.protocol, 32) } : {}),
+    ...(r?.cipher ? { cipher: safePeerText(r.cipher, 64) } : {}),
+    ...(r?.alpn ? { alpn: safePeerText(r.alpn, 64) } : {}),
+    ...(r?.alert ? { alert: safePeerText(r.alert, 64) } : {}),
   };
 }
 

@@ -1,15 +1,25 @@
 /**
  * Turning the report's HTML into an A4 PDF. The app uses Electron's printToPDF
  * (electron/services/print-pdf.ts); the CLI and the tests launch the machine's Chromium
- * headless through Playwright. Both get the same HTML and the same footer, through this
+ * headless through Playwright. Both get the same HTML, header and footer, through this
  * one small port, so records code never imports Electron.
  */
 import fs from 'node:fs';
 
+/** Page header and footer templates (Chromium's: their own tiny documents). */
+export interface PdfTemplates {
+  footer: string;
+  /** Absent: an empty header. */
+  header?: string;
+}
+
 /** Renders one self-contained HTML page to PDF bytes. */
 export interface PdfRenderer {
-  render(html: string, opts: { footer: string }): Promise<Buffer>;
+  render(html: string, opts: PdfTemplates): Promise<Buffer>;
 }
+
+/** Chromium prints its own date and title when the header template is empty; this prints nothing. */
+export const EMPTY_HEADER = '<span></span>';
 
 /** Why no PDF could be made (no Chromium, it crashed, it took too long); one line. */
 export class PdfError extends Error {
@@ -34,7 +44,7 @@ export function chromiumPdfRenderer(opts: { executablePath?: string; deadlineMs?
   const executablePath = opts.executablePath ?? chromiumPath();
   const deadlineMs = opts.deadlineMs ?? PDF_DEADLINE_MS;
   return {
-    async render(html, { footer }) {
+    async render(html, { footer, header }) {
       if (!fs.existsSync(executablePath)) {
         throw new PdfError(`no Chromium at ${executablePath} to make the PDF (install chromium, or set COLLIMATOR_CHROMIUM to its path)`);
       }
@@ -63,7 +73,7 @@ export function chromiumPdfRenderer(opts: { executablePath?: string; deadlineMs?
           printBackground: true,
           preferCSSPageSize: true,
           displayHeaderFooter: true,
-          headerTemplate: '<span></span>',
+          headerTemplate: header ?? EMPTY_HEADER,
           footerTemplate: footer,
           margin: { top: '14mm', bottom: '16mm', left: '14mm', right: '14mm' },
         });

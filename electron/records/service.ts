@@ -36,7 +36,7 @@ import type { SigningKey } from './keys';
 import { osUser } from './os-user';
 import { PdfError, type PdfRenderer } from './pdf';
 import { createRecordsRepo, newRecordId } from './repo';
-import { renderReportHtml, reportFooterTemplate } from './report-html';
+import { renderReportPdf } from './report-html';
 import type { SecretBox } from './secret-box';
 import type { RecordDraft, StoredRecord } from './types';
 import { verifyExportText } from './verify-export';
@@ -225,11 +225,9 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
         const text = exportText(buildExport(records, scope, { toolVersion: deps.toolVersion, exportedAt: at }));
         file = { fileName: `collimator-${short}.json`, mediaType: 'application/json', base64: Buffer.from(text, 'utf8').toString('base64'), records: records.length };
       } else {
-        const html = renderReportHtml(records, { generatedAt: at, toolVersion: deps.toolVersion });
-        const label = records.length === 1 ? `Collimator remediation record ${records[0]!.id}` : `Collimator remediation records (${records.length})`;
         let pdf: Buffer;
         try {
-          pdf = await deps.pdf.render(html, { footer: reportFooterTemplate(label) });
+          pdf = await renderReportPdf(deps.pdf, records, { generatedAt: at, toolVersion: deps.toolVersion });
         } catch (e) {
           if (e instanceof PdfError) throw new RecordsError('unavailable', e.message);
           throw e;

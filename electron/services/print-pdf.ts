@@ -1,12 +1,12 @@
 /**
  * The app's PDF maker: the records report's HTML printed by Electron's own Chromium
- * (webContents.printToPDF), the same HTML and footer the CLI prints with headless
+ * (webContents.printToPDF), the same HTML, header and footer the CLI prints with headless
  * Chromium (electron/records/pdf.ts). A hidden, sandboxed window without JavaScript
  * loads the page from a data: URL (the default session, hardened in window.ts, cancels
  * anything remote); it is destroyed afterwards, and a deadline always fires.
  */
 import { BrowserWindow } from 'electron';
-import { PDF_DEADLINE_MS, PdfError, type PdfRenderer } from '../records/pdf';
+import { EMPTY_HEADER, PDF_DEADLINE_MS, PdfError, type PdfRenderer } from '../records/pdf';
 
 /** 14 mm and 16 mm, in the inches printToPDF takes. */
 const SIDE_IN = 14 / 25.4;
@@ -14,7 +14,7 @@ const BOTTOM_IN = 16 / 25.4;
 
 export function electronPdfRenderer(deadlineMs = PDF_DEADLINE_MS): PdfRenderer {
   return {
-    async render(html, { footer }) {
+    async render(html, { footer, header }) {
       const win = new BrowserWindow({
         show: false,
         // An inline literal on purpose: electronegativity reads the options only when written here.
@@ -44,7 +44,7 @@ export function electronPdfRenderer(deadlineMs = PDF_DEADLINE_MS): PdfRenderer {
             printBackground: true,
             preferCSSPageSize: true,
             displayHeaderFooter: true,
-            headerTemplate: '<span></span>',
+            headerTemplate: header ?? EMPTY_HEADER,
             footerTemplate: footer,
             margins: { top: SIDE_IN, bottom: BOTTOM_IN, left: SIDE_IN, right: SIDE_IN },
           });

@@ -19,7 +19,7 @@ import { buildExport, exportText, type ExportScope } from '../../records/export-
 import { formatFingerprint } from '../../records/keys';
 import { chromiumPdfRenderer, PdfError } from '../../records/pdf';
 import type { RecordsRepo } from '../../records/repo';
-import { renderReportHtml, reportFooterTemplate } from '../../records/report-html';
+import { renderReportPdf } from '../../records/report-html';
 import type { StoredRecord } from '../../records/types';
 import { expectLastHash, verifyExportText } from '../../records/verify-export';
 import { renderVerifyReport } from '../../records/verify-text';
@@ -196,11 +196,9 @@ async function exportRecords(argv: readonly string[], io: CliIO): Promise<number
       if (format === 'json') {
         writeOut(out, exportText(buildExport(records, scope, { toolVersion: TOOL_VERSION, exportedAt: now })), force);
       } else {
-        const html = renderReportHtml(records, { generatedAt: now, toolVersion: TOOL_VERSION });
-        const label = records.length === 1 ? `Collimator remediation record ${records[0]!.id}` : `Collimator remediation records (${records.length})`;
         let pdf: Buffer;
         try {
-          pdf = await chromiumPdfRenderer().render(html, { footer: reportFooterTemplate(label) });
+          pdf = await renderReportPdf(chromiumPdfRenderer(), records, { generatedAt: now, toolVersion: TOOL_VERSION });
         } catch (e) {
           if (e instanceof PdfError) throw new UsageError(e.message);
           throw e;

@@ -227,7 +227,13 @@ export class PduReader {
 
 // ---------------------------------------------------------------- parsing bodies
 
-/** Printable ASCII only, trimmed of spaces and NUL padding, at most `max` characters (evidence is shown to people). */
+/**
+ * Printable ASCII only, trimmed of spaces and NUL padding, at most `max` characters
+ * (evidence is shown to people). This is where DICOM text from a peer (AE titles, UIDs,
+ * the implementation version name, error comments) enters the results: already
+ * stricter than shared/safe-text.ts (no control, no surrogate, no non-ASCII), so it
+ * needs nothing more.
+ */
 export function cleanText(b: Buffer, max = 64): string {
   let s = '';
   // NUL is UID padding: read it as a space so trimming removes it.

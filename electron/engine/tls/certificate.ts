@@ -4,6 +4,7 @@
  * that cannot be read is reported as such.
  */
 import { X509Certificate } from 'node:crypto';
+import { safePeerText } from '../../../shared/safe-text';
 import { certificateSignatureOid, describeSignatureOid } from './der';
 
 /** One certificate, described. Dates are ISO-8601 UTC. */
@@ -76,8 +77,15 @@ export function splitAltNames(text: string | undefined): string[] {
   return out.map((s) => s.replace(/^IP Address:/, 'IP:'));
 }
 
+/** Longest distinguished name and subject alternative name kept, characters. */
+const MAX_DN = 512;
+const MAX_ALT_NAME = 256;
+/** Most subject alternative names kept (a certificate may carry thousands). */
+const MAX_ALT_NAMES = 64;
+
+/** A DN on one line, made safe where the peer's certificate enters the results. */
 function oneLine(dn: string): string {
-  return dn.split('\n').filter(Boolean).join(', ');
+  return safePeerText(dn.split('\n').filter(Boolean).join(', '), MAX_DN);
 }
 
 function isoDate(text: string): string {
@@ -115,7 +123,7 @@ export function describeCertificate(der: Buffer): CertificateInfo | undefined {
   const info: CertificateInfo = {
     subject: oneLine(x.subject),
     issuer: oneLine(x.issuer),
-    subjectAltNames: splitAltNames(x.subjectAltName),
+    subjectAltNames: splitAltNames(x.subjectAltName).slice(0, MAX_ALT_NAMES).map((n) => safePeerText(n, MAX_ALT_NAME)),
     validFrom: isoDate(x.validFrom),
     validTo: isoDate(x.validTo),
     keyType,

@@ -15,6 +15,7 @@
  *   the realm `OsiriX Web Portal (...)`.
  * - DICOMweb: a QIDO-RS `/studies` query answered with a DICOM JSON array (or 204).
  */
+import { safePeerText } from '../../../shared/safe-text';
 import type { Outcome } from '../types';
 import type { HttpExchange } from './http';
 
@@ -60,8 +61,9 @@ export interface HttpSummary {
   error?: string;
 }
 
+/** A string field of the peer's JSON, made safe where it enters the results (a lone surrogate in Orthanc's /system answer must not block signing). */
 function text(v: unknown): string | undefined {
-  return typeof v === 'string' ? v.slice(0, 64) : undefined;
+  return typeof v === 'string' ? safePeerText(v, 64) : undefined;
 }
 
 function parseJson(body: Buffer): unknown {
@@ -86,7 +88,7 @@ export function summarise(step: WebStep, path: string, ex: HttpExchange): HttpSu
   if (ex.body.length === 0) return s;
   const body = ex.body.toString('latin1');
   const title = /<title[^>]*>([^<]{0,400})<\/title>/i.exec(body);
-  if (title) s.title = title[1]!.replace(/\s+/g, ' ').trim().slice(0, 120);
+  if (title) s.title = safePeerText(title[1]!.replace(/\s+/g, ' ').trim(), 120);
   s.markers = MARKERS.filter((m) => m.re.test(body)).map((m) => m.name);
   if (step === 'orthanc-system' && ex.status === 200) {
     const j = parseJson(ex.body);

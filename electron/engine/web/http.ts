@@ -6,6 +6,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { safePeerText } from '../../../shared/safe-text';
 import { abortKind } from '../deadline';
 import type { Outcome } from '../types';
 
@@ -42,7 +43,7 @@ export interface HttpExchange {
   /** `success` once a response's headers arrived; `protocol-error` when the answer is not HTTP. */
   outcome: Outcome;
   status?: number;
-  /** Response headers, lower-case names, repeated ones joined with `, `, values cut to 512 chars. */
+  /** Response headers, lower-case names, repeated ones joined with `, `, values made safe (shared/safe-text.ts) and cut to 512 chars. */
   headers: Record<string, string>;
   /** Body, at most maxBodyBytes. Callers summarise it and drop it: it is never stored. */
   body: Buffer;
@@ -71,7 +72,8 @@ function flattenHeaders(res: IncomingMessage): Record<string, string> {
     if (value === undefined || n >= 64) continue;
     n += 1;
     const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name.toLowerCase()] = text.slice(0, MAX_HEADER_VALUE);
+    // The peer's words enter the results here, once: well-formed, controls shown, capped.
+    out[name.toLowerCase()] = safePeerText(text, MAX_HEADER_VALUE);
   }
   return out;
 }
@@ -168,7 +170,8 @@ export function httpExchange(spec: HttpRequestSpec): Promise<HttpExchange> {
       if (!gotResponse) {
         result.outcome = outcomeOf(err);
         result.errorCode = err.code;
-        result.error = err.message.split('\n')[0]!.slice(0, 200);
+        // Node's parser errors may quote the peer's bytes.
+        result.error = safePeerText(err.message.split('\n')[0]!, 200);
       } else {
         result.truncated = true;
       }
