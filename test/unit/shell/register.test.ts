@@ -80,7 +80,7 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no record');
     },
     'records:export': rec('records:export', { fileName: 'x.csv', mediaType: 'text/csv' as const, base64: '', records: 0 }),
-    'records:verify-file': rec('records:verify-file', { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [] }),
+    'records:verify-file': rec('records:verify-file', { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [], signers: { checked: false, lists: [], allKnown: null } }),
   };
 }
 
