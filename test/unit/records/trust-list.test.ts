@@ -57,7 +57,7 @@ describe('the signed form', () => {
     ["an operator's role", (d) => (d.operators[0]!.role = 'chief executive'), /organisation signature .* does not hold/],
     ['a revocation removed', (d) => delete d.operators[2]!.revoked, /organisation signature .* does not hold/],
     ['a validity extended', (d) => (d.operators[1]!.validUntil = '2099-01-01T00:00:00.000Z'), /organisation signature .* does not hold/],
-    ['an operator added', (d) => d.operators.push(entry(operatorKey('Mallory', 'PACS administrator'))), /organisation signature .* does not hold/],
+    ['an operator added', (d) => d.operators.push({ ...entry(operatorKey('Mallory', 'PACS administrator')) }), /organisation signature .* does not hold/],
     ['the organisation key swapped', (d) => (d.organisation = { name: 'Example Hospital', publicKey: ada.publicKey, fingerprint: ada.fingerprint }), /organisation signature .* does not hold/],
     ['the signature removed', (d) => delete d.signature, /signature is missing/],
     ['an unknown member', (d) => (d.trustEveryone = true), /unknown member "trustEveryone"/],
