@@ -12,6 +12,8 @@ import { sql as remediation } from './002-remediation';
 import { sql as records } from './003-records';
 import { sql as signatureClaims } from './004-signature-claims';
 import { sql as protocolBasis } from './005-protocol-basis';
+import { sql as placeholder6 } from './006-placeholder';
+import { sql as trustList } from './007-trust-list';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -29,4 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-records', sql: records },
   { version: 4, name: '004-signature-claims', sql: signatureClaims },
   { version: 5, name: '005-protocol-basis', sql: protocolBasis },
+  // PLACEHOLDER on branch h/trust only: replaced by the real 006 at merge.
+  { version: 6, name: '006-placeholder', sql: placeholder6 },
+  { version: 7, name: '007-trust-list', sql: trustList },
 ];
