@@ -73,6 +73,8 @@ export interface TrustEntryView {
 export interface TrustImportView extends TrustListSummary {
   id: number;
   importedAt: string;
+  /** Why the stored list no longer reads (e.g. its signature no longer holds: the database was edited); null when it is fine. Such a list counts for nothing. */
+  problem: string | null;
 }
 
 /** The app's trust list: its operators plus the imported lists. */

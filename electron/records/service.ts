@@ -30,6 +30,9 @@ import { PdfError, type PdfRenderer } from './pdf';
 import { createRecordsRepo, newRecordId } from './repo';
 import { renderReportHtml, reportFooterTemplate } from './report-html';
 import type { SecretBox } from './secret-box';
+import { createTrustService, type TrustService } from './trust-list-app';
+import { createTrustListRepo } from './trust-list-repo';
+import { checkSigners, judgeSignature } from './trust-list-verify';
 import type { RecordDraft, StoredRecord } from './types';
 import { verifyExportText } from './verify-export';
 
@@ -43,6 +46,8 @@ export interface RecordsService {
   get(req: { id: string }): RecordDetail;
   export(req: RecordsExportRequest): Promise<RecordsExportFile>;
   verifyFile(req: { text: string }): VerifyReport;
+  /** The app's trust list (its operators plus imported lists): the `trust:*` channels and each signature's signer status. */
+  readonly trust: TrustService;
 }
 
 export interface RecordsServiceDeps {
@@ -76,6 +81,7 @@ function built<T>(fn: () => T): T {
 export function createRecordsService(store: Store, deps: RecordsServiceDeps): RecordsService {
   const repo = createRecordsRepo(store.db);
   const now = deps.now ?? (() => new Date());
+  const trust = createTrustService({ repo: createTrustListRepo(store.db), operators: () => repo.operators(), now });
 
   const operator = (fingerprint: string): OperatorView => {
     const op = repo.operators().find((o) => o.fingerprint === fingerprint.toLowerCase());
@@ -119,9 +125,13 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
         problems.push({ kind: 'chain', where: `chain link into record ${r.position}`, message: 'the signed previous hash is not the hash of the record before it' });
       }
     }
+    const { judge } = trust.current();
     return {
       id: r.id, position: r.position, hash: r.hash, prevHash: r.prevHash, body: r.body, supersededBy: r.supersededBy,
-      signatures: r.signatures.map((s, i) => ({ ...s, holds: !problems.some((p) => p.where.includes(`signature ${i + 1} `)) })),
+      signatures: r.signatures.map((s, i) => {
+        const holds = !problems.some((p) => p.where.includes(`signature ${i + 1} `));
+        return { ...s, holds, signer: judgeSignature(judge, { ...s, holds }) };
+      }),
       intact: problems.length === 0,
       problems,
     };
@@ -170,7 +180,11 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       return withKey(op, (key) => detail(repo.cosign(id, key, now().toISOString())));
     },
 
-    list: () => repo.list(),
+    list() {
+      const { judge } = trust.current();
+      const every = new Map(repo.all().map((r) => [r.id, r.signatures]));
+      return repo.list().map((item) => ({ ...item, signers: (every.get(item.id) ?? []).map((s) => judge(s)) }));
+    },
 
     get: ({ id }) => detail(stored(id)),
 
@@ -205,6 +219,14 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       return file;
     },
 
-    verifyFile: ({ text }) => verifyExportText(text),
+    verifyFile({ text }) {
+      // A file checked in the app is judged against the app's trust list; unknown signers are shown, not refused.
+      const report = verifyExportText(text);
+      const { lists, judge } = trust.current();
+      checkSigners(report, lists, { require: false, judge });
+      return report;
+    },
+
+    trust,
   };
 }
