@@ -13,6 +13,7 @@ import { useAppStore } from '../../store';
 import { chainStatus } from '../../store/selectors/records';
 import { saveExport } from './download';
 import { Fingerprint } from './Fingerprint';
+import { SignerTrustBadge } from './SignerTrustBadge';
 import { AddOperatorForm, OperatorPicker } from './OperatorPicker';
 import { RecordBodyView } from './RecordBodyView';
 
@@ -162,6 +163,7 @@ export function RecordScreen() {
                 <th scope="col">Key fingerprint (SHA-256)</th>
                 <th scope="col">When</th>
                 <th scope="col">Signature</th>
+                <th scope="col">Known signer?</th>
               </tr>
             </thead>
             <tbody>
@@ -192,6 +194,9 @@ export function RecordScreen() {
                         Does not hold
                       </span>
                     )}
+                  </td>
+                  <td>
+                    <SignerTrustBadge trust={s.signer} detail />
                   </td>
                 </tr>
               ))}

@@ -10,6 +10,8 @@ import { saveExport } from './download';
 import { FileCheckPanel } from './FileCheckPanel';
 import { Fingerprint } from './Fingerprint';
 import { OutcomeBadge } from './OutcomeBadge';
+import { RecordSignersBadge } from './SignerTrustBadge';
+import { TrustListPanel } from './TrustListPanel';
 
 export function RecordsScreen() {
   const list = useAppStore((s) => s.records.list);
@@ -99,6 +101,7 @@ export function RecordsScreen() {
                   <span className="rec-by">
                     {r.operator.name} <Fingerprint value={r.operator.fingerprint} />
                   </span>
+                  <RecordSignersBadge signers={r.signers} />
                   {r.reviewers.length > 0 ? (
                     <span className="hint">
                       co-signed by {r.reviewers.map((x) => x.name).join(', ')}
@@ -149,6 +152,7 @@ export function RecordsScreen() {
       ) : null}
       {content}
       <FileCheckPanel />
+      <TrustListPanel />
     </div>
   );
 }
