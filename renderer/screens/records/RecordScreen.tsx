@@ -163,7 +163,6 @@ export function RecordScreen() {
                 <th scope="col">Key fingerprint (SHA-256)</th>
                 <th scope="col">When</th>
                 <th scope="col">Signature</th>
-                <th scope="col">Known signer?</th>
               </tr>
             </thead>
             <tbody>
@@ -173,6 +172,7 @@ export function RecordScreen() {
                   <td>
                     <strong>{s.name}</strong>
                     <span className="hint"> {s.role}</span>
+                    <SignerTrustBadge trust={s.signer} detail />
                   </td>
                   <td>
                     <Fingerprint value={s.fingerprint} full />
@@ -194,9 +194,6 @@ export function RecordScreen() {
                         Does not hold
                       </span>
                     )}
-                  </td>
-                  <td>
-                    <SignerTrustBadge trust={s.signer} detail />
                   </td>
                 </tr>
               ))}

@@ -101,12 +101,12 @@ export function RecordsScreen() {
                   <span className="rec-by">
                     {r.operator.name} <Fingerprint value={r.operator.fingerprint} />
                   </span>
-                  <RecordSignersBadge signers={r.signers} />
                   {r.reviewers.length > 0 ? (
                     <span className="hint">
                       co-signed by {r.reviewers.map((x) => x.name).join(', ')}
                     </span>
                   ) : null}
+                  <RecordSignersBadge signers={r.signers} />
                 </td>
                 <td>
                   <OutcomeBadge passed={r.passed} />

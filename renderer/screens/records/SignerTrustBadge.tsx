@@ -25,12 +25,12 @@ export function SignerTrustBadge({ trust, detail = false }: { trust: SignerTrust
   );
 }
 
-/** A record's signers at a glance: known when every one is, else the worst verdict and how many. */
+/** A record's signers at a glance: known when every one is, else the worst verdict, how many, and why. */
 export function RecordSignersBadge({ signers }: { signers: readonly SignerTrust[] | undefined }) {
   if (!signers || signers.length === 0) return null;
   const worst = (['revoked', 'expired', 'unknown'] as const).find((s) => signers.some((x) => x.status === s));
   if (worst === undefined) return <SignerTrustBadge trust={{ ...signers[0]!, detail: signers.map((s) => s.detail).join('; ') }} />;
   const n = signers.filter((s) => s.status === worst).length;
   const first = signers.find((s) => s.status === worst)!;
-  return <SignerTrustBadge trust={{ ...first, detail: `${n} of ${signers.length} signature(s): ${signers.filter((s) => s.status !== 'known').map((s) => s.detail).join('; ')}` }} />;
+  return <SignerTrustBadge trust={{ ...first, detail: `${n} of ${signers.length} signatures: ${signers.filter((s) => s.status !== 'known').map((s) => s.detail).join('; ')}` }} detail />;
 }
