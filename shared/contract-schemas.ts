@@ -236,6 +236,16 @@ export const recordsExportSchema = z.strictObject({
 /** An exported file to check (64 MB of JSON at most). */
 export const verifyFileSchema = z.strictObject({ text: z.string().max(64 * 1024 * 1024, 'the file is too large (64 MB at most)') });
 
+// ---- known signers (issue 11) ----
+
+/** A trust list to import: its name (a file name) and its text (8 MB at most). */
+export const trustImportSchema = z.strictObject({
+  name: z.string().trim().min(1, 'name the list (e.g. its file name)').max(200, 'at most 200 characters').refine(noControls, 'no control characters'),
+  text: z.string().min(1, 'the list is empty').max(8 * 1024 * 1024, 'the list is too large (8 MB at most)'),
+});
+
+export const trustRemoveSchema = z.strictObject({ id: z.int('id must be a whole number').min(1, 'id must be 1 or more') });
+
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
@@ -273,6 +283,10 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'records:get': recordIdSchema,
   'records:export': recordsExportSchema,
   'records:verify-file': verifyFileSchema,
+  'trust:list': none,
+  'trust:import': trustImportSchema,
+  'trust:remove': trustRemoveSchema,
+  'trust:export': none,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

@@ -45,6 +45,7 @@ import type {
   SignoffRequest,
   VerifyReport,
 } from './records';
+import type { AppTrustList, TrustExportFile, TrustImportRequest } from './trust';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 
 /** What the About box and the status bar show. */
@@ -221,8 +222,18 @@ export interface Invoke {
   'records:get': (req: { id: string }) => RecordDetail;
   /** A JSON (verifiable offline), PDF (report) or CSV (summary) file's content, for the renderer to save. */
   'records:export': (req: RecordsExportRequest) => RecordsExportFile;
-  /** Checks an exported JSON file's text, naming what does not hold. */
+  /** Checks an exported JSON file's text, naming what does not hold; its signers judged against the app's trust list. */
   'records:verify-file': (req: { text: string }) => VerifyReport;
+
+  // ---- known signers (issue 11); types in shared/trust.ts ----
+  /** The app's trust list: its operators plus the imported lists (each read again, signature checked). */
+  'trust:list': () => AppTrustList;
+  /** Imports a trust list (signed collimator.trust/1 or one fingerprint per line); a list that does not verify is refused, nothing stored. */
+  'trust:import': (req: TrustImportRequest) => AppTrustList;
+  /** Removes an imported list (the app's own operators stay). */
+  'trust:remove': (req: { id: number }) => AppTrustList;
+  /** The keys known now as a plain fingerprint list, for an auditor's `records verify --trust-list`. */
+  'trust:export': () => TrustExportFile;
 }
 
 /** Payload of `scan:finished`. */
@@ -257,6 +268,7 @@ export const INVOKE_CHANNELS = [
   'window:create', 'window:list', 'window:get', 'window:summary',
   'operators:list', 'operators:create', 'operators:register-key-file',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
+  'trust:list', 'trust:import', 'trust:remove', 'trust:export',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

@@ -13,6 +13,7 @@
  */
 import type { AttackTechniqueId, CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from './catalog';
 import type { ChecklistEvent } from './remediation';
+import type { SignerTrust, TrustCheck } from './trust';
 import type { Product, Vantage, Verdict } from './types';
 
 /**
@@ -244,6 +245,8 @@ export interface RecordListItem {
   operator: { name: string; role: string; fingerprint: string };
   /** Co-signers, in signing order. */
   reviewers: Array<{ name: string; role: string; fingerprint: string; signedAt: string }>;
+  /** What the app's trust list says of each signature's key, in signing order (operator first); set by the app's records list. */
+  signers?: SignerTrust[];
   /** Verification result: true passed, false did not, null never verified. */
   passed: boolean | null;
   counts: Record<Verdict, number> | null;
@@ -266,7 +269,9 @@ export type ProblemKind =
   | 'fingerprint'
   | 'operator'
   | 'chain'
-  | 'correction';
+  | 'correction'
+  /** A signer is not a known operator (only with `records verify --require-known-signers`). */
+  | 'signer';
 
 /** One thing that does not hold, named so a person can find it. */
 export interface Problem {
@@ -283,9 +288,11 @@ export interface SignatureStatus {
   name: string;
   role: string;
   fingerprint: string;
-  /** The public key matches its fingerprint and the signature holds over the signed bytes. */
+  /** The public key matches its fingerprint, and the signature over the signed bytes and the claim signature both hold. */
   holds: boolean;
   signedAt: string;
+  /** What the trust lists say of the key; null when no list was given (see `VerifyReport.signers`). */
+  signer: SignerTrust | null;
 }
 
 /** One record of the file as checked. */
@@ -312,6 +319,8 @@ export interface VerifyReport {
   /** Links checked between adjacent records, and whether the file starts at position 1. */
   chain: { links: number; fromStart: boolean };
   problems: Problem[];
+  /** Whether the signers were checked against trust lists, which ones, and whether all are known. */
+  signers: TrustCheck;
 }
 
 
@@ -411,7 +420,8 @@ export interface RecordDetail {
   hash: string;
   prevHash: string | null;
   body: RecordBody;
-  signatures: Array<RecordSignature & { holds: boolean }>;
+  /** `signer`: what the app's trust list says of the key. */
+  signatures: Array<RecordSignature & { holds: boolean; signer?: SignerTrust }>;
   supersededBy: string[];
   /** The stored bytes are canonical, hash right, every signature holds, the chain link holds. */
   intact: boolean;

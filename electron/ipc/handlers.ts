@@ -5,8 +5,9 @@ import { labHandlers } from './lab';
 import { recordsHandlers } from './records';
 import { remediationHandlers } from './remediation';
 import { scanHandlers } from './scan';
+import { trustHandlers } from './trust';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services) };
 }

@@ -3,6 +3,7 @@
  * FILE` (its first line), the COLLIMATOR_PASSPHRASE environment variable (unattended
  * use), or a hidden prompt when stdin is a terminal. Nothing else: no passphrase is ever
  * taken from the command line itself, where `ps` and shell history would show it.
+ * A passphrase file must be private (mode 0600 or stricter) or it is refused.
  */
 import fs from 'node:fs';
 
@@ -28,13 +29,27 @@ export interface PassphraseSources {
 /** Largest passphrase file read, bytes. */
 const MAX_FILE_BYTES = 4096;
 
-/** The first line of a passphrase file, without its line ending. */
+/**
+ * Who besides the owner may use a passphrase file with `mode`, or undefined when nobody
+ * may. As ssh does for private keys: a secret others can read is refused, not used. On
+ * Windows the mode bits say nothing about access (ACLs decide), so no check there.
+ */
+export function openPermissions(mode: number, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform === 'win32') return undefined;
+  const group = (mode & 0o070) !== 0;
+  const others = (mode & 0o007) !== 0;
+  return group && others ? 'group and others' : group ? 'its group' : others ? 'others' : undefined;
+}
+
+/** The first line of a passphrase file, without its line ending. Refused when group or others have any access to it. */
 export function readPassphraseFile(file: string): string {
   let buf: Buffer;
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new PassphraseError(`--passphrase-file ${file} is not a file`);
     if (stat.size > MAX_FILE_BYTES) throw new PassphraseError(`--passphrase-file ${file} is too large to hold a passphrase`);
+    const open = openPermissions(stat.mode);
+    if (open !== undefined) throw new PassphraseError(`--passphrase-file ${file} is accessible by ${open} (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); make it private first: chmod 600 ${file}`);
     buf = fs.readFileSync(file);
   } catch (e) {
     if (e instanceof PassphraseError) throw e;

@@ -38,6 +38,9 @@ import { PdfError, type PdfRenderer } from './pdf';
 import { createRecordsRepo, newRecordId } from './repo';
 import { renderReportPdf } from './report-html';
 import type { SecretBox } from './secret-box';
+import { createTrustService, type TrustService } from './trust-list-app';
+import { createTrustListRepo } from './trust-list-repo';
+import { checkSigners, judgeSignature } from './trust-list-verify';
 import type { RecordDraft, StoredRecord } from './types';
 import { verifyExportText } from './verify-export';
 
@@ -52,6 +55,8 @@ export interface RecordsService {
   get(req: { id: string }): RecordDetail;
   export(req: RecordsExportRequest): Promise<RecordsExportFile>;
   verifyFile(req: { text: string }): VerifyReport;
+  /** The app's trust list (its operators plus imported lists): the `trust:*` channels and each signature's signer status. */
+  readonly trust: TrustService;
 }
 
 export interface RecordsServiceDeps {
@@ -80,6 +85,7 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
   const actor = deps.actor ?? osUser;
   const repo = createRecordsRepo(store.db, { actor });
   const now = deps.now ?? (() => new Date());
+  const trust = createTrustService({ repo: createTrustListRepo(store.db), operators: () => repo.operators(), now });
 
   const operator = (fingerprint: string): OperatorView => {
     const op = repo.operators().find((o) => o.fingerprint === fingerprint.toLowerCase());
@@ -141,9 +147,13 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
         problems.push({ kind: 'chain', where: `chain link into record ${r.position}`, message: 'the signed previous hash is not the hash of the record before it' });
       }
     }
+    const { judge } = trust.current();
     return {
       id: r.id, position: r.position, hash: r.hash, prevHash: r.prevHash, body: r.body, supersededBy: r.supersededBy,
-      signatures: r.signatures.map((s, i) => ({ ...s, holds: !problems.some((p) => p.where.includes(`signature ${i + 1} `)) })),
+      signatures: r.signatures.map((s, i) => {
+        const holds = !problems.some((p) => p.where.includes(`signature ${i + 1} `));
+        return { ...s, holds, signer: judgeSignature(judge, { ...s, holds }) };
+      }),
       intact: problems.length === 0,
       problems,
       enrolments: enrolments(r.signatures.map((s) => s.fingerprint)),
@@ -205,7 +215,11 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       return withKey(op, req, (key) => detail(repo.cosign(id, key, now().toISOString())));
     },
 
-    list: () => repo.list(),
+    list() {
+      const { judge } = trust.current();
+      const every = new Map(repo.all().map((r) => [r.id, r.signatures]));
+      return repo.list().map((item) => ({ ...item, signers: (every.get(item.id) ?? []).map((s) => judge(s)) }));
+    },
 
     get: ({ id }) => detail(stored(id)),
 
@@ -238,6 +252,14 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       return file;
     },
 
-    verifyFile: ({ text }) => verifyExportText(text),
+    verifyFile({ text }) {
+      // A file checked in the app is judged against the app's trust list; unknown signers are shown, not refused.
+      const report = verifyExportText(text);
+      const { lists, judge } = trust.current();
+      checkSigners(report, lists, { require: false, judge });
+      return report;
+    },
+
+    trust,
   };
 }

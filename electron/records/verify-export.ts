@@ -4,6 +4,7 @@
  * form of the signed bytes, a stated hash, the readable copy against the signed bytes,
  * a chain link, a missing or reordered record. Pure: the file's bytes in, a report out.
  */
+import { claimBytes } from './claims';
 import { EXPORT_FORMAT } from './export-json';
 import { checkRecord, firstDifference, recordHash, type Problem } from './integrity';
 import { decodeBase64Exact, fingerprintOf, verifySignature } from './keys';
@@ -17,6 +18,22 @@ function str(v: unknown): string {
 
 function endpoint(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * One signature holds when its key matches its fingerprint, it signs the record's bytes,
+ * and its claim signature signs the words around it (kind, name, role, signedAt): a
+ * renamed signer must not show as holding.
+ */
+function signatureHolds(s: Partial<RecordSignature>, bytes: Buffer): boolean {
+  const pub = decodeBase64Exact(s.publicKey, 32);
+  const sig = decodeBase64Exact(s.signature, 64);
+  const claimSig = decodeBase64Exact(s.claimSignature, 64);
+  if (pub === undefined || sig === undefined || claimSig === undefined || s.fingerprint !== fingerprintOf(pub)) return false;
+  if (s.kind !== 'operator' && s.kind !== 'reviewer') return false;
+  if (typeof s.name !== 'string' || typeof s.role !== 'string' || typeof s.signedAt !== 'string') return false;
+  const claim = claimBytes(recordHash(bytes), { kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt });
+  return verifySignature(pub, bytes, sig) && verifySignature(pub, claim, claimSig);
 }
 
 /** Check one entry of the file; returns its status, its body when readable, and its problems. */
@@ -35,12 +52,7 @@ function checkEntry(entry: unknown, index: number): { status: RecordStatus; body
   }
   const checked = checkRecord({ where, canonical: bytes, hash: e.hash, signatures: sigs });
   problems.push(...checked.problems);
-  status.signatures = sigs.map((s) => {
-    const pub = decodeBase64Exact(s.publicKey, 32);
-    const sig = decodeBase64Exact(s.signature, 64);
-    const holds = pub !== undefined && sig !== undefined && s.fingerprint === fingerprintOf(pub) && verifySignature(pub, bytes, sig);
-    return { kind: str(s.kind), name: str(s.name), role: str(s.role), fingerprint: str(s.fingerprint), holds, signedAt: str(s.signedAt) };
-  });
+  status.signatures = sigs.map((s) => ({ kind: str(s.kind), name: str(s.name), role: str(s.role), fingerprint: str(s.fingerprint), holds: signatureHolds(s, bytes), signedAt: str(s.signedAt), signer: null }));
   const body = checked.body;
   if (body !== undefined) {
     status.position = body.chain.position;
@@ -62,7 +74,7 @@ function checkEntry(entry: unknown, index: number): { status: RecordStatus; body
 
 /** Verify the text of an export file. Never throws: an unreadable file is a problem too. */
 export function verifyExportText(text: string): VerifyReport {
-  const report: VerifyReport = { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [] };
+  const report: VerifyReport = { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [], signers: { checked: false, lists: [], allKnown: null } };
   let doc: Record<string, unknown>;
   try {
     const parsed = JSON.parse(text) as unknown;

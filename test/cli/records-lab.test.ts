@@ -73,8 +73,8 @@ describe.skipIf(skip)('round trip: scan, fix, verify, sign, co-sign, export, ver
     const bob = createKeyFile({ name: 'Bob Owner', role: 'clinical system owner', passphrase: 'bob passphrase 1', scrypt: { N: 2 ** 14, r: 8, p: 1 } });
     writeNewKeyFile(f('ada.key'), ada);
     writeNewKeyFile(f('bob.key'), bob);
-    fs.writeFileSync(f('ada.pass'), 'ada passphrase 1\n');
-    fs.writeFileSync(f('bob.pass'), 'bob passphrase 1\n');
+    fs.writeFileSync(f('ada.pass'), 'ada passphrase 1\n', { mode: 0o600 });
+    fs.writeFileSync(f('bob.pass'), 'bob passphrase 1\n', { mode: 0o600 });
     const sign = await run(['signoff', endpoint, '--db', db, '--key', f('ada.key'), '--passphrase-file', f('ada.pass'), '--note', 'AE access restricted to the inventory; TLS planned for the next window', '--json']);
     expect(sign.stderr).toBe('');
     expect(sign.code).toBe(0);

@@ -33,9 +33,9 @@ beforeAll(() => {
   writeNewKeyFile(f('ada.key'), a);
   const b = createKeyFile({ name: 'Bob Owner', role: 'clinical system owner', passphrase: 'bob passphrase 1', scrypt: FAST });
   writeNewKeyFile(f('bob.key'), b);
-  fs.writeFileSync(f('ada.pass'), 'ada passphrase 1\n');
-  fs.writeFileSync(f('bob.pass'), 'bob passphrase 1\n');
-  fs.writeFileSync(f('wrong.pass'), 'not the passphrase\n');
+  fs.writeFileSync(f('ada.pass'), 'ada passphrase 1\n', { mode: 0o600 });
+  fs.writeFileSync(f('bob.pass'), 'bob passphrase 1\n', { mode: 0o600 });
+  fs.writeFileSync(f('wrong.pass'), 'not the passphrase\n', { mode: 0o600 });
   ada = a;
   bob = b;
 });
@@ -63,7 +63,7 @@ describe('keys new', () => {
   });
 
   it('refuses a short passphrase and a missing passphrase source, writing nothing', async () => {
-    fs.writeFileSync(f('short.pass'), 'short\n');
+    fs.writeFileSync(f('short.pass'), 'short\n', { mode: 0o600 });
     const r = await cli(['keys', 'new', '--out', f('short.key'), '--passphrase-file', f('short.pass')]);
     expect([r.code, r.stderr]).toEqual([2, 'collimator: the passphrase must be at least 12 characters long\n']);
     const none = await cli(['keys', 'new', '--out', f('none.key')]);

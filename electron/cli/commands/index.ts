@@ -24,7 +24,8 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'signoff', usage: 'signoff HOST:PORT [options]', summary: 'sign a remediation record of one service (findings, steps, verification)', load: () => import('./signoff') },
   { name: 'cosign', usage: 'cosign ID [options]', summary: "add a reviewer's signature to a record", load: () => import('./cosign') },
   { name: 'records', usage: 'records list|export|verify ...', summary: 'the signed records: list, export (json, pdf, csv), verify a file offline', load: () => import('./records') },
-  { name: 'keys', usage: 'keys new --out FILE', summary: 'make an operator key pair (passphrase-protected key file)', load: () => import('./keys') },
+  { name: 'keys', usage: 'keys new --out FILE [--org]', summary: 'make an operator (or organisation) key pair (passphrase-protected key file)', load: () => import('./keys') },
+  { name: 'trust', usage: 'trust new|add|revoke|show ...', summary: 'a signed trust list of known operators, for records verify --trust-list', load: () => import('./trust') },
   { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
 ];
 

@@ -4,11 +4,14 @@
  *   records list [--db F] [--json | --csv]
  *   records export ID... | --all  --format json|pdf|csv --out FILE [--db F] [--force]
  *   records verify FILE [--json] [--expect-last-hash HASH]
+ *                  [--trust-list LIST]... [--expect-signer FP]... [--trust-org FP]... [--require-known-signers]
  *   records verify --db F            (the database's own chain)
  *
  * `verify` needs nothing but the file: it exits 0 only if every signature holds with the
  * key shown, the bytes are canonical, and every chain link holds; otherwise 1, naming
- * each problem. Exports are written to a temporary file and moved into place, never over
+ * each problem. With trust lists it also says of every signer whether the key is a known
+ * operator's (known, unknown, expired, revoked); without, it says plainly that signers
+ * were not checked. `--require-known-signers` makes anything but all-known exit 1. Exports are written to a temporary file and moved into place, never over
  * an existing file without --force, and logged in the database's audit log.
  */
 import fs from 'node:fs';
@@ -21,9 +24,11 @@ import { chromiumPdfRenderer, PdfError } from '../../records/pdf';
 import type { RecordsRepo } from '../../records/repo';
 import { renderReportPdf } from '../../records/report-html';
 import type { StoredRecord } from '../../records/types';
+import { fingerprintFrom, fingerprintsList, readTrustListFile, TrustListError, type TrustList } from '../../records/trust-list';
+import { checkSigners } from '../../records/trust-list-verify';
 import { expectLastHash, verifyExportText } from '../../records/verify-export';
 import { renderVerifyReport } from '../../records/verify-text';
-import { flag, formatOptions, HELP_OPTION, parseCommandArgs, str, type OptionDef } from '../args';
+import { flag, formatOptions, HELP_OPTION, list as listOption, parseCommandArgs, str, type OptionDef, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { clean, hostPortText } from '../output/text';
@@ -47,6 +52,10 @@ const EXPORT_OPTIONS: readonly OptionDef[] = [
 const VERIFY_OPTIONS: readonly OptionDef[] = [
   { name: 'json', type: 'boolean', help: 'print the result as JSON' },
   { name: 'expect-last-hash', type: 'string', value: 'HASH', help: 'the last record must have this hash (from records list): finds a cut-off end' },
+  { name: 'trust-list', type: 'string', multiple: true, value: 'LIST', help: 'known operators: a signed collimator.trust/1 file or one fingerprint per line (repeatable)' },
+  { name: 'expect-signer', type: 'string', multiple: true, value: 'FP', help: 'a known operator\'s key fingerprint, like a one-line trust list (repeatable)' },
+  { name: 'trust-org', type: 'string', multiple: true, value: 'FP', help: 'signed trust lists must be signed by this organisation key (repeatable)' },
+  { name: 'require-known-signers', type: 'boolean', help: 'exit 1 unless every signer is known (needs --trust-list or --expect-signer)' },
   { name: 'db', type: 'string', value: 'FILE', help: "verify the database's own chain instead of a file" },
   HELP_OPTION,
 ];
@@ -58,13 +67,15 @@ export function recordsHelp(): string {
   return [
     'Usage: collimator records list [--db FILE] [--json | --csv]',
     '       collimator records export ID... | --all  --format json|pdf|csv --out FILE [options]',
-    '       collimator records verify FILE [--json] [--expect-last-hash HASH]',
+    '       collimator records verify FILE [--json] [--expect-last-hash HASH] [--trust-list LIST]... [--require-known-signers]',
     '',
     'list: every signed record, oldest first, with its signers and verification result.',
     'export: json holds the signed bytes, signatures and public keys (anyone can verify it',
     'offline); pdf is the readable report; csv a summary of all records for a spreadsheet.',
     'verify: checks an exported JSON file with nothing else; exit 0 only if it is intact,',
     '1 naming each signature, key, chain link or canonical form that does not hold.',
+    'With --trust-list it says of every signer: known (name, role), unknown, expired or',
+    'revoked; without, a signature proves only that some key signed, and it says so.',
     '',
     'Options of export:',
     formatOptions(EXPORT_OPTIONS),
@@ -225,6 +236,9 @@ function verify(argv: readonly string[], io: CliIO): number {
   const db = str(values, 'db');
   if (db !== undefined) {
     if (positionals.length > 0) throw new UsageError('records verify takes a FILE or --db, not both');
+    if (['trust-list', 'expect-signer', 'trust-org'].some((o) => listOption(values, o).length > 0) || flag(values, 'require-known-signers')) {
+      throw new UsageError('known signers are checked in an exported FILE: export the chain first (records export --all --format json --out FILE)');
+    }
     return verifyDb(db, io, flag(values, 'json'));
   }
   if (positionals.length !== 1) throw new UsageError('records verify takes one exported FILE (or --db FILE for the database)');
@@ -240,14 +254,40 @@ function verify(argv: readonly string[], io: CliIO): number {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file}: ${code ?? (e as Error).message}`);
   }
+  const lists = trustLists(values);
   const report = verifyExportText(text);
   const head = str(values, 'expect-last-hash');
   if (head !== undefined) {
     if (!/^[0-9a-fA-F]{64}$/.test(head.trim())) throw new UsageError('--expect-last-hash must be a SHA-256 hex digest (64 characters, from records list)');
     expectLastHash(report, text, head);
   }
+  checkSigners(report, lists, { require: flag(values, 'require-known-signers') });
   io.stdout.write(flag(values, 'json') ? `${JSON.stringify(report)}\n` : renderVerifyReport(report, file));
   return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** The trust lists of `records verify`: files, then --expect-signer; signed lists checked against --trust-org. Bad ones exit 2. */
+function trustLists(values: ParsedArgs['values']): TrustList[] {
+  const orgs = listOption(values, 'trust-org').map((raw) => {
+    const fp = fingerprintFrom(raw);
+    if (fp === undefined) throw new UsageError(`--trust-org ${JSON.stringify(raw)} is not a key fingerprint (64 hex digits)`);
+    return fp;
+  });
+  try {
+    const lists = listOption(values, 'trust-list').map((file) => readTrustListFile(file));
+    for (const l of lists) {
+      if (orgs.length > 0 && l.kind === 'signed' && !orgs.includes(l.organisation!.fingerprint)) {
+        throw new UsageError(`trust list ${l.source} is signed by ${l.organisation!.name}'s key ${formatFingerprint(l.organisation!.fingerprint)}, which no --trust-org names`);
+      }
+    }
+    const expected = listOption(values, 'expect-signer');
+    if (expected.length > 0) lists.push(fingerprintsList(expected, '--expect-signer'));
+    if (orgs.length > 0 && !lists.some((l) => l.kind === 'signed')) throw new UsageError('--trust-org checks signed trust lists: give one with --trust-list');
+    return lists;
+  } catch (e) {
+    if (e instanceof TrustListError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 function verifyDb(db: string, io: CliIO, json: boolean): number {

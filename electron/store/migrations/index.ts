@@ -13,6 +13,7 @@ import { sql as records } from './003-records';
 import { sql as signatureClaims } from './004-signature-claims';
 import { sql as protocolBasis } from './005-protocol-basis';
 import { sql as appendOnly } from './006-append-only-and-step-snapshots';
+import { sql as trustList } from './007-trust-list';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004-signature-claims', sql: signatureClaims },
   { version: 5, name: '005-protocol-basis', sql: protocolBasis },
   { version: 6, name: '006-append-only-and-step-snapshots', sql: appendOnly },
+  { version: 7, name: '007-trust-list', sql: trustList },
 ];

@@ -8,6 +8,7 @@ import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { OutcomeBadge } from './OutcomeBadge';
 import { Fingerprint } from './Fingerprint';
+import { SignerTrustBadge } from './SignerTrustBadge';
 
 /** Largest file read here (main accepts up to 64 MB). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -33,7 +34,7 @@ export function FileCheckPanel() {
     <section className="panel" aria-labelledby={`${id}-title`} data-testid="file-check">
       <div className="panel-head">
         <h2 id={`${id}-title`}>Check an exported file</h2>
-        <span className="hint">As an auditor would, with only the file: nothing from this database is used.</span>
+        <span className="hint">As an auditor would, with only the file; each signer is then looked up in the known signers below.</span>
       </div>
       <div className="panel-body filecheck-body">
         <div className="field">
@@ -91,7 +92,7 @@ export function FileCheckPanel() {
                       {r.signatures.map((sig, i) => (
                         <span key={i} className="sigline">
                           {sig.kind === 'operator' ? 'Signed' : 'Co-signed'} by {sig.name} ({sig.role}) <Fingerprint value={sig.fingerprint} />{' '}
-                          {sig.holds ? 'valid' : 'INVALID'}
+                          {sig.holds ? 'valid' : 'INVALID'} <SignerTrustBadge trust={sig.signer} />
                         </span>
                       ))}
                     </div>

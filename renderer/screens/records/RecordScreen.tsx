@@ -14,6 +14,7 @@ import { useAppStore } from '../../store';
 import { buildSignerSecret, chainStatus, type SecretForm } from '../../store/selectors/records';
 import { saveExport } from './download';
 import { Fingerprint } from './Fingerprint';
+import { SignerTrustBadge } from './SignerTrustBadge';
 import { AddOperatorForm, OperatorPicker } from './OperatorPicker';
 import { RecordBodyView } from './RecordBodyView';
 import { EMPTY_SECRET, SignerSecretFields } from './SignerSecretFields';
@@ -192,6 +193,7 @@ export function RecordScreen() {
                     <strong>{s.name}</strong>
                     <span className="hint"> {s.role}</span>
                     <SignerAdded e={enrolment.get(s.fingerprint)} />
+                    <SignerTrustBadge trust={s.signer} detail />
                   </td>
                   <td>
                     <Fingerprint value={s.fingerprint} full />

@@ -10,6 +10,8 @@ import { saveExport } from './download';
 import { FileCheckPanel } from './FileCheckPanel';
 import { Fingerprint } from './Fingerprint';
 import { OutcomeBadge } from './OutcomeBadge';
+import { RecordSignersBadge } from './SignerTrustBadge';
+import { TrustListPanel } from './TrustListPanel';
 
 export function RecordsScreen() {
   const list = useAppStore((s) => s.records.list);
@@ -104,6 +106,7 @@ export function RecordsScreen() {
                       co-signed by {r.reviewers.map((x) => x.name).join(', ')}
                     </span>
                   ) : null}
+                  <RecordSignersBadge signers={r.signers} />
                 </td>
                 <td>
                   <OutcomeBadge passed={r.passed} />
@@ -149,6 +152,7 @@ export function RecordsScreen() {
       ) : null}
       {content}
       <FileCheckPanel />
+      <TrustListPanel />
     </div>
   );
 }

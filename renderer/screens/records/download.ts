@@ -13,10 +13,19 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 export function saveExport(file: RecordsExportFile): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(file.base64)], { type: file.mediaType }));
+  saveBlob(new Blob([base64ToBytes(file.base64)], { type: file.mediaType }), file.fileName);
+}
+
+/** A text file (e.g. the trust list for an auditor). */
+export function saveText(fileName: string, text: string): void {
+  saveBlob(new Blob([text], { type: 'text/plain;charset=utf-8' }), fileName);
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   a.rel = 'noopener';
   document.body.append(a);
   a.click();

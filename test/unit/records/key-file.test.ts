@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeyFile, DEFAULT_SCRYPT, KeyFileError, loadSigningKey, passphraseProblem, readKeyFile, writeNewKeyFile, type KeyFileDoc } from '../../../electron/records/key-file';
 import { fingerprintOf, formatFingerprint, generateKeyPair, publicKeyFromRaw, rawPublicKey, signingKey, verifySignature } from '../../../electron/records/keys';
-import { obtainPassphrase, PassphraseError } from '../../../electron/records/passphrase';
+import { obtainPassphrase, openPermissions, PassphraseError } from '../../../electron/records/passphrase';
 
 /** Cheaper scrypt for the many files these tests write; one test uses the default cost. */
 const FAST = { N: 2 ** 14, r: 8, p: 1 };
@@ -160,7 +160,7 @@ describe('passphrase sources', () => {
   it('takes the file first, then the environment, then the prompt', async () => {
     const dir = tmp();
     const f = path.join(dir, 'pass');
-    fs.writeFileSync(f, 'from the file 123\nsecond line\n');
+    fs.writeFileSync(f, 'from the file 123\nsecond line\n', { mode: 0o600 });
     const prompt = (): Promise<string> => Promise.resolve('from the prompt 1');
     expect(await obtainPassphrase({ file: f, env: { COLLIMATOR_PASSPHRASE: 'from env' }, prompt }, { confirm: false, what: 'k' })).toBe('from the file 123');
     expect(await obtainPassphrase({ env: { COLLIMATOR_PASSPHRASE: 'from env' }, prompt }, { confirm: false, what: 'k' })).toBe('from env');
@@ -173,8 +173,31 @@ describe('passphrase sources', () => {
     const prompt = (): Promise<string> => Promise.resolve(`answer ${n++} long enough`);
     await expect(obtainPassphrase({ env: {}, prompt }, { confirm: true, what: 'k' })).rejects.toThrow(PassphraseError);
     const f = path.join(tmp(), 'empty');
-    fs.writeFileSync(f, '\n');
+    fs.writeFileSync(f, '\n', { mode: 0o600 });
     await expect(obtainPassphrase({ file: f, env: {} }, { confirm: false, what: 'k' })).rejects.toThrow(/is empty/);
     await expect(obtainPassphrase({ file: path.join(tmp(), 'none'), env: {} }, { confirm: false, what: 'k' })).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('a passphrase file others can read (as ssh refuses such a key)', () => {
+  it.skipIf(process.platform === 'win32')('is refused with one line naming the mode, and used once made private', async () => {
+    const f = path.join(tmp(), 'pass');
+    fs.writeFileSync(f, 'from the file 123\n', { mode: 0o600 });
+    for (const [mode, who] of [[0o640, 'its group'], [0o604, 'others'], [0o644, 'group and others'], [0o660, 'its group'], [0o602, 'others']] as const) {
+      fs.chmodSync(f, mode);
+      const err = await obtainPassphrase({ file: f, env: {} }, { confirm: false, what: 'k' }).then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(PassphraseError);
+      expect((err as Error).message).toBe(`--passphrase-file ${f} is accessible by ${who} (mode 0${mode.toString(8)}); make it private first: chmod 600 ${f}`);
+    }
+    fs.chmodSync(f, 0o400);
+    expect(await obtainPassphrase({ file: f, env: {} }, { confirm: false, what: 'k' })).toBe('from the file 123');
+    fs.chmodSync(f, 0o600);
+    expect(await obtainPassphrase({ file: f, env: {} }, { confirm: false, what: 'k' })).toBe('from the file 123');
+  });
+
+  it('is not judged by mode bits on Windows, where ACLs decide', () => {
+    expect(openPermissions(0o644, 'win32')).toBeUndefined();
+    expect(openPermissions(0o644, 'linux')).toBe('group and others');
+    expect(openPermissions(0o600, 'darwin')).toBeUndefined();
   });
 });

@@ -34,6 +34,7 @@ beforeAll(() => {
 });
 afterAll(() => store.close());
 
+const d0 = { get records() { return doc().records; } };
 const doc = (): RecordsExport & Record<string, unknown> => JSON.parse(text) as RecordsExport & Record<string, unknown>;
 const verify = (d: unknown): VerifyReport => verifyExportText(JSON.stringify(d));
 
@@ -200,6 +201,21 @@ describe('signatures and keys', () => {
     expect(verify(d).problems).toEqual([
       { kind: 'signature', where: expect.stringMatching(/^record 3 .*signature 2 \(reviewer Bob Owner/) as unknown, message: expect.stringMatching(/claim .* does not hold/) as unknown },
     ]);
+  });
+
+  it.each([
+    ['name', (s: Record<string, unknown>) => (s.name = 'Mallory Owner')],
+    ['role', (s: Record<string, unknown>) => (s.role = 'chief executive')],
+    ['signing time', (s: Record<string, unknown>) => (s.signedAt = '2025-03-01T00:00:00.000Z')],
+    ['claim signature', (s: Record<string, unknown>) => (s.claimSignature = (d0.records[0]!.signatures[1] as unknown as Record<string, unknown>).claimSignature)],
+  ])("the per-signature holds flag is false when only the claim no longer holds (%s changed)", (_what, edit) => {
+    const d = doc();
+    edit(d.records[2]!.signatures[1] as unknown as Record<string, unknown>);
+    const report = verify(d);
+    expect(report.ok).toBe(false);
+    expect(report.records[2]!.signatures.map((s) => s.holds)).toEqual([true, false]);
+    expect(report.records[0]!.signatures.map((s) => s.holds)).toEqual([true, true]);
+    expect(renderVerifyReport(report, 'x.json')).toMatch(/signature 2: reviewer .* DOES NOT HOLD/);
   });
 
   it('a removed co-signature is not a forgery, but the remaining ones still verify', () => {

@@ -81,7 +81,14 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no record');
     },
     'records:export': rec('records:export', { fileName: 'x.csv', mediaType: 'text/csv' as const, base64: '', records: 0 }),
-    'records:verify-file': rec('records:verify-file', { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [] }),
+    'records:verify-file': rec('records:verify-file', { ok: false, scope: null, records: [], chain: { links: 0, fromStart: false }, problems: [], signers: { checked: false, lists: [], allKnown: null } }),
+    'trust:list': rec('trust:list', { imports: [], entries: [] }),
+    'trust:import': rec('trust:import', { imports: [], entries: [] }),
+    'trust:remove': () => {
+      calls.push('trust:remove');
+      throw new AppError('not-found', 'no list');
+    },
+    'trust:export': rec('trust:export', { fileName: 'collimator-trust-list.txt', mediaType: 'text/plain' as const, text: '', keys: 0 }),
   };
 }
 
@@ -119,6 +126,10 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'records:get': { arg: {}, names: 'id' },
   'records:export': { arg: { format: 'docx', all: true }, names: 'format' },
   'records:verify-file': { arg: { text: 42 }, names: 'text' },
+  'trust:list': { arg: { all: true }, names: 'argument' },
+  'trust:import': { arg: { name: 'team.trust', text: '' }, names: 'text' },
+  'trust:remove': { arg: { id: 0 }, names: 'id' },
+  'trust:export': { arg: 'plain', names: 'argument' },
 };
 
 function setup(trusted = true) {

@@ -21,6 +21,7 @@ const PINNED: Record<string, string> = {
   '004-signature-claims': '65c6c0351820704afe1590e2efab1163817ecd0e2214842a13f653972186bbc7',
   '005-protocol-basis': '8d2c9e204edf4a4d16c782fddaa7307ff83bd32f84a9277a059ffd298c188950',
   '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
+  '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -240,5 +241,32 @@ describe('006-append-only-and-step-snapshots', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('007-trust-list', () => {
+  const m = MIGRATIONS.find((x) => x.name === '007-trust-list')!;
+  const signedRow = ['team.trust', 'signed', 'a'.repeat(64), '2025-03-01T00:00:00.000Z', '{"format":"collimator.trust/1"}'];
+
+  it('applies on top of the one before and adds trust_imports, keeping each list as its text', () => {
+    const db = databaseAt(m.version - 1);
+    migrate(db, MIGRATIONS.slice(0, m.version), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(m.version);
+    expect(columns(db, 'trust_imports').map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['id', 'INTEGER', 0], ['name', 'TEXT', 1], ['kind', 'TEXT', 1], ['organisation_fingerprint', 'TEXT', 0], ['imported_at', 'TEXT', 1], ['text', 'TEXT', 1],
+    ]);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'trust_imports'").pluck().get()).toBe(1);
+    const insert = db.prepare('INSERT INTO trust_imports (name, kind, organisation_fingerprint, imported_at, text) VALUES (?, ?, ?, ?, ?)');
+    expect(insert.run(...signedRow).changes).toBe(1);
+    expect(insert.run('team.txt', 'fingerprints', null, '2025-03-01T00:00:00.000Z', 'b'.repeat(64)).changes).toBe(1);
+    // A signed list names its organisation key; a plain list has none; kinds and names are bounded.
+    expect(() => insert.run('x', 'signed', null, '2025-03-01T00:00:00.000Z', '{}')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('x', 'fingerprints', 'a'.repeat(64), '2025-03-01T00:00:00.000Z', 'x')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('x', 'signed', 'A'.repeat(64), '2025-03-01T00:00:00.000Z', '{}')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('x', 'pgp', null, '2025-03-01T00:00:00.000Z', 'x')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('', 'fingerprints', null, '2025-03-01T00:00:00.000Z', 'x')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('x', 'fingerprints', null, '2025-03-01T00:00:00.000Z', '')).toThrow(/CHECK constraint failed/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 });
