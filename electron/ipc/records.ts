@@ -22,7 +22,8 @@ export type RecordsChannel =
   | 'records:export'
   | 'records:verify-file';
 
-const CODES: Record<RecordsError['code'], ErrorCode> = {
+/** A RecordsError's code as the contract's error code (the trust channels use it too). */
+export const RECORDS_ERROR_CODES: Record<RecordsError['code'], ErrorCode> = {
   'not-found': 'not-found',
   invalid: 'invalid-argument',
   integrity: 'integrity',
@@ -35,7 +36,7 @@ async function call<T>(services: AppServices, fn: (r: RecordsService) => T | Pro
   try {
     return await fn(services.records());
   } catch (e) {
-    if (e instanceof RecordsError) throw new AppError(CODES[e.code], e.message);
+    if (e instanceof RecordsError) throw new AppError(RECORDS_ERROR_CODES[e.code], e.message);
     throw e;
   }
 }

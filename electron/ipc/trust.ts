@@ -7,23 +7,17 @@ import { RecordsError } from '../records/errors';
 import type { TrustService } from '../records/trust-list-app';
 import type { AppServices } from '../services/app-services';
 import { AppError } from '../services/errors';
-import type { ErrorCode } from '../../shared/contract';
+import { RECORDS_ERROR_CODES } from './records';
 import type { AreaHandlers } from './types';
 
 export type TrustChannel = 'trust:list' | 'trust:import' | 'trust:remove' | 'trust:export';
 
-const CODES: Record<RecordsError['code'], ErrorCode> = {
-  'not-found': 'not-found',
-  invalid: 'invalid-argument',
-  integrity: 'integrity',
-  unavailable: 'unavailable',
-};
 
 function call<T>(services: AppServices, fn: (t: TrustService) => T): T {
   try {
     return fn(services.records().trust);
   } catch (e) {
-    if (e instanceof RecordsError) throw new AppError(CODES[e.code], e.message);
+    if (e instanceof RecordsError) throw new AppError(RECORDS_ERROR_CODES[e.code], e.message);
     throw e;
   }
 }
