@@ -12,6 +12,7 @@ import { sql as remediation } from './002-remediation';
 import { sql as records } from './003-records';
 import { sql as signatureClaims } from './004-signature-claims';
 import { sql as protocolBasis } from './005-protocol-basis';
+import { sql as scanError } from './009-scan-error';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -29,4 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-records', sql: records },
   { version: 4, name: '004-signature-claims', sql: signatureClaims },
   { version: 5, name: '005-protocol-basis', sql: protocolBasis },
+  // MERGE NOTE: 006-008 come from sibling branches; this entry is version 9 once they are
+  // in. On this branch alone it must be 6 (versions run without gaps).
+  { version: 6, name: '009-scan-error', sql: scanError },
 ];

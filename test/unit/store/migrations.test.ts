@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/store';
 import { MIGRATIONS } from '../../../electron/store/migrations';
-import { migrate, migrationHash } from '../../../electron/store/migrate';
+import { latestVersion, migrate, migrationHash } from '../../../electron/store/migrate';
 import { SCANS_SQL } from '../../../electron/store/scans-repo';
 import { dicomService, tempDirs } from './helpers';
 
@@ -20,6 +20,7 @@ const PINNED: Record<string, string> = {
   '003-records': '200bd24cef4525478c43a8252382d34a7588d1ccf8b6ed1374eb9aeb653426b4',
   '004-signature-claims': '65c6c0351820704afe1590e2efab1163817ecd0e2214842a13f653972186bbc7',
   '005-protocol-basis': '8d2c9e204edf4a4d16c782fddaa7307ff83bd32f84a9277a059ffd298c188950',
+  '009-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -181,7 +182,7 @@ describe('005-protocol-basis', () => {
 
     const store = openStore(file);
     try {
-      expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion(MIGRATIONS));
       const before = store.getScan('v4-scan')!;
       expect(before.services).toStrictEqual([{ host: '127.0.0.1', port: 11112, state: 'open', protocol: 'unknown', checks: [] }]);
 
@@ -189,6 +190,44 @@ describe('005-protocol-basis', () => {
       store.saveService('v5-scan', dicomService('127.0.0.1', 11112));
       expect(store.latestService('127.0.0.1', 11112)?.service.protocolBasis).toBe('answered the A-ASSOCIATE-RQ with an A-ASSOCIATE-AC');
       expect(store.getScan('v4-scan')!.services[0]).not.toHaveProperty('protocolBasis');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('009-scan-error', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '009-scan-error');
+
+  it('applies on top of the one before it and adds a nullable error to scans', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'scans').map((c) => [c.name, c.type, c.notnull]).at(-1)).toEqual(['error', 'TEXT', 0]);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'scans'").pluck().get()).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades an older database file: its scans list without an error, a failed new one keeps its reason', () => {
+    const file = path.join(dirs.make(), 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare(SCANS_SQL.insertScan).run('old-scan', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[11112]', '0.1.0');
+    old.prepare("UPDATE scans SET finished_at = '2025-01-01T00:00:05.000Z' WHERE id = 'old-scan'").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.listScans()[0]).toMatchObject({ id: 'old-scan', cancelled: false });
+      expect(store.listScans()[0]).not.toHaveProperty('error');
+      store.beginScan({ id: 'new-scan', startedAt: '2025-02-01T00:00:00.000Z', vantage: { label: 'lab', untrusted: false }, targets: ['127.0.0.1'], ports: [11112], toolVersion: '0.1.0' });
+      store.finishScan('new-scan', '2025-02-01T00:00:01.000Z', true, 'the sweep failed: EMFILE');
+      expect(store.listScans()[0]).toMatchObject({ id: 'new-scan', cancelled: true, error: 'the sweep failed: EMFILE' });
     } finally {
       store.close();
     }
