@@ -204,7 +204,7 @@ export type ScanRunEnd =
       /** Why it failed, one line, as recorded with the scan; absent when it did not. */
       error?: string;
       /** The engine's own failure (it rejected after the start without being asked to stop). */
-      engineError?: unknown;
+      engineError?: Error;
       /** The database refused a write mid-scan; the scan was stopped then. */
       storeError?: unknown;
     };
@@ -253,7 +253,7 @@ export async function runScanPlan(store: ScanRecorder, plan: ScanPlan, hooks: Sc
   };
 
   let report: ScanReport | undefined;
-  let engineError: unknown;
+  let engineError: Error | undefined;
   try {
     report = await run(plan.engine, {
       signal: controller.signal,
@@ -271,7 +271,7 @@ export async function runScanPlan(store: ScanRecorder, plan: ScanPlan, hooks: Sc
       if (controller.signal.aborted) return storeError === undefined ? { started: false } : { started: false, storeError };
       throw e;
     }
-    if (!controller.signal.aborted) engineError = e;
+    if (!controller.signal.aborted) engineError = e instanceof Error ? e : new Error(String(e));
   } finally {
     hooks.signal?.removeEventListener('abort', onCallerAbort);
   }
