@@ -50,6 +50,7 @@ export const scanStartSchema = z.strictObject({
   callingAe: aeTitle.optional(),
   allowLargeScope: z.boolean().optional(),
   allowPublic: z.boolean().optional(),
+  scanId: z.uuid('scanId must be a new UUID chosen by the caller (crypto.randomUUID())'),
 });
 
 export const scanIdSchema = z.strictObject({
