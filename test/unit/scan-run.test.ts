@@ -16,7 +16,7 @@ import { run as runScanCommand } from '../../electron/cli/commands/scan';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { startPracticeLab, type PracticeLab } from '../../electron/lab/practice';
-import { keyCalledAes, inventoryByAddress } from '../../electron/scan-run';
+import { inventoryByAddress, keyCalledAes, planScan, runScanPlan, type ScanRecorder } from '../../electron/scan-run';
 import { createAppServices } from '../../electron/services/app-services';
 import { realDeps } from '../../electron/services/real-deps';
 import { openStore } from '../../electron/store';
@@ -166,5 +166,44 @@ describe('keying what the user knows by resolved address', () => {
       resolved,
     );
     expect(rows.map((r) => `${r.aeTitle}@${r.host}`)).toEqual(['PACS@10.200.0.7', 'PACS@fd00::7', 'WS@ws.lan', 'CT@10.200.000.9']);
+  });
+});
+
+describe('recording the end', () => {
+  const request = { targets: ['127.0.0.1'], ports: [104], vantage: { label: 't', untrusted: false }, calledAes: [], inventory: [] };
+  const service = { host: '127.0.0.1', port: 104, state: 'open' as const, checks: [] };
+
+  it('a database that refuses a write stops the scan, and the end says why', async () => {
+    const calls: string[] = [];
+    const store: ScanRecorder = {
+      beginScan: (m) => void calls.push(`begin ${m.id}`),
+      saveService: () => {
+        throw new Error('disk I/O error');
+      },
+      finishScan: (id) => void calls.push(`finish ${id}`),
+    };
+    const plan = await planScan(request);
+    let stopped = false;
+    const end = await runScanPlan(store, plan, {}, (req, hooks) => {
+      hooks.onStart?.({ id: 'scan-x', startedAt: '2026-01-01T00:00:00.000Z', hosts: 1, ports: req.ports });
+      hooks.onService?.(service);
+      stopped = hooks.signal?.aborted === true;
+      return Promise.reject(new DOMException('aborted', 'AbortError'));
+    });
+    expect(stopped).toBe(true);
+    expect(end).toMatchObject({ started: true, cancelled: true, error: 'could not save the scan: disk I/O error', report: { scan: { id: 'scan-x', cancelled: true }, services: [service] } });
+    expect(end.started && end.engineError).toBeUndefined();
+    // The failing database is not asked again to finish the record.
+    expect(calls).toEqual(['begin scan-x']);
+  });
+
+  it('cancelled before the engine started: nothing recorded', async () => {
+    const calls: string[] = [];
+    const store: ScanRecorder = { beginScan: () => void calls.push('begin'), saveService: () => void calls.push('save'), finishScan: () => void calls.push('finish') };
+    const ctrl = new AbortController();
+    ctrl.abort();
+    const end = await runScanPlan(store, await planScan(request), { signal: ctrl.signal }, () => Promise.reject(new DOMException('aborted', 'AbortError')));
+    expect(end).toEqual({ started: false });
+    expect(calls).toEqual([]);
   });
 });
