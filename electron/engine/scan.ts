@@ -1,9 +1,11 @@
 /**
  * The scan orchestrator: scope → sweep → (pipelined) identification and probes →
  * report. An open service is handed to identification as soon as the sweep finds it,
- * under the per-host limit and a global probe bound. Each service's work runs under
- * a deadline that always fires; a probe that throws or overruns leaves its checks
- * `inconclusive` with the reason. Nothing here throws after traffic has started.
+ * under the process-wide per-host association limit (limits.ts PROCESS_HOST_LIMITER,
+ * shared with every other scan and re-check) and the scan's probe bound. Each
+ * service's work runs under a deadline that always fires; a probe that throws or
+ * overruns leaves its checks `inconclusive` with the reason. Nothing here throws
+ * after traffic has started.
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
