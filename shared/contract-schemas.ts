@@ -52,6 +52,7 @@ export const scanStartSchema = z.strictObject({
   allowLargeScope: z.boolean().optional(),
   // No allowPublic: public targets are confirmed by the person in the main process
   // (electron/services/public-scope.ts); strictObject refuses the key if a page sends it.
+  scanId: z.uuid('scanId must be a new UUID chosen by the caller (crypto.randomUUID())'),
 });
 
 export const scanIdSchema = z.strictObject({

@@ -71,8 +71,8 @@ export interface CalledAe {
   port: number;
 }
 
-/** What the Scope & scan form sends. Field names mirror the CLI options (spec/cli.md). */
-export interface ScanStartRequest {
+/** What the Scope & scan form fills in. Field names mirror the CLI options (spec/cli.md). */
+export interface ScanRequestFields {
   /** Addresses, CIDR blocks, ranges `10.0.0.1-10.0.0.40` or host names, as the user typed them. */
   targets: string[];
   /** Ports to try; `null` means the default list (spec/cli.md `--ports`). */
@@ -89,6 +89,16 @@ export interface ScanStartRequest {
   allowLargeScope?: boolean;
   // Public (non-private) targets are not authorised here: the main process asks the person
   // itself (a native dialog in the app, a typed answer at the web bridge's terminal).
+}
+
+/**
+ * `scan:start`: the form's request under an id the caller chose. Because the caller
+ * knows the id before asking, every event of the scan (progress may come before the
+ * answer) can be matched to it; no event is ever about a scan the caller cannot name.
+ */
+export interface ScanStartRequest extends ScanRequestFields {
+  /** A new UUID (`crypto.randomUUID()`); an id already used is refused (`invalid-argument`). */
+  scanId: string;
 }
 
 /** Lifecycle of a scan in the app. */
@@ -109,6 +119,8 @@ export interface ScanSummary {
   services: number;
   /** `fail` findings per severity. */
   fail: FailCounts;
+  /** Why the scan failed, one line; present only when `state` is `failed` because of an error. */
+  error?: string;
 }
 
 /** One server of the practice lab, with what a scan of it should find. */
@@ -128,7 +140,7 @@ export interface PracticeLabServer {
 /** The running practice lab and a scan request that covers it (the form is pre-filled with it). */
 export interface PracticeLabInfo {
   servers: PracticeLabServer[];
-  suggested: ScanStartRequest;
+  suggested: ScanRequestFields;
 }
 
 /** Closed vocabulary of errors a handler answers. */
@@ -162,7 +174,10 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: Err
 /** Request/response channels: renderer → main. Each takes at most one argument. */
 export interface Invoke {
   'app:info': () => AppInfo;
-  /** Validates, checks the scope, and starts the scan in the background; answers once the engine accepted the scope. */
+  /**
+   * Validates, checks the scope, and starts the scan in the background under the caller's
+   * `scanId`; answers once the engine accepted the scope (its events may come first: they carry that id).
+   */
   'scan:start': (req: ScanStartRequest) => { scanId: string };
   'scan:cancel': (req: { scanId: string }) => { cancelled: boolean };
   /** Most recent first. */

@@ -1,7 +1,7 @@
 /**
  * The options of `collimator scan` (../shared/spec/cli.md): one table that both parses
  * and writes the help, and `parseScanArgs`, a pure function from the words after
- * `scan` to typed, validated values. Files are read later (scan-inputs.ts); port lists
+ * `scan` to typed, validated values. Files are read later (scan-prepare.ts); port lists
  * and targets are the engine's to parse (it owns scope rules).
  */
 import { CATALOG, CHECK_IDS, isCheckId, type CheckId, type Severity } from '../../shared/catalog';

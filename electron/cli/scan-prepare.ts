@@ -1,28 +1,30 @@
 /**
- * Everything `collimator scan` checks before the first packet: files read, ports and
- * scope parsed and authorized, the database opened last (so a bad input never creates
- * or changes a database file). Every refusal is a UsageError: exit 2, one line,
- * nothing written, nothing sent.
+ * Everything `collimator scan` checks before the first packet: files read, ports
+ * parsed, the scan runner's plan made (scope authorized, names resolved, AE titles
+ * keyed by address), the database opened last (so a bad input never creates or
+ * changes a database file). Every refusal is a UsageError: exit 2, one line, nothing
+ * written, nothing sent.
  */
 import os from 'node:os';
-import type { InventoryNode, Vantage } from '../../shared/types';
-import { defaultProbeOptions } from '../engine/options';
+import type { Vantage } from '../../shared/types';
 import { DEFAULT_PORTS, parsePorts } from '../engine/ports';
-import { parseScope, ScopeError, type ExpandedScope } from '../engine/scope';
-import { formatAddr, parseAddr } from '../engine/scope-ip';
+import { ScopeError, type ExpandedScope } from '../engine/scope';
 import type { ProbeOptions } from '../engine/types';
+import { CalledAeError, keyCalledAes, planScan, type ScanPlan } from '../scan-run';
 import { defaultDbPath, openStore, StoreError, type Store } from '../store';
 import { UsageError } from './errors';
 import { readInventory } from './inventory-csv';
 import { targetTimeoutFor, type CalledAeArg, type ScanArgs } from './scan-options';
 import { loadTlsMaterial } from './tls-files';
 
-/** A scan ready to run: validated request parts and the open database. */
+/** A scan ready to run: validated request parts, the scan runner's plan, and the open database. */
 export interface PreparedScan {
   targets: string[];
   ports: number[];
   options: ProbeOptions;
   vantage: Vantage;
+  /** What the scan runner runs (scan-run.ts): names resolved, AE titles keyed by address. */
+  plan: ScanPlan;
   /** The database file, and the store opened on it (close it when done). */
   dbFile: string;
   store: Store;
@@ -38,81 +40,69 @@ export function scopeMessage(e: ScopeError): string {
     .replace(/allow public addresses to scan it/, 'add --authorized-public if you are authorized to scan it');
 }
 
-/** Canonical text of a literal address (RFC 5952 for IPv6), or undefined for a host name. */
-function canonicalAddress(host: string): string | undefined {
-  const a = parseAddr(host);
-  return a ? formatAddr(a) : undefined;
-}
-
-/** The key ProbeOptions.calledAes uses for a service. */
-export function calledAeKey(host: string, port: number): string {
-  return `${host}:${port}`;
-}
-
 /**
- * --called-ae values keyed by address. A host name must be one of the targets
- * (its resolved addresses are then each keyed); the engine sees addresses only.
+ * --called-ae values keyed by address (the scan runner's rule, scan-run.ts
+ * keyCalledAes), refused in the command line's words: a host name must be one of the
+ * targets (its resolved addresses are then each keyed); the engine sees addresses only.
  */
 export function calledAeMap(given: readonly CalledAeArg[], scope: Pick<ExpandedScope, 'resolved'>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const c of given) {
-    const literal = canonicalAddress(c.host);
-    const hosts = literal !== undefined ? [literal] : findResolved(scope.resolved, c.host);
-    if (hosts === undefined) throw new UsageError(`--called-ae ${c.ae}@${c.host}:${c.port}: host name ${c.host} is not one of the TARGETs; give its address instead`);
-    for (const h of hosts) {
-      const key = calledAeKey(h, c.port);
-      const before = map.get(key);
-      if (before !== undefined && before !== c.ae) throw new UsageError(`--called-ae gives ${key} two AE titles: ${before} and ${c.ae}`);
-      map.set(key, c.ae);
-    }
+  try {
+    return keyCalledAes(given, scope.resolved);
+  } catch (e) {
+    if (e instanceof CalledAeError) throw new UsageError(calledAeWords(e));
+    throw e;
   }
-  return map;
 }
 
-function findResolved(resolved: ReadonlyMap<string, readonly string[]>, name: string): readonly string[] | undefined {
-  for (const [k, v] of resolved) if (k.toLowerCase().replace(/\.$/, '') === name.replace(/\.$/, '')) return v;
-  return undefined;
-}
-
-/** Inventory rows with literal addresses written canonically, so they compare equal to scanned hosts. */
-function canonicalInventory(nodes: readonly InventoryNode[]): InventoryNode[] {
-  return nodes.map((n) => ({ ...n, host: canonicalAddress(n.host) ?? n.host }));
+function calledAeWords(e: CalledAeError): string {
+  const c = e.given;
+  return e.kind === 'not-a-target'
+    ? `--called-ae ${c.ae}@${c.host}:${c.port}: host name ${c.host} is not one of the TARGETs; give its address instead`
+    : `--called-ae gives ${e.clash?.key ?? c.host} two AE titles: ${e.clash?.first ?? '?'} and ${c.ae}`;
 }
 
 export async function prepareScan(args: ScanArgs): Promise<PreparedScan> {
-  const inventory = args.inventoryFile === undefined ? [] : canonicalInventory(readInventory(args.inventoryFile));
+  const inventory = args.inventoryFile === undefined ? [] : readInventory(args.inventoryFile);
   const tls = loadTlsMaterial({ trust: args.trustFile, cert: args.tlsCertFile, key: args.tlsKeyFile });
 
   let ports: number[];
-  let scope: ExpandedScope;
   try {
     ports = args.ports === undefined ? [...DEFAULT_PORTS] : parsePorts(args.ports);
   } catch (e) {
     if (e instanceof ScopeError) throw new UsageError(`--ports: ${e.message}`);
     throw e;
   }
-  try {
-    // The engine checks the scope again before its sweep; this pass only makes sure a
-    // refusal comes before the database is created.
-    scope = await parseScope(args.targets, { allowLarge: args.allowLarge, allowPublic: args.authorizedPublic });
-  } catch (e) {
-    if (e instanceof ScopeError) throw new UsageError(scopeMessage(e));
-    throw e;
-  }
-  const calledAes = calledAeMap(args.calledAes, scope);
-
   const vantage: Vantage = { label: args.vantage ?? (os.hostname() || 'this machine'), untrusted: args.untrusted };
   const timeouts =
     args.timeoutMs === undefined ? {} : { connectTimeoutMs: args.timeoutMs, ioTimeoutMs: args.timeoutMs, targetTimeoutMs: targetTimeoutFor(args.timeoutMs) };
-  const options = defaultProbeOptions({
-    ...(args.callingAe === undefined ? {} : { callingAe: args.callingAe }),
-    calledAes,
-    inventory,
-    vantage,
-    optIn: new Set(args.optIn),
-    ...timeouts,
-    ...(tls === undefined ? {} : { tls }),
-  });
+  let plan: ScanPlan;
+  try {
+    // The scope is checked and its names resolved here, once: a refusal comes before
+    // the database is created, and the engine scans the addresses the titles are keyed by.
+    plan = await planScan({
+      targets: args.targets,
+      ports,
+      vantage,
+      calledAes: args.calledAes,
+      inventory,
+      probe: {
+        ...(args.callingAe === undefined ? {} : { callingAe: args.callingAe }),
+        optIn: new Set(args.optIn),
+        ...timeouts,
+        ...(tls === undefined ? {} : { tls }),
+      },
+      ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+      ...(args.rate === undefined ? {} : { ratePerSecond: args.rate }),
+      ...(args.perHost === undefined ? {} : { perHostAssociations: args.perHost }),
+      allowLargeScope: args.allowLarge,
+      allowPublic: args.authorizedPublic,
+      includeClosed: args.all,
+    });
+  } catch (e) {
+    if (e instanceof ScopeError) throw new UsageError(scopeMessage(e));
+    if (e instanceof CalledAeError) throw new UsageError(calledAeWords(e));
+    throw e;
+  }
 
   // Last: the first step that can create a file.
   const dbFile = args.db ?? defaultDbPath();
@@ -123,5 +113,5 @@ export async function prepareScan(args: ScanArgs): Promise<PreparedScan> {
     if (e instanceof StoreError) throw new UsageError(e.message);
     throw e;
   }
-  return { targets: args.targets, ports, options, vantage, dbFile, store };
+  return { targets: args.targets, ports, options: plan.engine.options, vantage, plan, dbFile, store };
 }

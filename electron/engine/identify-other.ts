@@ -122,6 +122,12 @@ export interface DicomTlsAttempt {
  * the user gave one (--tls-cert/--tls-key), again with it.
  */
 export async function identifyDicomTls(target: Target, ctx: ProbeContext): Promise<DicomTlsAttempt> {
+  // These are association attempts: they run under the host's slot, like plaintext DICOM.
+  try {
+    await ctx.holdHost?.();
+  } catch {
+    return { info: null, tls: { clientCertificateDemanded: false, clientCertificateUsed: false } };
+  }
   const bare: ConnectorFacts = {};
   let id: DicomIdentification = await identifyDicom(target, ctx, recordingTlsConnector(undefined, bare));
   const demanded = !id.isDicom && demandedClientCert(bare);

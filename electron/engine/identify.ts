@@ -67,7 +67,8 @@ export async function identify(target: Target, ctx: ProbeContext): Promise<Servi
     const attempt = id.attempts[0];
     if (attempt && !HOPELESS.has(attempt.outcome) && !ctx.signal.aborted) {
       const bytes = attempt.peerFirstBytesHex ? Buffer.from(attempt.peerFirstBytesHex, 'hex') : undefined;
-      // A web server answered: what follows is TLS and HTTP, not DICOM associations.
+      // A web server answered: what follows is mostly TLS and HTTP, so the host's slot is
+      // let go; DICOM inside TLS, if it comes to that, takes it back first (ctx.holdHost).
       if (classifyFirstBytes(bytes) === 'http') ctx.releaseHost?.();
       // The speculative answer asked exactly the questions a silent peer gets.
       const other = speculative && classifyFirstBytes(bytes) === 'none' ? await speculative : await identifyNonDicom(target, ctx, bytes);

@@ -1,7 +1,8 @@
 /**
- * Concurrency and rate bounds of a scan: a counting semaphore (global probe bound),
- * a per-key limiter (services probed at once per host: storescp serves one
- * association at a time), a token bucket (new connections per second, global), and
+ * Concurrency and rate bounds: a counting semaphore (a scan's probe bound), the
+ * process-wide host limiter (DICOM associations open at once per host, across every
+ * scan and re-check: storescp serves one association at a time), a token bucket (new
+ * connections per second, per scan), and
  * a worker pool that pulls work lazily from an iterator (so a /16 × 10 ports is never
  * a list in memory). Every wait is abortable and leaves nothing behind when aborted.
  */
@@ -70,46 +71,110 @@ export class Semaphore {
   }
 }
 
-/** One semaphore per key (per host), created on demand and dropped when idle. */
-export class KeyedLimiter {
-  private readonly slots = new Map<string, Semaphore>();
+/** One host's holders (each with the cap it asked for) and its queue. */
+interface HostSlots {
+  /** Cap of each current holder, by holder. */
+  holders: Map<symbol, number>;
+  waiters: { cap: number; grant: () => void }[];
+}
 
-  constructor(readonly perKey: number) {
-    if (!Number.isInteger(perKey) || perKey < 1) throw new RangeError(`per-key limit must be a whole number >= 1, got ${perKey}`);
-  }
+/**
+ * DICOM associations open at once per host, for the whole process: every scan and every
+ * re-check acquire their host slots here (PROCESS_HOST_LIMITER), so the promise that a
+ * fragile modality never sees more than N associations from Collimator holds across
+ * concurrent scans, not only within one.
+ *
+ * Each request brings its own cap (its scan's `--per-host`, default 1). The rule: a slot
+ * is granted only when, counting it, the host's holders number no more than the cap of
+ * ANY of them, the newcomer included. So the strictest request among those holding the
+ * host wins: a scan asking for 1 never shares the host, and two scans asking for 4 share
+ * it 4 at a time. Waiters are served first come, first served per host: a cap-1 request
+ * at the head of the queue is not overtaken by a stream of cap-4 ones.
+ *
+ * Keys are the hosts' literal addresses (the engine's Target.host); idle hosts are forgotten.
+ */
+export class HostLimiter {
+  private readonly hosts = new Map<string, HostSlots>();
 
-  /** Keys with a holder or a waiter (for tests: idle keys are forgotten). */
+  /** Hosts with a holder or a waiter (for tests: idle hosts are forgotten). */
   get size(): number {
-    return this.slots.size;
+    return this.hosts.size;
   }
 
-  async acquire(key: string, signal?: AbortSignal): Promise<Release> {
-    let sem = this.slots.get(key);
-    if (!sem) {
-      sem = new Semaphore(this.perKey);
-      this.slots.set(key, sem);
+  /** Slots held on `host` now. */
+  inUse(host: string): number {
+    return this.hosts.get(host)?.holders.size ?? 0;
+  }
+
+  /**
+   * Wait for a slot on `host` under `cap` (a whole number >= 1); rejects with the signal's
+   * reason if it fires first (nothing is taken then).
+   */
+  acquire(host: string, cap: number, signal?: AbortSignal): Promise<Release> {
+    if (!Number.isInteger(cap) || cap < 1) return Promise.reject(new RangeError(`per-host cap must be a whole number >= 1, got ${cap}`));
+    if (signal?.aborted) return Promise.reject(signalReason(signal));
+    let h = this.hosts.get(host);
+    if (!h) this.hosts.set(host, (h = { holders: new Map(), waiters: [] }));
+    const slots = h;
+    return new Promise<Release>((resolve, reject) => {
+      let off: (() => void) | undefined;
+      const waiter = {
+        cap,
+        grant: (): void => {
+          off?.();
+          const id = Symbol(host);
+          slots.holders.set(id, cap);
+          resolve(this.releaser(host, slots, id));
+        },
+      };
+      if (signal) {
+        // onAbort, not addEventListener: a scan's many waiters share one signal.
+        off = onAbort(signal, () => {
+          const i = slots.waiters.indexOf(waiter);
+          if (i === -1) return;
+          slots.waiters.splice(i, 1);
+          reject(signalReason(signal));
+          // The head may have been the one blocking those behind it.
+          this.serve(host, slots);
+        });
+      }
+      slots.waiters.push(waiter);
+      this.serve(host, slots);
+    });
+  }
+
+  /** Grant waiters from the head of the queue while the rule allows; forget an idle host. */
+  private serve(host: string, slots: HostSlots): void {
+    for (;;) {
+      const head = slots.waiters[0];
+      if (!head) break;
+      const count = slots.holders.size;
+      let strictest = head.cap;
+      for (const c of slots.holders.values()) strictest = Math.min(strictest, c);
+      if (count + 1 > strictest) break;
+      slots.waiters.shift();
+      head.grant();
     }
-    const s = sem;
-    let release: Release;
-    try {
-      release = await s.acquire(signal);
-    } catch (e) {
-      this.forgetIfIdle(key, s);
-      throw e;
-    }
+    if (slots.holders.size === 0 && slots.waiters.length === 0 && this.hosts.get(host) === slots) this.hosts.delete(host);
+  }
+
+  private releaser(host: string, slots: HostSlots, id: symbol): Release {
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      release();
-      this.forgetIfIdle(key, s);
+      slots.holders.delete(id);
+      this.serve(host, slots);
     };
   }
-
-  private forgetIfIdle(key: string, s: Semaphore): void {
-    if (s.inUse === 0 && s.queued === 0 && this.slots.get(key) === s) this.slots.delete(key);
-  }
 }
+
+/**
+ * The one host limiter of this process: the CLI and the app each run every scan and
+ * re-check through the engine, and the engine takes its host slots here unless a test
+ * injects its own (ScanDeps.hostLimiter).
+ */
+export const PROCESS_HOST_LIMITER = new HostLimiter();
 
 /**
  * Token bucket: at most `ratePerSecond` takes per second on average, bursts of up to

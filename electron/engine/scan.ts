@@ -1,9 +1,11 @@
 /**
  * The scan orchestrator: scope → sweep → (pipelined) identification and probes →
  * report. An open service is handed to identification as soon as the sweep finds it,
- * under the per-host limit and a global probe bound. Each service's work runs under
- * a deadline that always fires; a probe that throws or overruns leaves its checks
- * `inconclusive` with the reason. Nothing here throws after traffic has started.
+ * under the process-wide per-host association limit (limits.ts PROCESS_HOST_LIMITER,
+ * shared with every other scan and re-check) and the scan's probe bound. Each
+ * service's work runs under a deadline that always fires; a probe that throws or
+ * overruns leaves its checks `inconclusive` with the reason. Nothing here throws
+ * after traffic has started.
  */
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -12,9 +14,9 @@ import type { CheckResult, ScanProgress, ScanReport, ServiceResult } from '../..
 import { assembleChecks, assembleReport } from './assemble';
 import { judgeHostCrossChecks } from './cross-checks';
 import { AssociationHolder } from './dicom/held';
-import { abortKind, createDeadline, raceSignal, toError } from './deadline';
+import { abortKind, createDeadline, onAbort, raceSignal, signalReason, toError } from './deadline';
 import { identify as defaultIdentify } from './identify';
-import { KeyedLimiter, Semaphore, TokenBucket } from './limits';
+import { PROCESS_HOST_LIMITER, Semaphore, TokenBucket, type HostLimiter, type Release } from './limits';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_PER_HOST_ASSOCIATIONS,
@@ -25,7 +27,7 @@ import { checkPorts } from './ports';
 import { protocolBasis } from './protocol-basis';
 import { PROBES } from './probes';
 import { ProgressThrottle } from './progress';
-import { ScopeError, parseScope, type ExpandedScope } from './scope';
+import { ScopeError, parseScope, systemResolve, type ExpandedScope } from './scope';
 import { sweep, type ConnectFn } from './sweep';
 import type { ProbeContext, ProbeOptions, Probe, ServiceInfo, Target } from './types';
 
@@ -44,7 +46,11 @@ export interface ScanRequest {
   concurrency?: number;
   /** New sweep connections per second, global [2000; 0 = unlimited]. Probe connections are bounded by the two limits below. */
   ratePerSecond?: number;
-  /** Services probed at once on one host [1]. */
+  /**
+   * DICOM associations open at once on one host [1], counted across the whole process
+   * (every scan and re-check share one limiter; engine/limits.ts HostLimiter says how
+   * different caps combine: the strictest holder wins).
+   */
   perHostAssociations?: number;
   /** Services identified and probed at once, across the scan [16]. */
   probeConcurrency?: number;
@@ -56,6 +62,12 @@ export interface ScanRequest {
   includeClosed?: boolean;
   /** Else a random UUID. */
   scanId?: string;
+  /**
+   * Host names among `targets` already resolved by the caller (scope `resolved`), so a
+   * name is resolved once per scan: the scan runner resolved them to key called AE
+   * titles by address, and the engine then scans exactly those addresses.
+   */
+  resolved?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ScanHooks {
@@ -78,6 +90,8 @@ export interface ScanDeps {
   resolve?: (name: string) => Promise<string[]>;
   identify?: (target: Target, ctx: ProbeContext) => Promise<ServiceInfo>;
   probes?: readonly Probe[];
+  /** The host limiter [PROCESS_HOST_LIMITER]; a test may isolate itself with its own. */
+  hostLimiter?: HostLimiter;
 }
 
 /** Run a scan. Rejects only with ScopeError, before any traffic. */
@@ -117,7 +131,8 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
   positiveMs(options.connectTimeoutMs, 'connect timeout');
   positiveMs(options.ioTimeoutMs, 'I/O timeout');
   positiveMs(options.targetTimeoutMs, 'target timeout');
-  const scope = await parseScope(req.targets, { allowLarge: req.allowLargeScope ?? false, allowPublic: req.allowPublic ?? false }, deps.resolve);
+  const resolve = req.resolved ? answerFrom(req.resolved, deps.resolve) : deps.resolve;
+  const scope = await parseScope(req.targets, { allowLarge: req.allowLargeScope ?? false, allowPublic: req.allowPublic ?? false }, resolve);
 
   const id = req.scanId ?? randomUUID();
   const startedAt = new Date().toISOString();
@@ -158,7 +173,8 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
   const worker: ServiceWorker = {
     options,
     signal: ctrl.signal,
-    hostLimiter: new KeyedLimiter(perHost),
+    hostLimiter: deps.hostLimiter ?? PROCESS_HOST_LIMITER,
+    perHost,
     probeSlots: new Semaphore(probeConcurrency),
     identify: deps.identify ?? defaultIdentify,
     probes: deps.probes ?? PROBES,
@@ -224,6 +240,15 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
   return report;
 }
 
+/** A resolver that answers the names resolved before; any other name goes to `fallback` (the system's by default). */
+function answerFrom(resolved: ReadonlyMap<string, readonly string[]>, fallback: ScanDeps['resolve']): (name: string) => Promise<string[]> {
+  return (name) => {
+    const known = resolved.get(name);
+    if (known) return Promise.resolve([...known]);
+    return fallback ? fallback(name) : systemResolve(name);
+  };
+}
+
 /** Host-major expansion, streamed: nothing is materialised beyond the current host. */
 function* targetsOf(scope: ExpandedScope, ports: readonly number[]): Generator<Target, void, undefined> {
   for (const host of scope.addresses()) for (const port of ports) yield { host, port };
@@ -245,7 +270,9 @@ function inverseNames(scope: ExpandedScope): ReadonlyMap<string, string[]> {
 interface ServiceWorker {
   options: ProbeOptions;
   signal: AbortSignal;
-  hostLimiter: KeyedLimiter;
+  hostLimiter: HostLimiter;
+  /** This scan's cap of associations per host (the limiter combines it with other users'). */
+  perHost: number;
   probeSlots: Semaphore;
   identify: NonNullable<ScanDeps['identify']>;
   probes: readonly Probe[];
@@ -269,14 +296,14 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   };
   const names = w.namesOf.get(target.host);
   let info: ServiceInfo = { host: target.host, port: target.port, protocol: 'unknown', identification: {}, ...(names ? { hostNames: names } : {}) };
-  let releaseHost: (() => void) | undefined;
-  let releaseSlot: (() => void) | undefined;
+  let hostSlot: Release | undefined;
+  let probeSlot: Release | undefined;
   let interrupted = false;
   try {
-    releaseHost = await w.hostLimiter.acquire(target.host, w.signal);
-    releaseSlot = await w.probeSlots.acquire(w.signal);
+    hostSlot = await w.hostLimiter.acquire(target.host, w.perHost, w.signal);
+    probeSlot = await w.probeSlots.acquire(w.signal);
   } catch {
-    releaseHost?.();
+    hostSlot?.();
     interrupted = true;
     for (const p of w.probes) mark(p.meta.checks, 'not run: the scan was cancelled before this service was probed');
     return { service: finishService(info, judged, unfinished, w.options), interrupted };
@@ -285,7 +312,46 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   const deadline = createDeadline(w.signal, Date.now() + timeoutMs, `${target.host}:${target.port}`);
   // Identification's last accepted association, kept for the query and retrieve probes.
   const held = new AssociationHolder(Math.min(w.options.ioTimeoutMs, 2000));
-  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options, held, releaseHost };
+  const releaseHost = (): void => {
+    const r = hostSlot;
+    hostSlot = undefined;
+    r?.();
+  };
+  // Every association attempt runs under the host's slot: one let go early (a web
+  // server answered the A-ASSOCIATE-RQ) is taken back before DICOM inside TLS or an
+  // associating probe. While it waits for the host, the service gives its probe slot
+  // back, so it never holds what the host's holder may itself be waiting for.
+  // A wait for the host still pending when the service ends (an abandoned speculative
+  // attempt) is dropped with `holds`, so nothing is taken after the end.
+  const holds = new AbortController();
+  const unlinkHolds = onAbort(deadline.signal, () => holds.abort(deadline.signal.reason));
+  let taking: Promise<void> | undefined;
+  const holdHost = (): Promise<void> => {
+    if (hostSlot) return Promise.resolve();
+    if (!taking) {
+      taking = (async () => {
+        probeSlot?.();
+        probeSlot = undefined;
+        const host = await w.hostLimiter.acquire(target.host, w.perHost, holds.signal);
+        // Granted just as the service ended: give it straight back.
+        if (holds.signal.aborted) {
+          host();
+          throw signalReason(holds.signal);
+        }
+        hostSlot = host;
+        const slot = await w.probeSlots.acquire(holds.signal);
+        if (holds.signal.aborted) {
+          slot();
+          throw signalReason(holds.signal);
+        }
+        probeSlot = slot;
+      })().finally(() => (taking = undefined));
+      // Whoever asked awaits it; a pending one dropped at the end must not go unhandled.
+      taking.catch(() => undefined);
+    }
+    return taking;
+  };
+  const ctx: ProbeContext = { signal: deadline.signal, deadline: deadline.at, options: w.options, held, releaseHost, holdHost };
   let identifyWhy: string | undefined;
   let identifyCut = false;
   try {
@@ -330,6 +396,7 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
       }
       const runCtx: ProbeContext = bound === deadline ? ctx : { signal: bound.signal, deadline: bound.at, options: w.options };
       try {
+        if (probe.meta.associates) await raceSignal(holdHost(), bound.signal);
         const obs = await raceSignal(Promise.resolve().then(() => probe.run(info, runCtx)), bound.signal);
         const results = probe.judge(obs, info, w.options);
         judged.push(...results);
@@ -354,8 +421,10 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
     interrupted = abortKind(deadline.signal) === 'cancelled';
   } finally {
     await held.close();
+    holds.abort();
+    unlinkHolds();
     deadline.dispose();
-    releaseSlot();
+    probeSlot?.();
     releaseHost();
   }
   return { service: finishService(info, judged, unfinished, w.options), interrupted };

@@ -87,6 +87,13 @@ export interface ProbeContext {
    * checks do not hold up the DICOM services of the same host.
    */
   releaseHost?: () => void;
+  /**
+   * Takes the host's association slot back if it was let go (resolves at once while it
+   * is held; rejects when the service's deadline or the scan's cancellation comes
+   * first). Called before every association attempt that may follow releaseHost:
+   * DICOM inside TLS on a port that first answered with HTTP, and associating probes.
+   */
+  holdHost?: () => Promise<void>;
 }
 
 export interface ProbeMeta {

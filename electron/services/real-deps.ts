@@ -1,16 +1,12 @@
 /**
- * The real modules behind the services: the engine, the store, the inventory parser
- * and the practice lab. The only file of the service layer that imports them, so the
- * types the services expect are checked against the real signatures here, once.
+ * The real modules behind the services: the store, the inventory parser and the
+ * practice lab (the engine is the scan runner's default, electron/scan-run.ts). The
+ * only file of the service layer that imports them, so the types the services expect
+ * are checked against the real signatures here, once.
  */
 import type { ScanSummary } from '../../shared/contract';
-import type { InventoryNode } from '../../shared/types';
 import { parseInventoryCsv } from '../cli/inventory-csv';
 import { startPracticeLab } from '../lab/practice';
-import { defaultProbeOptions } from '../engine/options';
-import { DEFAULT_PORTS } from '../engine/ports';
-import { runScan } from '../engine/scan';
-import { formatAddr, parseAddr } from '../engine/scope-ip';
 import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
 import type { SecretBox } from '../records/secret-box';
 import type { ScryptParams } from '../records/key-file';
@@ -20,38 +16,29 @@ import { openStore, type Store } from '../store';
 import type { AppDeps } from './app-services';
 import type { ScanStore } from './scan-store';
 
-/** Literal addresses written canonically (RFC 5952), as the engine writes scanned hosts. */
-function canonicalHost(host: string): string {
-  const a = parseAddr(host);
-  return a ? formatAddr(a) : host;
-}
-
-/** The store's scan list, widened to the contract's summary (state, targets, ports, fails by severity). */
+/** The store's scan list, widened to the contract's summary: one query, no report loaded (scans-repo listScans). */
 function summaries(store: Store, isRunning: (id: string) => boolean, limit?: number): ScanSummary[] {
-  const out: ScanSummary[] = [];
-  for (const item of store.listScans(limit)) {
-    const report = store.getScan(item.id);
-    if (!report) continue;
+  return store.listScans(limit).map((item) => {
     const state: ScanSummary['state'] = isRunning(item.id)
       ? 'running'
-      : item.finishedAt === null
-        ? 'failed' // never finished: the process died, or the scan failed before saving its end
-        : report.scan.cancelled === true
+      : item.finishedAt === null || item.error !== undefined
+        ? 'failed' // ended with an error, or never finished (the process died)
+        : item.cancelled
           ? 'cancelled'
           : 'finished';
-    out.push({
+    return {
       id: item.id,
       state,
       startedAt: item.startedAt,
       ...(item.finishedAt !== null ? { finishedAt: item.finishedAt } : {}),
       vantage: item.vantage,
-      targets: report.scan.targets,
-      ports: report.scan.ports,
+      targets: item.targets,
+      ports: item.ports,
       services: item.services,
-      fail: report.summary.fail,
-    });
-  }
-  return out;
+      fail: item.fail,
+      ...(item.error !== undefined ? { error: item.error } : {}),
+    };
+  });
 }
 
 /** Adapts the store to the services' ScanStore port. */
@@ -68,14 +55,14 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
   const running = new Set<string>();
   return {
     running,
-    beginScan: (s) => {
-      store.beginScan({ ...s, toolVersion });
-      running.add(s.id);
+    beginScan: (meta) => {
+      store.beginScan(meta);
+      running.add(meta.id);
     },
     saveService: (id, service) => store.saveService(id, service),
-    finishScan: (id, end) => {
+    finishScan: (id, finishedAt, cancelled, error) => {
       running.delete(id);
-      store.finishScan(id, end.finishedAt, end.cancelled);
+      store.finishScan(id, finishedAt, cancelled, error);
     },
     getScan: (id) => store.getScan(id),
     listScans: (limit) => summaries(store, (id) => running.has(id), limit),
@@ -87,17 +74,8 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
 
 export function realDeps(version: string, extras: RecordsExtras = {}): AppDeps {
   return {
-    engine: {
-      runScan: (req, hooks) => runScan(req, hooks),
-      defaultProbeOptions: (partial) =>
-        defaultProbeOptions({
-          ...partial,
-          ...(partial.inventory ? { inventory: partial.inventory.map((n: InventoryNode) => ({ ...n, host: canonicalHost(n.host) })) } : {}),
-        }),
-      defaultPorts: DEFAULT_PORTS,
-      parseInventoryCsv: (text) => parseInventoryCsv(text, 'inventory'),
-      calledAeKey: (host, port) => `${canonicalHost(host)}:${port}`,
-    },
+    // The real engine and the system's resolver (the scan runner's defaults).
+    engine: { parseInventoryCsv: (text) => parseInventoryCsv(text, 'inventory') },
     openStore: (file) => scanStoreOn(openStore(file), version, extras),
     startPracticeLab: () => startPracticeLab(),
   };

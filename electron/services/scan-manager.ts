@@ -1,45 +1,25 @@
 /**
- * The scans the app is running: starts the engine in the background, saves each
- * service as it is judged, forwards progress as events, and cancels through an
- * AbortController. One instance per app (or per web bridge).
+ * The scans the app is running: each one goes through the one scan path
+ * (electron/scan-run.ts, as `collimator scan` does) in the background; the manager
+ * keeps only the app's side: the caller's scan id, live counts, progress as events,
+ * cancelling through an AbortController. One instance per app (or per web bridge).
  */
-import { randomUUID } from 'node:crypto';
 import type { ScanStartRequest, ScanSummary } from '../../shared/contract';
-import type { InventoryNode, ScanMeta, ScanProgress, ScanReport, ServiceResult } from '../../shared/types';
-import type { ProbeOptions } from '../engine/types';
+import type { InventoryNode, ScanReport } from '../../shared/types';
+import { CalledAeError, planScan, runScanPlan, type Resolver, type ScanEngineFn, type ScanPlan, type ScanRunEnd, type ScanRunRequest } from '../scan-run';
 import { AppError } from './errors';
 import type { EventSink } from './events';
 import { publicScopeGate, refusePublicScope, type PublicScopeGate } from './public-scope';
 import type { ScanStore } from './scan-store';
 
-/** The engine's scan request (electron/engine/scan.ts), as far as the app fills it. */
-export interface EngineScanRequest {
-  targets: string[];
-  ports: number[];
-  options: ProbeOptions;
-  allowLargeScope?: boolean;
-  allowPublic?: boolean;
-  scanId?: string;
-}
-
-/** The engine's hooks: `onStart` fires once the scope is accepted, before any traffic. */
-export interface EngineHooks {
-  signal?: AbortSignal;
-  onStart?(meta: Pick<ScanMeta, 'id' | 'startedAt'> & Partial<ScanMeta>): void;
-  onProgress?(p: ScanProgress): void;
-  onService?(s: ServiceResult): void;
-}
-
-/** What the manager needs from the engine and the CLI helpers; app-services.ts passes the real ones. */
+/** The engine side of the app's scans; real-deps.ts gives the real one, tests a scripted one. */
 export interface ScanEngine {
-  runScan(req: EngineScanRequest, hooks: EngineHooks): Promise<ScanReport>;
-  defaultProbeOptions(partial: Partial<ProbeOptions>): ProbeOptions;
-  /** The default port list (spec/cli.md `--ports`). */
-  defaultPorts: readonly number[];
+  /** The engine's entry point; absent: the real one (electron/engine/scan.ts runScan). */
+  runScan?: ScanEngineFn;
+  /** Resolves the host names among the targets; absent: the system's resolver. */
+  resolve?: Resolver;
   /** Parses an inventory CSV; throws an Error whose message names the bad line. */
   parseInventoryCsv(text: string): InventoryNode[];
-  /** Key of `ProbeOptions.calledAes` for a host and port. */
-  calledAeKey(host: string, port: number): string;
 }
 
 /** At most this many scans at once: each one already sweeps with its own concurrency. */
@@ -54,6 +34,8 @@ const EMPTY_FAILS = { info: 0, low: 0, medium: 0, high: 0, critical: 0 } as cons
 
 export class ScanManager {
   readonly #running = new Map<string, Running>();
+  /** Ids asked for and not yet running (planning, or waiting for the engine's start). */
+  readonly #starting = new Set<string>();
   readonly #finished = new Set<Promise<void>>();
 
   constructor(
@@ -65,72 +47,26 @@ export class ScanManager {
   ) {}
 
   /**
-   * Starts a scan and answers once the engine accepted the scope (so bad scope is an
-   * error here, and nothing was sent). The scan then runs on in the background.
+   * Starts the scan under the caller's id and answers once the engine accepted the scope
+   * (so bad scope is an error here, and nothing was sent). The scan then runs on in the
+   * background; its events carry that id, which the caller knew before asking.
    */
   async start(req: ScanStartRequest): Promise<{ scanId: string }> {
-    if (this.#running.size >= MAX_RUNNING_SCANS) {
+    const { scanId } = req;
+    if (this.#running.size + this.#starting.size >= MAX_RUNNING_SCANS) {
       throw new AppError('busy', `${MAX_RUNNING_SCANS} scans are already running; wait for one to finish or cancel it`);
     }
-    const scanId = randomUUID();
-    // Asked before anything starts: a refusal throws scope-refused and nothing is sent.
-    const allowPublic = await this.publicScope.allowPublic(req.targets, { allowLarge: req.allowLargeScope ?? false });
-    const engineReq = { ...this.#engineRequest(req, scanId), allowPublic };
-    const controller = new AbortController();
-    const summary: ScanSummary = {
-      id: scanId,
-      state: 'running',
-      startedAt: new Date().toISOString(),
-      vantage: req.vantage,
-      targets: req.targets,
-      ports: engineReq.ports,
-      services: 0,
-      fail: { ...EMPTY_FAILS },
-    };
-
-    let started = false;
-    let markStarted!: () => void;
-    const accepted = new Promise<void>((resolve) => (markStarted = resolve));
-    const begin = (startedAt?: string): void => {
-      if (started) return;
-      started = true;
-      if (startedAt) summary.startedAt = startedAt;
-      this.#running.set(scanId, { controller, summary });
-      this.store.beginScan({ id: scanId, startedAt: summary.startedAt, vantage: req.vantage, targets: req.targets, ports: engineReq.ports });
-      markStarted();
-    };
-
-    const run = this.engine.runScan(engineReq, {
-      signal: controller.signal,
-      onStart: (meta) => begin(meta.startedAt),
-      onProgress: (p) => {
-        if (started) this.emit('scan:progress', { ...p, scanId });
-      },
-      onService: (s) => {
-        begin();
-        this.store.saveService(scanId, s);
-        if (s.state === 'open') summary.services += 1;
-        for (const c of s.checks) if (c.status === 'fail') summary.fail[c.severity] += 1;
-        this.emit('scan:service', { scanId, service: s });
-      },
-    });
-
-    // The scan either starts (onStart) or fails before it; whichever comes first answers the caller.
-    const failedEarly = run.then(
-      () => undefined,
-      (err: unknown) => (started ? undefined : err),
-    );
-    const first = await Promise.race([accepted.then(() => undefined), failedEarly]);
-    if (first !== undefined) throw this.#startError(first);
-    if (!started) begin(); // the engine resolved without calling onStart
-
-    const done = run.then(
-      (report) => this.#end(scanId, summary, { cancelled: report.scan.cancelled === true || controller.signal.aborted, report }),
-      (err: unknown) => this.#end(scanId, summary, { cancelled: controller.signal.aborted, error: controller.signal.aborted ? undefined : messageOf(err) }),
-    );
-    this.#finished.add(done);
-    void done.finally(() => this.#finished.delete(done));
-    return { scanId };
+    // Checked and claimed with no await in between: two calls with one id cannot both pass.
+    if (this.#running.has(scanId) || this.#starting.has(scanId) || this.store.getScan(scanId) !== undefined) {
+      throw new AppError('invalid-argument', `scanId: a scan with id ${scanId} already exists; start a scan under a new id`);
+    }
+    this.#starting.add(scanId);
+    try {
+      const plan = await this.#plan(req);
+      return await this.#run(scanId, plan);
+    } finally {
+      this.#starting.delete(scanId);
+    }
   }
 
   /** Asks a running scan to stop; it ends with `scan:finished` (cancelled). False when it is not running. */
@@ -170,7 +106,8 @@ export class ScanManager {
     clearTimeout(timer);
   }
 
-  #engineRequest(req: ScanStartRequest, scanId: string): EngineScanRequest {
+  /** The form's request as the scan runner takes it, planned: scope checked, names resolved, titles keyed by address. */
+  async #plan(req: ScanStartRequest): Promise<ScanPlan> {
     let inventory: InventoryNode[] = [];
     if (req.inventoryCsv !== undefined && req.inventoryCsv.trim() !== '') {
       try {
@@ -179,20 +116,78 @@ export class ScanManager {
         throw new AppError('invalid-argument', `inventoryCsv: ${messageOf(err)}`);
       }
     }
-    const calledAes = new Map(req.calledAes.map((c) => [this.engine.calledAeKey(c.host, c.port), c.aet] as const));
-    const options = this.engine.defaultProbeOptions({
-      calledAes,
-      inventory,
-      vantage: { label: req.vantage.label.trim(), untrusted: req.vantage.untrusted },
-      ...(req.callingAe !== undefined ? { callingAe: req.callingAe } : {}),
-    });
-    return {
+    // Asked before anything starts: a refusal throws scope-refused and nothing is sent.
+    const allowPublic = await this.publicScope.allowPublic(req.targets, { allowLarge: req.allowLargeScope ?? false });
+    const runReq: ScanRunRequest = {
+      scanId: req.scanId,
+      allowPublic,
       targets: req.targets,
-      ports: req.ports ?? [...this.engine.defaultPorts],
-      options,
-      scanId,
+      ...(req.ports !== null ? { ports: req.ports } : {}),
+      vantage: { label: req.vantage.label.trim(), untrusted: req.vantage.untrusted },
+      calledAes: req.calledAes.map((c) => ({ ae: c.aet, host: c.host, port: c.port })),
+      inventory,
+      ...(req.callingAe !== undefined ? { probe: { callingAe: req.callingAe } } : {}),
       ...(req.allowLargeScope !== undefined ? { allowLargeScope: req.allowLargeScope } : {}),
     };
+    try {
+      return await planScan(runReq, this.engine.resolve);
+    } catch (err) {
+      if (err instanceof CalledAeError) throw new AppError('invalid-argument', `calledAes: ${err.message}`);
+      throw this.#startError(err);
+    }
+  }
+
+  /** Runs the plan in the background; resolves once the engine started it (or rejects when it could not). */
+  async #run(scanId: string, plan: ScanPlan): Promise<{ scanId: string }> {
+    const controller = new AbortController();
+    const summary: ScanSummary = {
+      id: scanId,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      vantage: plan.vantage,
+      targets: plan.engine.targets,
+      ports: plan.engine.ports,
+      services: 0,
+      fail: { ...EMPTY_FAILS },
+    };
+    let markStarted!: () => void;
+    const accepted = new Promise<void>((resolve) => (markStarted = resolve));
+    const run = runScanPlan(
+      this.store,
+      plan,
+      {
+        signal: controller.signal,
+        onStart: (meta) => {
+          summary.startedAt = meta.startedAt;
+          this.#running.set(scanId, { controller, summary });
+          markStarted();
+        },
+        onProgress: (p) => this.emit('scan:progress', { ...p, scanId }),
+        onService: (s) => {
+          if (s.state === 'open') summary.services += 1;
+          for (const c of s.checks) if (c.status === 'fail') summary.fail[c.severity] += 1;
+          this.emit('scan:service', { scanId, service: s });
+        },
+      },
+      this.engine.runScan,
+    );
+
+    // The scan either starts (onStart) or fails before it; whichever comes first answers the caller.
+    const failedEarly = run.then(
+      (end) => (end.started ? undefined : new AppError('cancelled', 'the scan was stopped before it started')),
+      (err: unknown) => err,
+    );
+    const first = await Promise.race([accepted.then(() => undefined), failedEarly]);
+    if (first !== undefined) throw first instanceof AppError ? first : this.#startError(first);
+
+    const done = run.then(
+      (end) => this.#end(scanId, end),
+      // The runner rejects only before the start, answered above; after it, it always resolves.
+      (err: unknown) => console.error(`collimator: scan ${scanId}: ${messageOf(err)}`),
+    );
+    this.#finished.add(done);
+    void done.finally(() => this.#finished.delete(done));
+    return { scanId };
   }
 
   #startError(err: unknown): AppError {
@@ -202,16 +197,14 @@ export class ScanManager {
     return new AppError('internal', `the scan could not start: ${messageOf(err)}`);
   }
 
-  #end(scanId: string, summary: ScanSummary, how: { cancelled: boolean; report?: ScanReport; error?: string | undefined }): void {
+  /** The end is recorded by the runner; announce it (with the error when it failed). */
+  #end(scanId: string, end: ScanRunEnd): void {
     this.#running.delete(scanId);
-    const end = { finishedAt: new Date().toISOString(), cancelled: how.cancelled, ...(how.error !== undefined ? { error: how.error } : {}) };
-    try {
-      this.store.finishScan(scanId, end);
-    } catch (err) {
-      console.error(`collimator: could not save the end of scan ${scanId}: ${messageOf(err)}`);
-    }
-    const counted = how.report?.summary ?? { services: summary.services, fail: summary.fail };
-    this.emit('scan:finished', { scanId, cancelled: how.cancelled, ...(how.error !== undefined ? { error: how.error } : {}), summary: counted });
+    if (!end.started) return;
+    if (end.storeError !== undefined) console.error(`collimator: scan ${scanId}: ${end.error ?? messageOf(end.storeError)}`);
+    // A failed scan is not one the user cancelled: it says why instead (ScanFinished).
+    const cancelled = end.cancelled && end.error === undefined;
+    this.emit('scan:finished', { scanId, cancelled, ...(end.error !== undefined ? { error: end.error } : {}), summary: end.report.summary });
   }
 }
 

@@ -1,40 +1,23 @@
 /**
  * What the app's services need from the database (a port, in the hexagonal sense).
- * app-services.ts adapts the real store (electron/store) to it; keeping the surface this
- * small lets the scan manager be read, and tested, without SQL in mind.
+ * real-deps.ts adapts the real store (electron/store) to it; keeping the surface this
+ * small lets the scan manager be read, and tested, without SQL in mind. Recording a
+ * scan (begin, each service, the end) is the scan runner's (electron/scan-run.ts
+ * ScanRecorder): the port offers exactly the store's own calls for it.
  */
 import type { ScanSummary } from '../../shared/contract';
-import type { ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import type { ScanReport } from '../../shared/types';
 import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
+import type { ScanRecorder } from '../scan-run';
 
-/** A scan as it starts: what the user asked for. */
-export interface ScanStart {
-  id: string;
-  /** ISO-8601. */
-  startedAt: string;
-  vantage: Vantage;
-  targets: string[];
-  ports: number[];
-}
-
-/** How a scan ended. */
-export interface ScanEnd {
-  /** ISO-8601. */
-  finishedAt: string;
-  cancelled: boolean;
-  /** Why it stopped early, in words, when it failed. */
-  error?: string;
-}
-
-export interface ScanStore {
-  beginScan(scan: ScanStart): void;
-  /** Saves one service's result as soon as its checks are done (a crash keeps what was found). */
-  saveService(scanId: string, service: ServiceResult): void;
-  finishScan(scanId: string, end: ScanEnd): void;
+export interface ScanStore extends ScanRecorder {
   /** The report as stored; undefined for an unknown id. */
   getScan(scanId: string): ScanReport | undefined;
-  /** Most recent first. `state` of a scan that never finished (the app died) is `failed`. */
+  /**
+   * Most recent first, counts read from the store (no report is loaded). `state` of a
+   * scan that never finished (the app died) or ended with an error is `failed`.
+   */
   listScans(limit?: number): ScanSummary[];
   /**
    * Inventory, checklists, verification and maintenance windows over the same database

@@ -23,15 +23,25 @@ export interface BeginScanMeta {
   toolVersion: string;
 }
 
-/** One row of the scan list, newest first. */
+/** One row of the scan list, newest first: what the history shows, read in one query (no report loaded). */
 export interface ScanListItem {
   id: string;
   startedAt: string;
   /** null while the scan runs, or when its process died before finishing it. */
   finishedAt: string | null;
   vantage: Vantage;
+  /** Targets as the user gave them. */
+  targets: string[];
+  /** TCP ports tried. */
+  ports: number[];
+  /** The scan was stopped before it was done (by the user, or by the error below): its report is partial. */
+  cancelled: boolean;
+  /** Why the scan failed, one line; absent unless it did. */
+  error?: string;
   /** Services stored for the scan (as `summary.services` of its report). */
   services: number;
+  /** `fail` results per severity (as `summary.fail` of its report). */
+  fail: FailCounts;
   /** `fail` results of severity low or above: the findings to fix (the always-`fail` `info` "detected" records are not counted). */
   fails: number;
 }
@@ -51,8 +61,11 @@ export interface ScansRepo {
   beginScan: (meta: BeginScanMeta) => void;
   /** Stores one service and all its checks in one transaction; the scan must exist and still be running. */
   saveService: (scanId: string, s: ServiceResult) => void;
-  /** Marks a running scan finished (or cancelled); `finishedAt` in toISOString() form. */
-  finishScan: (scanId: string, finishedAt: string, cancelled: boolean) => void;
+  /**
+   * Marks a running scan finished (or cancelled); `finishedAt` in toISOString() form.
+   * `error`: why it failed, one line (a failed scan is also `cancelled`: its report is partial).
+   */
+  finishScan: (scanId: string, finishedAt: string, cancelled: boolean, error?: string) => void;
   /** The `scan --json` document of a stored scan, services and checks in the order saved; undefined if unknown. */
   getScan: (id: string) => ScanReport | undefined;
   /** Scans newest first (by startedAt), at most `limit` (default DEFAULT_LIST_LIMIT). */
@@ -73,16 +86,22 @@ export const SCANS_SQL = {
     'INSERT INTO services (scan_id, host, port, state, protocol, protocol_basis, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   insertCheck:
     'INSERT INTO check_results (service_id, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  finishScan: 'UPDATE scans SET finished_at = ?, cancelled = ? WHERE id = ? AND finished_at IS NULL',
+  finishScan: 'UPDATE scans SET finished_at = ?, cancelled = ?, error = ? WHERE id = ? AND finished_at IS NULL',
   getScan: 'SELECT * FROM scans WHERE id = ?',
   servicesOfScan: 'SELECT * FROM services WHERE scan_id = ? ORDER BY id',
   checksOfScan:
     'SELECT cr.* FROM check_results cr JOIN services s ON s.id = cr.service_id WHERE s.scan_id = ? ORDER BY cr.service_id, cr.rowid',
   checksOfService: 'SELECT * FROM check_results WHERE service_id = ? ORDER BY rowid',
-  listScans: `SELECT sc.id, sc.started_at, sc.finished_at, sc.vantage_label, sc.vantage_untrusted,
+  // One statement for the whole history page: the counts are aggregates per listed scan,
+  // through the scan_id prefix of services' UNIQUE index and check_results' primary key.
+  listScans: `SELECT sc.id, sc.started_at, sc.finished_at, sc.vantage_label, sc.vantage_untrusted, sc.targets, sc.ports, sc.cancelled, sc.error,
       (SELECT count(*) FROM services s WHERE s.scan_id = sc.id) AS services,
-      (SELECT count(*) FROM check_results cr JOIN services s ON s.id = cr.service_id
-        WHERE s.scan_id = sc.id AND cr.status = 'fail' AND cr.severity <> 'info') AS fails
+      (SELECT json_object(
+          'critical', count(*) FILTER (WHERE cr.severity = 'critical'), 'high', count(*) FILTER (WHERE cr.severity = 'high'),
+          'medium', count(*) FILTER (WHERE cr.severity = 'medium'), 'low', count(*) FILTER (WHERE cr.severity = 'low'),
+          'info', count(*) FILTER (WHERE cr.severity = 'info'))
+        FROM check_results cr JOIN services s ON s.id = cr.service_id
+        WHERE s.scan_id = sc.id AND cr.status = 'fail') AS fail
     FROM scans sc ORDER BY sc.started_at DESC, sc.rowid DESC LIMIT ?`,
   latestService: `SELECT s.id, s.scan_id, s.host, s.port, s.state, s.protocol, s.protocol_basis, s.product, s.called_ae, s.called_ae_source,
       sc.started_at, sc.vantage_label, sc.vantage_untrusted
@@ -101,6 +120,7 @@ interface ScanRow {
   ports: string;
   cancelled: number;
   tool_version: string;
+  error: string | null;
 }
 interface ServiceRow {
   id: number;
@@ -129,8 +149,13 @@ interface ListRow {
   finished_at: string | null;
   vantage_label: string;
   vantage_untrusted: number;
+  targets: string;
+  ports: string;
+  cancelled: number;
+  error: string | null;
   services: number;
-  fails: number;
+  /** JSON object: fail count per severity. */
+  fail: string;
 }
 type LatestRow = ServiceRow & { started_at: string; vantage_label: string; vantage_untrusted: number };
 
@@ -186,9 +211,9 @@ export function createScansRepo(db: Database.Database): ScansRepo {
       sql(`cannot save ${s.host}:${s.port} in scan ${scanId}`, {}, () => saveTx.immediate(scanId, s));
     },
 
-    finishScan(scanId, finishedAt, cancelled) {
+    finishScan(scanId, finishedAt, cancelled, error) {
       requireTimestamp(finishedAt, 'finishedAt');
-      const { changes } = sql(`cannot finish scan ${scanId}`, {}, () => q.finishScan.run(finishedAt, cancelled ? 1 : 0, scanId));
+      const { changes } = sql(`cannot finish scan ${scanId}`, {}, () => q.finishScan.run(finishedAt, cancelled ? 1 : 0, error === undefined ? null : oneLine(error).slice(0, 1000), scanId));
       if (changes === 0) {
         const row = q.scanFinishedAt.get(scanId);
         throw new StoreError(row === undefined ? `no scan ${scanId} in the database` : `scan ${scanId} was already finished at ${row.finished_at}`);
@@ -228,14 +253,24 @@ export function createScansRepo(db: Database.Database): ScansRepo {
 
     listScans(limit = DEFAULT_LIST_LIMIT) {
       if (!Number.isSafeInteger(limit) || limit < 1) throw new StoreError(`listScans: limit must be a positive integer, got ${limit}`);
-      return q.listScans.all(limit).map((r) => ({
-        id: r.id,
-        startedAt: r.started_at,
-        finishedAt: r.finished_at,
-        vantage: toVantage(r),
-        services: r.services,
-        fails: r.fails,
-      }));
+      return q.listScans.all(limit).map((r) => {
+        const counts = JSON.parse(r.fail) as Record<Severity, number>;
+        // Highest severity first, as getScan writes summary.fail.
+        const fail = Object.fromEntries([...SEVERITIES].reverse().map((sev) => [sev, counts[sev] ?? 0])) as FailCounts;
+        return {
+          id: r.id,
+          startedAt: r.started_at,
+          finishedAt: r.finished_at,
+          vantage: toVantage(r),
+          targets: JSON.parse(r.targets) as string[],
+          ports: JSON.parse(r.ports) as number[],
+          cancelled: r.cancelled === 1,
+          ...(r.error !== null ? { error: r.error } : {}),
+          services: r.services,
+          fail,
+          fails: SEVERITIES.reduce((n, sev) => (sev === 'info' ? n : n + fail[sev]), 0),
+        };
+      });
     },
 
     latestService(host, port) {

@@ -2,6 +2,9 @@
  * Scope & scan: the form, starting a scan, its progress and how it ended.
  * Events from the main process arrive through subscriptions.ts, which calls the
  * `receive*` actions; components never subscribe themselves.
+ *
+ * The store chooses each scan's id (a UUID) before it asks `scan:start`, so an event
+ * that arrives before the answer already names the current scan: nothing is buffered.
  */
 import type { StateCreator } from 'zustand';
 import type { ScanFinished } from '../../shared/contract';
@@ -10,7 +13,8 @@ import { call } from '../bridge';
 import type { AppState } from './index';
 import { buildScanRequest, EMPTY_FORM, type ScopeForm } from './selectors/scope';
 
-export type RunStatus = 'running' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
+/** `starting`: `scan:start` was sent under this id and has not answered yet. */
+export type RunStatus = 'starting' | 'running' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
 
 /** The scan started from this window (the latest one). */
 export interface CurrentScan {
@@ -30,12 +34,6 @@ export const SCOPE_HINT = 'Correct the targets; to scan public addresses you are
 /** How many just-found services the progress panel lists. */
 export const RECENT_FOUND = 5;
 
-/** Events that arrive before `scan:start` has answered with the scan's id. */
-interface EarlyEvents {
-  progress?: ScanProgress;
-  finished?: ScanFinished;
-}
-
 export interface ScanSlice {
   form: ScopeForm;
   scan: {
@@ -48,7 +46,6 @@ export interface ScanSlice {
     formHint: string | null;
     /** Why a cancel request failed. */
     cancelError: string | null;
-    early: Record<string, EarlyEvents>;
   };
   setForm: (patch: Partial<ScopeForm>) => void;
   resetForm: () => void;
@@ -62,12 +59,17 @@ export interface ScanSlice {
 }
 
 function endStatus(e: ScanFinished): RunStatus {
-  if (e.cancelled) return 'cancelled';
-  return e.error ? 'failed' : 'finished';
+  if (e.error) return 'failed';
+  return e.cancelled ? 'cancelled' : 'finished';
 }
 
 export function isActive(status: RunStatus | undefined): boolean {
   return status === 'running' || status === 'cancelling';
+}
+
+/** Events are taken while the scan may still send them: from the moment its id was chosen. */
+function takesEvents(status: RunStatus | undefined): boolean {
+  return status === 'starting' || isActive(status);
 }
 
 export const createScanSlice: StateCreator<AppState, [], [], ScanSlice> = (set, get) => {
@@ -79,7 +81,7 @@ export const createScanSlice: StateCreator<AppState, [], [], ScanSlice> = (set, 
 
   return {
     form: EMPTY_FORM,
-    scan: { current: null, starting: false, formError: null, formHint: null, cancelError: null, early: {} },
+    scan: { current: null, starting: false, formError: null, formHint: null, cancelError: null },
 
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch }, scan: { ...s.scan, formError: null, formHint: null } })),
     resetForm: () => set((s) => ({ form: EMPTY_FORM, scan: { ...s.scan, formError: null, formHint: null } })),
@@ -93,25 +95,28 @@ export const createScanSlice: StateCreator<AppState, [], [], ScanSlice> = (set, 
         set((s) => ({ scan: { ...s.scan, formError: built.message, formHint: null } }));
         return;
       }
-      set((s) => ({ scan: { ...s.scan, starting: true, formError: null, cancelError: null, early: {} } }));
-      const r = await call((api) => api.scan.start(built.value));
+      // Our id: the scan's events carry it, so any that come before the answer find their scan.
+      const scanId = crypto.randomUUID();
+      const previous = scan.current;
+      const current: CurrentScan = { scanId, status: 'starting', progress: null, recent: [], finished: null };
+      set((s) => ({ scan: { ...s.scan, starting: true, formError: null, cancelError: null, current } }));
+      const r = await call((api) => api.scan.start({ ...built.value, scanId }));
       if (!r.ok) {
         const hint = r.error.code === 'scope-refused' ? SCOPE_HINT : null;
-        set((s) => ({ scan: { ...s.scan, starting: false, formError: r.error.message, formHint: hint } }));
+        set((s) => ({
+          scan: { ...s.scan, starting: false, formError: r.error.message, formHint: hint, current: s.scan.current?.scanId === scanId ? previous : s.scan.current },
+        }));
         return;
       }
-      const { scanId } = r.value;
-      const early = get().scan.early[scanId] ?? {};
-      const current: CurrentScan = {
-        scanId,
-        status: early.finished ? endStatus(early.finished) : 'running',
-        progress: early.progress ?? null,
-        recent: [],
-        finished: early.finished ?? null,
-      };
-      set((s) => ({ scan: { ...s.scan, starting: false, current, early: {} } }));
+      // Running now, unless its end already arrived (a tiny scan can finish before the answer).
+      set((s) => ({
+        scan: {
+          ...s.scan,
+          starting: false,
+          current: s.scan.current?.scanId === scanId && s.scan.current.status === 'starting' ? { ...s.scan.current, status: 'running' } : s.scan.current,
+        },
+      }));
       void get().loadHistory();
-      if (early.finished) afterFinish(scanId);
     },
 
     cancelScan: async () => {
@@ -132,16 +137,14 @@ export const createScanSlice: StateCreator<AppState, [], [], ScanSlice> = (set, 
 
     receiveProgress: ({ scanId, ...progress }) => {
       const { scan } = get();
-      if (scan.current?.scanId === scanId && isActive(scan.current.status)) {
+      if (scan.current?.scanId === scanId && takesEvents(scan.current.status)) {
         set((s) => ({ scan: { ...s.scan, current: s.scan.current && { ...s.scan.current, progress } } }));
-      } else if (scan.starting) {
-        set((s) => ({ scan: { ...s.scan, early: { ...s.scan.early, [scanId]: { ...s.scan.early[scanId], progress } } } }));
       }
     },
 
     receiveService: ({ scanId, service }) => {
       const current = get().scan.current;
-      if (current?.scanId !== scanId || !isActive(current.status)) return;
+      if (current?.scanId !== scanId || !takesEvents(current.status)) return;
       set((s) => ({
         scan: { ...s.scan, current: s.scan.current && { ...s.scan.current, recent: [service, ...s.scan.current.recent].slice(0, RECENT_FOUND) } },
       }));
@@ -152,8 +155,6 @@ export const createScanSlice: StateCreator<AppState, [], [], ScanSlice> = (set, 
       if (scan.current?.scanId === e.scanId) {
         set((s) => ({ scan: { ...s.scan, current: s.scan.current && { ...s.scan.current, status: endStatus(e), finished: e } } }));
         afterFinish(e.scanId);
-      } else if (scan.starting) {
-        set((s) => ({ scan: { ...s.scan, early: { ...s.scan.early, [e.scanId]: { ...s.scan.early[e.scanId], finished: e } } } }));
       } else {
         void get().loadHistory();
       }

@@ -12,11 +12,12 @@
  * These specs start their own bridge (with a terminal the test controls), so they run
  * on the web transport only.
  */
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { Page } from '@playwright/test';
 import type { CollimatorApi, ScanStartRequest } from '../../shared/contract';
 import type { ScanReport } from '../../shared/types';
-import type { EngineScanRequest } from '../../electron/services/scan-manager';
+import type { ScanRequest } from '../../electron/engine/scan';
 import { realDeps } from '../../electron/services/real-deps';
 import { startWebBridge, type WebBridge } from '../../electron/web-bridge/server';
 import { terminalPublicScopeConfirmer } from '../../electron/web-bridge/terminal-confirm';
@@ -59,13 +60,13 @@ function terminal(): Terminal {
 }
 
 /** The real engine's helpers, with a scripted runScan that records the request and dials nothing. */
-function scriptedDeps(requests: EngineScanRequest[]) {
+function scriptedDeps(requests: ScanRequest[]) {
   const deps = realDeps('e2e');
   deps.engine = {
     ...deps.engine,
     runScan: (req, hooks) => {
       requests.push(req);
-      hooks.onStart?.({ id: req.scanId!, startedAt: new Date().toISOString() });
+      hooks.onStart?.({ id: req.scanId!, startedAt: new Date().toISOString(), hosts: 1, ports: req.ports });
       const report: ScanReport = {
         tool: { name: 'collimator', version: 'e2e' },
         scan: { id: req.scanId!, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), vantage: req.options.vantage, targets: req.targets, ports: req.ports },
@@ -78,9 +79,9 @@ function scriptedDeps(requests: EngineScanRequest[]) {
   return deps;
 }
 
-async function withBridge(dbPath: string, fn: (b: WebBridge, t: Terminal, requests: EngineScanRequest[]) => Promise<void>): Promise<void> {
+async function withBridge(dbPath: string, fn: (b: WebBridge, t: Terminal, requests: ScanRequest[]) => Promise<void>): Promise<void> {
   const t = terminal();
-  const requests: EngineScanRequest[] = [];
+  const requests: ScanRequest[] = [];
   const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: scriptedDeps(requests), confirmPublicScope: terminalPublicScopeConfirmer(t) });
   try {
     await fn(bridge, t, requests);
@@ -137,8 +138,8 @@ test('a public target is asked at the terminal: refused there, nothing starts', 
     // The page saying "authorised" itself is refused by the contract, and nobody is asked.
     const before = t.printed();
     const forged = await page.evaluate(
-      (req) => (globalThis as unknown as { collimator: CollimatorApi }).collimator.scan.start({ ...req, allowPublic: true } as ScanStartRequest),
-      { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage: { label: 'e2e', untrusted: false } } satisfies ScanStartRequest,
+      (req) => (globalThis as unknown as { collimator: CollimatorApi }).collimator.scan.start({ ...req, allowPublic: true } as unknown as ScanStartRequest),
+      { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage: { label: 'e2e', untrusted: false }, scanId: randomUUID() } satisfies ScanStartRequest,
     );
     expect(forged).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(t.printed()).toBe(before);

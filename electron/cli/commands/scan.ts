@@ -8,9 +8,8 @@
  * code is 128 + the signal (130 for Ctrl-C). A second Ctrl-C kills at once; services
  * already stored stay stored.
  */
-import { SEVERITIES, type Severity } from '../../../shared/catalog';
-import type { FailCounts, ScanReport, ServiceResult } from '../../../shared/types';
 import { ScopeError } from '../../engine/scope';
+import { runScanPlan, type ScanRunEnd } from '../../scan-run';
 import { formatOptions } from '../args';
 import { UsageError } from '../errors';
 import { scanExitCode, signalExitCode } from '../exit-code';
@@ -54,17 +53,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Fail counts by severity over `services` (the report's `summary.fail`). */
-export function countFails(services: readonly ServiceResult[]): FailCounts {
-  const fail = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const s of services) for (const c of s.checks) if (c.status === 'fail') fail[c.severity]++;
-  return fail;
-}
-
 async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<number> {
-  // Loaded only now: the engine (and the DICOM library) is most of the start-up time,
-  // and bad usage should be answered without paying for it.
-  const { runScan, TOOL_VERSION } = await import('../../engine/scan');
   const controller = new AbortController();
   let interruptedBy: NodeJS.Signals | undefined;
   const offSignals = io.onSignal(['SIGINT', 'SIGTERM'], (signal) => {
@@ -77,94 +66,39 @@ async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<
 
   const showProgress = !args.json || io.stderr.isTTY === true;
   const progress = new ProgressLine(io.stderr);
-  const found: ServiceResult[] = [];
-  let started: { id: string; startedAt: string } | undefined;
-  let storeError: unknown;
-  const store = p.store;
-
-  const saveSafely = (fn: () => void): void => {
-    if (storeError !== undefined) return;
-    try {
-      fn();
-    } catch (e) {
-      // A failing disk must not go unnoticed: stop the scan, report, exit non-zero.
-      storeError = e;
-      controller.abort();
-    }
-  };
-
-  let report: ScanReport;
+  let end: ScanRunEnd;
   try {
-    report = await runScan(
-      {
-        targets: p.targets,
-        ports: p.ports,
-        options: p.options,
-        ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
-        ...(args.rate === undefined ? {} : { ratePerSecond: args.rate }),
-        ...(args.perHost === undefined ? {} : { perHostAssociations: args.perHost }),
-        allowLargeScope: args.allowLarge,
-        allowPublic: args.authorizedPublic,
-        includeClosed: args.all,
+    // The one scan path (scan-run.ts): it records the scan as it goes, each service as it arrives.
+    end = await runScanPlan(p.store, p.plan, {
+      signal: controller.signal,
+      onProgress(pr) {
+        if (showProgress) progress.update(pr);
       },
-      {
-        signal: controller.signal,
-        onStart(meta) {
-          started = { id: meta.id, startedAt: meta.startedAt };
-          saveSafely(() =>
-            store.beginScan({ id: meta.id, startedAt: meta.startedAt, vantage: p.vantage, targets: p.targets, ports: p.ports, toolVersion: TOOL_VERSION }),
-          );
-        },
-        onProgress(pr) {
-          if (showProgress) progress.update(pr);
-        },
-        onService(s) {
-          found.push(s);
-          const id = started?.id;
-          if (id !== undefined) saveSafely(() => store.saveService(id, s));
-        },
-      },
-    );
+    });
   } catch (e) {
     if (e instanceof ScopeError) throw new UsageError(scopeMessage(e));
-    if (!controller.signal.aborted) {
-      if (started !== undefined) saveSafely(() => store.finishScan(started!.id, new Date().toISOString(), true));
-      throw e;
-    }
-    if (started === undefined) {
-      // Stopped before the scan began: nothing found, nothing stored.
-      if (storeError !== undefined) throw storeFailure(storeError, p.dbFile);
-      io.stderr.write('collimator: cancelled before the scan started\n');
-      return signalExitCode(interruptedBy ?? 'SIGINT');
-    }
-    // The engine gave up on the abort: the report is what arrived before it.
-    report = partialReport(TOOL_VERSION, started, p, found);
+    throw e;
   } finally {
     offSignals();
     if (showProgress) progress.finish();
   }
 
-  const cancelled = report.scan.cancelled === true || interruptedBy !== undefined || storeError !== undefined;
-  const startedId = started?.id;
-  if (startedId !== undefined) saveSafely(() => store.finishScan(startedId, report.scan.finishedAt, cancelled));
-  if (cancelled && !report.scan.cancelled) report = { ...report, scan: { ...report.scan, cancelled: true } };
+  if (!end.started) {
+    // Stopped before the scan began: nothing found, nothing stored.
+    if (end.storeError !== undefined) throw storeFailure(end.storeError, p.dbFile);
+    io.stderr.write('collimator: cancelled before the scan started\n');
+    return signalExitCode(interruptedBy ?? 'SIGINT');
+  }
+  // The engine failed on its own (not on Ctrl-C): an internal error; the record is closed, as cancelled.
+  if (end.engineError !== undefined) throw end.engineError;
 
+  const report = end.report;
   io.stdout.write(args.json ? renderJson(report, { all: args.all }) : renderTable(report, { callingAe: p.options.callingAe }));
-  if (storeError !== undefined) throw storeFailure(storeError, p.dbFile);
+  if (end.storeError !== undefined) throw storeFailure(end.storeError, p.dbFile);
   return scanExitCode(report, args.failOn, interruptedBy);
 }
 
 /** The error to end with when the database refused a write mid-scan (exit 3: not the user's input). */
 function storeFailure(e: unknown, dbFile: string): Error {
   return new Error(`could not save to ${dbFile}: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
-}
-
-/** A report built from the services that arrived, when the engine rejected after an abort. */
-function partialReport(toolVersion: string, started: { id: string; startedAt: string }, p: PreparedScan, found: readonly ServiceResult[]): ScanReport {
-  return {
-    tool: { name: 'collimator', version: toolVersion },
-    scan: { id: started.id, startedAt: started.startedAt, finishedAt: new Date().toISOString(), vantage: p.vantage, targets: p.targets, ports: p.ports, cancelled: true },
-    services: [...found],
-    summary: { services: found.length, fail: countFails(found) },
-  };
 }

@@ -14,6 +14,7 @@ import { sql as signatureClaims } from './004-signature-claims';
 import { sql as protocolBasis } from './005-protocol-basis';
 import { sql as appendOnly } from './006-append-only-and-step-snapshots';
 import { sql as trustList } from './007-trust-list';
+import { sql as scanError } from './008-scan-error';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '005-protocol-basis', sql: protocolBasis },
   { version: 6, name: '006-append-only-and-step-snapshots', sql: appendOnly },
   { version: 7, name: '007-trust-list', sql: trustList },
+  { version: 8, name: '008-scan-error', sql: scanError },
 ];

@@ -84,7 +84,7 @@ export function HistoryScreen() {
                   {scan.vantage.label}
                   {scan.vantage.untrusted ? <span className="hint"> (untrusted)</span> : null}
                 </td>
-                <td>
+                <td title={scan.error}>
                   <ScanStateBadge state={scan.state} />
                 </td>
                 <td className="num">{scan.services}</td>

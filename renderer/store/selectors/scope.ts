@@ -4,7 +4,7 @@
  * (addresses, CIDR, authorization) is judged by the engine, one source of truth,
  * and its error is shown as it comes back. Pure.
  */
-import type { CalledAe, ScanStartRequest } from '../../../shared/contract';
+import type { CalledAe, ScanRequestFields } from '../../../shared/contract';
 
 /** The CLI's default port list (../shared/spec/cli.md), shown in the form. */
 export const DEFAULT_PORTS: readonly number[] = [104, 11112, 4242, 2761, 2762, 80, 443, 8042, 8080, 8443];
@@ -95,7 +95,7 @@ export function parseCalledAes(text: string): Parsed<CalledAe[]> {
 }
 
 /** The form as a scan request, or the first thing the admin must correct (one line). */
-export function buildScanRequest(form: ScopeForm): Parsed<ScanStartRequest> {
+export function buildScanRequest(form: ScopeForm): Parsed<ScanRequestFields> {
   const targets = splitTargets(form.targets);
   if (targets.length === 0) {
     return { ok: false, message: 'Enter at least one target: an address, a CIDR block such as 10.0.4.0/24, a range or a host name.' };
@@ -108,7 +108,7 @@ export function buildScanRequest(form: ScopeForm): Parsed<ScanStartRequest> {
   if (callingAe && !isAeTitle(callingAe)) {
     return { ok: false, message: `Calling AE title "${callingAe}" is not valid: 1 to 16 characters, no backslash.` };
   }
-  const request: ScanStartRequest = {
+  const request: ScanRequestFields = {
     targets,
     ports: ports.value,
     calledAes: calledAes.value,
@@ -121,7 +121,7 @@ export function buildScanRequest(form: ScopeForm): Parsed<ScanStartRequest> {
 }
 
 /** The form as the practice lab suggests it: its targets, ports and the AE titles of its servers. */
-export function formFromRequest(suggested: ScanStartRequest, previous: ScopeForm): ScopeForm {
+export function formFromRequest(suggested: ScanRequestFields, previous: ScopeForm): ScopeForm {
   return {
     ...previous,
     targets: suggested.targets.join('\n'),

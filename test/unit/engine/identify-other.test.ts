@@ -12,6 +12,8 @@ import { classifyFirstBytes, identifyNonDicom } from '../../../electron/engine/i
 import type { ProbeContext } from '../../../electron/engine/types';
 import { whichBinary } from '../../lab/harness';
 import { makeCertSet, type CertSet } from '../../lab/tls-certs';
+import { PDU } from '../../../electron/engine/dicom/pdu';
+import { buildAc, readPdus, rqOf } from './dicom/fake-peer';
 import { loopbackListeners } from './loopback-listeners';
 
 const { listen } = loopbackListeners();
@@ -79,6 +81,26 @@ describe.skipIf(whichBinary('openssl') ? undefined : 'needs the openssl CLI to m
     const info = await identifyNonDicom({ host: '127.0.0.1', port }, ctx());
     expect(info?.protocol).toBe('unknown');
     expect(info?.identification).toMatchObject({ tls: true, inner: 'unknown' });
+  });
+
+  it('DICOM inside TLS runs under the host slot: one let go after an HTTP answer is taken back before the first association', async () => {
+    const events: string[] = [];
+    const port = await listen(
+      createTlsServer({ key: certs.valid.keyPem, cert: certs.valid.certPem }, (s) => {
+        s.on('error', () => undefined);
+        readPdus(s, (pdu) => {
+          if (pdu.type === PDU.ASSOCIATE_RQ) {
+            events.push('association');
+            s.write(buildAc(rqOf(pdu)));
+          } else if (pdu.type === PDU.RELEASE_RQ) s.end(Buffer.from([0x06, 0, 0, 0, 0, 4, 0, 0, 0, 0]));
+        });
+      }),
+    );
+    const held = { holdHost: () => (events.push('hold'), Promise.resolve()) };
+    const info = await identifyNonDicom({ host: '127.0.0.1', port }, { ...ctx(), ...held }, Buffer.from('HTTP/1.1 400 Bad Request\r\n'));
+    expect(info?.protocol).toBe('dicom-tls');
+    expect(events[0]).toBe('hold');
+    expect(events).toContain('association');
   });
 
   it('TLS that demands a client certificate, none given: unknown inner protocol, and says why', async () => {

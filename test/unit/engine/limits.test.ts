@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError } from '../../../electron/engine/deadline';
-import { KeyedLimiter, Semaphore, TokenBucket, runPool } from '../../../electron/engine/limits';
+import { HostLimiter, Semaphore, TokenBucket, runPool } from '../../../electron/engine/limits';
 
 /** Let pending promise callbacks run. */
 const flush = async (): Promise<void> => {
@@ -54,13 +54,16 @@ describe('Semaphore', () => {
   });
 });
 
-describe('KeyedLimiter', () => {
-  it('serialises one key, runs different keys in parallel, forgets idle keys', async () => {
-    const k = new KeyedLimiter(1);
-    const a1 = await k.acquire('10.200.0.1');
-    const b1 = await k.acquire('10.200.0.2'); // another host: not blocked
+describe('HostLimiter', () => {
+  it('serialises one host, runs different hosts in parallel, forgets idle hosts', async () => {
+    const k = new HostLimiter();
+    const a1 = await k.acquire('10.200.0.1', 1);
+    const b1 = await k.acquire('10.200.0.2', 1); // another host: not blocked
     let a2Got = false;
-    const a2 = k.acquire('10.200.0.1').then((r) => { a2Got = true; return r; });
+    const a2 = k.acquire('10.200.0.1', 1).then((r) => {
+      a2Got = true;
+      return r;
+    });
     await flush();
     expect(a2Got).toBe(false);
     a1();
@@ -71,14 +74,56 @@ describe('KeyedLimiter', () => {
     expect(k.size).toBe(0);
   });
 
-  it('forgets a key whose only waiter gave up', async () => {
-    const k = new KeyedLimiter(1);
-    const r = await k.acquire('h');
+  it('forgets a host whose only waiter gave up', async () => {
+    const k = new HostLimiter();
+    const r = await k.acquire('h', 1);
     const ctrl = new AbortController();
-    const w = k.acquire('h', ctrl.signal);
+    const w = k.acquire('h', 1, ctrl.signal);
     ctrl.abort();
     await expect(w).rejects.toBeInstanceOf(CancelledError);
     r();
+    expect(k.size).toBe(0);
+  });
+
+  it('lets N share a host when every holder asked for N or more', async () => {
+    const k = new HostLimiter();
+    const held = await Promise.all([k.acquire('h', 3), k.acquire('h', 3), k.acquire('h', 4)]);
+    expect(k.inUse('h')).toBe(3);
+    let fourth = false;
+    const w = k.acquire('h', 4).then((r) => ((fourth = true), r));
+    await flush();
+    expect(fourth).toBe(false); // a holder asked for 3: the strictest holder wins
+    held[0]();
+    await flush();
+    expect(fourth).toBe(true);
+    (await w)();
+    for (const r of held) r();
+    expect(k.size).toBe(0);
+  });
+
+  it('a strict request waits for the host to empty, and is not overtaken by looser ones behind it', async () => {
+    const k = new HostLimiter();
+    const loose = await k.acquire('h', 4);
+    const order: string[] = [];
+    const strict = k.acquire('h', 1).then((r) => (order.push('strict'), r));
+    const later = k.acquire('h', 4).then((r) => (order.push('later'), r));
+    await flush();
+    expect(order).toEqual([]); // first come, first served: `later` queues behind `strict`
+    loose();
+    await flush();
+    expect(order).toEqual(['strict']);
+    expect(k.inUse('h')).toBe(1);
+    (await strict)();
+    await flush();
+    expect(order).toEqual(['strict', 'later']);
+    (await later)();
+    expect(k.size).toBe(0);
+  });
+
+  it('refuses a bad cap, taking nothing', async () => {
+    const k = new HostLimiter();
+    await expect(k.acquire('h', 0)).rejects.toBeInstanceOf(RangeError);
+    await expect(k.acquire('h', 1.5)).rejects.toBeInstanceOf(RangeError);
     expect(k.size).toBe(0);
   });
 });

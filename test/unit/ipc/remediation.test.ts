@@ -3,6 +3,7 @@
  * handlers, services and store (in memory), with a real scan of a loopback listener:
  * what the renderer's screens will call, channel by channel.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel, InvokeArg, InvokeChannel, InvokeValue, Result } from '../../../shared/contract';
@@ -73,7 +74,7 @@ describe('remediation channels', () => {
   });
 
   it('scan -> checklist -> steps and attestation -> window -> the service goes away -> verify: fixed -> summary', async () => {
-    const { scanId } = await ok('scan:start', { targets: ['127.0.0.1'], ports: [port], calledAes: [], vantage: { label: 'guest VLAN', untrusted: true } });
+    const { scanId } = await ok('scan:start', { targets: ['127.0.0.1'], ports: [port], calledAes: [], vantage: { label: 'guest VLAN', untrusted: true }, scanId: randomUUID() });
     const deadline = Date.now() + 30_000;
     while (!finished.includes(scanId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(finished).toContain(scanId);

@@ -62,7 +62,10 @@ describe('buildApi', () => {
 });
 
 describe('schemas', () => {
-  const good = { targets: ['10.200.0.0/24', 'pacs.local'], ports: [104, 11112], calledAes: [{ aet: 'ORTHANC', host: '10.200.0.5', port: 4242 }], vantage: { label: 'Radiology VLAN', untrusted: false } };
+  const good = {
+    targets: ['10.200.0.0/24', 'pacs.local'], ports: [104, 11112], calledAes: [{ aet: 'ORTHANC', host: '10.200.0.5', port: 4242 }], vantage: { label: 'Radiology VLAN', untrusted: false },
+    scanId: '3d9c2f4e-8a71-4b0e-9c55-2e6f1a7b8c90',
+  };
 
   it('accept a good scan request (ports null meaning the defaults)', () => {
     expect(INVOKE_SCHEMAS['scan:start'].safeParse(good).success).toBe(true);
@@ -88,6 +91,9 @@ describe('schemas', () => {
     [{ ...good, vantage: { label: 'x', untrusted: 'yes' } }, 'vantage.untrusted: untrusted must be true or false'],
     [{ ...good, callingAe: '                ' }, 'callingAe: an AE title cannot be only spaces'],
     [{ ...good, extra: 1 }, 'argument: Unrecognized key'],
+    // The caller names the scan (so its events can come before the answer): a UUID, always.
+    [{ ...good, scanId: undefined }, 'scanId: scanId must be a new UUID'],
+    [{ ...good, scanId: 'scan-1' }, 'scanId: scanId must be a new UUID'],
   ])('refuse %j with a message naming the field', (arg, message) => {
     const r = INVOKE_SCHEMAS['scan:start'].safeParse(arg);
     expect(r.success).toBe(false);

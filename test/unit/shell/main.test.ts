@@ -8,7 +8,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type Result } from '../../../shared/contract';
 import type { AppDeps } from '../../../electron/services/app-services';
-import type { EngineHooks } from '../../../electron/services/scan-manager';
 import type { ScanStore } from '../../../electron/services/scan-store';
 import { FakeApp, FakeBrowserWindow, FakeIpcMain, FakeSession, FakeWebContents, fakeEvent } from './fake-electron';
 
@@ -96,9 +95,9 @@ async function boot(opts: { lock?: boolean; storeError?: string } = {}): Promise
     startPracticeLab: () => Promise.reject(new Error('not in this test')),
     engine: {
       // A scripted engine: accepts the scope, reports progress, finishes.
-      runScan: (req, hooks: EngineHooks) => {
+      runScan: (req, hooks) => {
         world.engineRequests.push({ targets: req.targets, ...(req.allowPublic !== undefined ? { allowPublic: req.allowPublic } : {}) });
-        hooks.onStart?.({ id: req.scanId ?? 'x', startedAt: new Date().toISOString() });
+        hooks.onStart?.({ id: req.scanId ?? 'x', startedAt: new Date().toISOString(), hosts: 1, ports: req.ports });
         hooks.onProgress?.({ phase: 'done', done: 1, total: 1, found: 0, probed: 0 });
         return Promise.resolve({
           tool: { name: 'collimator', version: 't' },
@@ -107,20 +106,7 @@ async function boot(opts: { lock?: boolean; storeError?: string } = {}): Promise
           summary: { services: 0, fail: { info: 0, low: 0, medium: 0, high: 0, critical: 0 } },
         });
       },
-      defaultProbeOptions: (p) => ({
-        callingAe: 'CLMTEST',
-        calledAes: new Map(),
-        inventory: [],
-        vantage: { label: 'x', untrusted: false },
-        optIn: new Set(),
-        connectTimeoutMs: 1000,
-        ioTimeoutMs: 1000,
-        targetTimeoutMs: 1000,
-        ...p,
-      }),
-      defaultPorts: [104],
       parseInventoryCsv: () => [],
-      calledAeKey: (host, port) => `${host}:${port}`,
     },
   };
   await import('../../../electron/main');
@@ -195,6 +181,7 @@ describe('electron/main', () => {
       ports: [104],
       calledAes: [],
       vantage: { label: 'test', untrusted: false },
+      scanId: '0b5c1d2e-3f4a-4b6c-8d7e-9f0a1b2c3d4e',
     })) as Result<{ scanId: string }>;
     expect(r.ok).toBe(true);
     await new Promise((res) => setImmediate(res));

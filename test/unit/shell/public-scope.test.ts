@@ -5,6 +5,7 @@
  * confirmer. The public example is 192.0.2.1 (RFC 5737, documentation): the engines
  * here are scripted and nothing is ever dialled.
  */
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ScanStartRequest } from '../../../shared/contract';
@@ -15,7 +16,8 @@ import { createAppServices } from '../../../electron/services/app-services';
 import { AppError } from '../../../electron/services/errors';
 import { publicScopeGate, refusePublicScope, type PublicScopeConfirmer } from '../../../electron/services/public-scope';
 import { realDeps } from '../../../electron/services/real-deps';
-import { ScanManager, type EngineScanRequest, type ScanEngine } from '../../../electron/services/scan-manager';
+import { ScanManager, type ScanEngine } from '../../../electron/services/scan-manager';
+import type { ScanRequest } from '../../../electron/engine/scan';
 import type { ScanStore } from '../../../electron/services/scan-store';
 import { terminalPublicScopeConfirmer } from '../../../electron/web-bridge/terminal-confirm';
 
@@ -90,7 +92,7 @@ describe('publicScopeGate', () => {
 
 /** A scan manager over a scripted engine that records every request and never dials. */
 function manager(confirmer?: PublicScopeConfirmer) {
-  const requests: EngineScanRequest[] = [];
+  const requests: ScanRequest[] = [];
   const begun: string[] = [];
   const store: ScanStore = {
     beginScan: (s) => void begun.push(s.id),
@@ -103,7 +105,7 @@ function manager(confirmer?: PublicScopeConfirmer) {
   const engine: ScanEngine = {
     runScan: (req, hooks) => {
       requests.push(req);
-      hooks.onStart?.({ id: req.scanId!, startedAt: new Date().toISOString() });
+      hooks.onStart?.({ id: req.scanId!, startedAt: new Date().toISOString(), hosts: 1, ports: req.ports });
       const report: ScanReport = {
         tool: { name: 'collimator', version: 't' },
         scan: { id: req.scanId!, startedAt: '', finishedAt: '', vantage: req.options.vantage, targets: req.targets, ports: req.ports },
@@ -112,16 +114,14 @@ function manager(confirmer?: PublicScopeConfirmer) {
       };
       return Promise.resolve(report);
     },
-    defaultProbeOptions: (p) => ({ callingAe: 'CLMT', calledAes: new Map(), inventory: [], vantage: { label: 'x', untrusted: false }, optIn: new Set(), connectTimeoutMs: 1, ioTimeoutMs: 1, targetTimeoutMs: 1, ...p }),
-    defaultPorts: [104],
+    resolve: noDns,
     parseInventoryCsv: () => [],
-    calledAeKey: (host, port) => `${host}:${port}`,
   };
   const m = confirmer ? new ScanManager(engine, store, () => undefined, publicScopeGate(confirmer, noDns)) : new ScanManager(engine, store, () => undefined);
   return { m, requests, begun };
 }
 
-const req = (targets: string[]): ScanStartRequest => ({ targets, ports: [104], calledAes: [], vantage: { label: 't', untrusted: false } });
+const req = (targets: string[]): ScanStartRequest => ({ targets, ports: [104], calledAes: [], vantage: { label: 't', untrusted: false }, scanId: randomUUID() });
 
 describe('ScanManager and public targets', () => {
   it('refused: scope-refused, the engine is never called, nothing is saved', async () => {

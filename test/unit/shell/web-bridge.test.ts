@@ -2,6 +2,7 @@
  * The web bridge (the contract's second transport) with the real dispatcher,
  * handlers, engine, store and practice lab, against listeners on 127.0.0.1 only.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -216,7 +217,7 @@ describe('the web bridge: scans through the real handlers', () => {
     try {
       const stream = await collectEvents(() => false);
       await stream.started;
-      const started = await call<{ scanId: string }>('scan:start', { targets: ['127.0.0.1'], ports: [target.port], calledAes: [], vantage });
+      const started = await call<{ scanId: string }>('scan:start', { targets: ['127.0.0.1'], ports: [target.port], calledAes: [], vantage, scanId: randomUUID() });
       expect(started.body.ok).toBe(true);
       if (!started.body.ok) return;
       const { scanId } = started.body.value;
@@ -243,7 +244,7 @@ describe('the web bridge: scans through the real handlers', () => {
     try {
       const stream = await collectEvents(() => false);
       await stream.started;
-      const started = await call<{ scanId: string }>('scan:start', { targets: ['127.0.0.1'], ports: [target.port], calledAes: [], vantage });
+      const started = await call<{ scanId: string }>('scan:start', { targets: ['127.0.0.1'], ports: [target.port], calledAes: [], vantage, scanId: randomUUID() });
       if (!started.body.ok) throw new Error(started.body.error.message);
       const { scanId } = started.body.value;
       const listed = await call<ScanSummary[]>('scan:list');
@@ -260,7 +261,7 @@ describe('the web bridge: scans through the real handlers', () => {
 
   it('a scope the engine refuses starts nothing', async () => {
     const before = await call<ScanSummary[]>('scan:list');
-    const r = await call('scan:start', { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage });
+    const r = await call('scan:start', { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage, scanId: randomUUID() });
     expect(r.body).toMatchObject({ ok: false, error: { code: 'scope-refused' } });
     const after = await call<ScanSummary[]>('scan:list');
     expect(after.body).toEqual(before.body);
@@ -268,7 +269,7 @@ describe('the web bridge: scans through the real handlers', () => {
 
   it('a broken inventory file is invalid-argument, naming the file and starting nothing', async () => {
     const before = await call<ScanSummary[]>('scan:list');
-    const r = await call('scan:start', { targets: ['127.0.0.1'], ports: [104], calledAes: [], vantage, inventoryCsv: 'not,the,header\n' });
+    const r = await call('scan:start', { targets: ['127.0.0.1'], ports: [104], calledAes: [], vantage, inventoryCsv: 'not,the,header\n', scanId: randomUUID() });
     expect(r.body).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     if (!r.body.ok) expect(r.body.error.message).toMatch(/^inventoryCsv: /);
     expect((await call('scan:list')).body).toEqual(before.body);

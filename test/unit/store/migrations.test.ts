@@ -22,6 +22,7 @@ const PINNED: Record<string, string> = {
   '005-protocol-basis': '8d2c9e204edf4a4d16c782fddaa7307ff83bd32f84a9277a059ffd298c188950',
   '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
   '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
+  '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -268,5 +269,43 @@ describe('007-trust-list', () => {
     expect(() => insert.run('x', 'fingerprints', null, '2025-03-01T00:00:00.000Z', '')).toThrow(/CHECK constraint failed/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+});
+
+describe('008-scan-error', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '008-scan-error');
+
+  it('applies on top of the one before it and adds a nullable error to scans', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'scans').map((c) => [c.name, c.type, c.notnull]).at(-1)).toEqual(['error', 'TEXT', 0]);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'scans'").pluck().get()).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades an older database file: its scans list without an error, a failed new one keeps its reason', () => {
+    const file = path.join(dirs.make(), 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare(SCANS_SQL.insertScan).run('old-scan', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[11112]', '0.1.0');
+    old.prepare("UPDATE scans SET finished_at = '2025-01-01T00:00:05.000Z' WHERE id = 'old-scan'").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.listScans()[0]).toMatchObject({ id: 'old-scan', cancelled: false });
+      expect(store.listScans()[0]).not.toHaveProperty('error');
+      store.beginScan({ id: 'new-scan', startedAt: '2025-02-01T00:00:00.000Z', vantage: { label: 'lab', untrusted: false }, targets: ['127.0.0.1'], ports: [11112], toolVersion: '0.1.0' });
+      store.finishScan('new-scan', '2025-02-01T00:00:01.000Z', true, 'the sweep failed: EMFILE');
+      expect(store.listScans()[0]).toMatchObject({ id: 'new-scan', cancelled: true, error: 'the sweep failed: EMFILE' });
+    } finally {
+      store.close();
+    }
   });
 });

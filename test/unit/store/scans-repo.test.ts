@@ -93,9 +93,18 @@ describe('listScans', () => {
     begin(s, 'middle', '2025-03-01T00:00:00.000Z');
     const list = s.listScans();
     expect(list.map((x) => x.id)).toEqual(['newest', 'middle', 'old']);
-    expect(list[0]).toEqual({ id: 'newest', startedAt: '2025-06-01T00:00:00.000Z', finishedAt: null, vantage: { label: 'office', untrusted: false }, services: 1, fails: 0 });
-    expect(list[1]).toMatchObject({ id: 'middle', services: 0, fails: 0 });
+    const none = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    expect(list[0]).toEqual({
+      id: 'newest', startedAt: '2025-06-01T00:00:00.000Z', finishedAt: null, vantage: { label: 'office', untrusted: false },
+      // Its one fail is the info-only "detected" record: counted per severity, not among the fails to fix.
+      targets: ['127.0.0.0/29'], ports: [104, 11112], cancelled: false, services: 1, fail: { ...none, info: 1 }, fails: 0,
+    });
+    expect(list[1]).toMatchObject({ id: 'middle', services: 0, fail: none, fails: 0 });
+    // The counts are the report's own, without loading it.
+    const old = s.getScan('old')!;
     expect(list[2]).toMatchObject({ id: 'old', finishedAt: '2025-03-01T10:00:42.125Z', vantage: { label: 'guest VLAN', untrusted: true }, services: 4, fails: 2 });
+    expect(list[2]).toMatchObject({ targets: old.scan.targets, ports: old.scan.ports, cancelled: old.scan.cancelled === true, services: old.summary.services, fail: old.summary.fail });
+    expect(list[2]).not.toHaveProperty('error');
     expect(s.listScans(2).map((x) => x.id)).toEqual(['newest', 'middle']);
     expect(() => s.listScans(0)).toThrow(StoreError);
     expect(() => s.listScans(1.5)).toThrow(StoreError);
