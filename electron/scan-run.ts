@@ -71,6 +71,12 @@ export interface ScanPlan {
   vantage: Vantage;
   /** Host names among the targets and the addresses each resolved to. */
   resolved: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The targets outside private space (a host name with its public addresses). Non-empty
+   * only when the request allowed public targets: the front asks a person about these
+   * before it runs the plan, and withdraws `engine.allowPublic` when there are none.
+   */
+  publicTargets: string[];
 }
 
 /** A called AE title that cannot be keyed by an address. Each front words it for its own input. */
@@ -172,7 +178,7 @@ export async function planScan(req: ScanRunRequest, resolve?: Resolver): Promise
     ...(req.perHostAssociations !== undefined ? { perHostAssociations: req.perHostAssociations } : {}),
     ...(req.scanId !== undefined ? { scanId: req.scanId } : {}),
   };
-  return { engine, vantage: req.vantage, resolved: scope.resolved };
+  return { engine, vantage: req.vantage, resolved: scope.resolved, publicTargets: scope.publicTargets };
 }
 
 /** Where a scan is recorded: the store's scans repository (or a front's port onto it). */

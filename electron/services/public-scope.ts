@@ -30,19 +30,40 @@ export interface PublicScopeGate {
    * engine would refuse anyway (bad syntax, too large), before anyone is asked.
    */
   allowPublic(targets: string[], opts?: { allowLarge?: boolean }): Promise<boolean>;
+  /**
+   * Asks about public targets already found (a scan plan's `publicTargets`, so names are
+   * resolved once); resolves when the person said yes, throws AppError `scope-refused`
+   * otherwise. Nobody is asked for an empty list.
+   */
+  confirm(publicTargets: string[]): Promise<void>;
 }
 
 type Resolver = (name: string) => Promise<string[]>;
 
 /**
- * The gate over a confirmer. Host names are resolved here to find out whether they
- * are public; the engine resolves them again when it starts. A name that changes to
- * another public address in between is still covered by the yes given for that name.
+ * The gate over a confirmer. Scans ask through `confirm` with the plan's public targets
+ * (electron/scan-run.ts resolves names once, and the engine uses those addresses);
+ * `allowPublic` parses and resolves on its own, for a re-check of one host:port.
  */
 export function publicScopeGate(confirmer: PublicScopeConfirmer, resolve?: Resolver): PublicScopeGate {
   // One question at a time: a page that fires many requests gets one dialog, and refusals.
   let asking = false;
+  const confirm = async (ranges: string[]): Promise<void> => {
+    if (ranges.length === 0) return;
+    if (asking) throw new AppError('busy', 'another request to scan public addresses is waiting for an answer; answer it first');
+    asking = true;
+    let yes = false;
+    try {
+      yes = await confirmer.confirmPublicScope(ranges);
+    } catch (err) {
+      console.error(`collimator: asking to confirm public addresses failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      asking = false;
+    }
+    if (yes !== true) throw new AppError('scope-refused', `scanning public addresses (${summary(ranges)}) was not confirmed: nothing was sent`);
+  };
   return {
+    confirm,
     async allowPublic(targets, opts = {}) {
       let ranges: string[];
       try {
@@ -52,17 +73,7 @@ export function publicScopeGate(confirmer: PublicScopeConfirmer, resolve?: Resol
         throw err;
       }
       if (ranges.length === 0) return false;
-      if (asking) throw new AppError('busy', 'another request to scan public addresses is waiting for an answer; answer it first');
-      asking = true;
-      let yes = false;
-      try {
-        yes = await confirmer.confirmPublicScope(ranges);
-      } catch (err) {
-        console.error(`collimator: asking to confirm public addresses failed: ${err instanceof Error ? err.message : String(err)}`);
-      } finally {
-        asking = false;
-      }
-      if (yes !== true) throw new AppError('scope-refused', `scanning public addresses (${summary(ranges)}) was not confirmed: nothing was sent`);
+      await confirm(ranges);
       return true;
     },
   };

@@ -116,11 +116,11 @@ export class ScanManager {
         throw new AppError('invalid-argument', `inventoryCsv: ${messageOf(err)}`);
       }
     }
-    // Asked before anything starts: a refusal throws scope-refused and nothing is sent.
-    const allowPublic = await this.publicScope.allowPublic(req.targets, { allowLarge: req.allowLargeScope ?? false });
+    // Planned as if public targets were allowed, so the plan names them (names resolved once);
+    // a person is asked about them below, before anything is sent.
     const runReq: ScanRunRequest = {
       scanId: req.scanId,
-      allowPublic,
+      allowPublic: true,
       targets: req.targets,
       ...(req.ports !== null ? { ports: req.ports } : {}),
       vantage: { label: req.vantage.label.trim(), untrusted: req.vantage.untrusted },
@@ -129,12 +129,16 @@ export class ScanManager {
       ...(req.callingAe !== undefined ? { probe: { callingAe: req.callingAe } } : {}),
       ...(req.allowLargeScope !== undefined ? { allowLargeScope: req.allowLargeScope } : {}),
     };
+    let plan: ScanPlan;
     try {
-      return await planScan(runReq, this.engine.resolve);
+      plan = await planScan(runReq, this.engine.resolve);
     } catch (err) {
       if (err instanceof CalledAeError) throw new AppError('invalid-argument', `calledAes: ${err.message}`);
       throw this.#startError(err);
     }
+    // A refusal throws scope-refused: nothing was sent. All private: nobody is asked.
+    await this.publicScope.confirm(plan.publicTargets);
+    return { ...plan, engine: { ...plan.engine, allowPublic: plan.publicTargets.length > 0 } };
   }
 
   /** Runs the plan in the background; resolves once the engine started it (or rejects when it could not). */

@@ -5,6 +5,7 @@
  * services get an in-memory store and a scripted engine so the test can see the
  * database opened and closed and the events flow.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type Result } from '../../../shared/contract';
 import type { AppDeps } from '../../../electron/services/app-services';
@@ -195,7 +196,7 @@ describe('electron/main', () => {
     const win = appWindow();
     // 192.0.2.1 (RFC 5737): the engine here is scripted, nothing is dialled.
     const start = (extra: object = {}): Promise<unknown> =>
-      w.ipc.invoke('scan:start', eventFrom(win.webContents), { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage: { label: 'test', untrusted: false }, ...extra });
+      w.ipc.invoke('scan:start', eventFrom(win.webContents), { targets: ['192.0.2.1'], ports: [104], calledAes: [], vantage: { label: 'test', untrusted: false }, scanId: randomUUID(), ...extra });
 
     w.boxAnswer = 0; // Cancel
     expect(await start()).toMatchObject({ ok: false, error: { code: 'scope-refused' } });
