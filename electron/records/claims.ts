@@ -14,3 +14,16 @@ export const CLAIM_FORMAT = 'collimator.signature-claim/1';
 export function claimBytes(recordHash: string, s: Pick<RecordSignature, 'kind' | 'name' | 'role' | 'signedAt'>): Buffer {
   return canonicalBytes({ format: CLAIM_FORMAT, record: recordHash, kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt });
 }
+
+/**
+ * The claim's bytes, or undefined when they cannot be made: a file may carry a claim
+ * canonical JSON refuses (a lone surrogate in a name), and such a claim never held, as
+ * nothing Collimator signs can contain one. For verifying, which reports and never throws.
+ */
+export function claimBytesIfValid(recordHash: string, s: Pick<RecordSignature, 'kind' | 'name' | 'role' | 'signedAt'>): Buffer | undefined {
+  try {
+    return claimBytes(recordHash, s);
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@
  * database's rows (before a co-signature is added) and on exported files.
  */
 import { createHash } from 'node:crypto';
-import { claimBytes } from './claims';
+import { claimBytesIfValid } from './claims';
 import { canonicalProblem } from './jcs';
 import { decodeBase64Exact, fingerprintOf, formatFingerprint, verifySignature } from './keys';
 import { recordShapeProblem } from './record-schema';
@@ -44,7 +44,7 @@ function signatureProblems(s: Partial<RecordSignature>, i: number, canonical: Ui
   else if (!verifySignature(pub, canonical, sig)) out.push({ kind: 'signature', where: at, message: 'the signature does not hold over the signed bytes with this public key' });
   const claimSig = decodeBase64Exact(s.claimSignature, 64);
   const claim = typeof s.name === 'string' && typeof s.role === 'string' && typeof s.signedAt === 'string' && (s.kind === 'operator' || s.kind === 'reviewer')
-    ? claimBytes(recordHash(canonical), { kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt })
+    ? claimBytesIfValid(recordHash(canonical), { kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt })
     : undefined;
   if (claimSig === undefined || claim === undefined || !verifySignature(pub, claim, claimSig)) {
     out.push({ kind: 'signature', where: at, message: "the signer's claim (kind, name, role, signedAt) does not hold: it was changed after signing, or its claim signature was" });

@@ -4,7 +4,7 @@
  * form of the signed bytes, a stated hash, the readable copy against the signed bytes,
  * a chain link, a missing or reordered record. Pure: the file's bytes in, a report out.
  */
-import { claimBytes } from './claims';
+import { claimBytesIfValid } from './claims';
 import { EXPORT_FORMAT } from './export-json';
 import { checkRecord, firstDifference, recordHash, type Problem } from './integrity';
 import { decodeBase64Exact, fingerprintOf, verifySignature } from './keys';
@@ -32,8 +32,8 @@ function signatureHolds(s: Partial<RecordSignature>, bytes: Buffer): boolean {
   if (pub === undefined || sig === undefined || claimSig === undefined || s.fingerprint !== fingerprintOf(pub)) return false;
   if (s.kind !== 'operator' && s.kind !== 'reviewer') return false;
   if (typeof s.name !== 'string' || typeof s.role !== 'string' || typeof s.signedAt !== 'string') return false;
-  const claim = claimBytes(recordHash(bytes), { kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt });
-  return verifySignature(pub, bytes, sig) && verifySignature(pub, claim, claimSig);
+  const claim = claimBytesIfValid(recordHash(bytes), { kind: s.kind, name: s.name, role: s.role, signedAt: s.signedAt });
+  return claim !== undefined && verifySignature(pub, bytes, sig) && verifySignature(pub, claim, claimSig);
 }
 
 /** Check one entry of the file; returns its status, its body when readable, and its problems. */

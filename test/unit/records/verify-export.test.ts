@@ -218,6 +218,17 @@ describe('signatures and keys', () => {
     expect(renderVerifyReport(report, 'x.json')).toMatch(/signature 2: reviewer .* DOES NOT HOLD/);
   });
 
+  it('a signer name carrying a lone surrogate (escaped in the JSON) is reported as a claim that does not hold, never thrown', () => {
+    const d = doc();
+    d.records[2]!.signatures[1]!.name = 'Bob \ud800Owner';
+    const report = verify(d);
+    expect(report.ok).toBe(false);
+    expect(report.records[2]!.signatures.map((s) => s.holds)).toEqual([true, false]);
+    expect(report.problems).toEqual([
+      { kind: 'signature', where: expect.stringMatching(/^record 3 .*signature 2/) as unknown, message: expect.stringMatching(/claim .* does not hold/) as unknown },
+    ]);
+  });
+
   it('a removed co-signature is not a forgery, but the remaining ones still verify', () => {
     const d = doc();
     d.records[0]!.signatures.pop();
