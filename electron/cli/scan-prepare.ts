@@ -5,15 +5,16 @@
  * nothing written, nothing sent.
  */
 import os from 'node:os';
+import { calledAeKey, canonicalAddress, canonicalHost } from '../../shared/host';
 import type { InventoryNode, Vantage } from '../../shared/types';
 import { defaultProbeOptions } from '../engine/options';
 import { DEFAULT_PORTS, parsePorts } from '../engine/ports';
 import { parseScope, ScopeError, type ExpandedScope } from '../engine/scope';
-import { formatAddr, parseAddr } from '../engine/scope-ip';
 import type { ProbeOptions } from '../engine/types';
-import { defaultDbPath, openStore, StoreError, type Store } from '../store';
+import { defaultDbPath, type Store } from '../store';
 import { UsageError } from './errors';
 import { readInventory } from './inventory-csv';
+import { openDatabase } from './open-db';
 import { targetTimeoutFor, type CalledAeArg, type ScanArgs } from './scan-options';
 import { loadTlsMaterial } from './tls-files';
 
@@ -38,16 +39,7 @@ export function scopeMessage(e: ScopeError): string {
     .replace(/allow public addresses to scan it/, 'add --authorized-public if you are authorized to scan it');
 }
 
-/** Canonical text of a literal address (RFC 5952 for IPv6), or undefined for a host name. */
-function canonicalAddress(host: string): string | undefined {
-  const a = parseAddr(host);
-  return a ? formatAddr(a) : undefined;
-}
-
-/** The key ProbeOptions.calledAes uses for a service. */
-export function calledAeKey(host: string, port: number): string {
-  return `${host}:${port}`;
-}
+export { calledAeKey };
 
 /**
  * --called-ae values keyed by address. A host name must be one of the targets
@@ -74,9 +66,9 @@ function findResolved(resolved: ReadonlyMap<string, readonly string[]>, name: st
   return undefined;
 }
 
-/** Inventory rows with literal addresses written canonically, so they compare equal to scanned hosts. */
+/** Inventory rows with hosts written canonically, so they compare equal to scanned hosts. */
 function canonicalInventory(nodes: readonly InventoryNode[]): InventoryNode[] {
-  return nodes.map((n) => ({ ...n, host: canonicalAddress(n.host) ?? n.host }));
+  return nodes.map((n) => ({ ...n, host: canonicalHost(n.host) }));
 }
 
 export async function prepareScan(args: ScanArgs): Promise<PreparedScan> {
@@ -116,12 +108,6 @@ export async function prepareScan(args: ScanArgs): Promise<PreparedScan> {
 
   // Last: the first step that can create a file.
   const dbFile = args.db ?? defaultDbPath();
-  let store: Store;
-  try {
-    store = openStore(dbFile);
-  } catch (e) {
-    if (e instanceof StoreError) throw new UsageError(e.message);
-    throw e;
-  }
+  const store = openDatabase(dbFile);
   return { targets: args.targets, ports, options, vantage, dbFile, store };
 }

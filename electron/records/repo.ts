@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { serverKey } from '../../shared/host';
 import { RecordsError } from './errors';
 import { claimBytes } from './claims';
 import { checkRecord, recordHash, type Problem } from './integrity';
@@ -93,10 +94,6 @@ const toSignature = (r: SignatureRow): RecordSignature => ({
   claimSignature: r.claim_signature ?? '',
 });
 
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 /** Names compare without case and outer spaces: "Ada Admin" and "ada admin " are one person. */
 const samePerson = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -165,7 +162,7 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
       const old = q.get.get(draft.supersedes);
       if (old === undefined) throw new RecordsError('not-found', `record ${draft.supersedes} (to supersede) is not in this database`);
       if (old.host !== draft.server.host || old.port !== draft.server.port) {
-        throw new RecordsError('invalid', `record ${old.id} is about ${endpoint(old.host, old.port)}, not ${endpoint(draft.server.host, draft.server.port)}: a correction is about the same server`);
+        throw new RecordsError('invalid', `record ${old.id} is about ${serverKey(old)}, not ${serverKey(draft.server)}: a correction is about the same server`);
       }
       const later = q.supersededBy.all(old.id)[0];
       if (later !== undefined) throw new RecordsError('invalid', `record ${old.id} is already superseded by ${later.id}; supersede that one instead`);
@@ -177,7 +174,7 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
     const hash = recordHash(bytes);
     q.insertRecord.run(body.chain.position, body.id, body.server.host, body.server.port, body.createdAt, body.supersedes, body.chain.prev, hash, bytes);
     insertSignature(body.id, 'operator', signer, bytes, draft.createdAt);
-    audit('signoff', signer.name, body.id, { fingerprint: signer.fingerprint, server: endpoint(body.server.host, body.server.port), position: body.chain.position, hash }, draft.createdAt);
+    audit('signoff', signer.name, body.id, { fingerprint: signer.fingerprint, server: serverKey(body.server), position: body.chain.position, hash }, draft.createdAt);
     return get(body.id)!;
   });
 

@@ -10,6 +10,7 @@
  * styles are inline.
  */
 import { ATTACK_NOTICE, severityRank, type Severity } from '../../shared/catalog';
+import { serverKey } from '../../shared/host';
 import type { Verdict } from '../../shared/types';
 import { checkRecord } from './integrity';
 import { formatFingerprint } from './keys';
@@ -19,10 +20,6 @@ import type { RecordBody, RecordFinding, RecordVerificationCheck, StoredRecord }
 /** HTML-escapes text for element content and quoted attributes. */
 export function esc(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** `2025-03-01 12:00 UTC` from ISO-8601 (anything else shown as given). */
@@ -130,7 +127,7 @@ function recordSection(r: StoredRecord, index: number): string {
 <section class="record${index > 0 ? ' page-break' : ''}">
   <header class="band">
     <div class="band-top"><span class="brand">COLLIMATOR</span><span>Signed remediation record</span></div>
-    <h1>${esc(endpoint(b.server.host, b.server.port))}</h1>
+    <h1>${esc(serverKey(b.server))}</h1>
     <div class="band-sub">${esc(product)}${b.server.calledAe ? ` · AE title ${esc(b.server.calledAe)}` : ''}${b.server.protocol ? ` · ${esc(b.server.protocol)}` : ''}</div>
     <div class="band-status">${statusBadge(b, intact)}</div>
   </header>
@@ -223,7 +220,7 @@ function recordSection(r: StoredRecord, index: number): string {
 
 /** The whole report page for `records` (one section each, each starting on a new page). */
 export function renderReportHtml(records: readonly StoredRecord[], opts: { generatedAt: string; toolVersion: string }): string {
-  const title = records.length === 1 ? `Remediation record ${records[0]!.body.server.host}:${records[0]!.body.server.port}` : `Remediation records (${records.length})`;
+  const title = records.length === 1 ? `Remediation record ${serverKey(records[0]!.body.server)}` : `Remediation records (${records.length})`;
   const techniques = new Set(records.flatMap((r) => r.body.before.findings.flatMap((f) => f.attack.map((a) => a.id))));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -5,6 +5,7 @@
  * a chain link, a missing or reordered record. Pure: the file's bytes in, a report out.
  */
 import { EXPORT_FORMAT } from './export-json';
+import { serverKey } from '../../shared/host';
 import { checkRecord, firstDifference, recordHash, type Problem } from './integrity';
 import { decodeBase64Exact, fingerprintOf, verifySignature } from './keys';
 import type { RecordBody, RecordSignature, RecordStatus, VerifyReport } from './types';
@@ -13,10 +14,6 @@ export type { RecordStatus, SignatureStatus, VerifyReport } from './types';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** Check one entry of the file; returns its status, its body when readable, and its problems. */
@@ -44,7 +41,7 @@ function checkEntry(entry: unknown, index: number): { status: RecordStatus; body
   const body = checked.body;
   if (body !== undefined) {
     status.position = body.chain.position;
-    status.server = endpoint(body.server.host, body.server.port);
+    status.server = serverKey(body.server);
     status.createdAt = body.createdAt;
     status.operator = body.operator.name;
     status.passed = body.verification === null ? null : body.verification.passed;

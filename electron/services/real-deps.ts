@@ -4,26 +4,20 @@
  * types the services expect are checked against the real signatures here, once.
  */
 import type { ScanSummary } from '../../shared/contract';
+import { calledAeKey, canonicalHost } from '../../shared/host';
 import type { InventoryNode } from '../../shared/types';
-import { parseInventoryCsv } from '../cli/inventory-csv';
 import { startPracticeLab } from '../lab/practice';
 import { defaultProbeOptions } from '../engine/options';
 import { DEFAULT_PORTS } from '../engine/ports';
 import { runScan } from '../engine/scan';
-import { formatAddr, parseAddr } from '../engine/scope-ip';
 import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
 import type { SecretBox } from '../records/secret-box';
 import { createRecordsService } from '../records/service';
+import { parseInventoryCsv } from '../remediation/inventory-csv';
 import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
 import type { AppDeps } from './app-services';
 import type { ScanStore } from './scan-store';
-
-/** Literal addresses written canonically (RFC 5952), as the engine writes scanned hosts. */
-function canonicalHost(host: string): string {
-  const a = parseAddr(host);
-  return a ? formatAddr(a) : host;
-}
 
 /** The store's scan list, widened to the contract's summary (state, targets, ports, fails by severity). */
 function summaries(store: Store, isRunning: (id: string) => boolean, limit?: number): ScanSummary[] {
@@ -93,7 +87,7 @@ export function realDeps(version: string, extras: RecordsExtras = {}): AppDeps {
         }),
       defaultPorts: DEFAULT_PORTS,
       parseInventoryCsv: (text) => parseInventoryCsv(text, 'inventory'),
-      calledAeKey: (host, port) => `${canonicalHost(host)}:${port}`,
+      calledAeKey,
     },
     openStore: (file) => scanStoreOn(openStore(file), version, extras),
     startPracticeLab: () => startPracticeLab(),

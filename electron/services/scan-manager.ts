@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScanStartRequest, ScanSummary } from '../../shared/contract';
+import { addFails, noFails } from '../../shared/fails';
 import type { InventoryNode, ScanMeta, ScanProgress, ScanReport, ServiceResult } from '../../shared/types';
 import type { ProbeOptions } from '../engine/types';
 import { AppError } from './errors';
@@ -49,7 +50,6 @@ interface Running {
   summary: ScanSummary;
 }
 
-const EMPTY_FAILS = { info: 0, low: 0, medium: 0, high: 0, critical: 0 } as const;
 
 export class ScanManager {
   readonly #running = new Map<string, Running>();
@@ -80,7 +80,7 @@ export class ScanManager {
       targets: req.targets,
       ports: engineReq.ports,
       services: 0,
-      fail: { ...EMPTY_FAILS },
+      fail: noFails(),
     };
 
     let started = false;
@@ -105,7 +105,7 @@ export class ScanManager {
         begin();
         this.store.saveService(scanId, s);
         if (s.state === 'open') summary.services += 1;
-        for (const c of s.checks) if (c.status === 'fail') summary.fail[c.severity] += 1;
+        addFails(summary.fail, s);
         this.emit('scan:service', { scanId, service: s });
       },
     });

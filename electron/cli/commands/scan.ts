@@ -8,8 +8,8 @@
  * code is 128 + the signal (130 for Ctrl-C). A second Ctrl-C kills at once; services
  * already stored stay stored.
  */
-import { SEVERITIES, type Severity } from '../../../shared/catalog';
-import type { FailCounts, ScanReport, ServiceResult } from '../../../shared/types';
+import { countFails } from '../../../shared/fails';
+import type { ScanReport, ServiceResult } from '../../../shared/types';
 import { ScopeError } from '../../engine/scope';
 import { formatOptions } from '../args';
 import { UsageError } from '../errors';
@@ -52,13 +52,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   } finally {
     prepared.store.close();
   }
-}
-
-/** Fail counts by severity over `services` (the report's `summary.fail`). */
-export function countFails(services: readonly ServiceResult[]): FailCounts {
-  const fail = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const s of services) for (const c of s.checks) if (c.status === 'fail') fail[c.severity]++;
-  return fail;
 }
 
 async function executeScan(p: PreparedScan, args: ScanArgs, io: CliIO): Promise<number> {

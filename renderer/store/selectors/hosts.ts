@@ -46,7 +46,5 @@ export function compareHosts(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
-/** `host:port`, with brackets around IPv6 (`[::1]:104`): the key of a service in the UI. */
-export function serviceKey(s: { host: string; port: number }): string {
-  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
-}
+/** `host:port`, with brackets around IPv6 (`[::1]:104`): the key of a service in the UI (shared/host.ts). */
+export { serverKey as serviceKey } from '../../../shared/host';
