@@ -22,3 +22,12 @@ export function countFails(services: readonly Pick<ServiceResult, 'checks'>[]): 
   for (const s of services) addFails(counts, s);
   return counts;
 }
+
+/**
+ * A failing check that asks for a fix: `fail` above `info` (an `info` fail such as
+ * `dicom.detected` only records that the service exists). Checklists, records and their
+ * reports list these.
+ */
+export function isFindingToFix(c: Pick<CheckResult, 'status' | 'severity'>): boolean {
+  return c.status === 'fail' && c.severity !== 'info';
+}

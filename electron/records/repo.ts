@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { isFindingToFix } from '../../shared/fails';
 import { serverKey } from '../../shared/host';
 import { RecordsError } from './errors';
 import { claimBytes } from './claims';
@@ -231,7 +232,7 @@ export function createRecordsRepo(db: Database.Database): RecordsRepo {
         return {
           position: r.position, id: r.id, host: b.server.host, port: b.server.port, createdAt: b.createdAt, operator: b.operator, reviewers,
           passed: b.verification === null ? null : b.verification.passed, counts: b.verification?.counts ?? null,
-          findings: b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info').length,
+          findings: b.before.findings.filter(isFindingToFix).length,
           supersedes: b.supersedes, supersededBy: r.supersededBy, hash: r.hash, note: b.note,
         };
       });

@@ -10,6 +10,7 @@
  * styles are inline.
  */
 import { ATTACK_NOTICE, severityRank, type Severity } from '../../shared/catalog';
+import { isFindingToFix } from '../../shared/fails';
 import { serverKey } from '../../shared/host';
 import type { Verdict } from '../../shared/types';
 import { checkRecord } from './integrity';
@@ -79,13 +80,13 @@ function findingRows(b: RecordBody): FindingRow[] {
   for (const f of b.before.findings) {
     const r = rows.get(f.id);
     if (r) r.finding = f;
-    else if (f.status === 'fail' && f.severity !== 'info') rows.set(f.id, { id: f.id, title: f.title, severity: f.severity, before: f.status, after: null, verdict: null, finding: f });
+    else if (isFindingToFix(f)) rows.set(f.id, { id: f.id, title: f.title, severity: f.severity, before: f.status, after: null, verdict: null, finding: f });
   }
   return [...rows.values()].sort((a, b2) => severityRank(b2.severity) - severityRank(a.severity) || a.id.localeCompare(b2.id));
 }
 
 function summarySentence(b: RecordBody, rows: FindingRow[]): string {
-  const fails = b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info');
+  const fails = b.before.findings.filter(isFindingToFix);
   const v = b.verification;
   const start = `The scan of ${when(b.before.at)} from “${b.vantage.label}” found ${fails.length} weakness${fails.length === 1 ? '' : 'es'} on this server.`;
   if (v === null) return `${start} The fix has <b>not been verified</b> by a re-check.`;
@@ -119,7 +120,7 @@ function recordSection(r: StoredRecord, index: number): string {
   const intact = problems.length === 0;
   const rows = findingRows(b);
   const reviewers = r.signatures.filter((s) => s.kind === 'reviewer');
-  const fails = b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info');
+  const fails = b.before.findings.filter(isFindingToFix);
   const bySeverity = (['critical', 'high', 'medium', 'low'] as const).map((s) => [s, fails.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   const product = b.server.product ? [b.server.product.name, b.server.product.version].filter(Boolean).map(String).join(' ') : 'unknown';
 

@@ -4,6 +4,7 @@
  * into a request. Pure.
  */
 import { severityRank } from '../../../shared/catalog';
+import { isFindingToFix } from '../../../shared/fails';
 import type { RecordDetail, RecordDraft, RecordListItem, SignoffRequest } from '../../../shared/records';
 import type { Parsed } from './scope';
 
@@ -59,7 +60,7 @@ export function stepsLine(draft: Pick<RecordDraft, 'checklist'>): string {
 /** Failing findings above info in the observation the fix started from, most severe first. */
 export function failingFindings(draft: Pick<RecordDraft, 'before'>): RecordDraft['before']['findings'] {
   return draft.before.findings
-    .filter((f) => f.status === 'fail' && f.severity !== 'info')
+    .filter(isFindingToFix)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 

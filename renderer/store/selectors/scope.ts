@@ -7,9 +7,10 @@
 import { isAeTitle } from '../../../shared/ae-title';
 import type { CalledAe, ScanStartRequest } from '../../../shared/contract';
 import { serverKey } from '../../../shared/host';
+import { DEFAULT_PORTS } from '../../../shared/ports';
 
-/** The CLI's default port list (../shared/spec/cli.md), shown in the form. */
-export const DEFAULT_PORTS: readonly number[] = [104, 11112, 4242, 2761, 2762, 80, 443, 8042, 8080, 8443];
+/** The CLI's default port list (shared/ports.ts), shown in the form. */
+export { DEFAULT_PORTS };
 
 /** What the admin typed, as typed. */
 export interface ScopeForm {
