@@ -1,5 +1,5 @@
 /**
- * The contract between the renderer and the main process (design/architecture.md,
+ * The contract between the renderer and the main process (docs/architecture.md,
  * "The contract"): one map of channel → signature, one map of event → payload.
  *
  * Everything else is derived from these two interfaces and the two channel lists

@@ -1,5 +1,5 @@
 /**
- * The engine's vocabulary (design/architecture.md, "The engine"): targets, the
+ * The engine's vocabulary (docs/architecture.md, "The engine"): targets, the
  * Probe interface, what a probe may use while it runs. Plain Node: no Electron here.
  */
 import type { AssociationHolder } from './dicom/held';

@@ -30,7 +30,7 @@ export interface EngineHooks {
   onService?(s: ServiceResult): void;
 }
 
-/** What the manager needs from the engine and the CLI helpers; app-services.ts passes the real ones. */
+/** What the manager needs from the engine and the inventory parser; real-deps.ts passes the real ones. */
 export interface ScanEngine {
   runScan(req: EngineScanRequest, hooks: EngineHooks): Promise<ScanReport>;
   defaultProbeOptions(partial: Partial<ProbeOptions>): ProbeOptions;

@@ -1,6 +1,6 @@
 /**
  * What the app's services need from the database (a port, in the hexagonal sense).
- * app-services.ts adapts the real store (electron/store) to it; keeping the surface this
+ * real-deps.ts adapts the real store (electron/store) to it; keeping the surface this
  * small lets the scan manager be read, and tested, without SQL in mind.
  */
 import type { ScanSummary } from '../../shared/contract';
