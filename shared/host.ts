@@ -39,6 +39,26 @@ export function calledAeKey(host: string, port: number): string {
   return `${canonicalHost(host)}:${port}`;
 }
 
+/**
+ * Sort key for host strings as the report and the app's lists order them: IPv4 before IPv6, then by
+ * numeric value, then the zone. Anything that is not a literal sorts last, by text.
+ */
+export function compareHosts(a: string, b: string): number {
+  const ka = hostKey(a);
+  const kb = hostKey(b);
+  if (ka.rank !== kb.rank) return ka.rank - kb.rank;
+  if (ka.value !== kb.value) return ka.value < kb.value ? -1 : 1;
+  return ka.rest < kb.rest ? -1 : ka.rest > kb.rest ? 1 : 0;
+}
+
+function hostKey(h: string): { rank: number; value: bigint; rest: string } {
+  const pct = h.indexOf('%');
+  const bare = pct === -1 ? h : h.slice(0, pct);
+  const a = parseAddr(bare);
+  if (!a) return { rank: 2, value: 0n, rest: h };
+  return { rank: a.family === 4 ? 0 : 1, value: a.value, rest: pct === -1 ? '' : h.slice(pct) };
+}
+
 /** An IPv6 literal as Node's net.isIP takes one: a zone (`fe80::1%eth0`) is allowed. */
 function isIPv6Text(host: string): boolean {
   const pct = host.indexOf('%');
