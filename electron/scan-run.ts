@@ -20,12 +20,12 @@
  * Layering: imports shared/, engine/, store/ and remediation/ only; never cli/ or services/.
  */
 import type { InventoryNode, ScanProgress, ScanReport, ServiceResult, Vantage } from '../shared/types';
-import { countFails } from './engine/assemble';
+import { countFails } from '../shared/fails';
+import { calledAeKey, canonicalAddress } from '../shared/host';
 import { defaultProbeOptions } from './engine/options';
 import { DEFAULT_PORTS } from './engine/ports';
 import type { ScanHooks, ScanRequest } from './engine/scan';
 import { parseScope, type ExpandedScope } from './engine/scope';
-import { formatAddr, parseAddr } from './engine/scope-ip';
 import type { ProbeOptions } from './engine/types';
 import type { ScansRepo } from './store';
 
@@ -100,11 +100,6 @@ export class CalledAeError extends Error {
 /** Resolves a host name to its addresses (the system's resolver by default). */
 export type Resolver = (name: string) => Promise<string[]>;
 
-/** The key ProbeOptions.calledAes uses for a service: its address and port. */
-export function calledAeKey(address: string, port: number): string {
-  return `${address}:${port}`;
-}
-
 /** Name as compared with the targets' names: case and a trailing dot do not matter. */
 function sameName(a: string, b: string): boolean {
   const n = (s: string): string => s.toLowerCase().replace(/\.$/, '');
@@ -116,12 +111,6 @@ function resolvedOf(resolved: ReadonlyMap<string, readonly string[]>, name: stri
   return undefined;
 }
 
-/** A literal address, canonical (RFC 5952 for IPv6), as the engine writes scanned hosts; undefined for a host name. */
-function literal(host: string): string | undefined {
-  const a = parseAddr(host);
-  return a ? formatAddr(a) : undefined;
-}
-
 /**
  * Called AE titles keyed by address. A host name must be one of the targets (its
  * resolved addresses are each keyed); throws CalledAeError otherwise, or when one
@@ -130,7 +119,7 @@ function literal(host: string): string | undefined {
 export function keyCalledAes(given: readonly CalledAeGiven[], resolved: ReadonlyMap<string, readonly string[]>): Map<string, string> {
   const map = new Map<string, string>();
   for (const c of given) {
-    const address = literal(c.host);
+    const address = canonicalAddress(c.host);
     const hosts = address !== undefined ? [address] : resolvedOf(resolved, c.host);
     if (hosts === undefined) throw new CalledAeError('not-a-target', c);
     for (const h of hosts) {
@@ -150,7 +139,7 @@ export function keyCalledAes(given: readonly CalledAeGiven[], resolved: Readonly
  */
 export function inventoryByAddress(nodes: readonly InventoryNode[], resolved: ReadonlyMap<string, readonly string[]>): InventoryNode[] {
   return nodes.flatMap((n) => {
-    const address = literal(n.host);
+    const address = canonicalAddress(n.host);
     if (address !== undefined) return [{ ...n, host: address }];
     const addrs = resolvedOf(resolved, n.host);
     return addrs ? addrs.map((a) => ({ ...n, host: a })) : [{ ...n }];

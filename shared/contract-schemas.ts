@@ -5,15 +5,19 @@
  * bundle stays free of zod.
  */
 import { z } from 'zod';
+import { isAeTitle } from './ae-title';
 import { CHECK_IDS, MANUAL_CHECK_IDS } from './catalog';
+import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from './inventory';
 import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase';
 import type { InvokeArg, InvokeChannel } from './contract';
 
-/** DICOM AE title: 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
-export const aeTitle = z
-  .string()
-  .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'an AE title is 1 to 16 printable characters, without backslash')
-  .refine((s) => s.trim().length > 0, 'an AE title cannot be only spaces');
+/** DICOM AE title (shared/ae-title.ts): 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
+export const aeTitle = z.string().refine(isAeTitle, {
+  error: (issue) =>
+    typeof issue.input === 'string' && issue.input !== '' && issue.input.trim() === ''
+      ? 'an AE title cannot be only spaces'
+      : 'an AE title is 1 to 16 printable characters, without backslash',
+});
 
 const port = z.int('a port is a whole number').min(1, 'a port is 1 to 65535').max(65535, 'a port is 1 to 65535');
 const hostName = z
@@ -30,7 +34,7 @@ export const vantageSchema = z.strictObject({
 });
 
 /** Upper bounds keep a hostile or broken page from making main parse megabytes. */
-export const LIMITS = { targets: 1024, ports: 1024, calledAes: 4096, inventoryCsvChars: 2_000_000, idChars: 128 } as const;
+export const LIMITS = { targets: 1024, ports: 1024, calledAes: 4096, inventoryCsvChars: MAX_INVENTORY_CHARS, idChars: 128 } as const;
 
 export const scanStartSchema = z.strictObject({
   targets: z
@@ -46,7 +50,7 @@ export const scanStartSchema = z.strictObject({
     .max(LIMITS.ports, `at most ${LIMITS.ports} ports`)
     .nullable(),
   calledAes: z.array(calledAeSchema).max(LIMITS.calledAes, `at most ${LIMITS.calledAes} called AE titles`),
-  inventoryCsv: z.string().max(LIMITS.inventoryCsvChars, 'the inventory file is too large (2 MB at most)').optional(),
+  inventoryCsv: z.string().max(LIMITS.inventoryCsvChars, `the inventory file is too large (${MAX_INVENTORY_TEXT} at most)`).optional(),
   vantage: vantageSchema,
   callingAe: aeTitle.optional(),
   allowLargeScope: z.boolean().optional(),
@@ -68,7 +72,7 @@ const operator = z.string().trim().min(1, 'say who you are (your name)').max(100
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 
 export const inventoryImportSchema = z.strictObject({
-  csv: z.string().max(LIMITS.inventoryCsvChars, 'the inventory file is too large (2 MB at most)'),
+  csv: z.string().max(LIMITS.inventoryCsvChars, `the inventory file is too large (${MAX_INVENTORY_TEXT} at most)`),
   replace: z.boolean().optional(),
 });
 

@@ -1,5 +1,5 @@
 /**
- * The contract between the renderer and the main process (design/architecture.md,
+ * The contract between the renderer and the main process (docs/architecture.md,
  * "The contract"): one map of channel → signature, one map of event → payload.
  *
  * Everything else is derived from these two interfaces and the two channel lists
@@ -123,13 +123,15 @@ export interface ScanSummary {
   error?: string;
 }
 
-/** One server of the practice lab, with what a scan of it should find. */
+/** One server of the practice lab (electron/lab/practice.ts), with what a scan of it should find. */
 export interface PracticeLabServer {
-  /** Short name, e.g. `open-pacs`. */
+  /** Name an imaging admin understands, e.g. `Open PACS`. */
   name: string;
   /** One line in words: what this server is and how it is configured. */
   description: string;
+  /** Loopback address it listens on. */
   host: string;
+  /** TCP port. */
   port: number;
   /** Its called AE title; '' for a service that is not DICOM. */
   aet: string;

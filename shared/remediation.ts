@@ -15,10 +15,8 @@ export interface ServerRef {
   port: number;
 }
 
-/** `host:port`, IPv6 in brackets: `[::1]:104`. */
-export function serverKey(s: ServerRef): string {
-  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
-}
+/** `host:port`, IPv6 in brackets: `[::1]:104` (shared/host.ts). */
+export { serverKey } from './host';
 
 // ---- inventory -------------------------------------------------------------------
 

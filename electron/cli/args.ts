@@ -4,9 +4,10 @@
  * command's --help, so the two cannot drift apart). Every failure is a UsageError
  * with one line a person can act on; node's own long messages never reach the user.
  */
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { aeTitleProblem } from '../../shared/ae-title';
 import { SEVERITIES, type Severity } from '../../shared/catalog';
+import { hostProblem } from '../../shared/host';
 import { UsageError } from './errors';
 
 /** One option of a command. */
@@ -127,33 +128,14 @@ export function port(raw: string, where: string): number {
   return n;
 }
 
-/**
- * Why `ae` is not a valid AE title, or undefined when it is. PS3.5 AE VR: at most 16
- * characters of the default repertoire (printable ASCII) without backslash; leading and
- * trailing spaces carry no meaning, so a title of spaces only is empty.
- */
-export function aeTitleProblem(ae: string): string | undefined {
-  if (ae.trim() === '') return 'is empty (or only spaces)';
-  if (ae.length > 16) return `is ${ae.length} characters long (at most 16)`;
-  if (ae.includes('\\')) return 'contains a backslash';
-  if (/[\x00-\x1f\x7f]/.test(ae)) return 'contains a control character';
-  if (/[^\x20-\x7e]/.test(ae)) return 'contains a character outside printable ASCII';
-  return undefined;
-}
+/** The AE title rule is every front's (shared/ae-title.ts). */
+export { aeTitleProblem };
 
 /** A valid AE title with its insignificant spaces removed, or a UsageError naming `where`. */
 export function aeTitle(raw: string, where: string): string {
   const problem = aeTitleProblem(raw);
   if (problem) throw new UsageError(`${where}: AE title ${JSON.stringify(raw)} ${problem}`);
   return raw.trim();
-}
-
-/** A host as written in `HOST:PORT`: an IPv4 address, a host name, or an IPv6 address (brackets removed). */
-export function hostProblem(host: string): string | undefined {
-  if (host === '') return 'has no host';
-  if (host.includes(':')) return isIP(host) === 6 ? undefined : `host ${JSON.stringify(host)} is not an IPv6 address`;
-  if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) || host.length > 253) return `host ${JSON.stringify(host)} is not an address or host name`;
-  return undefined;
 }
 
 /** Split `HOST:PORT` (IPv6 as `[::1]:104`) into a lower-cased host and a port. */

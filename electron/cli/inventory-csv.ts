@@ -4,17 +4,14 @@
  * names that server's AE title; the other rows are its legitimate peers.
  *
  * The rules are the app's import rules (electron/remediation/inventory-csv.ts): all or
- * nothing, every bad row named by its line number.
+ * nothing, every bad row named by its line number. Here only the file and the exit code.
  */
 import { readFileSync } from 'node:fs';
 import type { InventoryNode } from '../../shared/types';
-import { parseInventoryRows } from '../remediation/inventory-csv';
+import { InventoryError, parseInventoryCsv as parseInventory } from '../remediation/inventory-csv';
 import { UsageError } from './errors';
 
 export { INVENTORY_HEADER, splitCsvLine } from '../remediation/inventory-csv';
-
-/** How many bad lines one error message names before it says "and N more". */
-const MAX_REPORTED = 4;
 
 /** Read and parse an inventory file; any problem is a UsageError naming the file. */
 export function readInventory(file: string): InventoryNode[] {
@@ -27,14 +24,12 @@ export function readInventory(file: string): InventoryNode[] {
   return parseInventoryCsv(text, `--inventory ${file}`);
 }
 
-/** Parse inventory CSV text. `source` prefixes the one-line error that names the bad lines. */
+/** Parse inventory CSV text. `source` prefixes the one-line UsageError that names the bad lines. */
 export function parseInventoryCsv(text: string, source: string): InventoryNode[] {
-  const { nodes, problems } = parseInventoryRows(text);
-  if (problems.length > 0) {
-    const all = problems.map((p) => `line ${p.line}: ${p.message}`);
-    const shown = all.slice(0, MAX_REPORTED).join('; ');
-    const more = all.length > MAX_REPORTED ? `; and ${all.length - MAX_REPORTED} more bad lines` : '';
-    throw new UsageError(`${source}: ${shown}${more} (nothing was used)`);
+  try {
+    return parseInventory(text, source);
+  } catch (e) {
+    if (e instanceof InventoryError) throw new UsageError(e.message);
+    throw e;
   }
-  return nodes;
 }

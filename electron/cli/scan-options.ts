@@ -1,8 +1,9 @@
 /**
  * The options of `collimator scan` (../shared/spec/cli.md): one table that both parses
  * and writes the help, and `parseScanArgs`, a pure function from the words after
- * `scan` to typed, validated values. Files are read later (scan-prepare.ts); port lists
- * and targets are the engine's to parse (it owns scope rules).
+ * `scan` to typed, validated values. Files are read later (scan-prepare.ts, with
+ * inventory-csv.ts and tls-files.ts); port lists and targets are the engine's to parse
+ * (it owns scope rules).
  */
 import { CATALOG, CHECK_IDS, isCheckId, type CheckId, type Severity } from '../../shared/catalog';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IO_TIMEOUT_MS, DEFAULT_PER_HOST_ASSOCIATIONS, DEFAULT_RATE_PER_SECOND } from '../engine/options';

@@ -11,9 +11,10 @@ import { DEFAULT_PORTS, parsePorts } from '../engine/ports';
 import { ScopeError, type ExpandedScope } from '../engine/scope';
 import type { ProbeOptions } from '../engine/types';
 import { CalledAeError, keyCalledAes, planScan, type ScanPlan } from '../scan-run';
-import { defaultDbPath, openStore, StoreError, type Store } from '../store';
+import { defaultDbPath, type Store } from '../store';
 import { UsageError } from './errors';
 import { readInventory } from './inventory-csv';
+import { openDatabase } from './open-db';
 import { targetTimeoutFor, type CalledAeArg, type ScanArgs } from './scan-options';
 import { loadTlsMaterial } from './tls-files';
 
@@ -106,12 +107,6 @@ export async function prepareScan(args: ScanArgs): Promise<PreparedScan> {
 
   // Last: the first step that can create a file.
   const dbFile = args.db ?? defaultDbPath();
-  let store: Store;
-  try {
-    store = openStore(dbFile);
-  } catch (e) {
-    if (e instanceof StoreError) throw new UsageError(e.message);
-    throw e;
-  }
+  const store = openDatabase(dbFile);
   return { targets: args.targets, ports, options: plan.engine.options, vantage, plan, dbFile, store };
 }

@@ -5,8 +5,9 @@
  * A check that no probe decided still appears: `skipped` (opt-in not given),
  * `not-applicable` (cannot apply to this kind of service) or `inconclusive` (why).
  */
-import { CATALOG, CHECK_STATUSES, SEVERITIES, checksFor, type CheckDefinition, type CheckId, type Protocol } from '../../shared/catalog';
-import type { CheckResult, FailCounts, ScanMeta, ScanReport, ServiceResult } from '../../shared/types';
+import { CATALOG, CHECK_STATUSES, checksFor, type CheckDefinition, type CheckId, type Protocol } from '../../shared/catalog';
+import type { CheckResult, ScanMeta, ScanReport, ServiceResult } from '../../shared/types';
+import { countFails } from '../../shared/fails';
 import { compareHosts } from './scope-ip';
 
 export interface AssembleInput {
@@ -74,12 +75,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** `fail` counts per severity over the services. */
-export function countFails(services: readonly ServiceResult[]): FailCounts {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as FailCounts;
-  for (const s of services) for (const c of s.checks) if (c.status === 'fail') counts[c.severity]++;
-  return counts;
-}
+/** `fail` counts per severity over the services (shared/fails.ts). */
+export { countFails };
 
 /** Report order: host (numeric, IPv4 before IPv6), then port. */
 export function compareServices(a: ServiceResult, b: ServiceResult): number {

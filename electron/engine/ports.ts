@@ -1,11 +1,8 @@
 /** Port lists: the default DICOM/web ports and the `--ports` parser. */
 import { ScopeError } from './scope';
 
-/**
- * Ports tried when the user gives none: DICOM (104, 11112, 4242 Orthanc), DICOM TLS
- * (2761 ISCL, 2762 DICOM TLS), and the web ports of PACS front ends and viewers.
- */
-export const DEFAULT_PORTS = [104, 11112, 4242, 2761, 2762, 80, 443, 8042, 8080, 8443];
+/** Ports tried when the user gives none (shared/ports.ts). */
+export { DEFAULT_PORTS } from '../../shared/ports';
 
 /**
  * Parse `104,11112,8000-8100` into distinct ports in the order given.

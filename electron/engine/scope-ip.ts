@@ -20,7 +20,7 @@ export {
   V4_MAX,
   V6_MAX,
 } from '../../shared/ip';
-import { type Addr, type Family, type Interval, familyBits, familyMax, MAPPED_PREFIX, parseAddr, parseIPv4, parseIPv6 } from '../../shared/ip';
+import { type Addr, type Family, type Interval, familyBits, familyMax, MAPPED_PREFIX, parseIPv4, parseIPv6 } from '../../shared/ip';
 
 /** The inclusive interval of a CIDR block; host bits of `base` are masked off (nmap does the same). */
 export function cidrInterval(family: Family, base: bigint, prefix: number): Interval {
@@ -78,22 +78,5 @@ export function isLinkLocalV6(v: bigint): boolean {
   return v >> 118n === 0x3fan;
 }
 
-/**
- * Sort key for host strings as the report orders them: IPv4 before IPv6, then by
- * numeric value, then the zone. Anything that is not a literal sorts last, by text.
- */
-export function compareHosts(a: string, b: string): number {
-  const ka = hostKey(a);
-  const kb = hostKey(b);
-  if (ka.rank !== kb.rank) return ka.rank - kb.rank;
-  if (ka.value !== kb.value) return ka.value < kb.value ? -1 : 1;
-  return ka.rest < kb.rest ? -1 : ka.rest > kb.rest ? 1 : 0;
-}
-
-function hostKey(h: string): { rank: number; value: bigint; rest: string } {
-  const pct = h.indexOf('%');
-  const bare = pct === -1 ? h : h.slice(0, pct);
-  const a = parseAddr(bare);
-  if (!a) return { rank: 2, value: 0n, rest: h };
-  return { rank: a.family === 4 ? 0 : 1, value: a.value, rest: pct === -1 ? '' : h.slice(pct) };
-}
+/** Host order of the report and the app's lists (shared/host.ts). */
+export { compareHosts } from '../../shared/host';

@@ -1,34 +1,17 @@
 /**
- * The engine's vocabulary (design/architecture.md, "The engine"): targets, the
+ * The engine's vocabulary (docs/architecture.md, "The engine"): targets, the
  * Probe interface, what a probe may use while it runs. Plain Node: no Electron here.
  */
 import type { AssociationHolder } from './dicom/held';
+import type { TlsMaterial } from './net-types';
 import type { CheckId, Protocol, Safety } from '../../shared/catalog';
 import type { CheckResult, InventoryNode, Product, Vantage } from '../../shared/types';
 
-/** One host:port to sweep. `host` is a literal IPv4/IPv6 address after scope expansion. */
-export interface Target {
-  host: string;
-  port: number;
-}
-
 /**
- * Closed outcome vocabulary of one network step (after zgrab2). Observations carry
- * it with whatever partial data was collected; nothing throws past a probe.
+ * Target and Outcome live in net-types.ts, below the DICOM and TLS modules that use them,
+ * so this file can name their types (dicom/held.ts) without an import cycle.
  */
-export type Outcome =
-  | 'success'
-  | 'connection-refused'
-  | 'connection-timeout'
-  | 'connection-reset'
-  | 'connection-closed'
-  | 'association-rejected'
-  | 'association-aborted'
-  | 'protocol-error'
-  | 'tls-error'
-  | 'io-timeout'
-  | 'deadline'
-  | 'cancelled';
+export type { Outcome, Target, TlsMaterial } from './net-types';
 
 /** What identification learned of an open port, handed to every probe. */
 export interface ServiceInfo {
@@ -66,7 +49,7 @@ export interface ProbeOptions {
   /** Hard bound on all work against one service (identification plus every probe), ms. */
   targetTimeoutMs: number;
   /** TLS material (issue 3): extra trusted CAs, and a client certificate for DICOM TLS. PEM text. */
-  tls?: { ca?: string; cert?: string; key?: string };
+  tls?: TlsMaterial;
 }
 
 /** What a probe gets while it runs. */

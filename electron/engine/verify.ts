@@ -5,6 +5,7 @@
  * check with the pure shared/verdict.ts. Plain Node; nothing here writes anywhere.
  */
 import { randomUUID } from 'node:crypto';
+import { calledAeKey, serverKey } from '../../shared/host';
 import type { ServerRef, VerificationRecord } from '../../shared/remediation';
 import type { ServiceResult, Vantage } from '../../shared/types';
 import { compareServices } from '../../shared/verdict';
@@ -36,17 +37,13 @@ export interface VerifyInput extends ServerRef {
   allowPublic?: boolean;
 }
 
-function endpoint(s: ServerRef): string {
-  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
-}
-
 /**
  * Probe options for the re-probe: the server's AE title learned from the user or the
  * inventory in the earlier scan is passed on (a guessed one is not: it may have been a
  * random title the server accepted only because it checked none).
  */
 export function reprobeOptions(input: Pick<VerifyInput, 'host' | 'port' | 'before' | 'options'>): ProbeOptions {
-  const key = `${input.host}:${input.port}`;
+  const key = calledAeKey(input.host, input.port);
   const s = input.before.service;
   if (input.options.calledAes.has(key) || s.calledAe === undefined || (s.calledAeSource !== 'user' && s.calledAeSource !== 'inventory')) return input.options;
   return { ...input.options, calledAes: new Map([...input.options.calledAes, [key, s.calledAe]]) };
@@ -59,9 +56,9 @@ export function reprobeOptions(input: Pick<VerifyInput, 'host' | 'port' | 'befor
  */
 export async function verifyService(input: VerifyInput, deps: ScanDeps = {}): Promise<VerificationRecord> {
   const { host, port, before } = input;
-  const where = endpoint(input);
+  const where = serverKey(input);
   if (before.service.host !== host || before.service.port !== port) {
-    throw new VerifyError(`the earlier observation is of ${endpoint(before.service)}, not ${where}`);
+    throw new VerifyError(`the earlier observation is of ${serverKey(before.service)}, not ${where}`);
   }
   if (before.service.state !== 'open') throw new VerifyError(`the latest scan of ${where} found it ${before.service.state}: there is nothing to verify`);
   if (input.options.vantage.untrusted !== before.vantage.untrusted) {

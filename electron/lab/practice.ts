@@ -6,27 +6,15 @@
  * Plain Node (no Electron). Every listener is bound to a loopback address only
  * (see loopback.ts); nothing received is ever kept.
  */
+import type { CalledAe, PracticeLabServer } from '../../shared/contract';
 import { quietDicomLibrary } from './quiet';
 import { attachScp } from './scp';
 import { serveBanner } from './banner';
 import { assertLoopback, listenLoopback, type LoopbackListener } from './loopback';
 import { PRACTICE_PROFILES, type ScpProfile } from './profiles';
 
-/** One running practice server. */
-export interface PracticeServer {
-  /** Name an imaging admin understands, e.g. 'Open PACS'. */
-  name: string;
-  /** What the server is and what is wrong with it. */
-  description: string;
-  /** Loopback address it listens on. */
-  host: string;
-  /** TCP port. */
-  port: number;
-  /** Its AE title; '' for the service that is not DICOM. */
-  aet: string;
-  /** One line: what a scan should find. */
-  expected: string;
-}
+/** One running practice server: the contract's type, which the app hands on as it is. */
+export type PracticeServer = PracticeLabServer;
 
 /** A running practice lab. */
 export interface PracticeLab {
@@ -36,7 +24,7 @@ export interface PracticeLab {
   /** Every port in use, in server order (the `--ports` of a scan). */
   ports: number[];
   /** The AE titles an admin would know, for `--called-ae AE@HOST:PORT`. */
-  calledAes: Array<{ aet: string; host: string; port: number }>;
+  calledAes: CalledAe[];
   /** Close every listener and connection; safe to call twice. */
   stop(): Promise<void>;
 }

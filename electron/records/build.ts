@@ -12,6 +12,7 @@
  */
 import { ATTACK_TECHNIQUES, CATALOG, isCheckId, type AttackTechniqueId, type CheckId } from '../../shared/catalog';
 import { ATTESTATIONS, checklistProgress, findingsToFix, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
+import { serverKey } from '../../shared/host';
 import type { MaintenanceWindow, ServerChecklist, ServerRef, ShownItem, VerificationRecord } from '../../shared/remediation';
 import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
 import type { Store } from '../store';
@@ -77,10 +78,6 @@ function plain<T>(v: T): T {
 
 function techniques(ids: readonly AttackTechniqueId[]): RecordTechnique[] {
   return ids.map((id) => ({ id, name: ATTACK_TECHNIQUES[id] }));
-}
-
-function endpoint(s: ServerRef): string {
-  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
 }
 
 function beforeOf(scan: SourceScan): RecordBefore {
@@ -192,7 +189,7 @@ function windowFor(windows: readonly MaintenanceWindow[], server: ServerRef, at:
 export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftOptions): RecordDraft {
   const verification = source.latestVerification(server);
   const scan = startingScan(source, server, verification);
-  if (scan === undefined) throw new RecordBuildError(`${endpoint(server)} has never been scanned in this database: nothing to sign (scan it first)`);
+  if (scan === undefined) throw new RecordBuildError(`${serverKey(server)} has never been scanned in this database: nothing to sign (scan it first)`);
   const checklist = source.checklist(server);
   const { full, counted } = renderFor(scan.service, scan.vantage, source.inventory(), checklist.steps.map((s) => s.stepId));
   const done = new Set(checklist.steps.filter((s) => s.done).map((s) => s.stepId));

@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { isFindingToFix } from '../../shared/fails';
+import { serverKey } from '../../shared/host';
 import { RecordsError } from './errors';
 import { claimBytes } from './claims';
 import { checkRecord, recordHash, type Problem } from './integrity';
@@ -96,10 +98,6 @@ const toSignature = (r: SignatureRow): RecordSignature => ({
   claimSignature: r.claim_signature ?? '',
 });
 
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 /** Names compare without case and outer spaces: "Ada Admin" and "ada admin " are one person. */
 const samePerson = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -180,7 +178,7 @@ export function createRecordsRepo(db: Database.Database, opts: RecordsRepoOption
       const old = q.get.get(draft.supersedes);
       if (old === undefined) throw new RecordsError('not-found', `record ${draft.supersedes} (to supersede) is not in this database`);
       if (old.host !== draft.server.host || old.port !== draft.server.port) {
-        throw new RecordsError('invalid', `record ${old.id} is about ${endpoint(old.host, old.port)}, not ${endpoint(draft.server.host, draft.server.port)}: a correction is about the same server`);
+        throw new RecordsError('invalid', `record ${old.id} is about ${serverKey(old)}, not ${serverKey(draft.server)}: a correction is about the same server`);
       }
       const later = q.supersededBy.all(old.id)[0];
       if (later !== undefined) throw new RecordsError('invalid', `record ${old.id} is already superseded by ${later.id}; supersede that one instead`);
@@ -192,7 +190,7 @@ export function createRecordsRepo(db: Database.Database, opts: RecordsRepoOption
     const hash = recordHash(bytes);
     q.insertRecord.run(body.chain.position, body.id, body.server.host, body.server.port, body.createdAt, body.supersedes, body.chain.prev, hash, bytes);
     insertSignature(body.id, 'operator', signer, bytes, draft.createdAt);
-    audit('signoff', signer.name, body.id, { fingerprint: signer.fingerprint, server: endpoint(body.server.host, body.server.port), position: body.chain.position, hash }, draft.createdAt);
+    audit('signoff', signer.name, body.id, { fingerprint: signer.fingerprint, server: serverKey(body.server), position: body.chain.position, hash }, draft.createdAt);
     return get(body.id)!;
   });
 
@@ -249,7 +247,7 @@ export function createRecordsRepo(db: Database.Database, opts: RecordsRepoOption
         return {
           position: r.position, id: r.id, host: b.server.host, port: b.server.port, createdAt: b.createdAt, operator: b.operator, reviewers,
           passed: b.verification === null ? null : b.verification.passed, counts: b.verification?.counts ?? null,
-          findings: b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info').length,
+          findings: b.before.findings.filter(isFindingToFix).length,
           supersedes: b.supersedes, supersededBy: r.supersededBy, hash: r.hash, note: b.note,
         };
       });

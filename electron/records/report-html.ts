@@ -17,6 +17,8 @@
  *   its element, style it or stand in its place.
  */
 import { ATTACK_NOTICE, severityRank, type Severity } from '../../shared/catalog';
+import { isFindingToFix } from '../../shared/fails';
+import { serverKey } from '../../shared/host';
 import type { Verdict } from '../../shared/types';
 import { formatFingerprint } from './keys';
 import { visibleText } from '../../shared/safe-text';
@@ -36,10 +38,6 @@ export function esc(s: unknown): string {
 /** Free text from a record: escaped and isolated, so a right-to-left run stays inside it. */
 function txt(s: unknown): string {
   return `<bdi>${esc(s)}</bdi>`;
-}
-
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** A whole ISO-8601 UTC time: date, and hours and minutes. */
@@ -146,13 +144,13 @@ function findingRows(b: RecordBody): FindingRow[] {
   for (const f of b.before.findings) {
     const r = rows.get(f.id);
     if (r) r.finding = f;
-    else if (f.status === 'fail' && f.severity !== 'info') rows.set(f.id, { id: f.id, title: f.title, severity: f.severity, before: f.status, after: null, verdict: null, finding: f });
+    else if (isFindingToFix(f)) rows.set(f.id, { id: f.id, title: f.title, severity: f.severity, before: f.status, after: null, verdict: null, finding: f });
   }
   return [...rows.values()].sort((a, b2) => severityRank(b2.severity) - severityRank(a.severity) || String(a.id).localeCompare(String(b2.id)));
 }
 
 function summarySentence(b: RecordBody, rows: FindingRow[]): string {
-  const fails = b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info');
+  const fails = b.before.findings.filter(isFindingToFix);
   const v = b.verification;
   const start = `The scan of ${at(b.before.at)} from “${txt(b.vantage.label)}” found ${fails.length} weakness${fails.length === 1 ? '' : 'es'} on this server.`;
   if (v === null) return `${start} The fix has <b>not been verified</b> by a re-check.`;
@@ -204,7 +202,7 @@ function recordSection(r: StoredRecord, index: number): string {
   const intact = problems.length === 0;
   const rows = findingRows(b);
   const reviewers = r.signatures.filter((s) => s.kind === 'reviewer');
-  const fails = b.before.findings.filter((f) => f.status === 'fail' && f.severity !== 'info');
+  const fails = b.before.findings.filter(isFindingToFix);
   const bySeverity = (['critical', 'high', 'medium', 'low'] as const).map((s) => [s, fails.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   const product = b.server.product ? [b.server.product.name, b.server.product.version].filter(Boolean).map(String).join(' ') : 'unknown';
   const v = b.verification;
@@ -213,7 +211,7 @@ function recordSection(r: StoredRecord, index: number): string {
 <section class="record${index > 0 ? ' page-break' : ''}">
   <header class="band">
     <div class="band-top"><span class="brand">COLLIMATOR</span><span>Signed remediation record</span></div>
-    <h1>${txt(endpoint(String(b.server.host), Number(b.server.port)))}</h1>
+    <h1>${txt(serverKey({ host: String(b.server.host), port: Number(b.server.port) }))}</h1>
     <div class="band-sub">${txt(product)}${b.server.calledAe ? ` · AE title ${txt(b.server.calledAe)}` : ''}${b.server.protocol ? ` · ${txt(b.server.protocol)}` : ''}</div>
     <div class="band-status">${statusBadge(b, intact)}</div>
   </header>
@@ -330,7 +328,7 @@ export const REPORT_CSP = `default-src 'none'; style-src ${REPORT_CSS_SOURCE}; b
 /** The whole report page for `records` (one section each, each starting on a new page), under `banner`. */
 function pageHtml(records: readonly StoredRecord[], opts: ReportOptions, banner: Banner): string {
   const first = records[0];
-  const title = records.length === 1 && first ? `Remediation record ${String(first.body.server.host)}:${String(first.body.server.port)}` : `Remediation records (${records.length})`;
+  const title = records.length === 1 && first ? `Remediation record ${serverKey({ host: String(first.body.server.host), port: Number(first.body.server.port) })}` : `Remediation records (${records.length})`;
   const techniques = new Set(records.flatMap((r) => r.body.before.findings.flatMap((f) => f.attack.map((a) => a.id))));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

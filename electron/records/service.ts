@@ -24,7 +24,7 @@ import type {
   VerifyReport,
 } from '../../shared/records';
 import type { Store } from '../store';
-import { canonicalHost } from '../remediation/inventory-csv';
+import { canonicalHost } from '../../shared/host';
 import { buildDraft, RecordBuildError, storeSource } from './build';
 import { recordsCsv } from './csv';
 import { RecordsError } from './errors';

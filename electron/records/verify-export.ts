@@ -6,6 +6,7 @@
  */
 import { claimBytesIfValid } from './claims';
 import { EXPORT_FORMAT } from './export-json';
+import { serverKey } from '../../shared/host';
 import { checkRecord, firstDifference, recordHash, type Problem } from './integrity';
 import { decodeBase64Exact, fingerprintOf, verifySignature } from './keys';
 import type { RecordBody, RecordSignature, RecordStatus, VerifyReport } from './types';
@@ -14,10 +15,6 @@ export type { RecordStatus, SignatureStatus, VerifyReport } from './types';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /**
@@ -56,7 +53,7 @@ function checkEntry(entry: unknown, index: number): { status: RecordStatus; body
   const body = checked.body;
   if (body !== undefined) {
     status.position = body.chain.position;
-    status.server = endpoint(body.server.host, body.server.port);
+    status.server = serverKey(body.server);
     status.createdAt = body.createdAt;
     status.operator = body.operator.name;
     status.passed = body.verification === null ? null : body.verification.passed;

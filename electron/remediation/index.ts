@@ -4,7 +4,7 @@
  * handlers and the tests use the same functions.
  */
 export { RemediationError } from './errors';
-export { parseInventoryRows, canonicalHost, MAX_INVENTORY_CHARS, type ParsedInventory } from './inventory-csv';
+export { parseInventoryRows, parseInventoryCsv, InventoryError, type ParsedInventory } from './inventory-csv';
 export { verifyAndRecord, type VerifyRequest } from './verify-run';
 export { windowPhase, windowProgress, windowSummary } from './windows';
 export { createRemediationService, type RemediationService, type RemediationDeps } from './service';

@@ -3,18 +3,20 @@
  * store and for the CLI's `--inventory`: every bad line is reported with its number, and
  * the caller uses nothing when there is any (a half-read inventory would silently change
  * what the checks conclude). Problems come back as data, so a screen can list them all;
- * the CLI turns them into one error line (electron/cli/inventory-csv.ts).
+ * parseInventoryCsv turns them into one error line (the CLI's `--inventory`, a scan
+ * request's inventory).
  * Fields may be double-quoted (`""` inside quotes is a quote) but may not span lines.
  */
+import { aeTitleProblem } from '../../shared/ae-title';
+import { canonicalHost, hostProblem, serverKey } from '../../shared/host';
+import { INVENTORY_HEADER, MAX_INVENTORY_CHARS } from '../../shared/inventory';
 import type { InventoryProblem } from '../../shared/remediation';
 import type { InventoryNode } from '../../shared/types';
-import { aeTitleProblem, hostProblem } from '../cli/args';
-import { formatAddr, parseAddr } from '../engine/scope-ip';
 
-export const INVENTORY_HEADER = ['ae_title', 'host', 'port', 'role', 'description'] as const;
+export { INVENTORY_HEADER };
 
-/** Largest file read (characters): an inventory of thousands of nodes is far smaller. */
-export const MAX_INVENTORY_CHARS = 2_000_000;
+/** How many bad lines one error message names before it says "and N more". */
+const MAX_REPORTED = 4;
 
 export interface ParsedInventory {
   nodes: InventoryNode[];
@@ -22,12 +24,6 @@ export interface ParsedInventory {
   rows: number;
   /** Bad lines; when any, `nodes` must not be used. */
   problems: InventoryProblem[];
-}
-
-/** Literal addresses canonical (as scans store hosts), names lower-case. */
-export function canonicalHost(host: string): string {
-  const a = parseAddr(host);
-  return a ? formatAddr(a) : host.toLowerCase();
 }
 
 function parseRow(line: string): InventoryNode | string {
@@ -74,13 +70,34 @@ export function parseInventoryRows(text: string): ParsedInventory {
     const key = `${row.aeTitle}@${row.host}:${row.port}`;
     const first = firstLineOf.get(key);
     if (first !== undefined) {
-      problems.push({ line: i + 1, message: `repeats line ${first} (${row.aeTitle} at ${row.host}:${row.port})` });
+      problems.push({ line: i + 1, message: `repeats line ${first} (${row.aeTitle} at ${serverKey(row)})` });
       continue;
     }
     firstLineOf.set(key, i + 1);
     nodes.push(row);
   }
   return { nodes, rows, problems };
+}
+
+/** An inventory with bad lines: the message names them (the first few) by number. */
+export class InventoryError extends Error {
+  override readonly name = 'InventoryError';
+}
+
+/**
+ * Parse inventory CSV text, all or nothing: the nodes, or an InventoryError whose one
+ * line starts with `source` and names the bad lines. The CLI and the app both read
+ * an inventory through this.
+ */
+export function parseInventoryCsv(text: string, source: string): InventoryNode[] {
+  const { nodes, problems } = parseInventoryRows(text);
+  if (problems.length > 0) {
+    const all = problems.map((p) => `line ${p.line}: ${p.message}`);
+    const shown = all.slice(0, MAX_REPORTED).join('; ');
+    const more = all.length > MAX_REPORTED ? `; and ${all.length - MAX_REPORTED} more bad lines` : '';
+    throw new InventoryError(`${source}: ${shown}${more} (nothing was used)`);
+  }
+  return nodes;
 }
 
 /** Split one CSV line into fields (RFC 4180 quoting within the line), or say why it cannot be. */

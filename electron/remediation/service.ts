@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../../shared/catalog';
+import { calledAeKey, canonicalHost, serverKey } from '../../shared/host';
 import { checklistProgress, isStepId, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
 import type {
   AttestRequest,
@@ -31,7 +32,7 @@ import type {
 import type { ScanDeps } from '../engine/scan';
 import { StoreError, type Store } from '../store';
 import { RemediationError } from './errors';
-import { canonicalHost, parseInventoryRows } from './inventory-csv';
+import { parseInventoryRows } from './inventory-csv';
 import { shownAttestation, shownStep } from './shown';
 import { verifyAndRecord } from './verify-run';
 import { windowPhase, windowProgress, windowSummary } from './windows';
@@ -85,10 +86,6 @@ interface RunningVerify {
   startedAt: number;
 }
 
-function endpoint(s: ServerRef): string {
-  return s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
-}
-
 /** A store error the user caused (duplicate node, bad time) becomes a RemediationError with the same words. */
 function userError<T>(fn: () => T): T {
   try {
@@ -114,7 +111,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
 
   const render = (s: ServerRef, checkIds?: readonly CheckId[]): RenderedChecklist => {
     const latest = store.latestService(s.host, s.port);
-    if (latest === undefined) throw new RemediationError('not-found', `no scan of ${endpoint(s)} in the database: scan it first`);
+    if (latest === undefined) throw new RemediationError('not-found', `no scan of ${serverKey(s)} in the database: scan it first`);
     try {
       return renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, ...(checkIds ? { checkIds } : {}) });
     } catch (e) {
@@ -176,8 +173,8 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
 
     async verify(req, signal, authorized) {
       const s = server(req);
-      const key = endpoint(s);
-      const calledAes = req.calledAe ? new Map([[`${s.host}:${s.port}`, req.calledAe]]) : undefined;
+      const key = serverKey(s);
+      const calledAes = req.calledAe ? new Map([[calledAeKey(s.host, s.port), req.calledAe]]) : undefined;
       const timeouts = req.timeoutMs ? { connectTimeoutMs: req.timeoutMs, ioTimeoutMs: req.timeoutMs, targetTimeoutMs: Math.max(10_000, req.timeoutMs * 20) } : {};
       // Checked and claimed with no await in between: two calls cannot both pass.
       const other = running.get(key);
@@ -209,7 +206,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
       }
     },
     cancelVerify(req) {
-      const r = running.get(endpoint(server(req)));
+      const r = running.get(serverKey(server(req)));
       // Another re-check than the one named (a late cancel of one that ended) is left alone.
       if (r === undefined || (req.runId !== undefined && r.runId !== req.runId)) return { cancelled: false };
       r.ctrl.abort();

@@ -3,6 +3,7 @@
  * latest scan of the service, re-probe it from the same kind of vantage with the
  * stored inventory, and record the result with its evidence.
  */
+import { canonicalHost, serverKey } from '../../shared/host';
 import type { VerificationRecord } from '../../shared/remediation';
 import type { Vantage } from '../../shared/types';
 import { defaultProbeOptions } from '../engine/options';
@@ -11,7 +12,6 @@ import type { ProbeOptions } from '../engine/types';
 import { verifyService, VerifyError } from '../engine/verify';
 import type { Store } from '../store';
 import { RemediationError } from './errors';
-import { canonicalHost } from './inventory-csv';
 
 export interface VerifyRequest {
   host: string;
@@ -25,10 +25,6 @@ export interface VerifyRequest {
   signal?: AbortSignal;
 }
 
-function endpoint(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 /**
  * Verify `host:port` against its latest stored scan and save the verification.
  * Throws RemediationError (one line) when there is no earlier scan or the request
@@ -39,7 +35,7 @@ export async function verifyAndRecord(store: Store, req: VerifyRequest, scanDeps
   const host = canonicalHost(req.host);
   const latest = store.latestService(host, req.port);
   if (latest === undefined) {
-    throw new RemediationError('not-found', `no earlier scan of ${endpoint(host, req.port)} in the database: scan it first (collimator scan ${host} --ports ${req.port})`);
+    throw new RemediationError('not-found', `no earlier scan of ${serverKey({ host, port: req.port })} in the database: scan it first (collimator scan ${host} --ports ${req.port})`);
   }
   const vantage: Vantage = { label: req.vantage?.label ?? latest.vantage.label, untrusted: req.vantage?.untrusted ?? latest.vantage.untrusted };
   const inventory = req.probe?.inventory ?? store.inventory.list().map(({ aeTitle, host: h, port, role, description }) => ({ aeTitle, host: h, port, role, description }));
@@ -52,12 +48,12 @@ export async function verifyAndRecord(store: Store, req: VerifyRequest, scanDeps
     );
   } catch (e) {
     // The engine reports a cancelled re-probe as a VerifyError; it is not bad input, and nothing is stored.
-    if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${endpoint(host, req.port)} was cancelled: nothing was stored`);
+    if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${serverKey({ host, port: req.port })} was cancelled: nothing was stored`);
     if (e instanceof VerifyError) throw new RemediationError('invalid-argument', e.message);
     throw e;
   }
   // Cancelled once the probes were done: still not a result (a cancelled re-check is never stored).
-  if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${endpoint(host, req.port)} was cancelled: nothing was stored`);
+  if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${serverKey({ host, port: req.port })} was cancelled: nothing was stored`);
   store.verifications.save(v);
   return v;
 }

@@ -5,12 +5,12 @@
  * are checked against the real signatures here, once.
  */
 import type { ScanSummary } from '../../shared/contract';
-import { parseInventoryCsv } from '../cli/inventory-csv';
 import { startPracticeLab } from '../lab/practice';
 import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
 import type { SecretBox } from '../records/secret-box';
 import type { ScryptParams } from '../records/key-file';
 import { createRecordsService } from '../records/service';
+import { parseInventoryCsv } from '../remediation/inventory-csv';
 import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
 import type { AppDeps } from './app-services';

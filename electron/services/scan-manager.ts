@@ -5,6 +5,7 @@
  * cancelling through an AbortController. One instance per app (or per web bridge).
  */
 import type { ScanStartRequest, ScanSummary } from '../../shared/contract';
+import { addFails, noFails } from '../../shared/fails';
 import type { InventoryNode, ScanReport } from '../../shared/types';
 import { CalledAeError, planScan, runScanPlan, type Resolver, type ScanEngineFn, type ScanPlan, type ScanRunEnd, type ScanRunRequest } from '../scan-run';
 import { AppError } from './errors';
@@ -30,7 +31,6 @@ interface Running {
   summary: ScanSummary;
 }
 
-const EMPTY_FAILS = { info: 0, low: 0, medium: 0, high: 0, critical: 0 } as const;
 
 export class ScanManager {
   readonly #running = new Map<string, Running>();
@@ -152,7 +152,7 @@ export class ScanManager {
       targets: plan.engine.targets,
       ports: plan.engine.ports,
       services: 0,
-      fail: { ...EMPTY_FAILS },
+      fail: noFails(),
     };
     let markStarted!: () => void;
     const accepted = new Promise<void>((resolve) => (markStarted = resolve));
@@ -169,7 +169,7 @@ export class ScanManager {
         onProgress: (p) => this.emit('scan:progress', { ...p, scanId }),
         onService: (s) => {
           if (s.state === 'open') summary.services += 1;
-          for (const c of s.checks) if (c.status === 'fail') summary.fail[c.severity] += 1;
+          addFails(summary.fail, s);
           this.emit('scan:service', { scanId, service: s });
         },
       },

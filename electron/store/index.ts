@@ -1,5 +1,5 @@
 /**
- * The store (design/architecture.md, "The store"): better-sqlite3, WAL, STRICT
+ * The store (docs/architecture.md, "The store"): better-sqlite3, WAL, STRICT
  * tables, numbered append-only migrations. No Electron here, and no patient data ever.
  */
 export { StoreError } from './errors';

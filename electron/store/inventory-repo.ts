@@ -4,6 +4,8 @@
  * its role and description are what an import may update.
  */
 import type Database from 'better-sqlite3';
+import { aeTitleProblem } from '../../shared/ae-title';
+import { serverKey } from '../../shared/host';
 import type { StoredInventoryNode } from '../../shared/remediation';
 import type { InventoryNode } from '../../shared/types';
 import { StoreError } from './errors';
@@ -49,7 +51,8 @@ interface Row {
 const toNode = (r: Row): StoredInventoryNode => ({ id: r.id, aeTitle: r.ae_title, host: r.host, port: r.port, role: r.role, description: r.description, updatedAt: r.updated_at });
 
 function check(n: InventoryNode): void {
-  if (typeof n.aeTitle !== 'string' || n.aeTitle.length < 1 || n.aeTitle.length > 16) throw new StoreError(`AE title ${JSON.stringify(n.aeTitle)} must be 1 to 16 characters`);
+  const aeProblem = typeof n.aeTitle === 'string' ? aeTitleProblem(n.aeTitle) : 'is not text';
+  if (aeProblem) throw new StoreError(`AE title ${JSON.stringify(n.aeTitle)} ${aeProblem}`);
   if (typeof n.host !== 'string' || n.host.length < 1 || n.host.length > 253) throw new StoreError('a node needs a host');
   requirePort(n.port);
 }
@@ -95,7 +98,7 @@ export function createInventoryRepo(db: Database.Database): InventoryRepo {
     return counts;
   });
 
-  const duplicate = (n: InventoryNode): Record<string, string> => ({ SQLITE_CONSTRAINT_UNIQUE: `the inventory already has ${n.aeTitle} at ${n.host}:${n.port}` });
+  const duplicate = (n: InventoryNode): Record<string, string> => ({ SQLITE_CONSTRAINT_UNIQUE: `the inventory already has ${n.aeTitle} at ${serverKey(n)}` });
 
   return {
     list: () => q.list.all().map(toNode),

@@ -1,8 +1,8 @@
 /**
  * The generic migration runner: applies numbered, append-only migrations in one
  * IMMEDIATE transaction, records each one's SHA-256 in `schema_migrations`, and sets
- * PRAGMA user_version last. Knows nothing of any particular table, so later issues
- * only append to migrations/index.ts.
+ * PRAGMA user_version last. Knows nothing of any particular table, so a new table or
+ * column is only a new file appended to migrations/index.ts.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';

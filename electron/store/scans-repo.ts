@@ -6,6 +6,8 @@
 import type Database from 'better-sqlite3';
 import { SEVERITIES, type AttackTechniqueId, type CheckId, type CheckStatus, type Protocol, type ServiceState, type Severity } from '../../shared/catalog';
 import type { CheckResult, FailCounts, Product, ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import { countFails } from '../../shared/fails';
+import { serverKey } from '../../shared/host';
 import { StoreError, oneLine, sqliteCode } from './errors';
 
 /** What is known when a scan starts. */
@@ -178,7 +180,7 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     const scan = q.scanFinishedAt.get(scanId);
     if (scan === undefined) throw new StoreError(`no scan ${scanId} in the database`);
     if (scan.finished_at !== null) throw new StoreError(`scan ${scanId} is finished; its services can no longer change`);
-    const where = `${s.host}:${s.port}`;
+    const where = serverKey(s);
     const { lastInsertRowid } = sql(`cannot save ${where}`, { SQLITE_CONSTRAINT_UNIQUE: `${where} is already saved in scan ${scanId}` }, () =>
       q.insertService.run(
         scanId, s.host, s.port, s.state, s.protocol ?? null, s.protocolBasis ?? null,
@@ -208,7 +210,7 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     },
 
     saveService(scanId, s) {
-      sql(`cannot save ${s.host}:${s.port} in scan ${scanId}`, {}, () => saveTx.immediate(scanId, s));
+      sql(`cannot save ${serverKey(s)} in scan ${scanId}`, {}, () => saveTx.immediate(scanId, s));
     },
 
     finishScan(scanId, finishedAt, cancelled, error) {
@@ -231,8 +233,8 @@ export function createScansRepo(db: Database.Database): ScansRepo {
       }
       const services = q.servicesOfScan.all(id).map((s) => toService(s, checks.get(s.id) ?? []));
       // Highest severity first, as in the spec's example document.
-      const fail = Object.fromEntries([...SEVERITIES].reverse().map((sev) => [sev, 0])) as FailCounts;
-      for (const s of services) for (const c of s.checks) if (c.status === 'fail') fail[c.severity] += 1;
+      const counted = countFails(services);
+      const fail = Object.fromEntries([...SEVERITIES].reverse().map((sev) => [sev, counted[sev]])) as FailCounts;
       return {
         tool: { name: 'collimator', version: row.tool_version },
         scan: {

@@ -1,7 +1,8 @@
 /**
  * The Store: one open database plus its repositories. Engine, CLI, IPC handlers and
- * tests all go through openStore; later issues add repositories (verifications,
- * inventory, checklists, records, audit log) next to `scans` and expose them here.
+ * tests all go through openStore. The repositories of issue 5 (inventory, checklists,
+ * verifications, maintenance windows) hang off it next to `scans`; the signed records'
+ * repository (electron/records/repo.ts) works on its `db`.
  */
 import type Database from 'better-sqlite3';
 import { openDatabase } from './db';

@@ -1,5 +1,5 @@
 /**
- * The second transport of the contract (design/architecture.md): an HTTP server on
+ * The second transport of the contract (docs/architecture.md): an HTTP server on
  * 127.0.0.1 that serves the built renderer to a browser and forwards its
  * `window.collimator` calls to the SAME dispatcher, validation and handlers as the
  * Electron main process. Only the sender check differs: here it is a random session

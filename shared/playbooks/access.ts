@@ -7,6 +7,7 @@
  * Orthanc keys per design/lab-notes.md (Orthanc 1.10.1): any DicomAlwaysAllow* left
  * true lets every caller's association in, Echo included, so all of them go false.
  */
+import { serverKey } from '../host';
 import type { PeerNode, RenderContext, Snippet, VariantDef } from './types';
 
 /** What a peer may do on an Orthanc server, from its inventory role (least privilege). */
@@ -168,7 +169,7 @@ export function dcm4cheeSnippet(ctx: RenderContext): Snippet {
   const ldif = (op: 'add' | 'delete'): string =>
     [
       `# ldapmodify -x -H ldap://localhost:389 -D "cn=admin,dc=dcm4che,dc=org" -W -f ${op === 'add' ? 'collimator-accept.ldif' : 'collimator-accept-rollback.ldif'}`,
-      `# then reload the archive configuration: curl -X POST http://${ctx.hostIsIp && ctx.host.includes(':') ? `[${ctx.host}]` : ctx.host}:8080/dcm4chee-arc/ctrl/reload`,
+      `# then reload the archive configuration: curl -X POST http://${serverKey({ host: ctx.host, port: 8080 })}/dcm4chee-arc/ctrl/reload`,
       dn,
       'changetype: modify',
       `${op}: dcmAcceptedCallingAETitle`,
@@ -193,7 +194,7 @@ export function dcm4cheeSnippet(ctx: RenderContext): Snippet {
 export function genericAccessSnippet(ctx: RenderContext): Snippet {
   const rows = ctx.peers.map((p) => `  ${p.aeTitle.padEnd(16)}  ${p.host.padEnd(15)}  ${String(p.port).padEnd(5)}  ${p.label}`);
   const code = [
-    `Known DICOM nodes allowed to talk to ${ctx.aeTitle ?? 'this server'} at ${ctx.host}:${ctx.port}:`,
+    `Known DICOM nodes allowed to talk to ${ctx.aeTitle ?? 'this server'} at ${serverKey(ctx)}:`,
     `  ${'AE title'.padEnd(16)}  ${'host'.padEnd(15)}  ${'port'.padEnd(5)}  role`,
     ...(rows.length ? rows : ['  (none: import the inventory first)']),
     '',

@@ -4,6 +4,7 @@
  * values only (values.ts); every snippet carries its rollback.
  */
 import { ATTACK_NOTICE, ATTACK_TECHNIQUES, CATALOG, CHECK_IDS, severityRank, type CheckId } from '../catalog';
+import { isFindingToFix } from '../fails';
 import type { CheckResult, InventoryNode, ServiceResult, Vantage } from '../types';
 import { DICOM_PLAYBOOKS } from './dicom';
 import { EXPOSURE_PLAYBOOKS } from './exposure';
@@ -75,7 +76,7 @@ export interface ChecklistInput {
 export function findingsToFix(service: ServiceResult): CheckResult[] {
   const order = (id: CheckId): number => CHECK_IDS.indexOf(id);
   return service.checks
-    .filter((c) => c.status === 'fail' && CATALOG[c.id].severity !== 'info')
+    .filter((c) => isFindingToFix({ status: c.status, severity: CATALOG[c.id].severity }))
     .sort((a, b) => severityRank(CATALOG[b.id].severity) - severityRank(CATALOG[a.id].severity) || order(a.id) - order(b.id));
 }
 

@@ -6,6 +6,7 @@
  * warning the admin sees, so a hostile inventory row cannot inject a command.
  */
 import type { InventoryNode, Product, ServiceResult, Vantage } from '../types';
+import { serverKey } from '../host';
 import { canonicalIp } from './ip';
 import type { PeerNode, RenderContext } from './types';
 
@@ -138,7 +139,7 @@ function safeProduct(p: Product): Product {
 
 /** Fill `{host}`, `{port}`, `{endpoint}`, `{ae}`, `{vantage}`, `{peers}` in step text. */
 export function fillText(text: string, ctx: RenderContext): string {
-  const endpoint = ctx.host.includes(':') ? `[${ctx.host}]:${ctx.port}` : `${ctx.host}:${ctx.port}`;
+  const endpoint = serverKey(ctx);
   const peers = ctx.peers.length === 0 ? 'no peers (the inventory lists none)' : ctx.peers.map((p) => `${p.aeTitle} (${p.host})`).join(', ');
   const values: Record<string, string> = {
     host: ctx.host,

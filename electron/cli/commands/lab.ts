@@ -7,6 +7,7 @@
  * `--scan` is the one-command demo: start the lab, scan it with that same command
  * line, print the report, stop the lab.
  */
+import { serverKey } from '../../../shared/host';
 import type { PracticeLab } from '../../lab/practice';
 import { flag, formatOptions, HELP_OPTION, parseCommandArgs, positiveInt, severity, str, type OptionDef } from '../args';
 import { EXIT, UsageError } from '../errors';
@@ -39,7 +40,7 @@ export function labHelp(): string {
 /** The argv of `collimator scan` that scans this lab (without the command name). */
 export function labScanArgv(lab: Pick<PracticeLab, 'targets' | 'ports' | 'calledAes'>): string[] {
   const argv = [...lab.targets, '--ports', lab.ports.join(',')];
-  for (const c of lab.calledAes) argv.push('--called-ae', `${c.aet}@${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}`);
+  for (const c of lab.calledAes) argv.push('--called-ae', `${c.aet}@${serverKey(c)}`);
   return argv;
 }
 
@@ -51,7 +52,7 @@ export function shellQuote(word: string): string {
 export function renderLab(lab: PracticeLab): string {
   const lines = ['Collimator practice lab, on this machine only:', ''];
   for (const s of lab.servers) {
-    const where = s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+    const where = serverKey(s);
     lines.push(clean(`  ${where}  ${s.name}${s.aet ? `  (AE ${s.aet})` : ''}`));
     lines.push(clean(`      ${s.description}`));
     lines.push(clean(`      a scan should find: ${s.expected}`), '');

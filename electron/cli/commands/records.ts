@@ -31,7 +31,8 @@ import { renderVerifyReport } from '../../records/verify-text';
 import { flag, formatOptions, HELP_OPTION, list as listOption, parseCommandArgs, str, type OptionDef, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
-import { clean, hostPortText } from '../output/text';
+import { serverKey } from '../../../shared/host';
+import { clean } from '../output/text';
 import { openExistingStore, recordsFailure } from './signoff';
 
 const DB_OPTION: OptionDef = { name: 'db', type: 'string', value: 'FILE', help: "the SQLite database [the app's default location]" };
@@ -127,7 +128,7 @@ function list(argv: readonly string[], io: CliIO): number {
       for (const r of items) {
         const reviewers = r.reviewers.length ? `, co-signed by ${r.reviewers.map((x) => clean(x.name)).join(', ')}` : ', not co-signed';
         const notes = [r.supersedes ? `corrects ${r.supersedes.slice(0, 8)}` : '', r.supersededBy.length ? `superseded by ${r.supersededBy.map((x) => x.slice(0, 8)).join(', ')}` : ''].filter(Boolean).join('; ');
-        io.stdout.write(`${String(r.position).padStart(4)}  ${r.id}  ${r.createdAt}  ${clean(hostPortText(r.host, r.port)).padEnd(21)}  ${verdict(r.passed).padEnd(14)}  by ${clean(r.operator.name)}${reviewers}${notes ? `  (${notes})` : ''}\n`);
+        io.stdout.write(`${String(r.position).padStart(4)}  ${r.id}  ${r.createdAt}  ${clean(serverKey(r)).padEnd(21)}  ${verdict(r.passed).padEnd(14)}  by ${clean(r.operator.name)}${reviewers}${notes ? `  (${notes})` : ''}\n`);
       }
       io.stdout.write(`last hash ${items[items.length - 1]!.hash}\n`);
     }

@@ -18,12 +18,13 @@ import type { SigningKey } from '../../records/keys';
 import { obtainPassphrase, PassphraseError, terminalPrompt, type PromptHidden } from '../../records/passphrase';
 import { createRecordsRepo, newRecordId, type RecordsRepo } from '../../records/repo';
 import type { StoredRecord } from '../../records/types';
-import { canonicalHost } from '../../remediation/inventory-csv';
-import { defaultDbPath, openStore, StoreError, type Store } from '../../store';
+import { canonicalHost, serverKey } from '../../../shared/host';
+import { defaultDbPath, type Store } from '../../store';
 import { flag, formatOptions, HELP_OPTION, hostPort, parseCommandArgs, str, type OptionDef, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
-import { clean, hostPortText } from '../output/text';
+import { openExistingDatabase } from '../open-db';
+import { clean } from '../output/text';
 
 /** Options every signing command takes. */
 export const KEY_OPTIONS: readonly OptionDef[] = [
@@ -125,14 +126,7 @@ export async function unlockOperatorKey(a: KeyArgs, deps: UnlockDeps): Promise<S
 /** Opens an existing database (never creates one: without one there is nothing to sign). */
 export function openExistingStore(dbArg: string | undefined, why: string): { store: Store; repo: RecordsRepo; dbFile: string } {
   const dbFile = dbArg ?? defaultDbPath();
-  if (!existsSync(dbFile)) throw new UsageError(`no database at ${dbFile}: ${why} (give --db)`);
-  let store: Store;
-  try {
-    store = openStore(dbFile);
-  } catch (e) {
-    if (e instanceof StoreError) throw new UsageError(e.message);
-    throw e;
-  }
+  const store = openExistingDatabase(dbFile, `${why} (give --db)`);
   return { store, repo: createRecordsRepo(store.db), dbFile };
 }
 
@@ -171,7 +165,7 @@ export async function run(argv: readonly string[], io: CliIO, deps: UnlockDeps =
   const ka = keyArgs(values);
   const dbArg = str(values, 'db');
   // The database is checked before the passphrase is asked: no typing for nothing.
-  if (!existsSync(dbArg ?? defaultDbPath())) throw new UsageError(`no database at ${dbArg ?? defaultDbPath()}: nothing to sign (scan ${hostPortText(server.host, server.port)} first, or give --db)`);
+  if (!existsSync(dbArg ?? defaultDbPath())) throw new UsageError(`no database at ${dbArg ?? defaultDbPath()}: nothing to sign (scan ${serverKey(server)} first, or give --db)`);
   const key = await unlockOperatorKey(ka, deps);
 
   const { store, repo } = openExistingStore(dbArg, 'nothing to sign');
@@ -188,7 +182,7 @@ export async function run(argv: readonly string[], io: CliIO, deps: UnlockDeps =
     });
     const rec = repo.signoff(draft, key);
     if (rec.body.verification === null) {
-      io.stderr.write(`collimator: note: ${hostPortText(server.host, server.port)} was never verified; the record says so (run collimator verify first to prove the fix)\n`);
+      io.stderr.write(`collimator: note: ${serverKey(server)} was never verified; the record says so (run collimator verify first to prove the fix)\n`);
     }
     io.stdout.write(flag(values, 'json') ? signedJson(rec) : `${rec.id}\n`);
     return EXIT.ok;

@@ -6,16 +6,16 @@
  * inconclusive), 2 on bad usage or when the database holds no earlier scan of it
  * (one line; nothing written), 130 after Ctrl-C.
  */
-import { existsSync } from 'node:fs';
-import { defaultDbPath, openStore, StoreError, type Store } from '../../store';
+import { defaultDbPath } from '../../store';
 import { RemediationError } from '../../remediation/errors';
-import { canonicalHost } from '../../remediation/inventory-csv';
+import { calledAeKey, canonicalHost, serverKey } from '../../../shared/host';
 import { verifyAndRecord } from '../../remediation/verify-run';
 import { formatOptions } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { signalExitCode } from '../exit-code';
 import { readInventory } from '../inventory-csv';
 import type { CliIO } from '../io';
+import { openExistingDatabase } from '../open-db';
 import { verifyJson, verifyTable } from '../output/verify';
 import { targetTimeoutFor } from '../scan-options';
 import { loadTlsMaterial } from '../tls-files';
@@ -50,17 +50,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const tls = loadTlsMaterial({ trust: args.trustFile, cert: args.tlsCertFile, key: args.tlsKeyFile });
   const dbFile = args.db ?? defaultDbPath();
   // verify never creates a database: without one there is no earlier scan.
-  if (!existsSync(dbFile)) throw new UsageError(`no database at ${dbFile}: there is no earlier scan of ${args.host}:${args.port} (scan it first, or give --db)`);
-  let store: Store;
-  try {
-    store = openStore(dbFile);
-  } catch (e) {
-    if (e instanceof StoreError) throw new UsageError(e.message);
-    throw e;
-  }
+  const store = openExistingDatabase(dbFile, `there is no earlier scan of ${serverKey(args)} (scan it first, or give --db)`);
 
   const host = canonicalHost(args.host);
-  const calledAes = new Map(args.calledAes.map((c) => [`${canonicalHost(c.host)}:${c.port}`, c.ae]));
+  const calledAes = new Map(args.calledAes.map((c) => [calledAeKey(c.host, c.port), c.ae]));
   const timeouts = args.timeoutMs === undefined ? {} : { connectTimeoutMs: args.timeoutMs, ioTimeoutMs: args.timeoutMs, targetTimeoutMs: targetTimeoutFor(args.timeoutMs) };
   const controller = new AbortController();
   let interruptedBy: NodeJS.Signals | undefined;
@@ -72,7 +65,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   });
   try {
     // A note for a person watching; scripts get exactly one line on failure.
-    if (io.stderr.isTTY === true) io.stderr.write(`collimator: verifying ${host.includes(':') ? `[${host}]` : host}:${args.port}...\n`);
+    if (io.stderr.isTTY === true) io.stderr.write(`collimator: verifying ${serverKey({ host, port: args.port })}...\n`);
     const v = await verifyAndRecord(
       store,
       {

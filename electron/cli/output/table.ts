@@ -8,7 +8,8 @@
  */
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/catalog';
 import type { CheckResult, Evidence, ScanReport, ServiceResult } from '../../../shared/types';
-import { clean, hostPortText } from './text';
+import { serverKey } from '../../../shared/host';
+import { clean } from './text';
 
 /** What the table shows besides the report itself. */
 export interface TableOptions {
@@ -33,7 +34,7 @@ export function renderTable(report: ScanReport, opts: TableOptions = {}): string
   if (open.length === 0) out.push(`No open services found on ${report.scan.targets.map(clean).join(' ')} (ports ${report.scan.ports.join(',')}).`, '');
   for (const s of sortServices(open)) out.push(...serviceBlock(s), '');
   if (others.length > 0) {
-    for (const s of sortServices(others)) out.push(`${hostPortText(clean(s.host), s.port)}  ${s.state}`);
+    for (const s of sortServices(others)) out.push(`${serverKey({ host: clean(s.host), port: s.port })}  ${s.state}`);
     out.push('');
   }
 
@@ -58,7 +59,7 @@ function sortServices(list: readonly ServiceResult[]): ServiceResult[] {
 }
 
 function serviceBlock(s: ServiceResult): string[] {
-  const head = [hostPortText(clean(s.host), s.port), s.protocol ?? 'unknown'];
+  const head = [serverKey({ host: clean(s.host), port: s.port }), s.protocol ?? 'unknown'];
   if (s.product && s.product.name !== 'unknown') head.push(clean([s.product.name, s.product.version].filter(Boolean).join(' ')));
   if (s.calledAe) head.push(`called AE ${clean(s.calledAe)}${s.calledAeSource ? ` (${SOURCE_WORDS[s.calledAeSource]})` : ''}`);
   else if (s.protocol === 'dicom' || s.protocol === 'dicom-tls') head.push('no called AE accepted');

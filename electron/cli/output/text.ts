@@ -16,7 +16,3 @@ export function clean(s: string): string {
   });
 }
 
-/** `host:port`, with IPv6 hosts in brackets. */
-export function hostPortText(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}

@@ -5,7 +5,8 @@
  */
 import type { VerificationRecord } from '../../../shared/remediation';
 import { VERDICTS } from '../../../shared/remediation';
-import { clean, hostPortText } from './text';
+import { serverKey } from '../../../shared/host';
+import { clean } from './text';
 
 /** The `verify --json` document. */
 export function verifyJson(v: VerificationRecord): string {
@@ -39,7 +40,7 @@ function vantageText(x: { label: string; untrusted: boolean }): string {
 export function verifyTable(v: VerificationRecord): string {
   const lines: string[] = [];
   const product = v.afterService.product ?? v.beforeService.product;
-  lines.push(`Verification of ${hostPortText(v.service.host, v.service.port)}${product ? ` (${clean(product.name)}${product.version ? ` ${clean(product.version)}` : ''})` : ''}`);
+  lines.push(`Verification of ${serverKey(v.service)}${product ? ` (${clean(product.name)}${product.version ? ` ${clean(product.version)}` : ''})` : ''}`);
   lines.push(`  before: scan ${clean(v.before.scanId)} at ${v.before.at}, from ${vantageText(v.before.vantage)}`);
   lines.push(`  after:  ${v.after.at}, from ${vantageText(v.after.vantage)}: port ${v.after.state}${v.after.protocol ? `, ${v.after.protocol}` : ''}`);
   if (v.unreachable) lines.push(`  ${v.unreachable}`);

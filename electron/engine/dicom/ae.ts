@@ -4,6 +4,8 @@
  * short well-known list.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isAeTitle } from '../../../shared/ae-title';
+import { calledAeKey, serverKey } from '../../../shared/host';
 import type { ProbeOptions, Target } from '../types';
 import type { AeSource } from './association';
 
@@ -13,10 +15,8 @@ export const WELL_KNOWN_CALLED_AES = ['ANY-SCP', 'ORTHANC', 'DCM4CHEE', 'STORESC
 /** At most this many user/inventory titles are tried per service (each costs an association). */
 export const MAX_KNOWN_TITLES = 4;
 
-/** PS3.5 AE VR: 1..16 characters of the default repertoire, no backslash or control characters, not only spaces. */
-export function isValidAeTitle(ae: string): boolean {
-  return ae.length >= 1 && ae.length <= 16 && /^[\x20-\x7e]+$/.test(ae) && !ae.includes('\\') && ae.trim().length > 0;
-}
+/** PS3.5 AE VR (shared/ae-title.ts). */
+export { isAeTitle as isValidAeTitle };
 
 /** A random title no server has registered: 'CLM' and 12 hex digits (15 characters). */
 export function randomAeTitle(prefix = 'CLM'): string {
@@ -33,11 +33,11 @@ export function nonMatchingStudyUid(): string {
   return `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
 }
 
-/** The `calledAes` keys that may name this target: `host:port`, and `[v6]:port` for IPv6. */
+/** The `calledAes` keys that may name this target: the key (shared/host.ts), and `[v6]:port` as people write it. */
 function keysFor(t: Target): string[] {
-  const keys = [`${t.host}:${t.port}`];
-  if (t.host.includes(':')) keys.push(`[${t.host}]:${t.port}`);
-  return keys;
+  const key = calledAeKey(t.host, t.port);
+  const written = serverKey(t);
+  return written === key ? [key] : [key, written];
 }
 
 export interface KnownTitle {
@@ -50,7 +50,7 @@ export function knownCalledAes(target: Target, options: Pick<ProbeOptions, 'call
   const out: KnownTitle[] = [];
   const add = (ae: string | undefined, source: KnownTitle['source']): void => {
     const t = ae?.trim();
-    if (t && isValidAeTitle(t) && !out.some((k) => k.ae === t)) out.push({ ae: t, source });
+    if (t && isAeTitle(t) && !out.some((k) => k.ae === t)) out.push({ ae: t, source });
   };
   for (const k of keysFor(target)) add(options.calledAes.get(k), 'user');
   for (const row of options.inventory) {

@@ -3,7 +3,7 @@
  * The result is a plain JSON record (the evidence of association checks) plus, when
  * the peer accepted, the live link for DIMSE exchanges. Never rejects.
  */
-import type { Outcome, Target } from '../types';
+import type { Outcome, Target } from '../net-types';
 import { ConnectError, type ConnectFn } from './connect';
 import { UlLink } from './link';
 import {

@@ -7,7 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { Protocol } from '../../../shared/catalog';
-import type { Outcome, ProbeOptions, Target } from '../types';
+import type { Outcome, Target, TlsMaterial } from '../net-types';
 
 /** Bounds of one connection attempt. */
 export interface ConnectBounds {
@@ -95,7 +95,7 @@ export const plainConnect: ConnectFn = async (target, bounds) => {
  * reach self-signed servers to judge them; the tls.* checks judge the certificate).
  * `tlsMaterial` is the user's extra CAs and client certificate (PEM).
  */
-export function tlsConnector(tlsMaterial: ProbeOptions['tls']): ConnectFn {
+export function tlsConnector(tlsMaterial: TlsMaterial | undefined): ConnectFn {
   return async (target, bounds) => {
     const sock = await connectWith(
       () =>
@@ -117,6 +117,6 @@ export function tlsConnector(tlsMaterial: ProbeOptions['tls']): ConnectFn {
 }
 
 /** The connector for a service: TLS for `dicom-tls`, plain TCP otherwise. */
-export function connectorFor(protocol: Protocol, options: ProbeOptions): ConnectFn {
+export function connectorFor(protocol: Protocol, options: { tls?: TlsMaterial }): ConnectFn {
   return protocol === 'dicom-tls' ? tlsConnector(options.tls) : plainConnect;
 }

@@ -5,7 +5,7 @@
  * peer returns are counted and dropped unread; after the first one the association
  * is aborted, so a misbehaving server cannot stream data to us.
  */
-import type { Outcome } from '../types';
+import type { Outcome } from '../net-types';
 import type { UlLink } from './link';
 import { buildAbort, buildPData, parseAbort, parsePData, PDU } from './pdu';
 import { classifyStatus, COMMAND, encodeRequestCommand, parseCommand, type RequestCommand, statusWords } from './dimse-codec';

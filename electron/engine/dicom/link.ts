@@ -5,7 +5,7 @@
  * on any end (hostile or silent peers never keep it open).
  */
 import type { Duplex } from 'node:stream';
-import type { Outcome } from '../types';
+import type { Outcome } from '../net-types';
 import { abortedOutcome, outcomeOfSocketError } from './connect';
 import { DEFAULT_MAX_PDU_BODY, PduReader, type RawPdu } from './pdu';
 

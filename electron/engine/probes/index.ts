@@ -18,8 +18,7 @@ export const PROBES: readonly Probe[] = [
   // Exposure first: it sends nothing, so a service whose later probes overrun the
   // deadline still gets its reachability verdict.
   exposureProbe,
-  // DICOM probes (electron/engine/probes/dicom-*.ts) go here.
-  // The first five judge identification's associations (no traffic of their own);
+  // DICOM (dicom-*.ts). The first five judge identification's associations (no traffic of their own);
   // query and retrieve then send one request each that cannot match.
   dicomDetectedProbe,
   dicomPlaintextProbe,
@@ -28,7 +27,7 @@ export const PROBES: readonly Probe[] = [
   dicomStoreProbe,
   dicomQueryProbe,
   dicomRetrieveProbe,
-  // TLS and web probes go here.
+  // TLS (tls-*.ts), then web (web-*.ts).
   tlsDowngradeProbe,
   tlsHandshakeProbe,
   tlsClientAuthProbe,

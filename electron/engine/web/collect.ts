@@ -4,6 +4,7 @@
  * QIDO-RS queries carry a random `CLM-<uuid>` PatientID, so they cannot match.
  */
 import { randomUUID } from 'node:crypto';
+import { serverKey } from '../../../shared/host';
 import type { ProbeContext } from '../types';
 import { httpExchange } from './http';
 import { asksForCredentials, isQidoAnswer, recognise, summarise, type HttpSummary, type WebRecognition, type WebStep } from './fingerprint';
@@ -51,7 +52,7 @@ export function phasedBounds(ctx: ProbeContext): { connectTimeoutMs: number; tim
  */
 export function sameOriginPath(location: string, target: WebTarget, tls: boolean): string | undefined {
   const host = target.hostNames?.[0] ?? target.host;
-  const origin = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${target.port}`;
+  const origin = `${tls ? 'https' : 'http'}://${serverKey({ host, port: target.port })}`;
   let url: URL;
   try {
     url = new URL(location, `${origin}/`);

@@ -8,6 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { safePeerText } from '../../../shared/safe-text';
 import { abortKind } from '../deadline';
+import { serverKey } from '../../../shared/host';
 import type { Outcome } from '../types';
 
 /** Default body cap, bytes: enough for a landing page's <head> or a small JSON document. */
@@ -92,9 +93,8 @@ export function httpExchange(spec: HttpRequestSpec): Promise<HttpExchange> {
     let kept = 0;
     let gotResponse = false;
     let done = false;
-    const hostHeader = spec.servername ?? (isIP(spec.host) === 6 ? `[${spec.host}]` : spec.host);
     const headers: Record<string, string> = {
-      host: `${hostHeader}:${spec.port}`,
+      host: serverKey({ host: spec.servername ?? spec.host, port: spec.port }),
       'user-agent': 'Collimator/0.1 (imaging exposure check)',
       accept: '*/*',
       connection: 'close',

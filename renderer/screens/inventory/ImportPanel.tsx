@@ -6,7 +6,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
-import { describeImport, INVENTORY_COLUMNS, MAX_INVENTORY_BYTES } from '../../store/selectors/inventory';
+import { INVENTORY_HEADER, MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from '../../../shared/inventory';
+import { describeImport } from '../../store/selectors/inventory';
 
 export function ImportPanel() {
   const id = useId();
@@ -21,8 +22,8 @@ export function ImportPanel() {
     setFile(null);
     showImportError(null);
     if (!f) return;
-    if (f.size > MAX_INVENTORY_BYTES) {
-      showImportError(`${f.name} is larger than 2 MB: an inventory is a small CSV file. Choose the right file.`);
+    if (f.size > MAX_INVENTORY_CHARS) {
+      showImportError(`${f.name} is larger than ${MAX_INVENTORY_TEXT}: an inventory is a small CSV file. Choose the right file.`);
       return;
     }
     try {
@@ -55,7 +56,7 @@ export function ImportPanel() {
       </div>
       <div className="panel-body inv-import">
         <p className="hint">
-          One node per line, after the header <code>{INVENTORY_COLUMNS.join(',')}</code>. A file with any bad line is refused whole:
+          One node per line, after the header <code>{INVENTORY_HEADER.join(',')}</code>. A file with any bad line is refused whole:
           nothing is half-imported.
         </p>
         <div className="field">

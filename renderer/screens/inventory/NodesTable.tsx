@@ -1,5 +1,6 @@
 /** The known nodes, with Edit and a two-step Remove (nothing is removed by one stray click). */
 import { useState } from 'react';
+import { serverKey } from '../../../shared/host';
 import type { StoredInventoryNode } from '../../../shared/remediation';
 import { formatWhen } from '../../components/format';
 import { useAppStore } from '../../store';
@@ -57,10 +58,10 @@ export function NodesTable({ nodes, editingId, onEdit }: { nodes: StoredInventor
                   </span>
                 ) : (
                   <>
-                    <button type="button" className="btn btn-small" onClick={() => onEdit(n)} aria-label={`Edit ${n.aeTitle} at ${n.host}:${n.port}`}>
+                    <button type="button" className="btn btn-small" onClick={() => onEdit(n)} aria-label={`Edit ${n.aeTitle} at ${serverKey(n)}`}>
                       Edit
                     </button>
-                    <button type="button" className="btn btn-small" onClick={() => setConfirming(n.id)} aria-label={`Remove ${n.aeTitle} at ${n.host}:${n.port}`}>
+                    <button type="button" className="btn btn-small" onClick={() => setConfirming(n.id)} aria-label={`Remove ${n.aeTitle} at ${serverKey(n)}`}>
                       Remove
                     </button>
                   </>

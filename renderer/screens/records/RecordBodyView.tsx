@@ -5,6 +5,7 @@
  * signed record alike (both are the same body).
  */
 import type { ReactNode } from 'react';
+import { serverKey } from '../../../shared/host';
 import type { RecordDraft } from '../../../shared/records';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
 import { formatWhen, sentence } from '../../components/format';
@@ -36,7 +37,7 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
         <div>
           <dt>Server</dt>
           <dd className="mono">
-            {s.host.includes(':') ? `[${s.host}]` : s.host}:{s.port}
+            {serverKey(s)}
           </dd>
         </div>
         <div>

@@ -1,5 +1,6 @@
 /** Records: every signed remediation record of this database, oldest first, with exports and a file check. */
 import { useEffect } from 'react';
+import { serverKey } from '../../../shared/host';
 import { EmptyState } from '../../components/EmptyState';
 import { formatWhen, sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
@@ -92,7 +93,7 @@ export function RecordsScreen() {
               <tr key={r.id} data-testid="record-row" data-record={r.id}>
                 <td className="num">{r.position}</td>
                 <td className="mono">
-                  {r.host.includes(':') ? `[${r.host}]` : r.host}:{r.port}
+                  {serverKey(r)}
                   {r.supersedes ? <span className="hint"> (correction)</span> : null}
                   {r.supersededBy.length > 0 ? <span className="hint"> (superseded)</span> : null}
                 </td>

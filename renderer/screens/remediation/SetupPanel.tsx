@@ -3,6 +3,7 @@
  * which product's fix and which firewall's rules to show, and how far along it is.
  */
 import { useId } from 'react';
+import { serverKey } from '../../../shared/host';
 import type { RenderedChecklist } from '../../../shared/playbooks/types';
 import type { ChecklistView } from '../../../shared/remediation';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -98,7 +99,7 @@ export function SetupPanel({ checklist, view, progress }: { checklist: RenderedC
           <span className="mono">
             {peers
               .slice(0, MAX_PEERS_SHOWN)
-              .map((p) => `${p.aeTitle}@${p.host}:${p.port}`)
+              .map((p) => `${p.aeTitle}@${serverKey(p)}`)
               .join(', ')}
             {peers.length > MAX_PEERS_SHOWN ? ` and ${peers.length - MAX_PEERS_SHOWN} more` : ''}
           </span>

@@ -1,5 +1,6 @@
 /** The practice lab: one click starts real servers on this computer and fills in the form. */
 import { useAppStore } from '../../store';
+import { serverKey } from '../../../shared/host';
 import { Notice } from '../../components/Notice';
 
 export function LabPanel() {
@@ -33,7 +34,7 @@ export function LabPanel() {
           <>
             <ul className="lab-servers" aria-label="Practice lab servers">
               {lab.servers.map((srv) => (
-                <li key={`${srv.host}:${srv.port}`}>
+                <li key={serverKey(srv)}>
                   <strong>{srv.name}</strong>
                   <span className="mono" data-testid="lab-address">
                     {srv.aet ? `${srv.aet}@` : ''}
@@ -46,7 +47,7 @@ export function LabPanel() {
               <summary>What each server should show</summary>
               <dl className="lab-expect">
                 {lab.servers.map((srv) => (
-                  <div key={`${srv.host}:${srv.port}`}>
+                  <div key={serverKey(srv)}>
                     <dt>{srv.name}</dt>
                     <dd>{srv.description}</dd>
                     <dd className="hint">Expect: {srv.expected}</dd>

@@ -1,13 +1,11 @@
 /** The scope form: what to scan, which ports, known AE titles, inventory, vantage. */
 import { useId, type ChangeEvent, type FormEvent } from 'react';
+import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from '../../../shared/inventory';
 import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
 import { isActive } from '../../store/scan';
 import { DEFAULT_PORTS } from '../../store/selectors/scope';
-
-/** The main process refuses larger inventories (shared/contract-schemas.ts LIMITS.inventoryCsvChars). */
-const MAX_INVENTORY_CHARS = 2_000_000;
 
 export function ScopeFormPanel() {
   const form = useAppStore((s) => s.form);
@@ -34,7 +32,7 @@ export function ScopeFormPanel() {
     void file.text().then(
       (text) => {
         if (text.length > MAX_INVENTORY_CHARS) {
-          showFormError(`The inventory file ${file.name} is larger than 2 MB; split it or remove unused columns.`);
+          showFormError(`The inventory file ${file.name} is larger than ${MAX_INVENTORY_TEXT}; split it or remove unused columns.`);
           return;
         }
         setForm({ inventoryCsv: text, inventoryName: file.name });

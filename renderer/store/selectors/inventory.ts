@@ -8,15 +8,6 @@ import type { InventoryImportResult, InventoryUpsertRequest, StoredInventoryNode
 import { compareHosts } from './hosts';
 import { isAeTitle, type Parsed } from './scope';
 
-/** The columns of the CSV, in order: the header a file must start with. */
-export const INVENTORY_COLUMNS = ['ae_title', 'host', 'port', 'role', 'description'] as const;
-
-/**
- * Largest file worth reading (bytes): main refuses more than 2,000,000 characters
- * (contract-schemas LIMITS.inventoryCsvChars; not imported, to keep zod out of the page).
- */
-export const MAX_INVENTORY_BYTES = 2_000_000;
-
 /** Roles an imaging admin usually writes; the field accepts any text. */
 export const ROLE_SUGGESTIONS = ['PACS', 'Modality', 'Workstation', 'Viewer', 'Router', 'RIS'] as const;
 

@@ -4,6 +4,7 @@
  * into a request. Pure.
  */
 import { severityRank } from '../../../shared/catalog';
+import { isFindingToFix } from '../../../shared/fails';
 import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from '../../../shared/passphrase';
 import type { RecordDetail, RecordDraft, RecordListItem, RecordPreviewRequest, SignerSecret } from '../../../shared/records';
 import type { Parsed } from './scope';
@@ -60,7 +61,7 @@ export function stepsLine(draft: Pick<RecordDraft, 'checklist'>): string {
 /** Failing findings above info in the observation the fix started from, most severe first. */
 export function failingFindings(draft: Pick<RecordDraft, 'before'>): RecordDraft['before']['findings'] {
   return draft.before.findings
-    .filter((f) => f.status === 'fail' && f.severity !== 'info')
+    .filter(isFindingToFix)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 

@@ -3,6 +3,7 @@
  * Pure; shared by the Servers list (sorting, filtering) and the Server view.
  */
 import { SEVERITIES, severityRank, type Severity } from '../../../shared/catalog';
+import { countFails } from '../../../shared/fails';
 import type { ServiceResult } from '../../../shared/types';
 
 /** `none`: nothing failed at all (closed/filtered ports, or every check passed). */
@@ -19,18 +20,10 @@ export interface Risk {
   counts: Record<Severity, number>;
 }
 
-export function zeroCounts(): Record<Severity, number> {
-  return { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
-}
-
 export function riskOf(service: Pick<ServiceResult, 'checks'>): Risk {
-  const counts = zeroCounts();
+  const counts = countFails([service]);
   let rank = -1;
-  for (const check of service.checks) {
-    if (check.status !== 'fail') continue;
-    counts[check.severity] += 1;
-    rank = Math.max(rank, severityRank(check.severity));
-  }
+  for (const s of SEVERITIES) if (counts[s] > 0) rank = Math.max(rank, severityRank(s));
   const failing = counts.low + counts.medium + counts.high + counts.critical;
   const level: RiskLevel = rank < 0 ? 'none' : (SEVERITIES[rank] ?? 'none');
   return { level, rank, failing, counts };

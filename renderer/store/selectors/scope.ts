@@ -4,10 +4,13 @@
  * (addresses, CIDR, authorization) is judged by the engine, one source of truth,
  * and its error is shown as it comes back. Pure.
  */
+import { isAeTitle } from '../../../shared/ae-title';
 import type { CalledAe, ScanRequestFields } from '../../../shared/contract';
+import { serverKey } from '../../../shared/host';
+import { DEFAULT_PORTS } from '../../../shared/ports';
 
-/** The CLI's default port list (../shared/spec/cli.md), shown in the form. */
-export const DEFAULT_PORTS: readonly number[] = [104, 11112, 4242, 2761, 2762, 80, 443, 8042, 8080, 8443];
+/** The CLI's default port list (shared/ports.ts), shown in the form. */
+export { DEFAULT_PORTS };
 
 /** What the admin typed, as typed. */
 export interface ScopeForm {
@@ -63,13 +66,8 @@ export function parsePorts(text: string): Parsed<number[] | null> {
   return { ok: true, value: ports };
 }
 
-/**
- * An AE title per PS3.5: 1-16 characters of the default repertoire, no backslash
- * or control characters, not only spaces.
- */
-export function isAeTitle(s: string): boolean {
-  return s.length >= 1 && s.length <= 16 && /^[\x20-\x5b\x5d-\x7e]+$/.test(s) && s.trim() !== '';
-}
+/** An AE title per PS3.5 (shared/ae-title.ts). */
+export { isAeTitle };
 
 /** One `AE@host:port` line; IPv6 hosts in brackets (`PACS@[::1]:104`). */
 export function parseCalledAeLine(line: string): Parsed<CalledAe> {
@@ -126,7 +124,7 @@ export function formFromRequest(suggested: ScanRequestFields, previous: ScopeFor
     ...previous,
     targets: suggested.targets.join('\n'),
     ports: (suggested.ports ?? DEFAULT_PORTS).join(', '),
-    calledAes: suggested.calledAes.map((c) => `${c.aet}@${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}`).join('\n'),
+    calledAes: suggested.calledAes.map((c) => `${c.aet}@${serverKey(c)}`).join('\n'),
     inventoryCsv: suggested.inventoryCsv ?? null,
     inventoryName: suggested.inventoryCsv ? 'practice lab inventory' : null,
     vantageLabel: suggested.vantage.label,
