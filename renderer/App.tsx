@@ -1,7 +1,9 @@
 /** The app frame: top bar, the screens in the order an admin walks them, the current screen. */
+import { useEffect } from 'react';
 import { serverKey } from '../shared/remediation';
 import { BRIDGE_MISSING, bridge } from './bridge';
 import { Notice } from './components/Notice';
+import { scrollBox, useInPageLinks } from './components/reveal';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { InventoryScreen } from './screens/inventory/InventoryScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
@@ -112,6 +114,11 @@ export function App() {
   const signoffServer = useAppStore((s) => s.records.signoff?.server);
   const recordCount = useAppStore((s) => s.records.list.data?.length);
   const view = useAppStore((s) => s.view);
+  useInPageLinks();
+  // Each screen opens at its top: <main> is one scroll box shared by all screens.
+  useEffect(() => {
+    scrollBox()?.scrollTo({ top: 0 });
+  }, [view]);
 
   if (!bridge()) {
     return (

@@ -11,6 +11,7 @@ import './styles/remediation.css';
 import './styles/inventory.css';
 import './styles/windows.css';
 import './styles/records.css';
+import './styles/table.css';
 
 const api = bridge();
 if (api) boot(api);

@@ -17,6 +17,7 @@ import { AttestationCard } from './AttestationCard';
 import { PlaybookCard } from './PlaybookCard';
 import { SetupPanel } from './SetupPanel';
 import { VerifyPanel } from './VerifyPanel';
+import { LoadState } from '../../components/LoadState';
 
 export function RemediationScreen() {
   const fix = useAppStore((s) => s.fix);
@@ -70,23 +71,9 @@ export function RemediationScreen() {
       <div className="screen">
         <div>{back}</div>
         <ScreenHead title={`Fix ${key}`} />
-        {fix.playbook.status === 'error' ? (
-          <Notice
-            tone="error"
-            title="The checklist for this server could not be made."
-            actions={
-              <button type="button" className="btn" onClick={() => void loadRemediation()}>
-                Try again
-              </button>
-            }
-          >
-            {sentence(fix.playbook.error ?? '')}
-          </Notice>
-        ) : (
-          <div className="panel panel-body status-line" role="status">
-            <span className="spinner" aria-hidden="true" /> Preparing the checklist for {key}…
-          </div>
-        )}
+        <LoadState state={fix.playbook} hasData={false} loading={`Preparing the checklist for ${key}…`} failed="The checklist for this server could not be made." onRetry={() => void loadRemediation()}>
+          {() => null}
+        </LoadState>
       </div>
     );
   }
