@@ -3,7 +3,7 @@
  * for the chosen product and firewall, the manual attestations, and the re-check that
  * proves the fix (or shows that it did not work).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { serverKey } from '../../../shared/remediation';
 import { EmptyState } from '../../components/EmptyState';
 import { sentence } from '../../components/format';
@@ -32,6 +32,12 @@ export function RemediationScreen() {
   const states = useMemo(() => stepStates(view), [view]);
   const repeats = useMemo(() => (checklist ? repeatedSnippets(checklist.playbooks, fix.vendor, fix.platform) : new Map()), [checklist, fix.vendor, fix.platform]);
   const progress = useMemo(() => (checklist ? checklistDone(checklist, fix.vendor, fix.platform, states) : null), [checklist, fix.vendor, fix.platform, states]);
+  // Reached from the sidebar, a route or a reload: read the checklist again, since the
+  // inventory, a scan or another screen may have changed it (a load in flight is left alone).
+  useEffect(() => {
+    const { fix: now, loadRemediation: reload } = useAppStore.getState();
+    if (now.server && now.playbook.status !== 'loading') void reload();
+  }, []);
 
   if (!fix.server) {
     return (
