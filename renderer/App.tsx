@@ -144,10 +144,10 @@ export function App() {
           <NavItem view="remediation" step="4" label="Fix & verify" sub={fixServer ? serverKey(fixServer) : undefined} disabled={!fixServer} />
           <NavItem view="signoff" step="5" label="Sign-off" sub={signoffServer ? serverKey(signoffServer) : undefined} disabled={!signoffServer} />
           <div className="nav-sep" role="separator" />
-          <NavItem view="records" label="Records" count={recordCount ? String(recordCount) : undefined} current={view === 'record'} />
-          <NavItem view="windows" label="Maintenance windows" count={windowCount ? String(windowCount) : undefined} />
-          <NavItem view="inventory" label="Inventory" count={nodeCount ? String(nodeCount) : undefined} />
-          <NavItem view="history" label="Scan history" count={scanCount ? String(scanCount) : undefined} />
+          <NavItem view="records" label="Records" count={recordCount ? fmt.format(recordCount) : undefined} current={view === 'record'} />
+          <NavItem view="windows" label="Maintenance windows" count={windowCount ? fmt.format(windowCount) : undefined} />
+          <NavItem view="inventory" label="Inventory" count={nodeCount ? fmt.format(nodeCount) : undefined} />
+          <NavItem view="history" label="Scan history" count={scanCount ? fmt.format(scanCount) : undefined} />
         </nav>
         <main id="main" className="main">
           <Screen key={view} view={view} />

@@ -125,7 +125,7 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
     const copied = await app.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     expect(copied).toBe(await win.getByTestId('snippet-code').locator('pre').innerText());
   }
-  await win.getByText(/^Rollback:/).click();
+  await win.getByText(/^Undo this change/).click();
   await expect(win.getByTestId('rollback-code').locator('pre')).toContainText('Remove-NetFirewallRule');
   await snapPart(app, win, '20-fix-firewall-snippet');
 
