@@ -4,6 +4,7 @@ import { serverKey } from '../shared/remediation';
 import { BRIDGE_MISSING, bridge } from './bridge';
 import { Notice } from './components/Notice';
 import { scrollBox, useInPageLinks } from './components/reveal';
+import { ThemeControl } from './components/ThemeControl';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { InventoryScreen } from './screens/inventory/InventoryScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
@@ -74,6 +75,7 @@ function TopBar() {
             {appInfo.transport === 'web' ? ' · browser preview' : ''}
           </span>
         ) : null}
+        <ThemeControl />
       </div>
     </header>
   );
