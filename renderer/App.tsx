@@ -1,7 +1,10 @@
 /** The app frame: top bar, the screens in the order an admin walks them, the current screen. */
+import { useEffect } from 'react';
 import { serverKey } from '../shared/remediation';
 import { BRIDGE_MISSING, bridge } from './bridge';
 import { Notice } from './components/Notice';
+import { scrollBox, useInPageLinks } from './components/reveal';
+import { ThemeControl } from './components/ThemeControl';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { InventoryScreen } from './screens/inventory/InventoryScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
@@ -72,6 +75,7 @@ function TopBar() {
             {appInfo.transport === 'web' ? ' · browser preview' : ''}
           </span>
         ) : null}
+        <ThemeControl />
       </div>
     </header>
   );
@@ -112,6 +116,11 @@ export function App() {
   const signoffServer = useAppStore((s) => s.records.signoff?.server);
   const recordCount = useAppStore((s) => s.records.list.data?.length);
   const view = useAppStore((s) => s.view);
+  useInPageLinks();
+  // Each screen opens at its top: <main> is one scroll box shared by all screens.
+  useEffect(() => {
+    scrollBox()?.scrollTo({ top: 0 });
+  }, [view]);
 
   if (!bridge()) {
     return (
@@ -137,10 +146,10 @@ export function App() {
           <NavItem view="remediation" step="4" label="Fix & verify" sub={fixServer ? serverKey(fixServer) : undefined} disabled={!fixServer} />
           <NavItem view="signoff" step="5" label="Sign-off" sub={signoffServer ? serverKey(signoffServer) : undefined} disabled={!signoffServer} />
           <div className="nav-sep" role="separator" />
-          <NavItem view="records" label="Records" count={recordCount ? String(recordCount) : undefined} current={view === 'record'} />
-          <NavItem view="windows" label="Maintenance windows" count={windowCount ? String(windowCount) : undefined} />
-          <NavItem view="inventory" label="Inventory" count={nodeCount ? String(nodeCount) : undefined} />
-          <NavItem view="history" label="Scan history" count={scanCount ? String(scanCount) : undefined} />
+          <NavItem view="records" label="Records" count={recordCount ? fmt.format(recordCount) : undefined} current={view === 'record'} />
+          <NavItem view="windows" label="Maintenance windows" count={windowCount ? fmt.format(windowCount) : undefined} />
+          <NavItem view="inventory" label="Inventory" count={nodeCount ? fmt.format(nodeCount) : undefined} />
+          <NavItem view="history" label="Scan history" count={scanCount ? fmt.format(scanCount) : undefined} />
         </nav>
         <main id="main" className="main">
           <Screen key={view} view={view} />

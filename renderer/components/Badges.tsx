@@ -1,10 +1,11 @@
 /** Status, severity and risk badges: a glyph and words, colour only as a second cue. */
 import type { CheckStatus, Severity } from '../../shared/catalog';
 import type { ScanState } from '../../shared/contract';
-import { SEVERITY_LABEL, STATUS_LABEL } from '../store/selectors/checks';
+import { SEVERITY_LABEL, shownStatus, STATUS_LABEL, type ShownStatus } from '../store/selectors/checks';
 import type { RiskLevel } from '../store/selectors/risk';
 
-const STATUS_GLYPH: Record<CheckStatus, string> = {
+const STATUS_GLYPH: Record<ShownStatus, string> = {
+  noted: 'i',
   fail: '✕',
   pass: '✓',
   inconclusive: '?',
@@ -12,11 +13,13 @@ const STATUS_GLYPH: Record<CheckStatus, string> = {
   skipped: '↷',
 };
 
-export function StatusBadge({ status }: { status: CheckStatus }) {
+/** `severity`: an info check's "fail" shows as Noted (selectors/checks.ts, the glossary). */
+export function StatusBadge({ status, severity }: { status: CheckStatus; severity?: Severity }) {
+  const shown = shownStatus({ status, severity });
   return (
-    <span className={`badge status-${status}`} data-status={status}>
-      <span className="badge-glyph" aria-hidden="true">{STATUS_GLYPH[status]}</span>
-      {STATUS_LABEL[status]}
+    <span className={`badge status-${shown}`} data-status={shown}>
+      <span className="badge-glyph" aria-hidden="true">{STATUS_GLYPH[shown]}</span>
+      {STATUS_LABEL[shown]}
     </span>
   );
 }

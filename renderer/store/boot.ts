@@ -2,10 +2,11 @@
  * What happens once when the window opens: subscribe to events, learn about the
  * app, load the history and reopen the latest scan so the Servers screen is not
  * empty after a restart; load the maintenance windows (one in progress resumes), the
- * inventory and the signed records.
+ * inventory and the signed records; then come back to the screen a reload left.
  */
 import type { CollimatorApi, Unsubscribe } from '../../shared/contract';
 import { useAppStore } from './index';
+import { keepRoute, readRoute, restoreRoute } from './route';
 import { wireSubscriptions } from './subscriptions';
 
 export function boot(api: CollimatorApi): Unsubscribe {
@@ -20,10 +21,17 @@ export function boot(api: CollimatorApi): Unsubscribe {
   void state().loadWindows();
   void state().loadInventory();
   void state().loadRecords();
+  // A reload comes back to the screen it left (store/route.ts); the route is kept from then on.
+  const route = readRoute();
+  let stopKeeping = (): void => undefined;
   void (async () => {
     await state().loadHistory();
     const latest = state().history.scans.find((s) => s.state !== 'running');
-    if (latest && state().report.status === 'idle') await state().openScan(latest.id);
+    await restoreRoute(route, useAppStore, latest?.id);
+    stopKeeping = keepRoute(useAppStore);
   })();
-  return off;
+  return () => {
+    off();
+    stopKeeping();
+  };
 }

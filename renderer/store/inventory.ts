@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { InventoryImportResult, InventoryUpsertRequest, StoredInventoryNode } from '../../shared/remediation';
 import { call } from '../bridge';
 import type { AppState } from './index';
+import { afterInventoryChange } from './refresh';
 import type { LoadStatus } from './servers';
 
 export interface InventorySlice {
@@ -53,7 +54,10 @@ export const createInventorySlice: StateCreator<AppState, [], [], InventorySlice
         return;
       }
       patch({ importing: false, lastImport: { fileName, result: r.value } });
-      if (r.value.imported) await get().loadInventory();
+      if (r.value.imported) {
+        await get().loadInventory();
+        afterInventoryChange(get);
+      }
     },
 
     saveNode: async (req) => {
@@ -65,6 +69,7 @@ export const createInventorySlice: StateCreator<AppState, [], [], InventorySlice
       }
       patch({ saving: false });
       await get().loadInventory();
+      afterInventoryChange(get);
       return true;
     },
 
@@ -77,6 +82,7 @@ export const createInventorySlice: StateCreator<AppState, [], [], InventorySlice
       }
       patch({ saving: false });
       await get().loadInventory();
+      afterInventoryChange(get);
       return r.value.removed;
     },
 

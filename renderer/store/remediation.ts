@@ -10,6 +10,7 @@ import type { ChecklistView, ServerRef, Verification } from '../../shared/remedi
 import { serverKey } from '../../shared/remediation';
 import { call } from '../bridge';
 import type { AppState } from './index';
+import { afterChecklistChange } from './refresh';
 import { readRemembered, remember } from './remembered';
 import {
   DEFAULT_PLATFORM,
@@ -188,6 +189,7 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
           ...(r.ok ? { checklist: { status: 'ready' as const, data: r.value, error: null } } : { saveError: `The step was not saved: ${r.error.message}` }),
         },
       }));
+      if (r.ok) afterChecklistChange(get);
       return r.ok;
     },
 
@@ -209,6 +211,7 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
           ...(r.ok ? { checklist: { status: 'ready' as const, data: r.value, error: null } } : { saveError: `The attestation was not saved: ${r.error.message}` }),
         },
       }));
+      if (r.ok) afterChecklistChange(get);
       return r.ok;
     },
 

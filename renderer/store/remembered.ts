@@ -1,13 +1,13 @@
 /**
  * Small preferences kept on this computer between sessions (the operator's name, the
- * maintenance window last opened, the chosen product and firewall). Only such
+ * maintenance window last opened, the chosen product and firewall, the colour theme). Only such
  * preferences live here: findings, checklists and windows are in the database.
  * Storage can be missing or full (a locked-down profile): then nothing is remembered,
  * and nothing breaks.
  */
 
 /** What may be remembered; a closed list so that nothing else ends up in storage. */
-export type RememberedKey = 'operatorName' | 'windowId' | 'platform' | 'signer';
+export type RememberedKey = 'operatorName' | 'windowId' | 'platform' | 'signer' | 'theme';
 
 const PREFIX = 'collimator.';
 

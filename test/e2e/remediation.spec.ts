@@ -125,7 +125,7 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
     const copied = await app.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     expect(copied).toBe(await win.getByTestId('snippet-code').locator('pre').innerText());
   }
-  await win.getByText(/^Rollback:/).click();
+  await win.getByText(/^Undo this change/).click();
   await expect(win.getByTestId('rollback-code').locator('pre')).toContainText('Remove-NetFirewallRule');
   await snapPart(app, win, '20-fix-firewall-snippet');
 
@@ -163,9 +163,10 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await snapPart(app, anyCalling, '22-fix-playbook-steps');
   await expectAccessible(app, 'Fix & verify (checklist)');
 
-  // Everything is in the database: a reload shows the same steps, names, notes and attestation.
+  // Everything is in the database: a reload shows the same steps, names, notes and attestation
+  // (and comes back to this Fix screen: the route is kept for the tab, issue 17).
   await app.reload();
-  await expect(app.getByRole('heading', { level: 1, name: 'Scope & scan' })).toBeVisible();
+  await expect(app.getByRole('heading', { level: 1, name: `Fix ${openPacs}` })).toBeVisible();
   await openFixScreen(app, openPacs);
   await expect(app.getByLabel('Who is doing this')).toHaveValue('Dana Reyes');
   await expect(step(app, 'dicom.any-calling-ae/inventory')).toHaveAttribute('data-done', 'true');
@@ -355,7 +356,7 @@ test.describe('maintenance windows', () => {
 
     // It is in the database: after a reload the top bar shows it and the screen resumes it.
     await app.reload();
-    await expect(app.getByRole('heading', { level: 1, name: 'Scope & scan' })).toBeVisible();
+    await expect(app.getByRole('heading', { level: 1, name: 'Maintenance windows' })).toBeVisible();
     await app.getByTestId('window-pill').click();
     await expect(app.getByRole('heading', { level: 1, name: 'Maintenance windows' })).toBeVisible();
     await expect(detail.getByRole('heading', { name: 'Saturday night PACS hardening' })).toBeVisible();

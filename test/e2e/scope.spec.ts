@@ -65,3 +65,45 @@ for (const bad of [
     await expectAccessible(app, `Scope & scan (refused ${bad.target})`);
   });
 }
+
+test.describe('at a laptop’s 1366x850', () => {
+  test.use({ viewport: { width: 1366, height: 850 } });
+
+  for (const bad of [
+    { target: '10.0.0.0/8', says: /16,777,216 addresses/, hint: /“Scan a scope larger than usual”/, not: /public/ },
+    // Refused before any lookup (the preflight above proves it for 192.0.2.1): no traffic leaves loopback.
+    { target: '192.0.2.1', says: /192\.0\.2\.1/, hint: /authorised to test/, not: /\/16|larger than usual/ },
+  ]) {
+    test(`a refused scope (${bad.target}) takes focus, in plain words, above the sticky Start bar`, async ({ app }) => {
+      // The long form: More options open, so the message would sit below the fold.
+      await app.getByText('More options').click();
+      await app.getByLabel('Targets').fill(bad.target);
+      await app.getByLabel('Ports').fill('104');
+      const before = await listScanIds(app);
+      await app.getByRole('button', { name: 'Start scan' }).click();
+      const error = app.getByRole('alert').filter({ hasText: 'Nothing was started.' });
+      await expect(error).toBeVisible();
+      await expect(error).toBeFocused();
+      await expect(error).toContainText(bad.says);
+      await expect(error).toContainText(bad.hint);
+      await expect(error).not.toContainText(bad.not);
+      await expect(error).toBeInViewport({ ratio: 1 });
+      // Not covered: what is painted at the message's centre (and its bottom edge) is the message.
+      const box = await error.boundingBox();
+      if (!box) throw new Error('the message has no box');
+      for (const y of [box.y + box.height / 2, box.y + box.height - 4]) {
+        const covered = await app.evaluate(
+          ({ x, y: at }) => {
+            const d = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null } }).document;
+            return d.elementFromPoint(x, at)?.closest('[data-testid="scan-error"]') == null;
+          },
+          { x: box.x + box.width / 2, y },
+        );
+        expect(covered, `the message is covered at y=${Math.round(y)}`).toBe(false);
+      }
+      expect(await listScanIds(app)).toEqual(before);
+      await snap(app, `03-scope-refused-laptop-${bad.target.replace(/\W/g, '_')}`);
+      await expectAccessible(app, `Scope & scan (refused ${bad.target}, laptop)`);
+    });
+  }
+});

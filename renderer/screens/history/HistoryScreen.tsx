@@ -1,11 +1,15 @@
 /** Scan history: earlier scans, most recent first, each one reopenable. */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import type { ScanSummary } from '../../../shared/contract';
 import { FailCountChips, ScanStateBadge } from '../../components/Badges';
+import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { formatWhen } from '../../components/format';
-import { Notice } from '../../components/Notice';
+import { LoadState } from '../../components/LoadState';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
+
+const fmt = new Intl.NumberFormat('en-US');
 
 export function HistoryScreen() {
   const history = useAppStore((s) => s.history);
@@ -18,91 +22,89 @@ export function HistoryScreen() {
     void loadHistory();
   }, [loadHistory]);
 
-  let content;
-  if (history.status === 'error') {
-    content = (
-      <Notice
-        tone="error"
-        title="The scan history could not be loaded."
-        actions={
-          <button type="button" className="btn" onClick={() => void loadHistory()}>
-            Try again
+  const columns = useMemo<Column<ScanSummary>[]>(
+    () => [
+      { id: 'started', header: 'Started', compare: (a, b) => a.startedAt.localeCompare(b.startedAt), cell: (scan) => formatWhen(scan.startedAt) },
+      {
+        id: 'targets',
+        header: 'Targets',
+        compare: (a, b) => a.targets.join(',').localeCompare(b.targets.join(',')),
+        cellClassName: 'mono cell-ellipsis',
+        cell: (scan) => <span title={scan.targets.join(', ')}>{scan.targets.join(', ')}</span>,
+      },
+      {
+        id: 'from',
+        header: 'From',
+        compare: (a, b) => a.vantage.label.localeCompare(b.vantage.label),
+        cell: (scan) => (
+          <span title={scan.vantage.label}>
+            {scan.vantage.label}
+            {scan.vantage.untrusted ? <span className="hint"> (untrusted)</span> : null}
+          </span>
+        ),
+      },
+      { id: 'state', header: 'State', compare: (a, b) => a.state.localeCompare(b.state), cell: (scan) => <span title={scan.error}><ScanStateBadge state={scan.state} /></span> },
+      { id: 'services', header: 'Services', compare: (a, b) => a.services - b.services, className: 'num', cell: (scan) => fmt.format(scan.services) },
+      { id: 'fails', header: 'Failing checks', cellClassName: 'cell-fails', cell: (scan) => <FailCountChips counts={scan.fail} /> },
+      {
+        id: 'actions',
+        header: 'Actions',
+        hideHeader: true,
+        className: 'num',
+        cellClassName: 'cell-action',
+        cell: (scan) => (
+          <button
+            type="button"
+            className="btn"
+            onClick={(e) => {
+              e.stopPropagation();
+              void openScan(scan.id, true);
+            }}
+            aria-label={`Open the scan started ${formatWhen(scan.startedAt)}`}
+          >
+            Open
           </button>
-        }
-      >
-        {history.error}
-      </Notice>
-    );
-  } else if (history.scans.length === 0 && history.status !== 'ready') {
-    content = (
-      <div className="panel panel-body status-line" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading earlier scans…
-      </div>
-    );
-  } else if (history.scans.length === 0) {
-    content = (
-      <div className="panel">
-        <EmptyState
-          title="No scans yet"
-          action={
-            <button type="button" className="btn btn-primary" onClick={() => go('scope')}>
-              Go to Scope & scan
-            </button>
-          }
-        >
-          Every scan you run is kept here with its findings, so you can compare and reopen it later.
-        </EmptyState>
-      </div>
-    );
-  } else {
-    content = (
-      <div className="panel table-wrap">
-        <table className="history-table" aria-label="Earlier scans">
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Targets</th>
-              <th scope="col">From</th>
-              <th scope="col">State</th>
-              <th scope="col" className="num">
-                Services
-              </th>
-              <th scope="col">Failing checks</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.scans.map((scan) => (
-              <tr key={scan.id} data-testid="history-row" data-scan={scan.id} aria-current={scan.id === openScanId ? 'true' : undefined}>
-                <td>{formatWhen(scan.startedAt)}</td>
-                <td className="mono cell-ellipsis" title={scan.targets.join(', ')}>
-                  {scan.targets.join(', ')}
-                </td>
-                <td title={scan.vantage.label}>
-                  {scan.vantage.label}
-                  {scan.vantage.untrusted ? <span className="hint"> (untrusted)</span> : null}
-                </td>
-                <td title={scan.error}>
-                  <ScanStateBadge state={scan.state} />
-                </td>
-                <td className="num">{scan.services}</td>
-                <td className="cell-fails">
-                  <FailCountChips counts={scan.fail} />
-                </td>
-                <td className="num cell-action">
-                  <button type="button" className="btn" onClick={() => void openScan(scan.id, true)} aria-label={`Open the scan started ${formatWhen(scan.startedAt)}`}>
-                    Open
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
+        ),
+      },
+    ],
+    [openScan],
+  );
+
+  const content = (
+    <LoadState state={history} hasData={history.scans.length > 0} loading="Loading earlier scans…" failed="The scan history could not be loaded." onRetry={() => void loadHistory()}>
+      {() =>
+        history.scans.length === 0 ? (
+          <div className="panel">
+            <EmptyState
+              title="No scans yet"
+              action={
+                <button type="button" className="btn btn-primary" onClick={() => go('scope')}>
+                  Go to Scope & scan
+                </button>
+              }
+            >
+              Every scan you run is kept here with its findings, so you can compare and reopen it later.
+            </EmptyState>
+          </div>
+        ) : (
+          <div className="panel">
+            <DataTable
+              rows={history.scans}
+              columns={columns}
+              rowKey={(s) => s.id}
+              label="Earlier scans"
+              className="history-table"
+              defaultSort={{ column: 'started', direction: 'desc' }}
+              onOpen={(s) => void openScan(s.id, true)}
+              isCurrent={(s) => s.id === openScanId}
+              rowAttrs={(s) => ({ 'data-testid': 'history-row', 'data-scan': s.id })}
+              virtual={{ rowHeight: 46, headHeight: 40 }}
+            />
+          </div>
+        )
+      }
+    </LoadState>
+  );
 
   return (
     <div className="screen">

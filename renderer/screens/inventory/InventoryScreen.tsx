@@ -3,9 +3,8 @@
  * Scans learn servers' AE titles from it; the playbooks let exactly these peers in.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { sentence } from '../../components/format';
 import { EmptyState } from '../../components/EmptyState';
-import { Notice } from '../../components/Notice';
+import { LoadState } from '../../components/LoadState';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
 import { nodeForm, sortNodes, type NodeForm } from '../../store/selectors/inventory';
@@ -25,46 +24,27 @@ export function InventoryScreen() {
     void loadInventory();
   }, [loadInventory]);
 
-  let list;
-  if (inventory.status === 'error') {
-    list = (
-      <Notice
-        tone="error"
-        title="The inventory could not be loaded."
-        actions={
-          <button type="button" className="btn" onClick={() => void loadInventory()}>
-            Try again
-          </button>
-        }
-      >
-        {sentence(inventory.error ?? '')}
-      </Notice>
-    );
-  } else if (nodes.length === 0 && inventory.status !== 'ready') {
-    list = (
-      <div className="panel-body status-line" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading the inventory…
-      </div>
-    );
-  } else if (nodes.length === 0) {
-    list = (
-      <EmptyState title="No nodes yet">
-        Import your list of DICOM nodes as a CSV file, or add the PACS, modalities and workstations one by one. Until then, firewall
-        and access snippets cannot name the systems that must keep working.
-      </EmptyState>
-    );
-  } else {
-    list = (
-      <NodesTable
-        nodes={nodes}
-        editingId={editing?.id}
-        onEdit={(n) => {
-          setEditing(nodeForm(n));
-          setFormKey((k) => k + 1);
-        }}
-      />
-    );
-  }
+  const list = (
+    <LoadState state={inventory} hasData={nodes.length > 0} panel={false} loading="Loading the inventory…" failed="The inventory could not be loaded." onRetry={() => void loadInventory()}>
+      {() =>
+        nodes.length === 0 ? (
+          <EmptyState title="No nodes yet">
+            Import your list of DICOM nodes as a CSV file, or add the PACS, modalities and workstations one by one. Until then, firewall
+            and access snippets cannot name the systems that must keep working.
+          </EmptyState>
+        ) : (
+          <NodesTable
+            nodes={nodes}
+            editingId={editing?.id}
+            onEdit={(n) => {
+              setEditing(nodeForm(n));
+              setFormKey((k) => k + 1);
+            }}
+          />
+        )
+      }
+    </LoadState>
+  );
 
   return (
     <div className="screen">

@@ -18,6 +18,7 @@ import { SignerTrustBadge } from './SignerTrustBadge';
 import { AddOperatorForm, OperatorPicker } from './OperatorPicker';
 import { RecordBodyView } from './RecordBodyView';
 import { EMPTY_SECRET, SignerSecretFields } from './SignerSecretFields';
+import { LoadState } from '../../components/LoadState';
 
 export function RecordScreen() {
   const records = useAppStore((s) => s.records);
@@ -56,23 +57,9 @@ export function RecordScreen() {
       <div className="screen">
         {back}
         <ScreenHead title="Record" />
-        {records.detail.status === 'error' ? (
-          <Notice
-            tone="error"
-            title="This record could not be loaded."
-            actions={
-              <button type="button" className="btn" onClick={() => void loadRecord()}>
-                Try again
-              </button>
-            }
-          >
-            {sentence(records.detail.error ?? '')}
-          </Notice>
-        ) : (
-          <div className="panel panel-body status-line" role="status">
-            <span className="spinner" aria-hidden="true" /> Loading and checking the record…
-          </div>
-        )}
+        <LoadState state={records.detail} hasData={false} loading="Loading and checking the record…" failed="This record could not be loaded." onRetry={() => void loadRecord()}>
+          {() => null}
+        </LoadState>
       </div>
     );
   }

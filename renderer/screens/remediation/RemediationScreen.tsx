@@ -3,7 +3,7 @@
  * for the chosen product and firewall, the manual attestations, and the re-check that
  * proves the fix (or shows that it did not work).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { serverKey } from '../../../shared/remediation';
 import { EmptyState } from '../../components/EmptyState';
 import { sentence } from '../../components/format';
@@ -17,6 +17,7 @@ import { AttestationCard } from './AttestationCard';
 import { PlaybookCard } from './PlaybookCard';
 import { SetupPanel } from './SetupPanel';
 import { VerifyPanel } from './VerifyPanel';
+import { LoadState } from '../../components/LoadState';
 
 export function RemediationScreen() {
   const fix = useAppStore((s) => s.fix);
@@ -31,6 +32,12 @@ export function RemediationScreen() {
   const states = useMemo(() => stepStates(view), [view]);
   const repeats = useMemo(() => (checklist ? repeatedSnippets(checklist.playbooks, fix.vendor, fix.platform) : new Map()), [checklist, fix.vendor, fix.platform]);
   const progress = useMemo(() => (checklist ? checklistDone(checklist, fix.vendor, fix.platform, states) : null), [checklist, fix.vendor, fix.platform, states]);
+  // Reached from the sidebar, a route or a reload: read the checklist again, since the
+  // inventory, a scan or another screen may have changed it (a load in flight is left alone).
+  useEffect(() => {
+    const { fix: now, loadRemediation: reload } = useAppStore.getState();
+    if (now.server && now.playbook.status !== 'loading') void reload();
+  }, []);
 
   if (!fix.server) {
     return (
@@ -70,23 +77,9 @@ export function RemediationScreen() {
       <div className="screen">
         <div>{back}</div>
         <ScreenHead title={`Fix ${key}`} />
-        {fix.playbook.status === 'error' ? (
-          <Notice
-            tone="error"
-            title="The checklist for this server could not be made."
-            actions={
-              <button type="button" className="btn" onClick={() => void loadRemediation()}>
-                Try again
-              </button>
-            }
-          >
-            {sentence(fix.playbook.error ?? '')}
-          </Notice>
-        ) : (
-          <div className="panel panel-body status-line" role="status">
-            <span className="spinner" aria-hidden="true" /> Preparing the checklist for {key}…
-          </div>
-        )}
+        <LoadState state={fix.playbook} hasData={false} loading={`Preparing the checklist for ${key}…`} failed="The checklist for this server could not be made." onRetry={() => void loadRemediation()}>
+          {() => null}
+        </LoadState>
       </div>
     );
   }

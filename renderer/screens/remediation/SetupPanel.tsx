@@ -2,7 +2,7 @@
  * How this server is being fixed: who is at the keyboard (recorded with every step),
  * which product's fix and which firewall's rules to show, and how far along it is.
  */
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { serverKey } from '../../../shared/host';
 import type { RenderedChecklist } from '../../../shared/playbooks/types';
 import type { ChecklistView } from '../../../shared/remediation';
@@ -17,6 +17,11 @@ const MAX_PEERS_SHOWN = 6;
 export function SetupPanel({ checklist, view, progress }: { checklist: RenderedChecklist; view: ChecklistView | null; progress: { done: number; total: number } }) {
   const id = useId();
   const operatorName = useAppStore((s) => s.operatorName);
+  const askedForName = useAppStore((s) => s.fix.saveError?.includes('Who is doing this') ?? false);
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    if (askedForName) setTouched(true);
+  }, [askedForName]);
   const setOperatorName = useAppStore((s) => s.setOperatorName);
   const vendor = useAppStore((s) => s.fix.vendor);
   const platform = useAppStore((s) => s.fix.platform);
@@ -29,6 +34,8 @@ export function SetupPanel({ checklist, view, progress }: { checklist: RenderedC
   const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
   const seen = checklist.product && checklist.product.name !== 'unknown' ? `${checklist.product.name}${checklist.product.version ? ` ${checklist.product.version}` : ''}` : 'not identified';
   const peers = checklist.peers;
+  // Red only once it matters: after the field was left empty, or a step was refused for want of a name.
+  const nameMissing = operatorName.trim() === '' && (touched || askedForName);
 
   return (
     <section className="panel fix-setup" aria-label="How you are fixing this server">
@@ -42,7 +49,8 @@ export function SetupPanel({ checklist, view, progress }: { checklist: RenderedC
             value={operatorName}
             maxLength={100}
             placeholder="Your name"
-            aria-invalid={operatorName.trim() === '' ? 'true' : undefined}
+            aria-invalid={nameMissing ? 'true' : undefined}
+            onBlur={() => setTouched(true)}
             aria-describedby={`${id}-who-hint`}
             onChange={(e) => setOperatorName(e.target.value)}
           />

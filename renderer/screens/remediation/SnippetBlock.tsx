@@ -77,7 +77,8 @@ export function SnippetBlock({ snippet }: { snippet: Snippet }) {
         </ul>
       ) : null}
       <details className="rollback">
-        <summary>Rollback: {snippet.rollback.title}</summary>
+        {/* "Undo" alone would read "Undo: Undo": the generic title adds nothing. */}
+        <summary>Undo this change{snippet.rollback.title && snippet.rollback.title !== 'Undo' ? `: ${snippet.rollback.title}` : ''}</summary>
         <CodeBlock code={snippet.rollback} kind="rollback" />
       </details>
     </div>

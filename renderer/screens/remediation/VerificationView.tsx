@@ -55,6 +55,18 @@ function CheckCompare({ check, v }: { check: VerificationCheck; v: Verification 
   );
 }
 
+/**
+ * What the checks left out of the comparison are, in words: not applicable to this
+ * service, or informational (they record that something exists; nothing to fix).
+ * Never "not verified", which would read as "still open".
+ */
+function nothingToRecheck(list: Verification['unverified']): string {
+  const info = list.filter((u) => u.why.startsWith('informational')).length;
+  const na = list.length - info;
+  const parts = [na > 0 ? `${na} not applicable to this service` : '', info > 0 ? `${info} informational` : ''].filter(Boolean);
+  return `${list.length} ${list.length === 1 ? 'check' : 'checks'} with nothing to re-check (${parts.join(', ')})`;
+}
+
 export function VerificationView({ v }: { v: Verification }) {
   const checks = orderVerified(v.checks);
   const needWork = v.counts['still-failing'] + v.counts.regressed + v.counts.inconclusive;
@@ -88,9 +100,7 @@ export function VerificationView({ v }: { v: Verification }) {
       {checks.length === 0 ? <p className="hint">No check had anything to verify.</p> : checks.map((c) => <CheckCompare key={c.id} check={c} v={v} />)}
       {v.unverified.length > 0 ? (
         <details className="more unverified">
-          <summary>
-            {v.unverified.length} {v.unverified.length === 1 ? 'check' : 'checks'} not verified
-          </summary>
+          <summary>{nothingToRecheck(v.unverified)}</summary>
           <ul>
             {v.unverified.map((u) => (
               <li key={u.id}>

@@ -1,10 +1,12 @@
 /** The scope form: what to scan, which ports, known AE titles, inventory, vantage. */
-import { useId, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, type ChangeEvent, type FormEvent } from 'react';
 import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from '../../../shared/inventory';
 import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
+import { focusAndReveal } from '../../components/reveal';
 import { useAppStore } from '../../store';
 import { isActive } from '../../store/scan';
+import { plainRefusal } from '../../store/selectors/refusal';
 import { DEFAULT_PORTS } from '../../store/selectors/scope';
 
 export function ScopeFormPanel() {
@@ -14,11 +16,17 @@ export function ScopeFormPanel() {
   const startScan = useAppStore((s) => s.startScan);
   const showFormError = useAppStore((s) => s.showFormError);
   const formError = useAppStore((s) => s.scan.formError);
-  const formHint = useAppStore((s) => s.scan.formHint);
   const starting = useAppStore((s) => s.scan.starting);
   const running = useAppStore((s) => isActive(s.scan.current?.status));
   const id = useId();
   const errorId = `${id}-error`;
+  const refusal = formError ? plainRefusal(formError) : null;
+  // A refused scan takes the eye and the focus: the message is brought into the middle of
+  // the screen (never under the sticky Start bar) and focused, so it is read at once.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (formError && errorRef.current) focusAndReveal(errorRef.current, 'center');
+  }, [formError]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -196,10 +204,10 @@ export function ScopeFormPanel() {
 
       {formError ? (
         <div className="panel-body form-error">
-          <Notice tone="error" title="Nothing was started." testId="scan-error">
+          <Notice tone="error" title="Nothing was started." testId="scan-error" ref={errorRef} focusable>
             <span id={errorId}>
-              {sentence(formError)}
-              {formHint ? ` ${formHint}` : null}
+              {refusal?.text}
+              {refusal?.hint ? ` ${refusal.hint}` : null}
             </span>
           </Notice>
         </div>

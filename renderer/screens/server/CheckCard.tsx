@@ -2,16 +2,16 @@
 import type { CheckResult } from '../../../shared/types';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
 import { EvidenceGroups } from '../../components/EvidenceGroups';
-import { checkTitle, evidenceGroups, techniquesOf } from '../../store/selectors/checks';
+import { checkTitle, evidenceGroups, shownStatus, techniquesOf } from '../../store/selectors/checks';
 
 export function CheckCard({ check }: { check: CheckResult }) {
   const evidence = evidenceGroups(check.evidence);
   const techniques = techniquesOf(check);
   const titleId = `check-${check.id.replace(/\W/g, '-')}`;
   return (
-    <article className={`check-card check-${check.status}`} aria-labelledby={titleId} data-testid="check" data-check={check.id} data-status={check.status}>
+    <article className={`check-card check-${shownStatus(check)}`} aria-labelledby={titleId} data-testid="check" data-check={check.id} data-status={check.status}>
       <header className="check-head">
-        <StatusBadge status={check.status} />
+        <StatusBadge status={check.status} severity={check.severity} />
         <div className="check-title">
           <h3 id={titleId}>{checkTitle(check.id)}</h3>
           <code className="check-id">{check.id}</code>

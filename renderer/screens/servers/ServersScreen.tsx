@@ -1,13 +1,13 @@
 /** Servers: every service of the open scan, riskiest first, filterable. */
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { ScanSummaryLine } from '../../components/ScanSummaryLine';
 import { useAppStore } from '../../store';
 import { filterRows, isFiltered, productOptions, sortRows, toRows } from '../../store/selectors/servers';
 import { ServerFilters } from './ServerFilters';
 import { ServersTable } from './ServersTable';
+import { LoadState } from '../../components/LoadState';
 
 export function ServersScreen() {
   const report = useAppStore((s) => s.report);
@@ -43,27 +43,12 @@ export function ServersScreen() {
         </EmptyState>
       </div>
     );
-  } else if (report.status === 'loading' && !report.data) {
+  } else if (report.status === 'error' || !report.data) {
+    const scanId = report.scanId;
     content = (
-      <div className="panel panel-body status-line" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading the scan…
-      </div>
-    );
-  } else if (report.status === 'error') {
-    content = (
-      <Notice
-        tone="error"
-        title="This scan could not be loaded."
-        actions={
-          report.scanId ? (
-            <button type="button" className="btn" onClick={() => void openScan(report.scanId ?? '')}>
-              Try again
-            </button>
-          ) : null
-        }
-      >
-        {report.error}
-      </Notice>
+      <LoadState state={report} hasData={false} loading="Loading the scan…" failed="This scan could not be loaded." onRetry={scanId ? () => void openScan(scanId) : undefined}>
+        {() => null}
+      </LoadState>
     );
   } else if (allRows.length === 0) {
     content = (

@@ -1,11 +1,9 @@
 /**
- * The Servers table, virtualized: only the rows in view (plus a few) are in the
- * DOM, so 10,000 services scroll as smoothly as 10. Spacer rows above and below
- * keep the real table semantics (header cells, aria-rowcount/rowindex).
+ * The Servers table on the shared DataTable: always virtualised (10,000 services scroll
+ * as smoothly as 10); the store keeps the sort, so it survives a trip to a server and back.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
 import { FailCountChips, RiskBadge } from '../../components/Badges';
+import { DataTable, type Column } from '../../components/DataTable';
 import { useAppStore } from '../../store';
 import { PROTOCOL_LABEL, type ServerRow, type ServerSortKey } from '../../store/selectors/servers';
 
@@ -13,114 +11,78 @@ import { PROTOCOL_LABEL, type ServerRow, type ServerSortKey } from '../../store/
 const ROW_HEIGHT = 46;
 /** The sticky header's height in px; the virtualizer measures rows below it. */
 const HEAD_HEIGHT = 40;
-const COLUMNS = 7;
 
-const SORTABLE: { key: ServerSortKey; label: string }[] = [
-  { key: 'risk', label: 'Risk' },
-  { key: 'host', label: 'Host' },
-  { key: 'port', label: 'Port' },
-  { key: 'protocol', label: 'Protocol' },
-  { key: 'product', label: 'Product' },
-];
+/** Sorting happens in the store (selectors/servers.ts); `compare` only marks the column sortable. */
+const sortable = (): number => 0;
 
-function SortHeader({ column }: { column: (typeof SORTABLE)[number] }) {
-  const sort = useAppStore((s) => s.sort);
-  const sortBy = useAppStore((s) => s.sortBy);
-  const active = sort.key === column.key;
-  const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
-  return (
-    <th scope="col" aria-sort={ariaSort} className={`col-${column.key}`}>
-      <button type="button" className="sort-btn" onClick={() => sortBy(column.key)}>
-        {column.label}
-        <span className={`sort-mark${active ? ' on' : ''}`} aria-hidden="true">
-          {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
-      </button>
-    </th>
-  );
+function columns(openServer: (key: string) => void): Column<ServerRow>[] {
+  return [
+    { id: 'risk', header: 'Risk', compare: sortable, className: 'col-risk', cell: (row) => <RiskBadge level={row.risk.level} /> },
+    {
+      id: 'host',
+      header: 'Host',
+      compare: sortable,
+      className: 'col-host',
+      cellClassName: 'cell-host',
+      cell: (row) => (
+        <button
+          type="button"
+          className="btn-link mono"
+          onClick={(e) => {
+            e.stopPropagation();
+            openServer(row.key);
+          }}
+          aria-label={`Open ${row.key}`}
+        >
+          {row.service.host}
+        </button>
+      ),
+    },
+    { id: 'port', header: 'Port', compare: sortable, className: 'col-port', cellClassName: 'mono', cell: (row) => row.service.port },
+    { id: 'protocol', header: 'Protocol', compare: sortable, className: 'col-protocol', cellClassName: 'cell-ellipsis', cell: (row) => PROTOCOL_LABEL[row.protocolLabel] },
+    {
+      id: 'product',
+      header: 'Product',
+      compare: sortable,
+      className: 'col-product',
+      cellClassName: 'cell-ellipsis',
+      cell: (row) => <span title={row.productLabel}>{row.productLabel}</span>,
+    },
+    { id: 'ae', header: 'AE title', cellClassName: 'mono cell-ellipsis', cell: (row) => row.service.calledAe ?? <span className="hint">—</span> },
+    { id: 'fails', header: 'Failing checks', cell: (row) => <FailCountChips counts={row.risk.counts} /> },
+  ];
 }
 
-export function ServersTable({ rows }: { rows: ServerRow[] }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const openServer = useAppStore((s) => s.openServer);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    scrollMargin: HEAD_HEIGHT,
-    overscan: 6,
-    getItemKey: (i) => rows[i]?.key ?? i,
-  });
-  // A new filter or sort shows the new list from its top, not from where the old one was scrolled.
-  useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [rows]);
-  const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const padTop = first ? first.start - HEAD_HEIGHT : 0;
-  const padBottom = last ? Math.max(0, virtualizer.getTotalSize() - (last.end - HEAD_HEIGHT)) : 0;
+const COLGROUP = (
+  <colgroup>
+    <col className="w-risk" />
+    <col className="w-host" />
+    <col className="w-port" />
+    <col className="w-protocol" />
+    <col className="w-product" />
+    <col className="w-ae" />
+    <col className="w-fails" />
+  </colgroup>
+);
 
+export function ServersTable({ rows }: { rows: ServerRow[] }) {
+  const openServer = useAppStore((s) => s.openServer);
+  const sort = useAppStore((s) => s.sort);
+  const sortBy = useAppStore((s) => s.sortBy);
   return (
-    <div className="table-scroll" ref={scrollRef} data-testid="servers-scroll" tabIndex={-1}>
-      <table className="servers-table" aria-rowcount={rows.length + 1} aria-label="Services found">
-        <colgroup>
-          <col className="w-risk" />
-          <col className="w-host" />
-          <col className="w-port" />
-          <col className="w-protocol" />
-          <col className="w-product" />
-          <col className="w-ae" />
-          <col className="w-fails" />
-        </colgroup>
-        <thead>
-          <tr aria-rowindex={1}>
-            {SORTABLE.map((c) => (
-              <SortHeader key={c.key} column={c} />
-            ))}
-            <th scope="col">AE title</th>
-            <th scope="col">Failing checks</th>
-          </tr>
-        </thead>
-        <tbody>
-          {padTop > 0 ? (
-            <tr className="spacer" aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: padTop }} />
-            </tr>
-          ) : null}
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            const s = row.service;
-            return (
-              <tr key={row.key} aria-rowindex={item.index + 2} data-testid="server-row" data-key={row.key} onClick={() => openServer(row.key)}>
-                <td>
-                  <RiskBadge level={row.risk.level} />
-                </td>
-                <td className="cell-host">
-                  <button type="button" className="btn-link mono" onClick={(e) => { e.stopPropagation(); openServer(row.key); }} aria-label={`Open ${row.key}`}>
-                    {s.host}
-                  </button>
-                </td>
-                <td className="mono">{s.port}</td>
-                <td className="cell-ellipsis">{PROTOCOL_LABEL[row.protocolLabel]}</td>
-                <td className="cell-ellipsis" title={row.productLabel}>
-                  {row.productLabel}
-                </td>
-                <td className="mono cell-ellipsis">{s.calledAe ?? <span className="hint">—</span>}</td>
-                <td>
-                  <FailCountChips counts={row.risk.counts} />
-                </td>
-              </tr>
-            );
-          })}
-          {padBottom > 0 ? (
-            <tr className="spacer" aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: padBottom }} />
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      columns={columns(openServer)}
+      rowKey={(r) => r.key}
+      label="Services found"
+      className="servers-table"
+      colgroup={COLGROUP}
+      sort={{ column: sort.key, direction: sort.direction }}
+      onSort={(id) => sortBy(id as ServerSortKey)}
+      onOpen={(r) => openServer(r.key)}
+      rowAttrs={(r) => ({ 'data-testid': 'server-row', 'data-key': r.key })}
+      virtual={{ rowHeight: ROW_HEIGHT, headHeight: HEAD_HEIGHT, from: 0 }}
+      scrollTestId="servers-scroll"
+    />
   );
 }

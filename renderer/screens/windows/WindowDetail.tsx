@@ -6,14 +6,13 @@
 import { useEffect, useRef } from 'react';
 import type { ServerRef, WindowPhase, WindowProgress, WindowSummary } from '../../../shared/remediation';
 import { serverKey } from '../../../shared/remediation';
-import { sentence } from '../../components/format';
-import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
 import { checkTitle } from '../../store/selectors/checks';
 import { countdown, PHASE_LABEL, windowSpan, windowTotals } from '../../store/selectors/windows';
 import { VerdictChips } from '../remediation/VerdictBadge';
 import { useNow } from './useNow';
+import { LoadState } from '../../components/LoadState';
 
 export function PhaseBadge({ phase }: { phase: WindowPhase }) {
   return (
@@ -96,26 +95,11 @@ export function WindowDetail() {
   const openRemediation = useAppStore((s) => s.openRemediation);
   const progress = windows.progress.data;
 
-  if (windows.progress.status === 'error') {
+  if (windows.progress.status === 'error' || !progress) {
     return (
-      <Notice
-        tone="error"
-        title="This window could not be loaded."
-        actions={
-          <button type="button" className="btn" onClick={() => void refreshWindow()}>
-            Try again
-          </button>
-        }
-      >
-        {sentence(windows.progress.error ?? '')}
-      </Notice>
-    );
-  }
-  if (!progress) {
-    return (
-      <div className="panel panel-body status-line" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading the window…
-      </div>
+      <LoadState state={windows.progress} hasData={false} loading="Loading the window…" failed="This window could not be loaded." onRetry={() => void refreshWindow()}>
+        {() => null}
+      </LoadState>
     );
   }
 

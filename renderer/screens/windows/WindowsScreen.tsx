@@ -1,13 +1,12 @@
 /** Maintenance windows: plan one, follow it with its countdown and progress, read what it achieved. */
 import { useEffect, useState } from 'react';
-import { sentence } from '../../components/format';
 import { EmptyState } from '../../components/EmptyState';
-import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
 import { windowSpan } from '../../store/selectors/windows';
 import { PhaseBadge, WindowDetail } from './WindowDetail';
 import { WindowCreateForm } from './WindowCreateForm';
+import { LoadError } from '../../components/LoadState';
 
 export function WindowsScreen() {
   const windows = useAppStore((s) => s.windows);
@@ -61,19 +60,7 @@ export function WindowsScreen() {
       >
         The agreed hours for changes to imaging servers, with their progress. They are kept in the database and resume after a restart.
       </ScreenHead>
-      {windows.list.status === 'error' ? (
-        <Notice
-          tone="error"
-          title="The windows could not be loaded."
-          actions={
-            <button type="button" className="btn" onClick={() => void loadWindows()}>
-              Try again
-            </button>
-          }
-        >
-          {sentence(windows.list.error ?? '')}
-        </Notice>
-      ) : null}
+      {windows.list.status === 'error' ? <LoadError title="The windows could not be loaded." error={windows.list.error} onRetry={() => void loadWindows()} /> : null}
       <div className="win-layout">
         {list.length > 0 ? (
           <nav className="panel win-list" aria-label="Maintenance windows">

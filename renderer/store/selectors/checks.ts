@@ -13,13 +13,26 @@ import {
 } from '../../../shared/catalog';
 import type { CheckResult, Evidence } from '../../../shared/types';
 
-export const STATUS_LABEL: Record<CheckStatus, string> = {
+/**
+ * A status as the screen shows it. The glossary: fail (a control is missing: fix it),
+ * pass, not applicable (the check does not apply to this service), inconclusive (could
+ * not tell), skipped; and noted: an info check that "fails" only records that something
+ * exists (a DICOM service answered). It is never a red Fail and never counted as one.
+ */
+export type ShownStatus = CheckStatus | 'noted';
+
+export const STATUS_LABEL: Record<ShownStatus, string> = {
   fail: 'Fail',
   pass: 'Pass',
   inconclusive: 'Inconclusive',
   'not-applicable': 'Not applicable',
   skipped: 'Skipped',
+  noted: 'Noted',
 };
+
+export function shownStatus(c: { status: CheckStatus; severity?: Severity }): ShownStatus {
+  return c.status === 'fail' && c.severity === 'info' ? 'noted' : c.status;
+}
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'Info',
@@ -67,9 +80,10 @@ export function techniquesOf(check: Pick<CheckResult, 'attack'>): TechniqueLabel
 }
 
 /** Counts per status, for the summary line of the Server view. */
-export function statusCounts(checks: readonly CheckResult[]): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { fail: 0, pass: 0, inconclusive: 0, 'not-applicable': 0, skipped: 0 };
-  for (const c of checks) counts[c.status] += 1;
+/** Checks by shown status: an info finding counts as noted, so "fail" matches the failing checks above info. */
+export function statusCounts(checks: readonly CheckResult[]): Record<ShownStatus, number> {
+  const counts: Record<ShownStatus, number> = { fail: 0, pass: 0, inconclusive: 0, 'not-applicable': 0, skipped: 0, noted: 0 };
+  for (const c of checks) counts[shownStatus(c)] += 1;
   return counts;
 }
 
