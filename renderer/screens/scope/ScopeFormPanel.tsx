@@ -1,7 +1,6 @@
 /** The scope form: what to scan, which ports, known AE titles, inventory, vantage. */
 import { useEffect, useId, useRef, type ChangeEvent, type FormEvent } from 'react';
 import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from '../../../shared/inventory';
-import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { focusAndReveal } from '../../components/reveal';
 import { useAppStore } from '../../store';
