@@ -72,6 +72,18 @@ export interface RecordsSlice {
 
 export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = (set, get) => {
   const patch = (p: Partial<AppState['records']>): void => set((s) => ({ records: { ...s.records, ...p } }));
+  /** Adds an operator (a new app-held key or a key file); the list is reloaded, the error kept for the form. */
+  const addOperator = async (fn: Parameters<typeof call<OperatorView>>[0]): Promise<OperatorView | null> => {
+    patch({ creatingOperator: true, operatorError: null });
+    const r = await call(fn);
+    if (!r.ok) {
+      patch({ creatingOperator: false, operatorError: r.error.message });
+      return null;
+    }
+    patch({ creatingOperator: false });
+    await get().loadOperators();
+    return r.value;
+  };
 
   return {
     records: {
@@ -113,29 +125,9 @@ export const createRecordsSlice: StateCreator<AppState, [], [], RecordsSlice> = 
       patch({ signer: fingerprint, preview: idle(), previewKey: null, signError: null });
     },
 
-    createOperator: async (name, role, passphrase) => {
-      patch({ creatingOperator: true, operatorError: null });
-      const r = await call((api) => api.operators.create({ name, role, passphrase }));
-      if (!r.ok) {
-        patch({ creatingOperator: false, operatorError: r.error.message });
-        return null;
-      }
-      patch({ creatingOperator: false });
-      await get().loadOperators();
-      return r.value;
-    },
+    createOperator: (name, role, passphrase) => addOperator((api) => api.operators.create({ name, role, passphrase })),
 
-    registerKeyFile: async (keyFile, passphrase) => {
-      patch({ creatingOperator: true, operatorError: null });
-      const r = await call((api) => api.operators.registerKeyFile({ keyFile, passphrase }));
-      if (!r.ok) {
-        patch({ creatingOperator: false, operatorError: r.error.message });
-        return null;
-      }
-      patch({ creatingOperator: false });
-      await get().loadOperators();
-      return r.value;
-    },
+    registerKeyFile: (keyFile, passphrase) => addOperator((api) => api.operators.registerKeyFile({ keyFile, passphrase })),
 
     openSignoff: (server, supersedes = '') => {
       patch({ signoff: { server, supersedes }, preview: idle(), previewKey: null, signError: null });
