@@ -93,7 +93,7 @@ test('sign off a re-checked server, co-sign, export, and check the file', async 
   const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: realDeps(packageVersion(), { secretBox: memoryKeychain() }) });
   const problems = watchProblems(page);
   try {
-    await page.goto(bridge.url);
+    await page.goto(bridge.launchUrl);
     await expect(page.getByRole('heading', { level: 1, name: 'Scope & scan' })).toBeVisible();
 
     // Something to sign: the open PACS of the practice lab, a step done, MFA attested, re-checked.

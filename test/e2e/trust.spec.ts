@@ -47,7 +47,7 @@ test('known signers: badges on records and signatures, an organisation list impo
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   try {
-    await page.goto(bridge.url);
+    await page.goto(bridge.launchUrl);
     await nav(page, /^Records/).click();
     const row = page.getByTestId('record-row').first();
     await expect(row.getByTestId('signer-trust')).toHaveAttribute('data-signer', 'known');
