@@ -8,7 +8,10 @@ import { sentence } from '../../components/format';
 
 /** The form's labels the hints point at (ScopeFormPanel.tsx), in one place. */
 export const LARGE_SCOPE_LABEL = 'Scan a scope larger than usual';
-export const PUBLIC_SCOPE_LABEL = 'I am authorised to scan the public addresses in this scope';
+
+/** Public targets are confirmed by the person outside the page (electron/services/public-scope.ts), never by a form field. */
+const PUBLIC_HINT =
+  'Scan only public addresses you are authorised to test. If you are, start the scan again and confirm it in the dialog Collimator shows (in the browser preview: type the code printed in the terminal running npm run dev:web).';
 
 export interface PlainRefusal {
   text: string;
@@ -48,11 +51,11 @@ export function plainRefusal(message: string): PlainRefusal {
       hint: 'Split it into smaller scans.',
     };
   }
+  if ((r = m.match(/^scanning public addresses \((.*)\) was not confirmed: nothing was sent$/))) {
+    return { text: `Scanning the public addresses ${r[1] ?? ''} was not confirmed, so nothing was sent.`, hint: PUBLIC_HINT };
+  }
   if ((r = m.match(/^(.*); allow public addresses to scan it$/))) {
-    return {
-      text: sentence(withSeparators(r[1] ?? '')),
-      hint: `Scan only public addresses you are authorised to test; if you are, tick “${PUBLIC_SCOPE_LABEL}” under More options.`,
-    };
+    return { text: sentence(withSeparators(r[1] ?? '')), hint: PUBLIC_HINT };
   }
   if ((r = m.match(/^host name "([^"]*)" does not resolve(?: \((\w+)\))?$/))) {
     const why = r[2] ? (DNS_WORDS[r[2]] ?? `the lookup failed (${r[2]})`) : 'no address was found for it';

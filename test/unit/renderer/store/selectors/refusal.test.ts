@@ -31,8 +31,15 @@ describe('plainRefusal', () => {
   it('a public address: only the authorisation hint', async () => {
     const r = plainRefusal(await refusal(['192.0.2.1']));
     expect(r.text).toMatch(/192\.0\.2\.1/);
-    expect(r.hint).toContain('“I am authorised to scan the public addresses in this scope”');
+    expect(r.hint).toContain('authorised to test');
+    expect(r.hint).toContain('confirm it in the dialog');
     expect(r.hint).not.toMatch(/\/16|larger/);
+  });
+
+  it('a public scope the person did not confirm (the main process asked): the same hint, plain words', () => {
+    const r = plainRefusal('scanning public addresses (192.0.2.1) was not confirmed: nothing was sent');
+    expect(r.text).toBe('Scanning the public addresses 192.0.2.1 was not confirmed, so nothing was sent.');
+    expect(r.hint).toContain('confirm it in the dialog');
   });
 
   it('a host name that does not exist: words, not ENOTFOUND', async () => {
