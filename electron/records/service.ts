@@ -40,7 +40,7 @@ import { renderReportPdf } from './report-html';
 import type { SecretBox } from './secret-box';
 import { createTrustService, type TrustService } from './trust-list-app';
 import { createTrustListRepo } from './trust-list-repo';
-import { checkSigners, judgeSignature } from './trust-list-verify';
+import { checkSigners, judgeSignature, reportSigners } from './trust-list-verify';
 import type { RecordDraft, StoredRecord } from './types';
 import { verifyExportText } from './verify-export';
 
@@ -241,7 +241,9 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       } else {
         let pdf: Buffer;
         try {
-          pdf = await renderReportPdf(deps.pdf, records, { generatedAt: at, toolVersion: deps.toolVersion });
+          // The banner says whether every signer is known to this app's trust list (its operators and imported lists).
+          const signers = reportSigners(records, trust.current().judge);
+          pdf = await renderReportPdf(deps.pdf, records, { generatedAt: at, toolVersion: deps.toolVersion, signers });
         } catch (e) {
           if (e instanceof PdfError) throw new RecordsError('unavailable', e.message);
           throw e;
