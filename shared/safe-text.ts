@@ -32,6 +32,22 @@ export function wellFormed(s: string): string {
   return s.replace(LONE_SURROGATE, '\ufffd');
 }
 
+/** LONE_SURROGATE without the global flag: `test` keeps no state between calls. */
+const ONE_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source);
+
+/** Whether `s` is well-formed Unicode, without a lone surrogate (String.prototype.isWellFormed). */
+export function isWellFormed(s: string): boolean {
+  return !ONE_LONE_SURROGATE.test(s);
+}
+
+/**
+ * The one-line refusal of operator-typed identity text (a name, a role) that is not
+ * well-formed: such text cannot be signed (canonical JSON refuses it), and it is refused
+ * rather than repaired because a name is an identity — a silently replaced character
+ * would sign a name other than the one typed, on the key file or on the trust list.
+ */
+export const NOT_WELL_FORMED = 'contains a broken character (a lone UTF-16 surrogate): type it again';
+
 /** How one control character is shown. */
 function shown(c: string): string {
   const code = c.charCodeAt(0);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../../../electron/records/jcs';
-import { capText, CUT_MARK, safePeerText, visibleText, wellFormed } from '../../../shared/safe-text';
+import { capText, CUT_MARK, isWellFormed, safePeerText, visibleText, wellFormed } from '../../../shared/safe-text';
 
 describe('wellFormed', () => {
   it('replaces each lone surrogate by U+FFFD and keeps pairs', () => {
@@ -16,6 +16,14 @@ describe('wellFormed', () => {
     // The same answer as the language's own (Node 20 has it).
     const s = 'x\ud800y\udc00z😀\ud83d';
     expect(wellFormed(s)).toBe((s as unknown as { toWellFormed(): string }).toWellFormed());
+  });
+});
+
+describe('isWellFormed', () => {
+  it('is false exactly when a lone surrogate is present, call after call (no regex state)', () => {
+    for (const s of ['', 'plain', 'pair 😀 ok', 'a\ud800b', '\udc00', 'end\ud83d', '\udc00\ud800', 'a\ud800b']) {
+      expect(isWellFormed(s), JSON.stringify(s)).toBe((s as unknown as { isWellFormed(): boolean }).isWellFormed());
+    }
   });
 });
 
