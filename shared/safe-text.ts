@@ -21,6 +21,18 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** C0 controls, DEL, C1 controls, line/paragraph separators, bidi marks, embeddings, overrides and isolates. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** Every character text we did not write must not carry as it is: CONTROL and lone surrogates. */
+const UNSAFE = new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}`, 'g');
+
+/**
+ * `s` with each unsafe character (a control, a bidi control, a lone surrogate) replaced
+ * by `show(c)`: the one set of characters, for places that must show them in their own
+ * notation (engine/protocol-basis.ts quotes peer bytes as `\r\n`, `\x1b`, `\ud800`).
+ */
+export function replaceUnsafe(s: string, show: (c: string) => string): string {
+  return s.replace(UNSAFE, show);
+}
+
 /** Tab, line feed and carriage return: kept as they are where line breaks are allowed. */
 const LINE_WHITESPACE = new Set(['\t', '\n', '\r']);
 
