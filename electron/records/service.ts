@@ -23,6 +23,7 @@ import type {
   SignoffRequest,
   VerifyReport,
 } from '../../shared/records';
+import { stepsWithoutWords } from '../../shared/records';
 import type { Store } from '../store';
 import { canonicalHost } from '../../shared/host';
 import { buildDraft, RecordBuildError, storeSource } from './build';
@@ -198,6 +199,8 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       const warnings: string[] = [];
       if (draft.verification === null) warnings.push('this server was never verified: the record will say the fix is not proven (verify it first)');
       else if (!draft.verification.passed) warnings.push(`the latest verification did not pass (${draft.verification.counts['still-failing']} still failing, ${draft.verification.counts.regressed} regressed, ${draft.verification.counts.inconclusive} inconclusive)`);
+      const wordless = stepsWithoutWords(draft).length;
+      if (wordless > 0) warnings.push(`the words shown for ${wordless} ticked step${wordless === 1 ? ' were' : 's were'} not recorded at the time (changed before Collimator kept what was shown): the record will say so, and name only the step${wordless === 1 ? '' : 's'}`);
       if (op === null) warnings.push('nobody is chosen to sign yet: choose who signs, then review again before signing');
       else if (!op.hasSealedKey) warnings.push(`this app does not hold the key of ${op.name}: to sign, choose their key file (made with collimator keys new) and give its passphrase`);
       return { draft, operator: op, warnings };
