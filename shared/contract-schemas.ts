@@ -9,6 +9,7 @@ import { isAeTitle } from './ae-title';
 import { CHECK_IDS, MANUAL_CHECK_IDS } from './catalog';
 import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from './inventory';
 import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase';
+import { isWellFormed, NOT_WELL_FORMED, wellFormed } from './safe-text';
 import type { InvokeArg, InvokeChannel } from './contract';
 
 /** DICOM AE title (shared/ae-title.ts): 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
@@ -68,8 +69,13 @@ export const scanIdSchema = z.strictObject({
 /** A server by endpoint, as scans store it. */
 export const serverRefSchema = z.strictObject({ host: hostName, port });
 
-const operator = z.string().trim().min(1, 'say who you are (your name)').max(100, 'at most 100 characters');
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+/** Who did it: an identity, so text that is not well-formed is refused, never repaired (shared/safe-text.ts, NOT_WELL_FORMED). */
+const operator = z.string().trim().min(1, 'say who you are (your name)').max(100, 'at most 100 characters').refine(isWellFormed, NOT_WELL_FORMED);
+/**
+ * Free prose (notes, descriptions): a lone surrogate (half of a pasted emoji) becomes
+ * U+FFFD, so it can be stored and signed; the preview shows the note as it will be signed.
+ */
+const text = (max: number) => z.string().max(max, `at most ${max} characters`).transform(wellFormed);
 
 export const inventoryImportSchema = z.strictObject({
   csv: z.string().max(LIMITS.inventoryCsvChars, `the inventory file is too large (${MAX_INVENTORY_TEXT} at most)`),
@@ -106,7 +112,7 @@ export const attestSchema = z.strictObject({
   id: z.enum(MANUAL_CHECK_IDS),
   attested: z.boolean('attested must be true or false'),
   by: operator,
-  note: z.string().trim().min(1, 'say in the note what was checked').max(2000, 'at most 2000 characters'),
+  note: z.string().trim().min(1, 'say in the note what was checked').max(2000, 'at most 2000 characters').transform(wellFormed),
 });
 
 /** The caller's id of one re-check (a UUID in the app): what `remediation:cancel-verify` names. */
@@ -171,8 +177,8 @@ const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/,
  */
 const keyFileDoc = z.object({
   format: z.literal('collimator-operator-key/1', 'not a Collimator key file (format collimator-operator-key/1)'),
-  name: z.string().min(1).max(100),
-  role: z.string().max(100),
+  name: z.string().min(1).max(100).refine(isWellFormed, NOT_WELL_FORMED),
+  role: z.string().max(100).refine(isWellFormed, NOT_WELL_FORMED),
   createdAt: z.string().max(64),
   publicKey: b64(44),
   fingerprint: z.string().max(100),
@@ -204,7 +210,7 @@ const keyFileText = z
 
 export const operatorCreateSchema = z.strictObject({
   name: operator.refine(noControls, 'no control characters'),
-  role: z.string().trim().max(100, 'at most 100 characters').refine(noControls, 'no control characters'),
+  role: z.string().trim().max(100, 'at most 100 characters').refine(noControls, 'no control characters').refine(isWellFormed, NOT_WELL_FORMED),
   passphrase: newPassphrase,
 });
 

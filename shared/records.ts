@@ -106,6 +106,18 @@ export interface RecordChecklist {
   notTicked?: Array<{ id: string; text: string }>;
 }
 
+/** What the record view and the sign-off review say of a `/2` step whose `text` is null. */
+export const WORDS_NOT_RECORDED = 'Words not recorded at the time';
+
+/**
+ * The steps whose words the record cannot quote: from `/2`, a null `text` means the
+ * change was stored before Collimator kept what was shown. (In `/1`, null meant the
+ * playbook no longer had the step: another case, not this one.)
+ */
+export function stepsWithoutWords(body: { format: string; checklist: { steps: readonly RecordStep[] } }): RecordStep[] {
+  return body.format === 'collimator.record/1' ? [] : body.checklist.steps.filter((s) => s.text === null);
+}
+
 /** One change of the checklist's history, as a record carries it (what was shown is on the step). */
 export type RecordChecklistEvent = Omit<ChecklistEvent, 'shown'>;
 

@@ -21,6 +21,18 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** C0 controls, DEL, C1 controls, line/paragraph separators, bidi marks, embeddings, overrides and isolates. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** Every character text we did not write must not carry as it is: CONTROL and lone surrogates. */
+const UNSAFE = new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}`, 'g');
+
+/**
+ * `s` with each unsafe character (a control, a bidi control, a lone surrogate) replaced
+ * by `show(c)`: the one set of characters, for places that must show them in their own
+ * notation (engine/protocol-basis.ts quotes peer bytes as `\r\n`, `\x1b`, `\ud800`).
+ */
+export function replaceUnsafe(s: string, show: (c: string) => string): string {
+  return s.replace(UNSAFE, show);
+}
+
 /** Tab, line feed and carriage return: kept as they are where line breaks are allowed. */
 const LINE_WHITESPACE = new Set(['\t', '\n', '\r']);
 
@@ -31,6 +43,22 @@ export const CUT_MARK = '…';
 export function wellFormed(s: string): string {
   return s.replace(LONE_SURROGATE, '\ufffd');
 }
+
+/** LONE_SURROGATE without the global flag: `test` keeps no state between calls. */
+const ONE_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source);
+
+/** Whether `s` is well-formed Unicode, without a lone surrogate (String.prototype.isWellFormed). */
+export function isWellFormed(s: string): boolean {
+  return !ONE_LONE_SURROGATE.test(s);
+}
+
+/**
+ * The one-line refusal of operator-typed identity text (a name, a role) that is not
+ * well-formed: such text cannot be signed (canonical JSON refuses it), and it is refused
+ * rather than repaired because a name is an identity — a silently replaced character
+ * would sign a name other than the one typed, on the key file or on the trust list.
+ */
+export const NOT_WELL_FORMED = 'contains a broken character (a lone UTF-16 surrogate): type it again';
 
 /** How one control character is shown. */
 function shown(c: string): string {

@@ -15,6 +15,7 @@
 import { isDicomAnswer, type AssociationRecord } from './dicom/association';
 import { readDicomIdentification } from './dicom/identification';
 import type { ServiceInfo } from './types';
+import { replaceUnsafe } from '../../shared/safe-text';
 
 /** Longest protocolBasis, characters (code points). */
 export const BASIS_MAX_CHARS = 200;
@@ -32,13 +33,15 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-// C0/C1 controls, DEL, line/paragraph separators, bidirectional marks and overrides, lone surrogates.
-const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-/** `s` on one line: every unsafe character shown as `\t`, `\n`, `\r`, `\xNN` or `\uNNNN`. */
+/**
+ * `s` on one line: every unsafe character (shared/safe-text.ts decides which) shown as
+ * `\t`, `\n`, `\r`, `\xNN` or `\uNNNN`. Deliberately not safe-text's ␛ / [U+202E] / U+FFFD
+ * notation: this line quotes a peer's bytes, and escapes keep them exact and reversible.
+ */
 export function escapeLine(s: string): string {
-  return s.replace(UNSAFE, (c) => {
+  return replaceUnsafe(s, (c) => {
     const named = NAMED[c];
     if (named) return named;
     const code = c.charCodeAt(0);

@@ -14,6 +14,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import { passphraseProblem } from '../../shared/passphrase';
+import { isWellFormed, NOT_WELL_FORMED } from '../../shared/safe-text';
 import { canonicalBytes } from './jcs';
 import { decodeBase64Exact, fingerprintOf, generateKeyPair, normalizeFingerprint, pkcs8Der, rawPublicKey, signingKeyFromPkcs8, type SigningKey } from './keys';
 
@@ -173,6 +174,8 @@ function validateDoc(file: string, doc: unknown): KeyFileDoc {
   for (const f of ['name', 'role', 'createdAt', 'publicKey', 'fingerprint', 'check', 'encryptedPrivateKey'] as const) {
     if (typeof d[f] !== 'string') throw corrupt(file, `${f} is missing`);
   }
+  // The name and role are signed into records: a lone surrogate (a "\ud800" escape) could never be (shared/safe-text.ts, NOT_WELL_FORMED).
+  for (const f of ['name', 'role'] as const) if (!isWellFormed(d[f] as string)) throw corrupt(file, `its ${f} ${NOT_WELL_FORMED}`);
   const kdf = d.kdf as Record<string, unknown> | undefined;
   const cipher = d.cipher as Record<string, unknown> | undefined;
   if (typeof kdf !== 'object' || kdf === null || kdf.name !== 'scrypt') throw corrupt(file, 'kdf is not scrypt');

@@ -80,9 +80,9 @@ export function bannerFor(state: BannerState): Banner {
   }
   switch (signers) {
     case 'all-known':
-      return { level: 'good', headline: 'Signatures verify', detail: 'Every signer was checked against the trust list and is a known operator.' };
+      return { level: 'good', headline: 'Signatures verify, all signers known', detail: 'Every signer was checked against the trust list and is a known operator.' };
     case 'unknown-present':
-      return { level: 'bad', headline: 'Signatures verify, but UNKNOWN SIGNERS', detail: 'At least one signer is not a known operator on the trust list: the signatures prove only that some key signed.' };
+      return { level: 'bad', headline: 'Signatures verify, but UNKNOWN SIGNER present', detail: 'At least one signer is not a known operator on the trust list: the signatures prove only that some key signed.' };
     default:
       return { level: 'warn', headline: 'Signatures verify', detail: 'Signers were NOT checked against a list of known operators: the signatures prove the records are intact, not who signed them.' };
   }

@@ -23,6 +23,7 @@ import type {
   SignoffRequest,
   VerifyReport,
 } from '../../shared/records';
+import { stepsWithoutWords } from '../../shared/records';
 import type { Store } from '../store';
 import { canonicalHost } from '../../shared/host';
 import { buildDraft, RecordBuildError, storeSource } from './build';
@@ -40,7 +41,7 @@ import { renderReportPdf } from './report-html';
 import type { SecretBox } from './secret-box';
 import { createTrustService, type TrustService } from './trust-list-app';
 import { createTrustListRepo } from './trust-list-repo';
-import { checkSigners, judgeSignature } from './trust-list-verify';
+import { checkSigners, judgeSignature, reportSigners } from './trust-list-verify';
 import type { RecordDraft, StoredRecord } from './types';
 import { verifyExportText } from './verify-export';
 
@@ -198,6 +199,8 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       const warnings: string[] = [];
       if (draft.verification === null) warnings.push('this server was never verified: the record will say the fix is not proven (verify it first)');
       else if (!draft.verification.passed) warnings.push(`the latest verification did not pass (${draft.verification.counts['still-failing']} still failing, ${draft.verification.counts.regressed} regressed, ${draft.verification.counts.inconclusive} inconclusive)`);
+      const wordless = stepsWithoutWords(draft).length;
+      if (wordless > 0) warnings.push(`the words shown for ${wordless} ticked step${wordless === 1 ? ' were' : 's were'} not recorded at the time (changed before Collimator kept what was shown): the record will say so, and name only the step${wordless === 1 ? '' : 's'}`);
       if (op === null) warnings.push('nobody is chosen to sign yet: choose who signs, then review again before signing');
       else if (!op.hasSealedKey) warnings.push(`this app does not hold the key of ${op.name}: to sign, choose their key file (made with collimator keys new) and give its passphrase`);
       return { draft, operator: op, warnings };
@@ -241,7 +244,9 @@ export function createRecordsService(store: Store, deps: RecordsServiceDeps): Re
       } else {
         let pdf: Buffer;
         try {
-          pdf = await renderReportPdf(deps.pdf, records, { generatedAt: at, toolVersion: deps.toolVersion });
+          // The banner says whether every signer is known to this app's trust list (its operators and imported lists).
+          const signers = reportSigners(records, trust.current().judge);
+          pdf = await renderReportPdf(deps.pdf, records, { generatedAt: at, toolVersion: deps.toolVersion, signers });
         } catch (e) {
           if (e instanceof PdfError) throw new RecordsError('unavailable', e.message);
           throw e;

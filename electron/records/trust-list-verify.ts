@@ -45,3 +45,13 @@ export function checkSigners(report: VerifyReport, lists: readonly TrustList[], 
   }
   report.ok = report.problems.length === 0;
 }
+
+/**
+ * What the report's banner says of the signers (report-banner.ts) when a trust list was
+ * given: `all-known` only if every signature of every record is by a key `judge` calls
+ * known. A signature that does not hold already makes the banner say the records do not
+ * verify, which outranks this answer, so the keys are judged as they stand.
+ */
+export function reportSigners(records: ReadonlyArray<{ signatures: ReadonlyArray<{ fingerprint: string; signedAt: string }> }>, judge: SignerJudge): 'all-known' | 'unknown-present' {
+  return records.every((r) => r.signatures.length > 0 && r.signatures.every((s) => judge(s).status === 'known')) ? 'all-known' : 'unknown-present';
+}

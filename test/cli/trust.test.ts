@@ -7,12 +7,15 @@
  * expired. Also: plain fingerprint lists, --expect-signer, a tampered list, a list of
  * another organisation, and passphrase files others can read.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFingerprint } from '../../electron/records/keys';
+import { chromiumPath } from '../../electron/records/pdf';
 import { openStore } from '../../electron/store';
 import type { VerifyReport } from '../../shared/records';
+import { whichBinary } from '../lab/harness';
 import { seedStory } from '../unit/records/fixtures';
 import { snapshot } from '../unit/store/helpers';
 import { runCli, tempDir, type CliResult } from './spawn';
@@ -225,5 +228,40 @@ describe('a passphrase file others can read', () => {
     const k = await cli(['keys', 'new', '--out', f('open.key'), '--name', 'X', '--passphrase-file', f('open.pass')]);
     expect(k.code).toBe(2);
     expect(fs.existsSync(f('open.key'))).toBe(false);
+  });
+});
+
+const noPdf = !fs.existsSync(chromiumPath()) ? `no Chromium at ${chromiumPath()}` : whichBinary('pdftotext') ? undefined : 'pdftotext missing (apt poppler-utils)';
+
+describe.skipIf(noPdf)('records export --format pdf --trust-list', () => {
+  /** The text of the real PDF the CLI wrote, whitespace flattened. */
+  const pdfText = (file: string): string => execFileSync('pdftotext', [f(file), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+  it("the banner says all signers known, UNKNOWN SIGNER present, or (without a list) signers NOT checked", async () => {
+    await ok(['records', 'export', ids.known!, '--format', 'pdf', '--out', f('known.pdf'), '--db', db, '--trust-list', f('team.trust')]);
+    expect(pdfText('known.pdf')).toContain('Signatures verify, all signers known');
+    // The impostor's key has a listed name and role, not a listed key.
+    await ok(['records', 'export', ids.impostor!, '--format', 'pdf', '--out', f('impostor.pdf'), '--db', db, '--trust-list', f('team.trust')]);
+    expect(pdfText('impostor.pdf')).toContain('Signatures verify, but UNKNOWN SIGNER present');
+    // A revoked and an expired signer are not known either; one list of each form, repeated.
+    fs.writeFileSync(f('plain-ada.txt'), `# Ada only\n${formatFingerprint(fp.ada!)}\n`);
+    await ok(['records', 'export', '--all', '--format', 'pdf', '--out', f('chain.pdf'), '--db', db, '--trust-list', f('team.trust'), '--trust-list', f('plain-ada.txt')]);
+    expect(pdfText('chain.pdf')).toContain('UNKNOWN SIGNER present');
+    await ok(['records', 'export', ids.known!, '--format', 'pdf', '--out', f('unchecked.pdf'), '--db', db]);
+    const unchecked = pdfText('unchecked.pdf');
+    expect(unchecked).toContain('Signers were NOT checked against a list of known operators');
+    expect(unchecked).not.toMatch(/all signers known|UNKNOWN SIGNER/);
+  }, 180_000);
+
+  it('refuses, writing nothing: a list with --format json, a list that does not read', async () => {
+    for (const [args, message] of [
+      [['--format', 'json', '--trust-list', f('team.trust')], /^collimator: --trust-list goes with --format pdf/],
+      [['--format', 'pdf', '--trust-list', f('no-such.trust')], /no-such\.trust/],
+    ] as Array<[string[], RegExp]>) {
+      const r = await cli(['records', 'export', ids.known!, ...args, '--out', f('refused.out'), '--db', db]);
+      expect([r.code, r.stderr.split('\n').filter(Boolean).length]).toEqual([2, 1]);
+      expect(r.stderr).toMatch(message);
+      expect(fs.existsSync(f('refused.out'))).toBe(false);
+    }
   });
 });

@@ -2,7 +2,7 @@
  * `collimator records list|export|verify`: the signed records.
  *
  *   records list [--db F] [--json | --csv]
- *   records export ID... | --all  --format json|pdf|csv --out FILE [--db F] [--force]
+ *   records export ID... | --all  --format json|pdf|csv --out FILE [--db F] [--force] [--trust-list LIST]...
  *   records verify FILE [--json] [--expect-last-hash HASH]
  *                  [--trust-list LIST]... [--expect-signer FP]... [--trust-org FP]... [--require-known-signers]
  *   records verify --db F            (the database's own chain)
@@ -24,8 +24,8 @@ import { chromiumPdfRenderer, PdfError } from '../../records/pdf';
 import type { RecordsRepo } from '../../records/repo';
 import { renderReportPdf } from '../../records/report-html';
 import type { StoredRecord } from '../../records/types';
-import { fingerprintFrom, fingerprintsList, readTrustListFile, TrustListError, type TrustList } from '../../records/trust-list';
-import { checkSigners } from '../../records/trust-list-verify';
+import { classifySigner, fingerprintFrom, fingerprintsList, readTrustListFile, TrustListError, type TrustList } from '../../records/trust-list';
+import { checkSigners, reportSigners } from '../../records/trust-list-verify';
 import { expectLastHash, verifyExportText } from '../../records/verify-export';
 import { renderVerifyReport } from '../../records/verify-text';
 import { flag, formatOptions, HELP_OPTION, list as listOption, parseCommandArgs, str, type OptionDef, type ParsedArgs } from '../args';
@@ -48,6 +48,7 @@ const EXPORT_OPTIONS: readonly OptionDef[] = [
   { name: 'out', type: 'string', value: 'FILE', help: 'where to write it' },
   { name: 'all', type: 'boolean', help: 'every record: the whole chain' },
   { name: 'force', type: 'boolean', help: 'replace FILE if it exists' },
+  { name: 'trust-list', type: 'string', multiple: true, value: 'LIST', help: 'pdf: check the signers against known operators (as records verify --trust-list), so the banner says whether all are known (repeatable)' },
   HELP_OPTION,
 ];
 const VERIFY_OPTIONS: readonly OptionDef[] = [
@@ -77,6 +78,8 @@ export function recordsHelp(): string {
     '1 naming each signature, key, chain link or canonical form that does not hold.',
     'With --trust-list it says of every signer: known (name, role), unknown, expired or',
     'revoked; without, a signature proves only that some key signed, and it says so.',
+    'export --format pdf --trust-list LIST: the report\'s banner says whether every signer',
+    'is known, or that an unknown signer is present (without: signers NOT checked).',
     '',
     'Options of export:',
     formatOptions(EXPORT_OPTIONS),
@@ -192,6 +195,11 @@ async function exportRecords(argv: readonly string[], io: CliIO): Promise<number
   if (out === undefined) throw new UsageError('records export needs --out FILE');
   const force = flag(values, 'force');
   if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
+  if (format !== 'pdf' && listOption(values, 'trust-list').length > 0) {
+    throw new UsageError('--trust-list goes with --format pdf (an exported JSON file is checked with: records verify FILE --trust-list LIST)');
+  }
+  // Read before the database is opened: a list that does not read is bad input, nothing written.
+  const lists = trustLists(values);
   const { store, repo } = openExistingStore(str(values, 'db'), 'no records to export');
   try {
     const { TOOL_VERSION } = await import('../../engine/scan');
@@ -210,7 +218,8 @@ async function exportRecords(argv: readonly string[], io: CliIO): Promise<number
       } else {
         let pdf: Buffer;
         try {
-          pdf = await renderReportPdf(chromiumPdfRenderer(), records, { generatedAt: now, toolVersion: TOOL_VERSION });
+          const signers = lists.length === 0 ? 'not-checked' : reportSigners(records, (sig) => classifySigner(lists, sig));
+          pdf = await renderReportPdf(chromiumPdfRenderer(), records, { generatedAt: now, toolVersion: TOOL_VERSION, signers });
         } catch (e) {
           if (e instanceof PdfError) throw new UsageError(e.message);
           throw e;

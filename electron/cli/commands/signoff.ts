@@ -19,6 +19,7 @@ import { obtainPassphrase, PassphraseError, terminalPrompt, type PromptHidden } 
 import { createRecordsRepo, newRecordId, type RecordsRepo } from '../../records/repo';
 import type { StoredRecord } from '../../records/types';
 import { canonicalHost, serverKey } from '../../../shared/host';
+import { isWellFormed, NOT_WELL_FORMED, wellFormed } from '../../../shared/safe-text';
 import { defaultDbPath, type Store } from '../../store';
 import { flag, formatOptions, HELP_OPTION, hostPort, parseCommandArgs, str, type OptionDef, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
@@ -61,7 +62,7 @@ export function signoffHelp(): string {
 }
 
 /** Free text from the command line: one line of printable text, bounded. */
-export function textOption(option: string, raw: string | undefined, max: number, required: boolean): string | undefined {
+export function textOption(option: string, raw: string | undefined, max: number, required: boolean, kind: 'identity' | 'prose' = 'identity'): string | undefined {
   if (raw === undefined) {
     if (required) throw new UsageError(`--${option} is required`);
     return undefined;
@@ -70,6 +71,9 @@ export function textOption(option: string, raw: string | undefined, max: number,
   if (required && t === '') throw new UsageError(`--${option} cannot be empty`);
   if (t.length > max) throw new UsageError(`--${option} is ${t.length} characters long (at most ${max})`);
   if (/[\x00-\x08\x0b-\x1f\x7f]/.test(t)) throw new UsageError(`--${option} contains control characters`);
+  // A note is prose: a lone surrogate becomes U+FFFD, as in the app. A name or role is an identity: refused, never repaired.
+  if (kind === 'prose') return wellFormed(t);
+  if (!isWellFormed(t)) throw new UsageError(`--${option} ${NOT_WELL_FORMED}`);
   return t;
 }
 
@@ -160,7 +164,7 @@ export async function run(argv: readonly string[], io: CliIO, deps: UnlockDeps =
   if (positionals.length !== 1) throw new UsageError('signoff takes one HOST:PORT (see collimator signoff --help)');
   const target = hostPort(positionals[0]!, 'signoff');
   const server = { host: canonicalHost(target.host), port: target.port };
-  const note = textOption('note', str(values, 'note'), 4000, false) ?? '';
+  const note = textOption('note', str(values, 'note'), 4000, false, 'prose') ?? '';
   const supersedesRaw = str(values, 'supersedes');
   const ka = keyArgs(values);
   const dbArg = str(values, 'db');

@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { serverKey } from '../../../shared/host';
-import type { RecordDraft } from '../../../shared/records';
+import { WORDS_NOT_RECORDED, type RecordDraft, type RecordSnippet, type RecordStep } from '../../../shared/records';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
 import { formatWhen, sentence } from '../../components/format';
 import { PROTOCOL_LABEL } from '../../store/selectors/servers';
@@ -23,6 +23,29 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
+/** A step's words; from format /2, a null means they were not kept when it was ticked (never re-rendered now). */
+function StepWords({ format, step }: { format: string; step: RecordStep }) {
+  if (step.text !== null) return <span>{step.text}</span>;
+  if (format === 'collimator.record/1') return <code>{step.id}</code>;
+  return (
+    <span data-testid="step-words-not-recorded">
+      <em>{WORDS_NOT_RECORDED}</em> (the step was changed before Collimator kept what was shown) <code className="check-id">{step.id}</code>
+    </span>
+  );
+}
+
+/** The snippet the admin was shown with a ticked step, as signed: collapsed, monospace. */
+function ShownSnippet({ snippet }: { snippet: RecordSnippet }) {
+  return (
+    <details className="rsnippet" data-testid="step-snippet">
+      <summary>
+        Snippet shown: {snippet.title} ({snippet.where})
+      </summary>
+      <pre className="mono">{snippet.code}</pre>
+    </details>
+  );
+}
+
 export function RecordBodyView({ body }: { body: RecordDraft }) {
   const s = body.server;
   const product = s.product && s.product.name !== 'unknown' ? `${s.product.name}${s.product.version ? ` ${s.product.version}` : ''}` : 'Not identified';
@@ -30,6 +53,7 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
   const v = body.verification;
   const doneSteps = body.checklist.steps.filter((x) => x.done);
   const undone = body.checklist.steps.filter((x) => !x.done);
+  const notTicked = body.checklist.notTicked ?? [];
 
   return (
     <div className="rbody" data-testid="record-body">
@@ -100,15 +124,31 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
                 <span className={`rstep-mark${st.done ? ' done' : ''}`} aria-hidden="true">
                   {st.done ? '✓' : '○'}
                 </span>
-                <span>{st.text ?? <code>{st.id}</code>}</span>
+                <StepWords format={body.format} step={st} />
                 <div className="rlist-sub">
                   {st.done ? 'Done' : 'Marked not done'} by {st.by}, {formatWhen(st.at)}
                   {st.note ? ` — ${st.note}` : ''}
                 </div>
+                {st.done && st.snippet ? <ShownSnippet snippet={st.snippet} /> : null}
               </li>
             ))}
           </ul>
         )}
+        {notTicked.length > 0 ? (
+          <div data-testid="record-not-ticked">
+            <h4 className="rsection-sub">Steps never ticked</h4>
+            <ul className="rlist">
+              {notTicked.map((st) => (
+                <li key={st.id} data-done="never">
+                  <span className="rstep-mark" aria-hidden="true">
+                    –
+                  </span>
+                  <span>{st.text}</span> <code className="check-id">{st.id}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </Section>
 
       <Section title="Manual controls attested" testId="record-attestations">

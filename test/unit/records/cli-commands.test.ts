@@ -13,6 +13,7 @@ import { run as signoff } from '../../../electron/cli/commands/signoff';
 import { run as records } from '../../../electron/cli/commands/records';
 import { UsageError } from '../../../electron/cli/errors';
 import { createKeyFile, writeNewKeyFile } from '../../../electron/records/key-file';
+import { createRecordsRepo } from '../../../electron/records/repo';
 import { openStore } from '../../../electron/store';
 import { memoryIO } from '../cli/memory-io';
 import { seedStory } from './fixtures';
@@ -76,3 +77,44 @@ describe('text from a hostile export file', () => {
     for (const c of ['signoff HOST:PORT', 'cosign ID', 'records list|export|verify', 'keys new --out FILE']) expect(io.out()).toContain(c);
   });
 });
+
+describe('a lone UTF-16 surrogate typed on the command line (Windows passes argv as UTF-16)', () => {
+  const env = { env: { COLLIMATOR_PASSPHRASE: 'anon passphrase 1' }, prompt: undefined };
+
+  it('in --operator, --role or keys new --name is refused in one line, nothing signed or written', async () => {
+    const before = recordCount();
+    for (const extra of [['--operator', 'Dana \ud800Tech'], ['--operator', 'Dana Tech', '--role', 'tech\udc00']]) {
+      const err = await signoff(['127.0.0.1:11112', '--db', db, '--key', path.join(dir, 'anon.key'), ...extra], memoryIO(), env).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as Error).message).toMatch(/^--(operator|role) contains a broken character \(a lone UTF-16 surrogate\): type it again$/);
+    }
+    expect(recordCount()).toBe(before);
+    const out = path.join(dir, 'surrogate.key');
+    await expect(keys(['new', '--out', out, '--name', '\udbffAda'], memoryIO(), { env: { COLLIMATOR_PASSPHRASE: 'a long passphrase 1' }, prompt: undefined })).rejects.toThrow(/^--name contains a broken character/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('in --note becomes U+FFFD, and the record is signed', async () => {
+    const io = memoryIO();
+    expect(await signoff(['127.0.0.1:11112', '--db', db, '--key', path.join(dir, 'anon.key'), '--operator', 'Dana Tech', '--note', 'fixed \ud83d it', '--json'], io, env)).toBe(0);
+    const id = (JSON.parse(io.out()) as { id: string }).id;
+    const store = openStore(db);
+    try {
+      expect(createRecordsRepo(store.db).get(id)!.body.note).toBe('fixed \ufffd it');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+function recordCount(): number {
+  const store = openStore(db);
+  try {
+    return createRecordsRepo(store.db).all().length;
+  } finally {
+    store.close();
+  }
+}

@@ -220,6 +220,19 @@ describe('records channels', () => {
     expect(counts(db)).toEqual(before);
   });
 
+  it('a lone surrogate: refused in a name or role (an identity) in one line; in a note made U+FFFD, and the record signs', async () => {
+    const before = counts(db);
+    for (const [arg, message] of [
+      [{ name: 'Eve \ud800Admin', role: 'x', passphrase: 'eve has a long passphrase' }, /^name: contains a broken character \(a lone UTF-16 surrogate\): type it again$/],
+      [{ name: 'Eve Admin', role: 'tech\udc00', passphrase: 'eve has a long passphrase' }, /^role: contains a broken character/],
+    ] as Array<[InvokeArg<'operators:create'>, RegExp]>) {
+      expect(await call('operators:create', arg)).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(message) as unknown } });
+    }
+    expect(counts(db)).toEqual(before);
+    const signed = await ok('records:signoff', { ...sign, note: 'half of an emoji: \ud83d.', operator: ada.fingerprint, passphrase: ADA_PASS });
+    expect(signed).toMatchObject({ intact: true, body: { note: 'half of an emoji: \ufffd.' } });
+  });
+
   it('refusals come back as contract codes, in words', async () => {
     expect(await call('records:get', { id: 'ffffffff-no' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await call('records:signoff', { host: '127.0.0.9', port: 104, operator: ada.fingerprint, note: '', passphrase: ADA_PASS })).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/never been scanned/) as unknown } });

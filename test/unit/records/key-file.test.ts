@@ -140,6 +140,8 @@ describe('key file', () => {
     ['scrypt N (huge)', (d) => ((d.kdf as Record<string, number>).N = 2 ** 30), /scrypt parameters out of range/],
     ['scrypt N (not a power of two)', (d) => ((d.kdf as Record<string, number>).N = 3000), /scrypt parameters out of range/],
     ['the iv', (d) => ((d.cipher as Record<string, string>).iv = 'AAAA'), /iv is malformed/],
+    ['the name, to a lone surrogate', (d) => (d.name = 'Ada \ud800'), /its name contains a broken character \(a lone UTF-16 surrogate\)/],
+    ['the role, to a lone surrogate', (d) => (d.role = '\udc00'), /its role contains a broken character/],
   ])('an edited file (%s) is refused as damaged, never as a wrong passphrase', (_what, edit, message) => {
     const { file } = newFile();
     rewrite(file, edit);

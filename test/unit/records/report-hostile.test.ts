@@ -202,7 +202,7 @@ describe('report banner', () => {
     expect(bannerState([record, bad]).integrity).toBe('does-not-verify');
     expect(bannerFor({ integrity: 'does-not-verify', signers: 'all-known' }).headline).toBe('SIGNATURES DO NOT VERIFY');
     expect(bannerFor({ integrity: 'verifies' }).detail).toMatch(/NOT checked against a list of known operators/);
-    expect(bannerFor({ integrity: 'verifies', signers: 'unknown-present' }).headline).toMatch(/UNKNOWN SIGNERS/);
+    expect(bannerFor({ integrity: 'verifies', signers: 'unknown-present' }).headline).toMatch(/UNKNOWN SIGNER present/);
     expect(bannerFor({ integrity: 'verifies', signers: 'all-known' }).level).toBe('good');
   });
 });

@@ -9,6 +9,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createElement, type FunctionComponent } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +20,21 @@ import { createRecordsRepo } from '../../../electron/records/repo';
 import { renderReportHtml, reportFooterTemplate } from '../../../electron/records/report-html';
 import type { StoredRecord } from '../../../electron/records/types';
 import { verifyExportText } from '../../../electron/records/verify-export';
+import { createRecordsService } from '../../../electron/records/service';
 import { createRemediationService } from '../../../electron/remediation/service';
 import { openStore, type Store } from '../../../electron/store';
 import { whichBinary } from '../../lab/harness';
+import type { RecordDraft } from '../../../shared/records';
 import { HOST, PORT, draftFor, operatorKey, seedScan } from './fixtures';
+
+/**
+ * The renderer's record view, loaded by a computed name: vitest compiles its JSX, while
+ * this project's Node typecheck (tsconfig.json, no JSX) does not read it (tsconfig.renderer.json does).
+ */
+async function recordBodyView(): Promise<FunctionComponent<{ body: RecordDraft }>> {
+  const file = ['..', '..', '..', 'renderer', 'screens', 'records', 'RecordBodyView.tsx'].join('/');
+  return ((await import(file)) as { RecordBodyView: FunctionComponent<{ body: RecordDraft }> }).RecordBodyView;
+}
 
 const NEW_PEERS = ['ARCHIVE', 'CT_SCANNER', 'READING1'];
 const INVENTORY = `ae_title,host,port,role,description
@@ -129,5 +142,34 @@ describe.skipIf(noChromium ?? noPoppler)('the PDF says the same', () => {
     expect(flat).toContain('Steps never ticked');
     expect(flat).toContain("Back up Orthanc's configuration file.");
     for (const p of NEW_PEERS) expect(flat).not.toContain(p);
+  });
+});
+
+describe('the sign-off review and the record view show what the record cannot quote', () => {
+  it('the preview warns that a ticked step\'s words were not recorded at the time', () => {
+    const records = createRecordsService(store, { pdf: chromiumPdfRenderer(), toolVersion: '0.1.0' });
+    const { warnings, draft } = records.preview({ host: HOST, port: PORT, note: '' });
+    expect(draft.checklist.steps.filter((s) => s.text === null).map((s) => s.id)).toEqual([LEGACY_STEP]);
+    expect(warnings).toContainEqual(expect.stringMatching(/^the words shown for 1 ticked step were not recorded at the time/));
+  });
+
+  it('the record view (React, rendered to markup) says "Words not recorded at the time", shows the snippet shown, and lists the steps never ticked', async () => {
+    const RecordBodyView = await recordBodyView();
+    const html = renderToStaticMarkup(createElement(RecordBodyView, { body: record.body }));
+    const items = html.split('<li ').slice(1);
+    const legacy = items.find((li) => li.includes(LEGACY_STEP))!;
+    expect(legacy).toContain('<em>Words not recorded at the time</em>');
+    const config = items.find((li) => li.includes('as DicomModalities'))!;
+    // Collapsed (no `open`), monospace, the snippet as shown then: an allow-list with nobody on it.
+    expect(config).toMatch(/<details class="rsnippet" data-testid="step-snippet"><summary>Snippet shown: [^<]+<\/summary><pre class="mono">[^<]*&quot;DicomModalities&quot;: \{\}/);
+    expect(items.filter((li) => li.includes('data-testid="step-snippet"'))).toHaveLength(record.body.checklist.steps.filter((st) => st.done && st.snippet).length);
+    const never = html.slice(html.indexOf('data-testid="record-not-ticked"'));
+    expect(never).toMatch(/^data-testid="record-not-ticked"><h4 class="rsection-sub">Steps never ticked<\/h4>/);
+    for (const st of record.body.checklist.notTicked!) expect(never).toContain(st.id);
+    expect(record.body.checklist.notTicked!.length).toBeGreaterThan(0);
+    // A /1 record's null step words meant another thing (the playbook lost the step): the id alone.
+    const v1 = renderToStaticMarkup(createElement(RecordBodyView, { body: { ...record.body, format: 'collimator.record/1', checklist: { ...record.body.checklist, notTicked: undefined } } }));
+    expect(v1).not.toContain('Words not recorded');
+    expect(v1).not.toContain('Steps never ticked');
   });
 });

@@ -6,6 +6,7 @@
  * with nothing stored; imported lists survive a restart; the export is a plain list the
  * CLI's `records verify --trust-list` reads.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,12 +16,14 @@ import { createDispatcher, type Dispatcher } from '../../../electron/ipc/dispatc
 import { createHandlers } from '../../../electron/ipc/handlers';
 import { buildExport, exportText } from '../../../electron/records/export-json';
 import { formatFingerprint, type SigningKey } from '../../../electron/records/keys';
+import { chromiumPath } from '../../../electron/records/pdf';
 import { createRecordsRepo } from '../../../electron/records/repo';
 import { parseTrustList } from '../../../electron/records/trust-list';
 import { signTrustDoc, TRUST_FORMAT, trustDocText, type TrustOperator } from '../../../electron/records/trust-list-signed';
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { realDeps } from '../../../electron/services/real-deps';
 import { openStore } from '../../../electron/store';
+import { whichBinary } from '../../lab/harness';
 import { draftFor, operatorKey, seedStory } from './fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collimator-trust-ipc-'));
@@ -149,5 +152,27 @@ describe('trust channels', () => {
     const list = await ok('trust:list');
     expect(list.imports[0]!.problem).toMatch(/organisation signature .* does not hold/);
     expect((await ok('records:get', { id: recordId })).signatures[1]!.signer?.status).toBe('known');
+  });
+});
+
+const noPdf = !fs.existsSync(chromiumPath()) ? `no Chromium at ${chromiumPath()}` : whichBinary('pdftotext') ? undefined : 'pdftotext missing (apt poppler-utils)';
+
+/** The text of the PDF `records:export` makes of the record, whitespace flattened. */
+async function exportedPdfText(name: string): Promise<string> {
+  const file = await ok('records:export', { format: 'pdf', ids: [recordId] });
+  const out = path.join(dir, `${name}.pdf`);
+  fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
+  return execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+describe.skipIf(noPdf)("the PDF's banner judges the signers against the app's trust list", () => {
+  it('says all signers known while both are, and UNKNOWN SIGNER present once a list revokes one', async () => {
+    const known = await exportedPdfText('known');
+    expect(known).toContain('Signatures verify, all signers known');
+    expect(known).not.toMatch(/NOT checked|UNKNOWN SIGNER/);
+    await ok('trust:import', { name: 'bob-revoked.trust', text: orgList([entry(bob, { revoked: true, revokedAt: '2025-02-20T00:00:00.000Z' })]) });
+    const unknown = await exportedPdfText('unknown');
+    expect(unknown).toContain('Signatures verify, but UNKNOWN SIGNER present');
+    expect(unknown).not.toContain('all signers known');
   });
 });

@@ -1,6 +1,7 @@
 /** The contract's runtime half: channel lists, the API builder, the zod schemas and their messages. */
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, apiMethodNames, buildApi, eventPath, invokePath, type Transport } from '../../../shared/contract';
+import { MANUAL_CHECK_IDS } from '../../../shared/catalog';
 import { INVOKE_SCHEMAS, aeTitle, describeIssues } from '../../../shared/contract-schemas';
 
 describe('channel names', () => {
@@ -134,6 +135,30 @@ describe('schemas', () => {
     const bad = INVOKE_SCHEMAS['remediation:verify'].safeParse({ host: '127.0.0.1', port: 104, runId: 'has space' });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(describeIssues(bad.error)).toContain('runId:');
+  });
+
+  it('a lone UTF-16 surrogate: refused in who did it (an identity), made U+FFFD in a note (prose)', () => {
+    const broken = 'contains a broken character (a lone UTF-16 surrogate): type it again';
+    const server = { host: '127.0.0.1', port: 104 };
+    const refused: Array<[string, unknown, string]> = [
+      ['remediation:set-step', { ...server, stepId: 's1', done: true, by: 'Ada \ud800' }, `by: ${broken}`],
+      ['remediation:attest', { ...server, id: MANUAL_CHECK_IDS[0], attested: true, by: '\udc00Ada', note: 'checked' }, `by: ${broken}`],
+      ['operators:create', { name: 'Ada\ud83d', role: '', passphrase: 'a long enough passphrase' }, `name: ${broken}`],
+      ['operators:create', { name: 'Ada', role: 'admin\ud83d', passphrase: 'a long enough passphrase' }, `role: ${broken}`],
+    ];
+    for (const [channel, arg, message] of refused) {
+      const r = (INVOKE_SCHEMAS as Record<string, { safeParse(a: unknown): { success: boolean; error?: Parameters<typeof describeIssues>[0] } }>)[channel]!.safeParse(arg);
+      expect(r.success, channel).toBe(false);
+      expect(describeIssues(r.error!), channel).toContain(message);
+    }
+    // A well-formed pair (an emoji) is left alone; half of one becomes U+FFFD.
+    expect(INVOKE_SCHEMAS['operators:create'].safeParse({ name: 'Ada \ud83d\ude00', role: '', passphrase: 'a long enough passphrase' }).success).toBe(true);
+    const step = INVOKE_SCHEMAS['remediation:set-step'].parse({ ...server, stepId: 's1', done: true, by: 'Ada', note: 'done \ud83d' });
+    expect(step.note).toBe('done \ufffd');
+    const attest = INVOKE_SCHEMAS['remediation:attest'].parse({ ...server, id: MANUAL_CHECK_IDS[0], attested: true, by: 'Ada', note: 'seen \udc00' });
+    expect(attest.note).toBe('seen \ufffd');
+    const preview = INVOKE_SCHEMAS['records:preview'].parse({ ...server, note: '\ud800' });
+    expect(preview.note).toBe('\ufffd');
   });
 
   it('channels without an argument accept nothing else', () => {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../../../electron/records/jcs';
-import { capText, CUT_MARK, safePeerText, visibleText, wellFormed } from '../../../shared/safe-text';
+import { escapeLine } from '../../../electron/engine/protocol-basis';
+import { capText, CUT_MARK, isWellFormed, replaceUnsafe, safePeerText, visibleText, wellFormed } from '../../../shared/safe-text';
 
 describe('wellFormed', () => {
   it('replaces each lone surrogate by U+FFFD and keeps pairs', () => {
@@ -16,6 +17,27 @@ describe('wellFormed', () => {
     // The same answer as the language's own (Node 20 has it).
     const s = 'x\ud800y\udc00z😀\ud83d';
     expect(wellFormed(s)).toBe((s as unknown as { toWellFormed(): string }).toWellFormed());
+  });
+});
+
+describe('isWellFormed', () => {
+  it('is false exactly when a lone surrogate is present, call after call (no regex state)', () => {
+    for (const s of ['', 'plain', 'pair 😀 ok', 'a\ud800b', '\udc00', 'end\ud83d', '\udc00\ud800', 'a\ud800b']) {
+      expect(isWellFormed(s), JSON.stringify(s)).toBe((s as unknown as { isWellFormed(): boolean }).isWellFormed());
+    }
+  });
+});
+
+describe('replaceUnsafe', () => {
+  it('is the one set of unsafe characters: what visibleText shows, the protocol basis escapes (in its own notation)', () => {
+    const every = Array.from({ length: 0x3000 }, (_, i) => String.fromCharCode(i)).concat(['\ud800', '\udc00', '\ud83d\ude00']);
+    const unsafe = every.filter((c) => replaceUnsafe(c, () => '<unsafe>') === '<unsafe>');
+    expect(unsafe.length).toBeGreaterThan(70);
+    for (const c of every) {
+      const isUnsafe = unsafe.includes(c);
+      expect(visibleText(c) !== c, c).toBe(isUnsafe);
+      expect(escapeLine(c) !== c, c).toBe(isUnsafe);
+    }
   });
 });
 
