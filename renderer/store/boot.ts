@@ -18,7 +18,7 @@ export function boot(api: CollimatorApi): Unsubscribe {
     if (state().appInfo?.labRunning) await state().startLab();
   })();
   // A maintenance window in progress shows in the top bar and resumes where it was.
-  void state().loadWindows();
+  void state().loadMaintenanceWindows();
   void state().loadInventory();
   void state().loadRecords();
   // A reload comes back to the screen it left (store/route.ts); the route is kept from then on.

@@ -11,9 +11,9 @@ import { createRemediationSlice, type RemediationSlice } from './remediation';
 import { createScanSlice, type ScanSlice } from './scan';
 import { createServersSlice, type ServersSlice } from './servers';
 import { createUiSlice, type UiSlice } from './ui';
-import { createWindowsSlice, type WindowsSlice } from './windows';
+import { createMaintenanceWindowsSlice, type MaintenanceWindowsSlice } from './maintenance-windows';
 
-export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & WindowsSlice & RecordsSlice;
+export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & MaintenanceWindowsSlice & RecordsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
@@ -23,6 +23,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHistorySlice(...a),
   ...createRemediationSlice(...a),
   ...createInventorySlice(...a),
-  ...createWindowsSlice(...a),
+  ...createMaintenanceWindowsSlice(...a),
   ...createRecordsSlice(...a),
 }));

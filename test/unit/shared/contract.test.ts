@@ -4,11 +4,13 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS, apiMethodNames, buildApi, eventPath, i
 import { INVOKE_SCHEMAS, aeTitle, describeIssues } from '../../../shared/contract-schemas';
 
 describe('channel names', () => {
-  it('map to area.method, with hyphens camel-cased', () => {
+  it('map to area.method, with hyphens camel-cased in both', () => {
     expect(invokePath('scan:start')).toEqual(['scan', 'start']);
     expect(invokePath('records:export-pdf' as never)).toEqual(['records', 'exportPdf']);
     expect(eventPath('scan:progress')).toEqual(['scan', 'onProgress']);
     expect(eventPath('remediation:step-done' as never)).toEqual(['remediation', 'onStepDone']);
+    expect(invokePath('maintenance-window:get')).toEqual(['maintenanceWindow', 'get']);
+    expect(eventPath('practice-lab:state' as never)).toEqual(['practiceLab', 'onState']);
   });
 
   it('have one schema each, and no schema without a channel', () => {

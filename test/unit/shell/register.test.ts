@@ -50,14 +50,14 @@ function recordingHandlers(calls: string[]): HandlerTable {
     },
     'remediation:cancel-verify': rec('remediation:cancel-verify', { cancelled: false }),
     'remediation:verifications': rec('remediation:verifications', []),
-    'window:create': rec('window:create', { id: 'w', name: 'n', startsAt: '', endsAt: '', createdAt: '', servers: [] }),
-    'window:list': rec('window:list', []),
-    'window:get': () => {
-      calls.push('window:get');
+    'maintenance-window:create': rec('maintenance-window:create', { id: 'w', name: 'n', startsAt: '', endsAt: '', createdAt: '', servers: [] }),
+    'maintenance-window:list': rec('maintenance-window:list', []),
+    'maintenance-window:get': () => {
+      calls.push('maintenance-window:get');
       throw new AppError('not-found', 'no window');
     },
-    'window:summary': () => {
-      calls.push('window:summary');
+    'maintenance-window:summary': () => {
+      calls.push('maintenance-window:summary');
       throw new AppError('not-found', 'no window');
     },
     'operators:list': rec('operators:list', []),
@@ -112,10 +112,10 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'remediation:verify': { arg: { host: '10.200.0.1', port: 104, timeoutMs: -5 }, names: 'timeoutMs' },
   'remediation:cancel-verify': { arg: { host: '10.200.0.1', port: 104, runId: 'not a uuid!' }, names: 'runId' },
   'remediation:verifications': { arg: { host: 'two words', port: 104 }, names: 'host' },
-  'window:create': { arg: { name: 'w', startsAt: 'tomorrow', endsAt: '2025-03-01T12:00:00Z', servers: [] }, names: 'startsAt' },
-  'window:list': { arg: 'now', names: 'argument' },
-  'window:get': { arg: {}, names: 'id' },
-  'window:summary': { arg: { id: '' }, names: 'id' },
+  'maintenance-window:create': { arg: { name: 'w', startsAt: 'tomorrow', endsAt: '2025-03-01T12:00:00Z', servers: [] }, names: 'startsAt' },
+  'maintenance-window:list': { arg: 'now', names: 'argument' },
+  'maintenance-window:get': { arg: {}, names: 'id' },
+  'maintenance-window:summary': { arg: { id: '' }, names: 'id' },
   'operators:list': { arg: { all: true }, names: 'argument' },
   'operators:create': { arg: { name: 'Ada', role: '', passphrase: 'short' }, names: 'passphrase' },
   'operators:register-key-file': { arg: { keyFile: '{"format":"something-else"}', passphrase: 'x' }, names: 'keyFile' },

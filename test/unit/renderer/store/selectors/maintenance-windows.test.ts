@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { WindowServerProgress } from '../../../../../shared/remediation';
+import type { MaintenanceWindowServerProgress } from '../../../../../shared/remediation';
 import {
-  buildWindowRequest,
+  buildMaintenanceWindowRequest,
   countdown,
-  defaultWindowForm,
+  defaultMaintenanceWindowForm,
   parseLocalInput,
   serverOptions,
   toLocalInput,
-  windowSpan,
-  windowTotals,
-} from '../../../../../renderer/store/selectors/windows';
+  maintenanceWindowSpan,
+  maintenanceWindowTotals,
+} from '../../../../../renderer/store/selectors/maintenance-windows';
 import { check, service } from './fixtures';
 
 const services = [
@@ -34,7 +34,7 @@ describe('datetime-local values', () => {
   });
 
   it('a fresh form starts this minute and lasts two hours', () => {
-    const f = defaultWindowForm(new Date(2025, 2, 1, 22, 5, 42));
+    const f = defaultMaintenanceWindowForm(new Date(2025, 2, 1, 22, 5, 42));
     expect(f).toEqual({ name: '', start: '2025-03-01T22:05', end: '2025-03-02T00:05', servers: [] });
   });
 });
@@ -48,12 +48,12 @@ describe('serverOptions', () => {
   });
 });
 
-describe('buildWindowRequest', () => {
+describe('buildMaintenanceWindowRequest', () => {
   const options = serverOptions(services);
   const form = { name: ' Night shift ', start: '2025-03-01T22:00', end: '2025-03-02T02:00', servers: ['10.200.0.9:104'] };
 
   it('turns the form into a request with UTC times and the chosen servers', () => {
-    const r = buildWindowRequest(form, options);
+    const r = buildMaintenanceWindowRequest(form, options);
     expect(r).toEqual({
       ok: true,
       value: {
@@ -66,13 +66,13 @@ describe('buildWindowRequest', () => {
   });
 
   it('names the first thing to correct', () => {
-    expect(buildWindowRequest({ ...form, name: '  ' }, options)).toMatchObject({ ok: false, message: expect.stringContaining('name') as string });
-    expect(buildWindowRequest({ ...form, start: '' }, options)).toMatchObject({ ok: false, message: expect.stringContaining('starts') as string });
-    expect(buildWindowRequest({ ...form, end: '2025-03-01T21:00' }, options)).toMatchObject({ ok: false, message: 'The window must end after it starts.' });
-    expect(buildWindowRequest({ ...form, end: form.start }, options)).toMatchObject({ ok: false });
-    expect(buildWindowRequest({ ...form, servers: [] }, options)).toMatchObject({ ok: false, message: expect.stringContaining('at least one server') as string });
+    expect(buildMaintenanceWindowRequest({ ...form, name: '  ' }, options)).toMatchObject({ ok: false, message: expect.stringContaining('name') as string });
+    expect(buildMaintenanceWindowRequest({ ...form, start: '' }, options)).toMatchObject({ ok: false, message: expect.stringContaining('starts') as string });
+    expect(buildMaintenanceWindowRequest({ ...form, end: '2025-03-01T21:00' }, options)).toMatchObject({ ok: false, message: 'The window must end after it starts.' });
+    expect(buildMaintenanceWindowRequest({ ...form, end: form.start }, options)).toMatchObject({ ok: false });
+    expect(buildMaintenanceWindowRequest({ ...form, servers: [] }, options)).toMatchObject({ ok: false, message: expect.stringContaining('at least one server') as string });
     // A key that is no longer in the scan on screen is not sent.
-    expect(buildWindowRequest({ ...form, servers: ['10.200.9.9:104'] }, options)).toMatchObject({ ok: false });
+    expect(buildMaintenanceWindowRequest({ ...form, servers: ['10.200.9.9:104'] }, options)).toMatchObject({ ok: false });
   });
 });
 
@@ -89,19 +89,19 @@ describe('countdown', () => {
   });
 });
 
-describe('windowSpan', () => {
+describe('maintenanceWindowSpan', () => {
   it('writes one day once, and says when the end is the next day', () => {
-    const same = windowSpan({ startsAt: new Date(2025, 2, 1, 20, 0).toISOString(), endsAt: new Date(2025, 2, 1, 23, 30).toISOString() }, 'en-GB');
+    const same = maintenanceWindowSpan({ startsAt: new Date(2025, 2, 1, 20, 0).toISOString(), endsAt: new Date(2025, 2, 1, 23, 30).toISOString() }, 'en-GB');
     expect(same).toBe('Sat, 1 Mar 2025, 20:00 – 23:30');
-    const night = windowSpan({ startsAt: new Date(2025, 2, 1, 22, 0).toISOString(), endsAt: new Date(2025, 2, 2, 2, 0).toISOString() }, 'en-GB');
+    const night = maintenanceWindowSpan({ startsAt: new Date(2025, 2, 1, 22, 0).toISOString(), endsAt: new Date(2025, 2, 2, 2, 0).toISOString() }, 'en-GB');
     expect(night).toBe('Sat, 1 Mar 2025, 22:00 – 02:00 (next day)');
-    const long = windowSpan({ startsAt: new Date(2025, 2, 1, 22, 0).toISOString(), endsAt: new Date(2025, 2, 4, 2, 0).toISOString() }, 'en-GB');
+    const long = maintenanceWindowSpan({ startsAt: new Date(2025, 2, 1, 22, 0).toISOString(), endsAt: new Date(2025, 2, 4, 2, 0).toISOString() }, 'en-GB');
     expect(long).toBe('Sat, 1 Mar 2025, 22:00 – Tue, 4 Mar 2025, 02:00');
   });
 });
 
-describe('windowTotals', () => {
-  const p = (stepsDone: number, stepsTotal: number, extra: Partial<WindowServerProgress> = {}): WindowServerProgress => ({
+describe('maintenanceWindowTotals', () => {
+  const p = (stepsDone: number, stepsTotal: number, extra: Partial<MaintenanceWindowServerProgress> = {}): MaintenanceWindowServerProgress => ({
     server: { host: '10.200.0.1', port: 104 },
     scanned: true,
     findings: 2,
@@ -114,7 +114,7 @@ describe('windowTotals', () => {
   const counts = { fixed: 1, 'still-failing': 0, regressed: 0, 'still-passing': 2, inconclusive: 0 };
 
   it('adds steps and attestations over the servers and counts re-checks', () => {
-    const t = windowTotals([
+    const t = maintenanceWindowTotals([
       p(2, 6, { verification: { id: 'a', at: '2025-03-01T23:00:00Z', counts, passed: true } }),
       p(1, 10, { verification: { id: 'b', at: '2025-03-01T23:10:00Z', counts, passed: false } }),
       p(0, 4),
@@ -123,7 +123,7 @@ describe('windowTotals', () => {
   });
 
   it('is 0 percent without steps', () => {
-    expect(windowTotals([]).percent).toBe(0);
-    expect(windowTotals([p(0, 0, { scanned: false })]).percent).toBe(0);
+    expect(maintenanceWindowTotals([]).percent).toBe(0);
+    expect(maintenanceWindowTotals([p(0, 0, { scanned: false })]).percent).toBe(0);
   });
 });

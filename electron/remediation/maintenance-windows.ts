@@ -5,11 +5,11 @@
  */
 import { MANUAL_CHECK_IDS, type CheckId } from '../../shared/catalog';
 import { checklistProgress, findingsToFix, PlaybookValueError, renderChecklist } from '../../shared/playbooks';
-import type { MaintenanceWindow, ServerRef, WindowPhase, WindowProgress, WindowServerProgress, WindowSummary } from '../../shared/remediation';
+import type { MaintenanceWindow, ServerRef, MaintenanceWindowPhase, MaintenanceWindowProgress, MaintenanceWindowServerProgress, MaintenanceWindowSummary } from '../../shared/remediation';
 import type { Store } from '../store';
 
 /** Where a window is at `now` and how long until its next edge (ms). */
-export function windowPhase(w: Pick<MaintenanceWindow, 'startsAt' | 'endsAt'>, now: Date): { phase: WindowPhase; remainingMs: number } {
+export function maintenanceWindowPhase(w: Pick<MaintenanceWindow, 'startsAt' | 'endsAt'>, now: Date): { phase: MaintenanceWindowPhase; remainingMs: number } {
   const t = now.getTime();
   const start = Date.parse(w.startsAt);
   const end = Date.parse(w.endsAt);
@@ -18,11 +18,11 @@ export function windowPhase(w: Pick<MaintenanceWindow, 'startsAt' | 'endsAt'>, n
   return { phase: 'ended', remainingMs: 0 };
 }
 
-function serverProgress(store: Store, w: MaintenanceWindow, server: ServerRef): WindowServerProgress {
+function serverProgress(store: Store, w: MaintenanceWindow, server: ServerRef): MaintenanceWindowServerProgress {
   const latest = store.latestService(server.host, server.port);
   const checklist = store.checklists.get(server);
   const attested = checklist.attestations.filter((a) => a.attested).length;
-  const base: WindowServerProgress = {
+  const base: MaintenanceWindowServerProgress = {
     server,
     scanned: latest !== undefined,
     findings: latest ? findingsToFix(latest.service).length : 0,
@@ -47,8 +47,8 @@ function serverProgress(store: Store, w: MaintenanceWindow, server: ServerRef): 
   return base;
 }
 
-export function windowProgress(store: Store, w: MaintenanceWindow, now: Date): WindowProgress {
-  return { window: w, ...windowPhase(w, now), servers: w.servers.map((s) => serverProgress(store, w, s)) };
+export function maintenanceWindowProgress(store: Store, w: MaintenanceWindow, now: Date): MaintenanceWindowProgress {
+  return { window: w, ...maintenanceWindowPhase(w, now), servers: w.servers.map((s) => serverProgress(store, w, s)) };
 }
 
 /**
@@ -56,10 +56,10 @@ export function windowProgress(store: Store, w: MaintenanceWindow, now: Date): W
  * (fixed, regressed, and still open = still failing or inconclusive), or, never verified
  * there, every finding of its latest scan is still open.
  */
-export function windowSummary(store: Store, w: MaintenanceWindow, now: Date): WindowSummary {
-  const fixed: WindowSummary['fixed'] = [];
-  const stillOpen: WindowSummary['stillOpen'] = [];
-  const regressed: WindowSummary['regressed'] = [];
+export function maintenanceWindowSummary(store: Store, w: MaintenanceWindow, now: Date): MaintenanceWindowSummary {
+  const fixed: MaintenanceWindowSummary['fixed'] = [];
+  const stillOpen: MaintenanceWindowSummary['stillOpen'] = [];
+  const regressed: MaintenanceWindowSummary['regressed'] = [];
   const add = (list: Array<ServerRef & { checks: CheckId[] }>, server: ServerRef, checks: CheckId[]): void => {
     if (checks.length > 0) list.push({ host: server.host, port: server.port, checks });
   };
@@ -77,7 +77,7 @@ export function windowSummary(store: Store, w: MaintenanceWindow, now: Date): Wi
   const total = (l: Array<{ checks: CheckId[] }>): number => l.reduce((n, x) => n + x.checks.length, 0);
   return {
     window: w,
-    phase: windowPhase(w, now).phase,
+    phase: maintenanceWindowPhase(w, now).phase,
     fixed,
     stillOpen,
     regressed,

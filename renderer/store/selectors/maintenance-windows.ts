@@ -3,7 +3,7 @@
  * the servers a window can hold, the countdown, and progress across a window's servers.
  * Pure; the current time is always passed in.
  */
-import type { ServerRef, WindowCreateRequest, WindowPhase, WindowServerProgress } from '../../../shared/remediation';
+import type { ServerRef, MaintenanceWindowCreateRequest, MaintenanceWindowPhase, MaintenanceWindowServerProgress } from '../../../shared/remediation';
 import type { ServiceResult } from '../../../shared/types';
 import { compareHosts, serviceKey } from './hosts';
 import { compareRiskDesc, riskOf, type RiskLevel } from './risk';
@@ -11,7 +11,7 @@ import type { Parsed } from './scope';
 import { formatDuration } from './remediation';
 
 /** The create form, as typed. Times are `datetime-local` values in the admin's time zone. */
-export interface WindowForm {
+export interface MaintenanceWindowForm {
   name: string;
   /** `YYYY-MM-DDTHH:MM`, local time. */
   start: string;
@@ -34,7 +34,7 @@ export function parseLocalInput(text: string): Date | null {
 }
 
 /** A fresh form: starting this minute, two hours long, no servers chosen yet. */
-export function defaultWindowForm(now: Date): WindowForm {
+export function defaultMaintenanceWindowForm(now: Date): MaintenanceWindowForm {
   const start = new Date(now);
   start.setSeconds(0, 0);
   return { name: '', start: toLocalInput(start), end: toLocalInput(new Date(start.getTime() + 2 * 3600_000)), servers: [] };
@@ -69,8 +69,8 @@ export function serverOptions(services: readonly ServiceResult[]): ServerOption[
     });
 }
 
-/** The form as a `window:create` request, or the first thing to correct (one line). */
-export function buildWindowRequest(form: WindowForm, options: readonly ServerOption[]): Parsed<WindowCreateRequest> {
+/** The form as a `maintenance-window:create` request, or the first thing to correct (one line). */
+export function buildMaintenanceWindowRequest(form: MaintenanceWindowForm, options: readonly ServerOption[]): Parsed<MaintenanceWindowCreateRequest> {
   const name = form.name.trim();
   if (!name) return { ok: false, message: 'Give the window a name, e.g. "Saturday night PACS hardening".' };
   const start = parseLocalInput(form.start);
@@ -84,11 +84,11 @@ export function buildWindowRequest(form: WindowForm, options: readonly ServerOpt
   return { ok: true, value: { name, startsAt: start.toISOString(), endsAt: end.toISOString(), servers } };
 }
 
-export const PHASE_LABEL: Record<WindowPhase, string> = { upcoming: 'Upcoming', open: 'In progress', ended: 'Ended' };
+export const PHASE_LABEL: Record<MaintenanceWindowPhase, string> = { upcoming: 'Upcoming', open: 'In progress', ended: 'Ended' };
 
 /** Where a window is in time at `nowMs`, read from its own start and end (same clock as main's). */
 export interface Countdown {
-  phase: WindowPhase;
+  phase: MaintenanceWindowPhase;
   /** Milliseconds until the next edge: the start (upcoming) or the end (open); 0 once ended. */
   remainingMs: number;
   /** `Starts in 12 min 05 s`, `1 h 20 min left`, `Ended`. */
@@ -104,7 +104,7 @@ export function countdown(w: { startsAt: string; endsAt: string }, nowMs: number
 }
 
 /** `Sat 1 Mar 2025, 22:00 – 23:30`; `… – 02:00 (next day)` when it ends the next day; full dates otherwise. */
-export function windowSpan(w: { startsAt: string; endsAt: string }, locale?: string): string {
+export function maintenanceWindowSpan(w: { startsAt: string; endsAt: string }, locale?: string): string {
   const start = new Date(w.startsAt);
   const end = new Date(w.endsAt);
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
@@ -118,7 +118,7 @@ export function windowSpan(w: { startsAt: string; endsAt: string }, locale?: str
 }
 
 /** Progress across a window's servers. */
-export interface WindowTotals {
+export interface MaintenanceWindowTotals {
   servers: number;
   stepsDone: number;
   stepsTotal: number;
@@ -132,8 +132,8 @@ export interface WindowTotals {
   percent: number;
 }
 
-export function windowTotals(servers: readonly WindowServerProgress[]): WindowTotals {
-  const sum = (f: (s: WindowServerProgress) => number): number => servers.reduce((n, s) => n + f(s), 0);
+export function maintenanceWindowTotals(servers: readonly MaintenanceWindowServerProgress[]): MaintenanceWindowTotals {
+  const sum = (f: (s: MaintenanceWindowServerProgress) => number): number => servers.reduce((n, s) => n + f(s), 0);
   const stepsDone = sum((s) => s.stepsDone);
   const stepsTotal = sum((s) => s.stepsTotal);
   return {

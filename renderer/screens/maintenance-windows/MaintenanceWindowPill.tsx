@@ -1,12 +1,12 @@
 /** The top bar's reminder of a maintenance window in progress, with its time left; opens it. */
 import { useAppStore } from '../../store';
-import { countdown } from '../../store/selectors/windows';
+import { countdown } from '../../store/selectors/maintenance-windows';
 import { useNow } from './useNow';
 
-export function WindowPill() {
-  const list = useAppStore((s) => s.windows.list.data);
-  const selectedId = useAppStore((s) => s.windows.selectedId);
-  const openWindow = useAppStore((s) => s.openWindow);
+export function MaintenanceWindowPill() {
+  const list = useAppStore((s) => s.maintenanceWindows.list.data);
+  const selectedId = useAppStore((s) => s.maintenanceWindows.selectedId);
+  const openMaintenanceWindow = useAppStore((s) => s.openMaintenanceWindow);
   const go = useAppStore((s) => s.go);
   const now = useNow();
   const open = (list ?? []).filter((w) => countdown(w, now).phase === 'open');
@@ -18,8 +18,8 @@ export function WindowPill() {
       type="button"
       className="pill pill-button"
       onClick={() => {
-        if (w.id !== selectedId) openWindow(w.id);
-        go('windows');
+        if (w.id !== selectedId) openMaintenanceWindow(w.id);
+        go('maintenance-windows');
       }}
       title={`Maintenance window "${w.name}" is in progress`}
       data-testid="window-pill"

@@ -4,17 +4,17 @@
  * regressed. Everything comes from the database, so it resumes after a restart.
  */
 import { useEffect, useRef } from 'react';
-import type { ServerRef, WindowPhase, WindowProgress, WindowSummary } from '../../../shared/remediation';
+import type { ServerRef, MaintenanceWindowPhase, MaintenanceWindowProgress, MaintenanceWindowSummary } from '../../../shared/remediation';
 import { serverKey } from '../../../shared/remediation';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
 import { checkTitle } from '../../store/selectors/checks';
-import { countdown, PHASE_LABEL, windowSpan, windowTotals } from '../../store/selectors/windows';
+import { countdown, PHASE_LABEL, maintenanceWindowSpan, maintenanceWindowTotals } from '../../store/selectors/maintenance-windows';
 import { VerdictChips } from '../remediation/VerdictBadge';
 import { useNow } from './useNow';
 import { LoadState } from '../../components/LoadState';
 
-export function PhaseBadge({ phase }: { phase: WindowPhase }) {
+export function PhaseBadge({ phase }: { phase: MaintenanceWindowPhase }) {
   return (
     <span className={`badge phase-${phase}`} data-phase={phase}>
       {PHASE_LABEL[phase]}
@@ -22,18 +22,18 @@ export function PhaseBadge({ phase }: { phase: WindowPhase }) {
   );
 }
 
-function Countdown({ progress }: { progress: WindowProgress }) {
+function Countdown({ progress }: { progress: MaintenanceWindowProgress }) {
   const now = useNow();
-  const refreshWindow = useAppStore((s) => s.refreshWindow);
+  const refreshMaintenanceWindow = useAppStore((s) => s.refreshMaintenanceWindow);
   const c = countdown(progress.window, now);
   // The window crossed an edge since main answered: ask again, once per edge.
-  const asked = useRef<WindowPhase>(progress.phase);
+  const asked = useRef<MaintenanceWindowPhase>(progress.phase);
   useEffect(() => {
     if (c.phase !== progress.phase && asked.current !== c.phase) {
       asked.current = c.phase;
-      void refreshWindow();
+      void refreshMaintenanceWindow();
     }
-  }, [c.phase, progress.phase, refreshWindow]);
+  }, [c.phase, progress.phase, refreshMaintenanceWindow]);
   return (
     <div className={`countdown countdown-${c.phase}`} data-testid="countdown" data-phase={c.phase}>
       <span className="countdown-label">{c.phase === 'upcoming' ? 'Starts in' : c.phase === 'open' ? 'Time left' : 'Window'}</span>
@@ -72,7 +72,7 @@ function SummaryColumn({ title, tone, items, testId }: { title: string; tone: st
   );
 }
 
-function Summary({ summary }: { summary: WindowSummary }) {
+function Summary({ summary }: { summary: MaintenanceWindowSummary }) {
   const ended = summary.phase === 'ended';
   return (
     <section className="panel" aria-labelledby="wsum-title" data-testid="window-summary">
@@ -89,29 +89,29 @@ function Summary({ summary }: { summary: WindowSummary }) {
   );
 }
 
-export function WindowDetail() {
-  const windows = useAppStore((s) => s.windows);
-  const refreshWindow = useAppStore((s) => s.refreshWindow);
+export function MaintenanceWindowDetail() {
+  const maintenanceWindows = useAppStore((s) => s.maintenanceWindows);
+  const refreshMaintenanceWindow = useAppStore((s) => s.refreshMaintenanceWindow);
   const openRemediation = useAppStore((s) => s.openRemediation);
-  const progress = windows.progress.data;
+  const progress = maintenanceWindows.progress.data;
 
-  if (windows.progress.status === 'error' || !progress) {
+  if (maintenanceWindows.progress.status === 'error' || !progress) {
     return (
-      <LoadState state={windows.progress} hasData={false} loading="Loading the window…" failed="This window could not be loaded." onRetry={() => void refreshWindow()}>
+      <LoadState state={maintenanceWindows.progress} hasData={false} loading="Loading the window…" failed="This window could not be loaded." onRetry={() => void refreshMaintenanceWindow()}>
         {() => null}
       </LoadState>
     );
   }
 
   const w = progress.window;
-  const totals = windowTotals(progress.servers);
+  const totals = maintenanceWindowTotals(progress.servers);
   return (
     <div className="wdetail" data-testid="window-detail" data-window={w.id}>
       <section className="panel" aria-labelledby="wdetail-title">
         <div className="wdetail-head">
           <div className="wdetail-name">
             <h2 id="wdetail-title">{w.name}</h2>
-            <span className="hint">{windowSpan(w)}</span>
+            <span className="hint">{maintenanceWindowSpan(w)}</span>
             <PhaseBadge phase={progress.phase} />
           </div>
           <Countdown progress={progress} />
@@ -189,7 +189,7 @@ export function WindowDetail() {
           </table>
         </div>
       </section>
-      {windows.summary.data ? <Summary summary={windows.summary.data} /> : null}
+      {maintenanceWindows.summary.data ? <Summary summary={maintenanceWindows.summary.data} /> : null}
     </div>
   );
 }

@@ -3,29 +3,29 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
-import { windowSpan } from '../../store/selectors/windows';
-import { PhaseBadge, WindowDetail } from './WindowDetail';
-import { WindowCreateForm } from './WindowCreateForm';
+import { maintenanceWindowSpan } from '../../store/selectors/maintenance-windows';
+import { PhaseBadge, MaintenanceWindowDetail } from './MaintenanceWindowDetail';
+import { MaintenanceWindowCreateForm } from './MaintenanceWindowCreateForm';
 import { LoadError } from '../../components/LoadState';
 
-export function WindowsScreen() {
-  const windows = useAppStore((s) => s.windows);
-  const loadWindows = useAppStore((s) => s.loadWindows);
-  const openWindow = useAppStore((s) => s.openWindow);
-  const refreshWindow = useAppStore((s) => s.refreshWindow);
+export function MaintenanceWindowsScreen() {
+  const maintenanceWindows = useAppStore((s) => s.maintenanceWindows);
+  const loadMaintenanceWindows = useAppStore((s) => s.loadMaintenanceWindows);
+  const openMaintenanceWindow = useAppStore((s) => s.openMaintenanceWindow);
+  const refreshMaintenanceWindow = useAppStore((s) => s.refreshMaintenanceWindow);
   const [creating, setCreating] = useState(false);
-  const list = windows.list.data ?? [];
+  const list = maintenanceWindows.list.data ?? [];
 
   useEffect(() => {
-    void loadWindows();
+    void loadMaintenanceWindows();
     // Steps and re-checks made elsewhere since: show the followed window as it is now.
-    void refreshWindow();
-  }, [loadWindows, refreshWindow]);
+    void refreshMaintenanceWindow();
+  }, [loadMaintenanceWindows, refreshMaintenanceWindow]);
 
   let main;
-  if (creating) main = <WindowCreateForm onClose={() => setCreating(false)} />;
-  else if (windows.selectedId) main = <WindowDetail />;
-  else if (windows.list.status === 'ready' && list.length === 0)
+  if (creating) main = <MaintenanceWindowCreateForm onClose={() => setCreating(false)} />;
+  else if (maintenanceWindows.selectedId) main = <MaintenanceWindowDetail />;
+  else if (maintenanceWindows.list.status === 'ready' && list.length === 0)
     main = (
       <div className="panel">
         <EmptyState
@@ -60,7 +60,7 @@ export function WindowsScreen() {
       >
         The agreed hours for changes to imaging servers, with their progress. They are kept in the database and resume after a restart.
       </ScreenHead>
-      {windows.list.status === 'error' ? <LoadError title="The windows could not be loaded." error={windows.list.error} onRetry={() => void loadWindows()} /> : null}
+      {maintenanceWindows.list.status === 'error' ? <LoadError title="The windows could not be loaded." error={maintenanceWindows.list.error} onRetry={() => void loadMaintenanceWindows()} /> : null}
       <div className="win-layout">
         {list.length > 0 ? (
           <nav className="panel win-list" aria-label="Maintenance windows">
@@ -70,15 +70,15 @@ export function WindowsScreen() {
                   <button
                     type="button"
                     className="win-item"
-                    aria-current={!creating && w.id === windows.selectedId ? 'true' : undefined}
+                    aria-current={!creating && w.id === maintenanceWindows.selectedId ? 'true' : undefined}
                     onClick={() => {
                       setCreating(false);
-                      openWindow(w.id);
+                      openMaintenanceWindow(w.id);
                     }}
                     data-testid="window-item"
                   >
                     <span className="win-item-name">{w.name}</span>
-                    <span className="hint">{windowSpan(w)}</span>
+                    <span className="hint">{maintenanceWindowSpan(w)}</span>
                     <span className="win-item-meta">
                       <PhaseBadge phase={w.phase} />
                       <span className="hint">

@@ -7,20 +7,20 @@ import { RiskBadge } from '../../components/Badges';
 import { sentence } from '../../components/format';
 import { Notice } from '../../components/Notice';
 import { useAppStore } from '../../store';
-import { buildWindowRequest, defaultWindowForm, serverOptions, type WindowForm } from '../../store/selectors/windows';
+import { buildMaintenanceWindowRequest, defaultMaintenanceWindowForm, serverOptions, type MaintenanceWindowForm } from '../../store/selectors/maintenance-windows';
 
 /** Checkboxes listed at once; a larger scan is narrowed with the search field. */
 const MAX_LISTED = 200;
 
 /** `onClose`: the form is done (cancelled, or the window was created and is now open). */
-export function WindowCreateForm({ onClose }: { onClose: () => void }) {
+export function MaintenanceWindowCreateForm({ onClose }: { onClose: () => void }) {
   const id = useId();
   const services = useAppStore((s) => s.report.data?.services);
-  const creating = useAppStore((s) => s.windows.creating);
-  const createError = useAppStore((s) => s.windows.createError);
-  const createWindow = useAppStore((s) => s.createWindow);
+  const creating = useAppStore((s) => s.maintenanceWindows.creating);
+  const createError = useAppStore((s) => s.maintenanceWindows.createError);
+  const createMaintenanceWindow = useAppStore((s) => s.createMaintenanceWindow);
   const go = useAppStore((s) => s.go);
-  const [form, setForm] = useState<WindowForm>(() => defaultWindowForm(new Date()));
+  const [form, setForm] = useState<MaintenanceWindowForm>(() => defaultMaintenanceWindowForm(new Date()));
   const [problem, setProblem] = useState<string | null>(null);
   const [needle, setNeedle] = useState('');
   const options = useMemo(() => serverOptions(services ?? []), [services]);
@@ -29,7 +29,7 @@ export function WindowCreateForm({ onClose }: { onClose: () => void }) {
     return n ? options.filter((o) => `${o.key} ${o.detail}`.toLowerCase().includes(n)) : options;
   }, [options, needle]);
   const chosen = new Set(form.servers);
-  const set = (p: Partial<WindowForm>): void => {
+  const set = (p: Partial<MaintenanceWindowForm>): void => {
     setForm((f) => ({ ...f, ...p }));
     setProblem(null);
   };
@@ -37,12 +37,12 @@ export function WindowCreateForm({ onClose }: { onClose: () => void }) {
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    const built = buildWindowRequest(form, options);
+    const built = buildMaintenanceWindowRequest(form, options);
     if (!built.ok) {
       setProblem(built.message);
       return;
     }
-    void createWindow(built.value).then((ok) => {
+    void createMaintenanceWindow(built.value).then((ok) => {
       if (ok) onClose();
     });
   };

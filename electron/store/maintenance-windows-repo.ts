@@ -4,7 +4,11 @@ import type { MaintenanceWindow } from '../../shared/remediation';
 import { StoreError } from './errors';
 import { requirePort, requireTimestamp, runSql } from './repo-util';
 
-export interface WindowsRepo {
+// The tables keep the names migration 002 shipped (`maintenance_windows` and
+// `window_servers` with its `window_id`): migrations are append-only and hash-pinned,
+// so `window_*` in the SQL below means a maintenance window, never the app's window.
+
+export interface MaintenanceWindowsRepo {
   /** Creates a window with its servers in one transaction. */
   create: (w: MaintenanceWindow) => void;
   /** Every window, latest start first. */
@@ -20,7 +24,7 @@ interface Row {
   created_at: string;
 }
 
-export function createWindowsRepo(db: Database.Database): WindowsRepo {
+export function createMaintenanceWindowsRepo(db: Database.Database): MaintenanceWindowsRepo {
   const q = {
     insert: db.prepare('INSERT INTO maintenance_windows (id, name, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?)'),
     insertServer: db.prepare('INSERT INTO window_servers (window_id, position, host, port) VALUES (?, ?, ?, ?)'),
