@@ -46,7 +46,7 @@ function NavItem({ view, step, label, count, sub, disabled = false, current: als
 
 function TopBar() {
   const appInfo = useAppStore((s) => s.appInfo);
-  const labRunning = useAppStore((s) => s.lab.status === 'running');
+  const practiceLabRunning = useAppStore((s) => s.practiceLab.status === 'running');
   const current = useAppStore((s) => s.scan.current);
   const scanning = isActive(current?.status);
   return (
@@ -66,8 +66,8 @@ function TopBar() {
           </span>
         ) : null}
         <span className="pill">
-          <span className={`pill-dot${labRunning ? ' on' : ''}`} aria-hidden="true" />
-          Practice lab {labRunning ? 'running' : 'off'}
+          <span className={`pill-dot${practiceLabRunning ? ' on' : ''}`} aria-hidden="true" />
+          Practice lab {practiceLabRunning ? 'running' : 'off'}
         </span>
         {appInfo ? (
           <span>

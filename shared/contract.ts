@@ -57,7 +57,7 @@ export interface AppInfo {
   /** Node's `process.platform` of the machine running the handlers (`win32`, `darwin`, `linux`). */
   platform: string;
   /** True while the built-in practice lab is running. */
-  labRunning: boolean;
+  practiceLabRunning: boolean;
   /** How the renderer talks to the handlers: the Electron app, or the loopback web bridge (dev/tests). */
   transport: 'electron' | 'web';
 }
@@ -123,7 +123,7 @@ export interface ScanSummary {
   error?: string;
 }
 
-/** One server of the practice lab (electron/lab/practice.ts), with what a scan of it should find. */
+/** One server of the practice lab (electron/practice-lab/practice.ts), with what a scan of it should find. */
 export interface PracticeLabServer {
   /** Name an imaging admin understands, e.g. `Open PACS`. */
   name: string;
@@ -187,8 +187,8 @@ export interface Invoke {
   /** The report as stored so far (partial while the scan runs). */
   'scan:get': (req: { scanId: string }) => ScanReport;
   /** Starts the practice lab (or returns the running one). */
-  'lab:start': () => PracticeLabInfo;
-  'lab:stop': () => { stopped: boolean };
+  'practice-lab:start': () => PracticeLabInfo;
+  'practice-lab:stop': () => { stopped: boolean };
 
   // ---- remediation (issue 5); types in shared/remediation.ts and shared/playbooks/types.ts ----
   /** Imports an inventory CSV in one transaction; bad lines come back in `problems` and then nothing is imported. */
@@ -279,7 +279,7 @@ export type EventPayload<E extends EventChannel> = Parameters<Events[E]>[0];
 
 /** Every invoke channel, at runtime (the preload and the web bridge build one named function each). */
 export const INVOKE_CHANNELS = [
-  'app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'lab:start', 'lab:stop',
+  'app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'practice-lab:start', 'practice-lab:stop',
   'inventory:import', 'inventory:list', 'inventory:upsert', 'inventory:remove',
   'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:cancel-verify', 'remediation:verifications',
   'maintenance-window:create', 'maintenance-window:list', 'maintenance-window:get', 'maintenance-window:summary',

@@ -20,7 +20,7 @@ import type { StoredRecord } from '../../../electron/records/types';
 import { verifyExportText } from '../../../electron/records/verify-export';
 import { createRemediationService } from '../../../electron/remediation/service';
 import { openStore, type Store } from '../../../electron/store';
-import { whichBinary } from '../../lab/harness';
+import { whichBinary } from '../../peers/harness';
 import { HOST, PORT, draftFor, operatorKey, seedScan } from './fixtures';
 
 const NEW_PEERS = ['ARCHIVE', 'CT_SCANNER', 'READING1'];

@@ -140,6 +140,6 @@ describe('schemas', () => {
 
   it('channels without an argument accept nothing else', () => {
     expect(INVOKE_SCHEMAS['app:info'].safeParse(undefined).success).toBe(true);
-    for (const v of [null, {}, 0, '']) expect(INVOKE_SCHEMAS['lab:start'].safeParse(v).success).toBe(false);
+    for (const v of [null, {}, 0, '']) expect(INVOKE_SCHEMAS['practice-lab:start'].safeParse(v).success).toBe(false);
   });
 });

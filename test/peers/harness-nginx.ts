@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, LAB_HOST, tcpAccepts, waitUntil } from './harness/net';
-import { makeTempDir, once, readTail, removeTempDir, spawnLab, stopLabProcess } from './harness/process';
+import { makeTempDir, once, readTail, removeTempDir, spawnPeer, stopPeerProcess } from './harness/process';
 import { whichBinary } from './harness/skip';
 
 /** One HTTPS listener. */
@@ -120,7 +120,7 @@ async function startNginxOnce(sites: NginxSite[]): Promise<NginxServer> {
   ].join('\n');
   const confPath = join(dir, 'nginx.conf');
   writeFileSync(confPath, conf);
-  const proc = spawnLab(bin, ['-p', dir, '-c', confPath, '-e', errorLog, '-g', 'daemon off;'], { cwd: dir, logPath: join(dir, 'stdout.log') });
+  const proc = spawnPeer(bin, ['-p', dir, '-c', confPath, '-e', errorLog, '-g', 'daemon off;'], { cwd: dir, logPath: join(dir, 'stdout.log') });
   const all = Object.values(ports).flatMap((p) => [p.https, ...(p.http !== undefined ? [p.http] : [])]);
   const ready = await waitUntil(async () => (await Promise.all(all.map((p) => tcpAccepts(LAB_HOST, p)))).every(Boolean), {
     timeoutMs: 15_000,
@@ -128,7 +128,7 @@ async function startNginxOnce(sites: NginxSite[]): Promise<NginxServer> {
     abort: () => proc.hasExited(),
   });
   if (!ready) {
-    await stopLabProcess(proc);
+    await stopPeerProcess(proc);
     const why = `${readTail(errorLog, 10)}\n${proc.logTail(10)}`;
     removeTempDir(dir);
     throw new Error(`lab: nginx did not start:\n${why}`);
@@ -147,7 +147,7 @@ async function startNginxOnce(sites: NginxSite[]): Promise<NginxServer> {
     },
     stop: once(async () => {
       try {
-        await stopLabProcess(proc);
+        await stopPeerProcess(proc);
       } finally {
         removeTempDir(dir);
       }

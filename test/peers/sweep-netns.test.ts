@@ -8,9 +8,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProbeOptions } from '../../electron/engine/options';
 import { runScan } from '../../electron/engine/scan';
-import { labSkipReason } from './harness';
+import { peerSkipReason } from './harness';
 
-const skip = labSkipReason('netns');
+const skip = peerSkipReason('netns');
 
 // Our own names and a /30 unlikely to meet another test's namespace.
 const tag = process.pid % 100_000;

@@ -3,10 +3,10 @@ import { useAppStore } from '../../store';
 import { serverKey } from '../../../shared/host';
 import { Notice } from '../../components/Notice';
 
-export function LabPanel() {
-  const lab = useAppStore((s) => s.lab);
-  const startLab = useAppStore((s) => s.startLab);
-  const stopLab = useAppStore((s) => s.stopLab);
+export function PracticeLabPanel() {
+  const lab = useAppStore((s) => s.practiceLab);
+  const startPracticeLab = useAppStore((s) => s.startPracticeLab);
+  const stopPracticeLab = useAppStore((s) => s.stopPracticeLab);
   const busy = lab.status === 'starting' || lab.status === 'stopping';
   const up = lab.status === 'running' || lab.status === 'stopping';
 
@@ -24,7 +24,7 @@ export function LabPanel() {
               and scan them. Nothing leaves this machine. The form is filled in for you.
             </p>
             <div>
-              <button type="button" className="btn btn-primary btn-large" onClick={() => void startLab()} disabled={busy}>
+              <button type="button" className="btn btn-primary btn-large" onClick={() => void startPracticeLab()} disabled={busy}>
                 {lab.status === 'starting' ? <span className="spinner" aria-hidden="true" /> : null}
                 {lab.status === 'starting' ? 'Starting the lab servers…' : 'Start practice lab'}
               </button>
@@ -59,10 +59,10 @@ export function LabPanel() {
               Choose Start scan to check these servers.
             </Notice>
             <div className="lab-actions">
-              <button type="button" className="btn" onClick={() => void startLab()} disabled={busy}>
+              <button type="button" className="btn" onClick={() => void startPracticeLab()} disabled={busy}>
                 Fill in the form again
               </button>
-              <button type="button" className="btn btn-danger" onClick={() => void stopLab()} disabled={busy}>
+              <button type="button" className="btn btn-danger" onClick={() => void stopPracticeLab()} disabled={busy}>
                 {lab.status === 'stopping' ? 'Stopping…' : 'Stop practice lab'}
               </button>
             </div>

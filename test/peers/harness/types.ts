@@ -6,7 +6,7 @@
  */
 
 /** One running lab server. */
-export interface LabServer {
+export interface PeerServer {
   /** Human name for logs and error messages, e.g. 'orthanc-insecure'. */
   name: string;
   /** Address to connect to; always '127.0.0.1' (the lab never leaves loopback). */
@@ -28,5 +28,5 @@ export interface LabServer {
   stop(): Promise<void>;
 }
 
-/** Things a lab test may need from the machine; see labSkipReason(). */
-export type LabNeed = 'orthanc' | 'dcmtk' | 'nginx' | 'root' | 'netns' | 'nmap' | 'chromium';
+/** Things a lab test may need from the machine; see peerSkipReason(). */
+export type PeerNeed = 'orthanc' | 'dcmtk' | 'nginx' | 'root' | 'netns' | 'nmap' | 'chromium';

@@ -4,7 +4,7 @@
  * a second start while one is starting waits for the same one.
  */
 import type { PracticeLabInfo, PracticeLabServer } from '../../shared/contract';
-import type { PracticeLab } from '../lab/practice';
+import type { PracticeLab } from '../practice-lab/practice';
 import { AppError } from './errors';
 
 export type StartPracticeLab = () => Promise<PracticeLab>;
@@ -12,7 +12,7 @@ export type StartPracticeLab = () => Promise<PracticeLab>;
 /** The vantage the suggested scan uses: this computer, a trusted place. */
 export const LAB_VANTAGE = { label: 'Practice lab (this computer)', untrusted: false } as const;
 
-export class LabManager {
+export class PracticeLabManager {
   #lab: PracticeLab | undefined;
   #info: PracticeLabInfo | undefined;
   #starting: Promise<PracticeLabInfo> | undefined;

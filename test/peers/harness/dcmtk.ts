@@ -8,9 +8,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, LAB_HOST, tcpAccepts, waitUntil } from './net';
-import { makeTempDir, once, removeTempDir, spawnLab, stopLabProcess, type LabProcess } from './process';
+import { makeTempDir, once, removeTempDir, spawnPeer, stopPeerProcess, type PeerProcess } from './process';
 import { whichBinary } from './skip';
-import type { LabServer } from './types';
+import type { PeerServer } from './types';
 
 /** DICOM TLS settings of startStorescp(); PEM file paths. */
 export interface StorescpTls {
@@ -54,12 +54,12 @@ async function startDcmtk(
   dir: string,
   timeoutMs: number,
   argsFor: (port: number) => { bin: string; args: string[] },
-): Promise<{ proc: LabProcess; port: number }> {
+): Promise<{ proc: PeerProcess; port: number }> {
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const port = await freePort();
     const { bin, args } = argsFor(port);
-    const proc = spawnLab(whichBinary(bin) ?? bin, args, {
+    const proc = spawnPeer(whichBinary(bin) ?? bin, args, {
       cwd: dir,
       logPath: join(dir, `${bin}.log`),
       // DCMTK peers otherwise add ~45 ms per exchange through Nagle's algorithm.
@@ -72,13 +72,13 @@ async function startDcmtk(
     });
     if (ready && !proc.hasExited()) return { proc, port };
     const why = proc.hasExited() ? `exited with code ${String(proc.child.exitCode)}` : `not ready after ${timeoutMs} ms`;
-    await stopLabProcess(proc);
+    await stopPeerProcess(proc);
     lastError = `lab: ${name} ${why} on port ${port}\n${proc.logTail(20)}`;
   }
   throw new Error(`lab: could not start ${name} after 3 attempts; last error:\n${lastError}`);
 }
 
-function labServer(name: string, aet: string, port: number, proc: LabProcess, dir: string): LabServer {
+function peerServer(name: string, aet: string, port: number, proc: PeerProcess, dir: string): PeerServer {
   return {
     name,
     host: LAB_HOST,
@@ -88,7 +88,7 @@ function labServer(name: string, aet: string, port: number, proc: LabProcess, di
     tempDir: dir,
     stop: once(async () => {
       try {
-        await stopLabProcess(proc);
+        await stopPeerProcess(proc);
       } finally {
         removeTempDir(dir);
       }
@@ -101,7 +101,7 @@ function labServer(name: string, aet: string, port: number, proc: LabProcess, di
  * serves one association at a time (no --fork). Received files land in `receivedDir`,
  * so a test can prove a scan sent no C-STORE data (the directory stays empty).
  */
-export async function startStorescp(opts: StorescpOptions = {}): Promise<LabServer & { receivedDir: string }> {
+export async function startStorescp(opts: StorescpOptions = {}): Promise<PeerServer & { receivedDir: string }> {
   const aet = opts.aet ?? 'STORESCP';
   const name = opts.tls ? 'storescp-tls' : 'storescp';
   const dir = makeTempDir(name);
@@ -120,7 +120,7 @@ export async function startStorescp(opts: StorescpOptions = {}): Promise<LabServ
       args.push(String(p));
       return { bin: 'storescp', args };
     });
-    return { ...labServer(name, aet, port, proc, dir), receivedDir: out };
+    return { ...peerServer(name, aet, port, proc, dir), receivedDir: out };
   } catch (e) {
     removeTempDir(dir);
     throw e;
@@ -168,7 +168,7 @@ export function dcmqrscpConfig(port: number, dir: string, aets: DcmqrscpAe[]): s
  * association) with -dhl (else peers listed by IP are refused). Unknown callers
  * addressed to a restricted AE get A-ASSOCIATE-RJ 1/1/7.
  */
-export async function startDcmqrscp(opts: DcmqrscpOptions): Promise<LabServer & { aets: string[] }> {
+export async function startDcmqrscp(opts: DcmqrscpOptions): Promise<PeerServer & { aets: string[] }> {
   if (opts.aets.length === 0) throw new Error('lab: startDcmqrscp needs at least one AE');
   const name = 'dcmqrscp';
   const dir = makeTempDir(name);
@@ -179,7 +179,7 @@ export async function startDcmqrscp(opts: DcmqrscpOptions): Promise<LabServer & 
       return { bin: 'dcmqrscp', args: ['-dhl', '-c', cfg, String(p)] };
     });
     const aets = opts.aets.map((a) => a.aet);
-    return { ...labServer(name, aets[0]!, port, proc, dir), aets };
+    return { ...peerServer(name, aets[0]!, port, proc, dir), aets };
   } catch (e) {
     removeTempDir(dir);
     throw e;

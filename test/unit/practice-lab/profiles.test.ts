@@ -12,7 +12,7 @@ import {
   STATUS,
   type PracticeProfileKey,
   type ScpProfile,
-} from '../../../electron/lab/profiles';
+} from '../../../electron/practice-lab/profiles';
 
 function profile(key: PracticeProfileKey): ScpProfile {
   const p = PRACTICE_PROFILES.find((x) => x.key === key);

@@ -1,7 +1,7 @@
 /**
  * The practice lab's DICOM servers as data: who they let in, which
  * presentation contexts they accept, and how they answer each DIMSE request.
- * Pure functions decide; electron/lab/scp.ts only wires them to sockets.
+ * Pure functions decide; electron/practice-lab/scp.ts only wires them to sockets.
  *
  * Each profile is a misconfiguration an imaging admin meets in real life, so a
  * scan of the lab shows every kind of finding without touching a real PACS.

@@ -11,7 +11,7 @@ import { plainConnect, tlsConnector } from '../../electron/engine/dicom/connect'
 import { identifyDicom } from '../../electron/engine/dicom/identification';
 import { PROBES } from '../../electron/engine/probes/index';
 import type { ProbeContext, ProbeOptions, ServiceInfo } from '../../electron/engine/types';
-import { labSkipReason, makeTestPki, startStorescp, type TestPki } from './harness/index';
+import { peerSkipReason, makeTestPki, startStorescp, type TestPki } from './harness/index';
 
 function context(tls?: ProbeOptions['tls']): ProbeContext {
   return {
@@ -31,7 +31,7 @@ function context(tls?: ProbeOptions['tls']): ProbeContext {
   };
 }
 
-describe.skipIf(labSkipReason('dcmtk'))('DICOM probes over TLS (storescp +tls)', () => {
+describe.skipIf(peerSkipReason('dcmtk'))('DICOM probes over TLS (storescp +tls)', () => {
   let pki: TestPki;
   beforeAll(() => {
     pki = makeTestPki();

@@ -1,14 +1,14 @@
 /**
  * Why a lab test cannot run here, if it cannot: use with
- * `describe.skipIf(labSkipReason('orthanc'))(...)`. On the project's machines
+ * `describe.skipIf(peerSkipReason('orthanc'))(...)`. On the project's machines
  * and in CI everything is present, so the lab tests run there.
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { LabNeed } from './types';
+import type { PeerNeed } from './types';
 
 /** Binaries each need requires on PATH. */
-const BINARIES: Record<LabNeed, string[]> = {
+const BINARIES: Record<PeerNeed, string[]> = {
   orthanc: ['Orthanc'],
   dcmtk: ['storescp', 'dcmqrscp', 'echoscu', 'findscu'],
   nginx: ['nginx'],
@@ -42,7 +42,7 @@ function isRoot(): boolean {
  * undefined when everything needed is present (Linux, the binaries on PATH,
  * root for network namespaces); otherwise a one-line reason to skip.
  */
-export function labSkipReason(...needs: LabNeed[]): string | undefined {
+export function peerSkipReason(...needs: PeerNeed[]): string | undefined {
   if (process.platform !== 'linux') return `lab tests need Linux (this is ${process.platform})`;
   const missing: string[] = [];
   for (const need of needs) {

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { connect, createServer, type Server } from 'node:net';
 import dimse from 'dcmjs-dimse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPracticeLab, type PracticeLab, type PracticeServer } from '../../../electron/lab/practice';
-import { NOT_DICOM_BANNER } from '../../../electron/lab/banner';
-import { freePort, labSkipReason } from '../../lab/harness';
+import { startPracticeLab, type PracticeLab, type PracticeServer } from '../../../electron/practice-lab/practice';
+import { NOT_DICOM_BANNER } from '../../../electron/practice-lab/banner';
+import { freePort, peerSkipReason } from '../../peers/harness';
 
 // The library logs every PDU at info level; the assertions below say what matters.
 dimse.log.setLevel('silent');
@@ -130,7 +130,7 @@ describe('practice lab: bad options', () => {
   });
 });
 
-describe.skipIf(labSkipReason('dcmtk'))('practice lab against DCMTK', () => {
+describe.skipIf(peerSkipReason('dcmtk'))('practice lab against DCMTK', () => {
   let lab: PracticeLab;
   const byAet = (aet: string): PracticeServer => {
     const s = lab.servers.find((x) => x.aet === aet);
@@ -256,7 +256,7 @@ describe.skipIf(labSkipReason('dcmtk'))('practice lab against DCMTK', () => {
   });
 });
 
-describe.skipIf(labSkipReason('dcmtk'))('practice lab lifecycle', () => {
+describe.skipIf(peerSkipReason('dcmtk'))('practice lab lifecycle', () => {
   it('stop leaves no listener behind, and twice is fine', async () => {
     const lab = await startPracticeLab();
     const ports = [...lab.ports];

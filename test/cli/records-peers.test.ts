@@ -13,14 +13,14 @@ import { formatFingerprint } from '../../electron/records/keys';
 import { shownAttestation, shownStep } from '../../electron/remediation/shown';
 import { openStore } from '../../electron/store';
 import { renderChecklist } from '../../shared/playbooks';
-import { labSkipReason, startOrthanc, whichBinary, type OrthancServer } from '../lab/harness';
+import { peerSkipReason, startOrthanc, whichBinary, type OrthancServer } from '../peers/harness';
 import { runCli, tempDir } from './spawn';
 
 const tmp = tempDir('records-lab');
 const f = (name: string): string => path.join(tmp.dir, name);
 afterAll(() => tmp.rm());
 
-const skip = labSkipReason('orthanc', 'chromium') ?? (whichBinary('pdftotext') && whichBinary('pdftoppm') ? undefined : 'pdftotext/pdftoppm missing (apt poppler-utils)');
+const skip = peerSkipReason('orthanc', 'chromium') ?? (whichBinary('pdftotext') && whichBinary('pdftoppm') ? undefined : 'pdftotext/pdftoppm missing (apt poppler-utils)');
 
 describe.skipIf(skip)('round trip: scan, fix, verify, sign, co-sign, export, verify the file', () => {
   let orthanc: OrthancServer;

@@ -14,7 +14,7 @@ import { identify } from '../../electron/engine/identify';
 import { readDicomIdentification } from '../../electron/engine/dicom/identification';
 import { PROBES } from '../../electron/engine/probes/index';
 import type { ProbeContext, ProbeOptions, ServiceInfo } from '../../electron/engine/types';
-import { httpGet, labSkipReason, startDcmqrscp, startOrthanc, startStorescp, type LabServer } from './harness/index';
+import { httpGet, peerSkipReason, startDcmqrscp, startOrthanc, startStorescp, type PeerServer } from './harness/index';
 
 const CALLING = 'CLMLABCALLER';
 
@@ -42,7 +42,7 @@ interface Scan {
   status: Record<string, CheckStatus>;
 }
 
-async function scan(server: LabServer, extra: Partial<ProbeOptions> = {}): Promise<Scan> {
+async function scan(server: PeerServer, extra: Partial<ProbeOptions> = {}): Promise<Scan> {
   // As the scan does: identification's last accepted association is kept for query and retrieve.
   const held = new AssociationHolder(2000);
   const ctx = { ...context(extra), held };
@@ -60,9 +60,9 @@ async function scan(server: LabServer, extra: Partial<ProbeOptions> = {}): Promi
   return { service, checks, status };
 }
 
-const knownAe = (s: LabServer, aet: string): Partial<ProbeOptions> => ({ calledAes: new Map([[`${s.host}:${s.port}`, aet]]) });
+const knownAe = (s: PeerServer, aet: string): Partial<ProbeOptions> => ({ calledAes: new Map([[`${s.host}:${s.port}`, aet]]) });
 
-async function withServer<T extends LabServer>(start: () => Promise<T>, body: (s: T) => Promise<void>): Promise<void> {
+async function withServer<T extends PeerServer>(start: () => Promise<T>, body: (s: T) => Promise<void>): Promise<void> {
   const s = await start();
   try {
     await body(s);
@@ -75,7 +75,7 @@ function rejectCodes(c: CheckResult | undefined): unknown {
   return (c?.evidence.reject as { codes?: unknown } | undefined)?.codes;
 }
 
-describe.skipIf(labSkipReason('orthanc'))('DICOM checks against real Orthanc 1.10', () => {
+describe.skipIf(peerSkipReason('orthanc'))('DICOM checks against real Orthanc 1.10', () => {
   it('insecure (AlwaysAllow* true): every access check fails; nothing is stored', async () => {
     await withServer(
       () => startOrthanc({ preset: 'insecure' }),
@@ -188,7 +188,7 @@ describe.skipIf(labSkipReason('orthanc'))('DICOM checks against real Orthanc 1.1
   });
 });
 
-describe.skipIf(labSkipReason('dcmtk'))('DICOM checks against real DCMTK 3.6.7', () => {
+describe.skipIf(peerSkipReason('dcmtk'))('DICOM checks against real DCMTK 3.6.7', () => {
   it('storescp: any AE in, storage negotiated (nothing sent); query and retrieve contexts rejected', async () => {
     await withServer(
       () => startStorescp(),

@@ -7,12 +7,12 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../shared/types';
-import { DICOMWEB_PLUGIN, labSkipReason, startOrthanc, type OrthancServer } from './harness';
+import { DICOMWEB_PLUGIN, peerSkipReason, startOrthanc, type OrthancServer } from './harness';
 import { startNginx, type NginxServer } from './harness-nginx';
 import { makeCertSet, type CertSet } from './tls-certs';
 import { check, scanLoopback, serviceAt, tlsWebStatuses } from './tls-web-scan';
 
-describe.skipIf(labSkipReason('orthanc', 'nginx'))('HTTPS through nginx in front of Orthanc', () => {
+describe.skipIf(peerSkipReason('orthanc', 'nginx'))('HTTPS through nginx in front of Orthanc', () => {
   let certs: CertSet;
   let orthanc: OrthancServer;
   let nginx: NginxServer;

@@ -9,10 +9,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePorts, httpGet, LAB_HOST, tcpAccepts, waitUntil } from './net';
-import { makeTempDir, once, readTail, removeTempDir, spawnLab, stopLabProcess, type LabProcess } from './process';
+import { makeTempDir, once, readTail, removeTempDir, spawnPeer, stopPeerProcess, type PeerProcess } from './process';
 import { parseJsonc } from './jsonc';
 import { whichBinary } from './skip';
-import type { LabServer } from './types';
+import type { PeerServer } from './types';
 
 /**
  * insecure: every DIMSE service allowed for anyone, REST open without a password.
@@ -45,7 +45,7 @@ export interface OrthancOptions {
 }
 
 /** A running Orthanc. */
-export interface OrthancServer extends LabServer {
+export interface OrthancServer extends PeerServer {
   httpPort: number;
   /** The JSON config file Orthanc was started with (in the temp dir). */
   configPath: string;
@@ -147,10 +147,10 @@ async function launch(
   configPath: string,
   config: Record<string, unknown>,
   timeoutMs: number,
-): Promise<{ proc: LabProcess; ready: boolean; error?: string }> {
+): Promise<{ proc: PeerProcess; ready: boolean; error?: string }> {
   const logPath = join(dir, 'orthanc.log');
   const bin = whichBinary('Orthanc') ?? 'Orthanc';
-  const proc = spawnLab(bin, ['--verbose-dicom', `--logfile=${logPath}`, configPath], {
+  const proc = spawnPeer(bin, ['--verbose-dicom', `--logfile=${logPath}`, configPath], {
     cwd: dir,
     logPath: join(dir, 'orthanc.stdout.log'),
   });
@@ -171,7 +171,7 @@ async function launch(
   );
   if (ready) return { proc, ready };
   const why = proc.hasExited() ? `exited with code ${String(proc.child.exitCode)}` : `not ready after ${timeoutMs} ms`;
-  await stopLabProcess(proc);
+  await stopPeerProcess(proc);
   const tail = [proc.logTail(15), readTail(logPath, 25)].filter(Boolean).join('\n');
   return { proc, ready, error: `lab: ${name} ${why} (ports dicom ${dicomPort}, http ${httpPort})\n${tail}` };
 }
@@ -217,7 +217,7 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancServer>
     let proc = first.proc;
 
     const restart = async (more?: Record<string, unknown>): Promise<void> => {
-      await stopLabProcess(proc);
+      await stopPeerProcess(proc);
       // Orthanc stops with SIGTERM but its ports may linger a moment: launch() waits.
       config = { ...config, ...more, DicomPort: dicomPort, HttpPort: httpPort };
       writeConfig(configPath, config);
@@ -244,7 +244,7 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancServer>
       restart,
       stop: once(async () => {
         try {
-          await stopLabProcess(proc);
+          await stopPeerProcess(proc);
         } finally {
           removeTempDir(dir);
         }

@@ -12,7 +12,7 @@ import {
   DICOMWEB_PLUGIN,
   freePort,
   httpGet,
-  labSkipReason,
+  peerSkipReason,
   makeTestPki,
   ORTHANC_LAB_USER,
   parseJsonc,
@@ -21,7 +21,7 @@ import {
   startStorescp,
   stripJsonComments,
   tcpAccepts,
-  type LabServer,
+  type PeerServer,
   type TestPki,
 } from './harness';
 
@@ -69,7 +69,7 @@ async function pidGone(pid: number, timeoutMs = 5_000): Promise<boolean> {
 }
 
 /** Stop a server and check that its process, port and temp dir are gone. */
-async function stopAndCheck(server: LabServer): Promise<void> {
+async function stopAndCheck(server: PeerServer): Promise<void> {
   expect(existsSync(server.tempDir)).toBe(true);
   await server.stop();
   await server.stop(); // idempotent
@@ -91,15 +91,15 @@ describe('harness helpers (no servers)', () => {
     expect(parseJsonc(text)).toEqual({ a: 'http://x/*y*/', b: [1, 2] });
   });
 
-  it('labSkipReason names what is missing, and nothing when all is there', () => {
-    const reason = labSkipReason('orthanc', 'dcmtk');
+  it('peerSkipReason names what is missing, and nothing when all is there', () => {
+    const reason = peerSkipReason('orthanc', 'dcmtk');
     // On the project's machines both are installed; elsewhere the reason must say which.
     if (reason !== undefined) expect(reason).toMatch(/Orthanc|storescp|Linux/);
     else expect(existsSync('/usr/sbin/Orthanc') || existsSync('/usr/bin/Orthanc')).toBe(true);
   });
 });
 
-describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
+describe.skipIf(peerSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
   it('insecure: open REST, any calling and called AE accepted', async () => {
     const pacs = await startOrthanc({ preset: 'insecure', aet: 'OPENPACS' });
     try {
@@ -180,7 +180,7 @@ describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
   });
 });
 
-describe.skipIf(labSkipReason('dcmtk'))('cleanup when a test process ends without stop()', () => {
+describe.skipIf(peerSkipReason('dcmtk'))('cleanup when a test process ends without stop()', () => {
   it.each(['exit', 'throw'])('kills its servers and removes their temp dirs (%s)', async (mode) => {
     const dir = mkdtempSync(join(tmpdir(), 'collimator-harness-exit-'));
     try {
@@ -210,7 +210,7 @@ describe.skipIf(labSkipReason('dcmtk'))('cleanup when a test process ends withou
   });
 });
 
-describe.skipIf(labSkipReason('dcmtk'))('DCMTK servers', () => {
+describe.skipIf(peerSkipReason('dcmtk'))('DCMTK servers', () => {
   let pki: TestPki | undefined;
   beforeAll(() => {
     pki = makeTestPki();

@@ -15,10 +15,10 @@ import { defaultProbeOptions } from '../../electron/engine/options';
 import { createRemediationService, type RemediationService } from '../../electron/remediation/service';
 import { openStore, type Store } from '../../electron/store';
 import { buildContext, renderPlaybook } from '../../shared/playbooks';
-import { labSkipReason, tcpAccepts, waitUntil } from './harness';
-import { scanAndStore, snippetOf, statusOf } from './remediation-lab';
+import { peerSkipReason, tcpAccepts, waitUntil } from './harness';
+import { scanAndStore, snippetOf, statusOf } from './remediation-helpers';
 
-const skip = labSkipReason('root', 'netns', 'dcmtk');
+const skip = peerSkipReason('root', 'netns', 'dcmtk');
 const PORT = 11112;
 const VANTAGE = { label: 'guest wifi (lab)', untrusted: true };
 const tag = process.pid % 100_000;

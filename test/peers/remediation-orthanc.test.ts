@@ -15,10 +15,10 @@ import { defaultProbeOptions } from '../../electron/engine/options';
 import { createRemediationService, type RemediationService } from '../../electron/remediation/service';
 import { openStore, type Store } from '../../electron/store';
 import type { CheckId } from '../../shared/catalog';
-import { labSkipReason, startOrthanc, type OrthancServer } from './harness';
-import { checksCoveredBy, scanAndStore, snippetOf, statusOf } from './remediation-lab';
+import { peerSkipReason, startOrthanc, type OrthancServer } from './harness';
+import { checksCoveredBy, scanAndStore, snippetOf, statusOf } from './remediation-helpers';
 
-const skip = labSkipReason('orthanc', 'dcmtk');
+const skip = peerSkipReason('orthanc', 'dcmtk');
 const VANTAGE = { label: 'lab guest VLAN', untrusted: true };
 
 /** echoscu with a hard deadline: true when the association and C-ECHO succeed. */

@@ -8,8 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DICOMWEB_PLUGIN, freePorts, httpGet, LAB_HOST, labSkipReason, ORTHANC_LAB_USER, startOrthanc, tcpAccepts, waitUntil, whichBinary, type OrthancServer } from './harness';
-import { makeTempDir, once, removeTempDir, spawnLab, stopLabProcess } from './harness/process';
+import { DICOMWEB_PLUGIN, freePorts, httpGet, LAB_HOST, peerSkipReason, ORTHANC_LAB_USER, startOrthanc, tcpAccepts, waitUntil, whichBinary, type OrthancServer } from './harness';
+import { makeTempDir, once, removeTempDir, spawnPeer, stopPeerProcess } from './harness/process';
 import { startNginx, type NginxServer } from './harness-nginx';
 import { makeCertSet, type CertSet } from './tls-certs';
 import { check, scanLoopback, serviceAt, tlsWebStatuses } from './tls-web-scan';
@@ -40,7 +40,7 @@ async function startOrthancDefaultUser(): Promise<DefaultUserOrthanc> {
   const configPath = join(dir, 'orthanc.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const logPath = join(dir, 'orthanc.log');
-  const proc = spawnLab(whichBinary('Orthanc') ?? 'Orthanc', [`--logfile=${logPath}`, configPath], { cwd: dir, logPath: join(dir, 'stdout.log') });
+  const proc = spawnPeer(whichBinary('Orthanc') ?? 'Orthanc', [`--logfile=${logPath}`, configPath], { cwd: dir, logPath: join(dir, 'stdout.log') });
   const ready = await waitUntil(
     async () => {
       if (!(await tcpAccepts(LAB_HOST, dicomPort!))) return false;
@@ -54,7 +54,7 @@ async function startOrthancDefaultUser(): Promise<DefaultUserOrthanc> {
   );
   const stop = once(async () => {
     try {
-      await stopLabProcess(proc);
+      await stopPeerProcess(proc);
     } finally {
       removeTempDir(dir);
     }
@@ -67,7 +67,7 @@ async function startOrthancDefaultUser(): Promise<DefaultUserOrthanc> {
   return { httpPort: httpPort!, dicomPort: dicomPort!, logPath, stop };
 }
 
-describe.skipIf(labSkipReason('orthanc', 'nginx'))('web checks against real Orthanc HTTP', () => {
+describe.skipIf(peerSkipReason('orthanc', 'nginx'))('web checks against real Orthanc HTTP', () => {
   let open: OrthancServer;
   let locked: OrthancServer;
   let dflt: DefaultUserOrthanc;

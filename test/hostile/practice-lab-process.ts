@@ -6,23 +6,23 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { PracticeLab } from '../../electron/lab/practice';
+import type { PracticeLab } from '../../electron/practice-lab/practice';
 
 const BIN = fileURLToPath(new URL('../../bin/collimator.mjs', import.meta.url));
 
 /** What `collimator lab --json` prints, and a way to stop it. */
-export type LabProcess = Pick<PracticeLab, 'servers' | 'targets' | 'ports' | 'calledAes'> & {
+export type PracticeLabProcess = Pick<PracticeLab, 'servers' | 'targets' | 'ports' | 'calledAes'> & {
   pid: number;
   stop(): Promise<void>;
 };
 
-export async function startLabProcess(deadlineMs = 60_000): Promise<LabProcess> {
+export async function startPracticeLabProcess(deadlineMs = 60_000): Promise<PracticeLabProcess> {
   const child = spawn(process.execPath, [BIN, 'lab', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const doc = await new Promise<Omit<LabProcess, 'pid' | 'stop'>>((resolve, reject) => {
+  const doc = await new Promise<Omit<PracticeLabProcess, 'pid' | 'stop'>>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`collimator lab did not print its servers within ${deadlineMs} ms: ${err.slice(-300)}`));
@@ -33,7 +33,7 @@ export async function startLabProcess(deadlineMs = 60_000): Promise<LabProcess> 
       if (nl === -1) return;
       clearTimeout(timer);
       try {
-        resolve(JSON.parse(out.slice(0, nl)) as Omit<LabProcess, 'pid' | 'stop'>);
+        resolve(JSON.parse(out.slice(0, nl)) as Omit<PracticeLabProcess, 'pid' | 'stop'>);
       } catch (e) {
         child.kill('SIGKILL');
         reject(e instanceof Error ? e : new Error(String(e)));

@@ -4,7 +4,7 @@
  *
  * dcmjs-dimse's Server.listen(port) binds every address, which a security
  * tool must never do for a deliberately weak server. So its Server is not used:
- * electron/lab/loopback.ts binds a plain net.Server to 127.0.0.1 and each
+ * electron/practice-lab/loopback.ts binds a plain net.Server to 127.0.0.1 and each
  * accepted socket is handed to `new Scp(socket, opts)`, exactly what Server
  * does internally, with limits added (idle timeouts, a byte cap, a connection cap).
  */

@@ -5,11 +5,11 @@
  *   try { ... pacs.host, pacs.port, pacs.aet ... } finally { await pacs.stop(); }
  *
  * Lab test files guard themselves with
- *   describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('...', () => { ... })
+ *   describe.skipIf(peerSkipReason('orthanc', 'dcmtk'))('...', () => { ... })
  * Every process started here is killed when the test process exits, even on failure.
  */
-export type { LabServer, LabNeed } from './types';
-export { labSkipReason, whichBinary } from './skip';
+export type { PeerServer, PeerNeed } from './types';
+export { peerSkipReason, whichBinary } from './skip';
 export { freePort, freePorts, httpGet, tcpAccepts, waitUntil, LAB_HOST, type HttpAnswer } from './net';
 export {
   startOrthanc,
@@ -31,6 +31,6 @@ export {
   type DcmqrscpAe,
   type DcmqrscpOptions,
 } from './dcmtk';
-export { killAllLabProcesses, STOP_GRACE_MS } from './process';
+export { killAllPeerProcesses, STOP_GRACE_MS } from './process';
 export { stripJsonComments, parseJsonc } from './jsonc';
 export { makeTestPki, type TestPki, type TestPkiOptions } from './certs';

@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProbeOptions } from '../../electron/engine/options';
 import { createRemediationService, type RemediationService } from '../../electron/remediation/service';
 import { openStore, type Store } from '../../electron/store';
-import { labSkipReason, startDcmqrscp, tcpAccepts, waitUntil, whichBinary } from './harness';
-import { makeTempDir, removeTempDir, spawnLab, stopLabProcess, type LabProcess } from './harness/process';
-import { scanAndStore, snippetOf, statusOf } from './remediation-lab';
+import { peerSkipReason, startDcmqrscp, tcpAccepts, waitUntil, whichBinary } from './harness';
+import { makeTempDir, removeTempDir, spawnPeer, stopPeerProcess, type PeerProcess } from './harness/process';
+import { scanAndStore, snippetOf, statusOf } from './remediation-helpers';
 
-const skip = labSkipReason('dcmtk');
+const skip = peerSkipReason('dcmtk');
 
 function echo(port: number, calling: string, called: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -29,7 +29,7 @@ describe.skipIf(skip)('dcmqrscp: the playbook\'s AETable/HostTable fix, applied 
   let dir: string;
   let store: Store;
   let svc: RemediationService;
-  let proc: LabProcess | undefined;
+  let proc: PeerProcess | undefined;
   let procDir: string | undefined;
 
   beforeAll(() => {
@@ -38,7 +38,7 @@ describe.skipIf(skip)('dcmqrscp: the playbook\'s AETable/HostTable fix, applied 
     svc = createRemediationService(store);
   });
   afterAll(async () => {
-    if (proc) await stopLabProcess(proc);
+    if (proc) await stopPeerProcess(proc);
     if (procDir) removeTempDir(procDir);
     store?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +75,7 @@ describe.skipIf(skip)('dcmqrscp: the playbook\'s AETable/HostTable fix, applied 
       'VendorTable BEGIN', 'VendorTable END',
       'AETable BEGIN', `QRSCP ${area} RW (10, 1024mb) collimator_peers`, 'AETable END', '',
     ].join('\n'));
-    proc = spawnLab(whichBinary('dcmqrscp') ?? 'dcmqrscp', ['-dhl', '-c', cfg, String(port)], { cwd: procDir, logPath: path.join(procDir, 'dcmqrscp.log'), env: { TCP_NODELAY: '1' } });
+    proc = spawnPeer(whichBinary('dcmqrscp') ?? 'dcmqrscp', ['-dhl', '-c', cfg, String(port)], { cwd: procDir, logPath: path.join(procDir, 'dcmqrscp.log'), env: { TCP_NODELAY: '1' } });
     expect(await waitUntil(() => tcpAccepts('127.0.0.1', port), { timeoutMs: 10_000, abort: () => proc!.hasExited() })).toBe(true);
 
     expect(await echo(port, 'CT_ROOM1', 'QRSCP')).toBe(true);

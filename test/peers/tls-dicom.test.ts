@@ -8,17 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identifyNonDicom } from '../../electron/engine/identify-other';
 import { defaultProbeOptions } from '../../electron/engine/options';
 import type { ProbeOptions } from '../../electron/engine/types';
-import { labSkipReason, startOrthanc, startStorescp, type LabServer, type OrthancServer } from './harness';
+import { peerSkipReason, startOrthanc, startStorescp, type PeerServer, type OrthancServer } from './harness';
 import { makeCertSet, type CertSet } from './tls-certs';
 import { check, scanLoopback, serviceAt, tlsWebStatuses } from './tls-web-scan';
 
-describe.skipIf(labSkipReason('orthanc', 'dcmtk'))('DICOM TLS: Orthanc and storescp', () => {
+describe.skipIf(peerSkipReason('orthanc', 'dcmtk'))('DICOM TLS: Orthanc and storescp', () => {
   let certs: CertSet;
   let orthancOpen: OrthancServer;
   let orthancMutual: OrthancServer;
-  let scpOpen: LabServer;
-  let scpMutual: LabServer;
-  let scpPlain: LabServer;
+  let scpOpen: PeerServer;
+  let scpMutual: PeerServer;
+  let scpPlain: PeerServer;
   let trust: ProbeOptions['tls'];
   let withClient: ProbeOptions['tls'];
 

@@ -34,7 +34,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** SIGKILL every live lab process and remove its temp dir, synchronously (usable in an 'exit' hook). */
-export function killAllLabProcesses(): void {
+export function killAllPeerProcesses(): void {
   for (const pid of live) signalGroup(pid, 'SIGKILL');
   live.clear();
   for (const dir of tempDirs) removeTempDir(dir);
@@ -44,10 +44,10 @@ function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   // A failed or interrupted test must leave no server behind.
-  process.on('exit', killAllLabProcesses);
+  process.on('exit', killAllPeerProcesses);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = (): void => {
-      killAllLabProcesses();
+      killAllPeerProcesses();
       process.off(sig, onSignal);
       // Re-raise only when nobody else handles it, so the default (exit) applies.
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
@@ -67,7 +67,7 @@ export function makeTempDir(prefix: string): string {
 }
 
 /** A spawned, tracked lab process. */
-export interface LabProcess {
+export interface PeerProcess {
   child: ChildProcess;
   pid: number;
   /** File that receives the process's stdout and stderr. */
@@ -84,11 +84,11 @@ export interface LabProcess {
  * Spawn a server with stdout/stderr going to `logPath` (not the console), in
  * its own process group, and track it until it exits.
  */
-export function spawnLab(
+export function spawnPeer(
   command: string,
   args: string[],
   opts: { cwd: string; logPath: string; env?: NodeJS.ProcessEnv },
-): LabProcess {
+): PeerProcess {
   installHooks();
   const fd = openSync(opts.logPath, 'a');
   let child: ChildProcess;
@@ -148,7 +148,7 @@ function delay(ms: number): Promise<void> {
  * exit, then SIGKILL and wait again (bounded, so a stuck process cannot hang
  * a test). Safe to call on a process that is already gone.
  */
-export async function stopLabProcess(proc: LabProcess, graceMs = STOP_GRACE_MS): Promise<void> {
+export async function stopPeerProcess(proc: PeerProcess, graceMs = STOP_GRACE_MS): Promise<void> {
   if (proc.hasExited()) {
     // The leader is gone; forked children of the group may remain.
     signalGroup(proc.pid, 'SIGKILL');
