@@ -2,7 +2,7 @@
  * Target sets on loopback, built by the benchmark itself:
  * - real servers on 127.0.0.1: Orthanc (open, restricted, calling-AE only; its REST
  *   port too), storescp (plain and DICOM TLS), dcmqrscp (restricted, open), and
- *   closed ports: the lab harness starts them;
+ *   closed ports: the real-peer harness starts them;
  * - a fleet of dcmjs-dimse SCPs on many 127.0.0.x addresses, with banners and closed ports;
  * - silent listeners (accept, never answer) next to fast SCPs;
  * - the floor: one closed port, so each tool's whole run is its own start and exit.

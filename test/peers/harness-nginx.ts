@@ -1,5 +1,5 @@
 /**
- * nginx as the TLS terminator in front of a lab server's HTTP port (Orthanc's own
+ * nginx as the TLS terminator in front of a peer server's HTTP port (Orthanc's own
  * HTTPS crashes in Debian's build; nginx in front is also how many sites run it).
  * One nginx process, one HTTPS listener per site, each with its own certificate,
  * protocol list and HSTS choice; optionally a plain-HTTP listener per site that
@@ -91,7 +91,7 @@ export async function startNginx(sites: NginxSite[]): Promise<NginxServer> {
 
 async function startNginxOnce(sites: NginxSite[]): Promise<NginxServer> {
   const bin = whichBinary('nginx');
-  if (!bin) throw new Error('lab: nginx is not installed');
+  if (!bin) throw new Error('peers: nginx is not installed');
   const dir = makeTempDir('nginx');
   for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'logs']) mkdirSync(join(dir, d));
   const ports: NginxServer['ports'] = {};
@@ -131,7 +131,7 @@ async function startNginxOnce(sites: NginxSite[]): Promise<NginxServer> {
     await stopPeerProcess(proc);
     const why = `${readTail(errorLog, 10)}\n${proc.logTail(10)}`;
     removeTempDir(dir);
-    throw new Error(`lab: nginx did not start:\n${why}`);
+    throw new Error(`peers: nginx did not start:\n${why}`);
   }
   return {
     host: LAB_HOST,

@@ -1,5 +1,5 @@
 /**
- * The lab harness itself: each kind of server starts, answers as configured,
+ * The real-peer harness itself: each kind of server starts, answers as configured,
  * and is really gone after stop(). Checked with DCMTK's echoscu and Orthanc's
  * REST API, on loopback only.
  */
@@ -14,7 +14,7 @@ import {
   httpGet,
   peerSkipReason,
   makeTestPki,
-  ORTHANC_LAB_USER,
+  ORTHANC_PEER_USER,
   parseJsonc,
   startDcmqrscp,
   startOrthanc,
@@ -122,7 +122,7 @@ describe.skipIf(peerSkipReason('orthanc', 'dcmtk'))('Orthanc presets', () => {
     try {
       expect(pacs.aet).toBe('ORTHANC');
       expect((await httpGet(pacs.httpPort, '/system')).status).toBe(401);
-      const sys = await httpGet(pacs.httpPort, '/system', { auth: ORTHANC_LAB_USER });
+      const sys = await httpGet(pacs.httpPort, '/system', { auth: ORTHANC_PEER_USER });
       expect(sys.status).toBe(200);
 
       const known = await echo(pacs, 'MODALITY1', 'ORTHANC');

@@ -1,5 +1,5 @@
 /**
- * Helpers of the remediation lab tests: a scan stored the way `collimator scan` stores
+ * Helpers of the remediation real-peer tests: a scan stored the way `collimator scan` stores
  * it (so verify compares with the latest scan in the database), and snippet lookup in a
  * rendered checklist.
  */
@@ -25,7 +25,7 @@ export async function scanAndStore(store: Store, host: string, port: number, opt
   );
   store.finishScan(report.scan.id, report.scan.finishedAt, report.scan.cancelled === true);
   const s = report.services.find((x) => x.port === port);
-  if (!s || s.state !== 'open') throw new Error(`lab: ${host}:${port} was not found open (${s?.state ?? 'not listed'})`);
+  if (!s || s.state !== 'open') throw new Error(`peers: ${host}:${port} was not found open (${s?.state ?? 'not listed'})`);
   return s;
 }
 

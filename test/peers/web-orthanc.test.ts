@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DICOMWEB_PLUGIN, freePorts, httpGet, LAB_HOST, peerSkipReason, ORTHANC_LAB_USER, startOrthanc, tcpAccepts, waitUntil, whichBinary, type OrthancServer } from './harness';
+import { DICOMWEB_PLUGIN, freePorts, httpGet, LAB_HOST, peerSkipReason, ORTHANC_PEER_USER, startOrthanc, tcpAccepts, waitUntil, whichBinary, type OrthancServer } from './harness';
 import { makeTempDir, once, removeTempDir, spawnPeer, stopPeerProcess } from './harness/process';
 import { startNginx, type NginxServer } from './harness-nginx';
 import { makeCertSet, type CertSet } from './tls-certs';
@@ -62,7 +62,7 @@ async function startOrthancDefaultUser(): Promise<DefaultUserOrthanc> {
   if (!ready) {
     const tail = proc.logTail(20);
     await stop();
-    throw new Error(`lab: Orthanc with its default user did not start\n${tail}`);
+    throw new Error(`peers: Orthanc with its default user did not start\n${tail}`);
   }
   return { httpPort: httpPort!, dicomPort: dicomPort!, logPath, stop };
 }
@@ -130,7 +130,7 @@ describe.skipIf(peerSkipReason('orthanc', 'nginx'))('web checks against real Ort
       { product: 'Orthanc', username: 'orthanc', path: '/system', outcome: 'success', status: 401, accepted: false },
     ]);
     // The lab's own user still works: the check did not lock anything.
-    expect((await httpGet(locked.httpPort, '/system', { auth: ORTHANC_LAB_USER })).status).toBe(200);
+    expect((await httpGet(locked.httpPort, '/system', { auth: ORTHANC_PEER_USER })).status).toBe(200);
   });
 
   it('Orthanc with its default user: --opt-in finds orthanc/orthanc with one attempt; a plain scan never tries it', async () => {

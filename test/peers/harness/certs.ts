@@ -1,5 +1,5 @@
 /**
- * A throw-away PKI for TLS lab tests, made with the openssl CLI: one CA, a
+ * A throw-away PKI for TLS real-peer tests, made with the openssl CLI: one CA, a
  * server certificate for 127.0.0.1/localhost, and a client certificate, all
  * signed by that CA. Keys are unencrypted (DCMTK and Orthanc want them so).
  */
@@ -57,7 +57,7 @@ export function makeTestPki(opts: TestPkiOptions = {}): TestPki {
   } catch (e) {
     removeTempDir(dir);
     const stderr = (e as { stderr?: Buffer }).stderr?.toString() ?? String(e);
-    throw new Error(`lab: openssl failed making the test PKI: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(`peers: openssl failed making the test PKI: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
   return {
     dir,

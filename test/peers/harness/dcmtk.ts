@@ -1,5 +1,5 @@
 /**
- * Real DCMTK 3.6.7 servers for lab tests: storescp (storage SCP, optionally
+ * Real DCMTK 3.6.7 servers for real-peer tests: storescp (storage SCP, optionally
  * DICOM TLS) and dcmqrscp (query/retrieve SCP with per-AE peer lists).
  *
  * Both bind all addresses (DCMTK has no bind option); tests reach them through
@@ -73,9 +73,9 @@ async function startDcmtk(
     if (ready && !proc.hasExited()) return { proc, port };
     const why = proc.hasExited() ? `exited with code ${String(proc.child.exitCode)}` : `not ready after ${timeoutMs} ms`;
     await stopPeerProcess(proc);
-    lastError = `lab: ${name} ${why} on port ${port}\n${proc.logTail(20)}`;
+    lastError = `peers: ${name} ${why} on port ${port}\n${proc.logTail(20)}`;
   }
-  throw new Error(`lab: could not start ${name} after 3 attempts; last error:\n${lastError}`);
+  throw new Error(`peers: could not start ${name} after 3 attempts; last error:\n${lastError}`);
 }
 
 function peerServer(name: string, aet: string, port: number, proc: PeerProcess, dir: string): PeerServer {
@@ -169,7 +169,7 @@ export function dcmqrscpConfig(port: number, dir: string, aets: DcmqrscpAe[]): s
  * addressed to a restricted AE get A-ASSOCIATE-RJ 1/1/7.
  */
 export async function startDcmqrscp(opts: DcmqrscpOptions): Promise<PeerServer & { aets: string[] }> {
-  if (opts.aets.length === 0) throw new Error('lab: startDcmqrscp needs at least one AE');
+  if (opts.aets.length === 0) throw new Error('peers: startDcmqrscp needs at least one AE');
   const name = 'dcmqrscp';
   const dir = makeTempDir(name);
   const cfg = join(dir, 'dcmqrscp.cfg');

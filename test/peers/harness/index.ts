@@ -1,10 +1,10 @@
 /**
- * The test lab harness: start and stop real DICOM servers on loopback.
+ * The real-peer harness: start and stop real DICOM servers on loopback.
  *
  *   const pacs = await startOrthanc({ preset: 'restricted' });
  *   try { ... pacs.host, pacs.port, pacs.aet ... } finally { await pacs.stop(); }
  *
- * Lab test files guard themselves with
+ * Real-peer test files guard themselves with
  *   describe.skipIf(peerSkipReason('orthanc', 'dcmtk'))('...', () => { ... })
  * Every process started here is killed when the test process exits, even on failure.
  */
@@ -15,7 +15,7 @@ export {
   startOrthanc,
   orthancPresetConfig,
   DICOMWEB_PLUGIN,
-  ORTHANC_LAB_USER,
+  ORTHANC_PEER_USER,
   DEFAULT_MODALITY,
   type OrthancPreset,
   type OrthancModality,

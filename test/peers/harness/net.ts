@@ -1,15 +1,15 @@
 /**
- * Small network helpers for the lab: free ports, waiting for a listener, and a
+ * Small network helpers for the real-peer harness: free ports, waiting for a listener, and a
  * bounded HTTP GET. Loopback only.
  */
 import { request } from 'node:http';
 import { createServer, connect } from 'node:net';
 
-/** Loopback address every lab server is reached at. */
+/** Loopback address every peer server is reached at. */
 export const LAB_HOST = '127.0.0.1';
 
 /**
- * Ports the lab hands out come from below the kernel's ephemeral range
+ * Ports the harness hands out come from below the kernel's ephemeral range
  * (32768-60999 on Linux), so a port the kernel gives some other socket (an
  * outgoing connection, a `listen(0)`) can never be one we just handed out, and
  * from a block of its own per vitest worker, so two test files running at once
@@ -44,7 +44,7 @@ export async function freePort(host: string = LAB_HOST): Promise<number> {
     const port = blockStart + (nextOffset++ % BLOCK);
     if (await bindable(host, port)) return port;
   }
-  throw new Error(`lab: no free port in ${blockStart}-${blockStart + BLOCK - 1} on ${host}`);
+  throw new Error(`peers: no free port in ${blockStart}-${blockStart + BLOCK - 1} on ${host}`);
 }
 
 /** Several distinct free ports at once. */
@@ -102,7 +102,7 @@ export function httpGet(
         reject(e);
       });
     });
-    const timer = setTimeout(() => req.destroy(new Error(`lab: GET ${path} timed out`)), opts.timeoutMs ?? 2_000);
+    const timer = setTimeout(() => req.destroy(new Error(`peers: GET ${path} timed out`)), opts.timeoutMs ?? 2_000);
     req.once('error', (e) => {
       clearTimeout(timer);
       reject(e);

@@ -1,5 +1,5 @@
 /**
- * Real Orthanc 1.10.1 instances for lab tests, one per call, each with its own
+ * Real Orthanc 1.10.1 instances for real-peer tests, one per call, each with its own
  * temp dir (storage, index, log, config) and random free ports.
  *
  * Orthanc has no bind-address option: its DICOM and HTTP listeners bind
@@ -63,7 +63,7 @@ export interface OrthancServer extends PeerServer {
 export const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
 
 /** The REST user of the restricted preset. */
-export const ORTHANC_LAB_USER = { username: 'labadmin', password: 'lab-secret-1' } as const;
+export const ORTHANC_PEER_USER = { username: 'labadmin', password: 'lab-secret-1' } as const;
 
 /** Default peer of the restricted preset. */
 export const DEFAULT_MODALITY: OrthancModality = { AET: 'MODALITY1', Host: '127.0.0.1', Port: 11113 };
@@ -74,7 +74,7 @@ const DEBIAN_CREDENTIALS = '/etc/orthanc/credentials.json';
 function readJsoncObject(path: string): Record<string, unknown> {
   const parsed = parseJsonc(readFileSync(path, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`lab: ${path} is not a JSON object`);
+    throw new Error(`peers: ${path} is not a JSON object`);
   }
   return parsed as Record<string, unknown>;
 }
@@ -112,7 +112,7 @@ export function orthancPresetConfig(
         DicomModalities: modalities ?? { MODALITY1: DEFAULT_MODALITY },
         RemoteAccessAllowed: true,
         AuthenticationEnabled: true,
-        RegisteredUsers: { [ORTHANC_LAB_USER.username]: ORTHANC_LAB_USER.password },
+        RegisteredUsers: { [ORTHANC_PEER_USER.username]: ORTHANC_PEER_USER.password },
       };
     case 'debian-defaults': {
       // Debian runs Orthanc on the /etc/orthanc folder, which merges every file in it;
@@ -173,7 +173,7 @@ async function launch(
   const why = proc.hasExited() ? `exited with code ${String(proc.child.exitCode)}` : `not ready after ${timeoutMs} ms`;
   await stopPeerProcess(proc);
   const tail = [proc.logTail(15), readTail(logPath, 25)].filter(Boolean).join('\n');
-  return { proc, ready, error: `lab: ${name} ${why} (ports dicom ${dicomPort}, http ${httpPort})\n${tail}` };
+  return { proc, ready, error: `peers: ${name} ${why} (ports dicom ${dicomPort}, http ${httpPort})\n${tail}` };
 }
 
 /**
@@ -254,5 +254,5 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancServer>
   }
   removeTempDir(dir);
   errors = errors.slice(-1);
-  throw new Error(`lab: could not start ${name} after 3 attempts; last error:\n${errors.join('\n')}`);
+  throw new Error(`peers: could not start ${name} after 3 attempts; last error:\n${errors.join('\n')}`);
 }

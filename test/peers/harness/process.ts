@@ -1,5 +1,5 @@
 /**
- * Child processes of the lab: spawn, track, stop by PID, and clean up on exit.
+ * Child processes of the real-peer harness: spawn, track, stop by PID, and clean up on exit.
  *
  * Every server is spawned `detached` so that it leads its own process group:
  * stopping it signals the group (negative PID), which also ends the children a
@@ -33,7 +33,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGKILL every live lab process and remove its temp dir, synchronously (usable in an 'exit' hook). */
+/** SIGKILL every live peer process and remove its temp dir, synchronously (usable in an 'exit' hook). */
 export function killAllPeerProcesses(): void {
   for (const pid of live) signalGroup(pid, 'SIGKILL');
   live.clear();
@@ -61,12 +61,12 @@ export function makeTempDir(prefix: string): string {
   // Names come from tests ('orthanc-insecure', a custom name): keep them path-safe.
   const safe = prefix.replace(/[^\w.-]/g, '_').slice(0, 40);
   installHooks();
-  const dir = mkdtempSync(join(tmpdir(), `collimator-lab-${safe}-`));
+  const dir = mkdtempSync(join(tmpdir(), `collimator-peer-${safe}-`));
   tempDirs.add(dir);
   return dir;
 }
 
-/** A spawned, tracked lab process. */
+/** A spawned, tracked peer process. */
 export interface PeerProcess {
   child: ChildProcess;
   pid: number;
@@ -104,7 +104,7 @@ export function spawnPeer(
   }
   const pid = child.pid;
   if (pid === undefined) {
-    throw new Error(`lab: could not start ${command} (spawn failed)`);
+    throw new Error(`peers: could not start ${command} (spawn failed)`);
   }
   live.add(pid);
   let done = false;
@@ -144,7 +144,7 @@ function delay(ms: number): Promise<void> {
 }
 
 /**
- * Stop one lab process: SIGTERM to its group, wait up to `graceMs` for the
+ * Stop one peer process: SIGTERM to its group, wait up to `graceMs` for the
  * exit, then SIGKILL and wait again (bounded, so a stuck process cannot hang
  * a test). Safe to call on a process that is already gone.
  */
@@ -160,7 +160,7 @@ export async function stopPeerProcess(proc: PeerProcess, graceMs = STOP_GRACE_MS
   signalGroup(proc.pid, 'SIGKILL');
   await Promise.race([proc.exited, delay(5_000)]);
   if (!proc.hasExited()) {
-    throw new Error(`lab: process ${proc.pid} did not exit after SIGKILL`);
+    throw new Error(`peers: process ${proc.pid} did not exit after SIGKILL`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * Why a lab test cannot run here, if it cannot: use with
+ * Why a real-peer test cannot run here, if it cannot: use with
  * `describe.skipIf(peerSkipReason('orthanc'))(...)`. On the project's machines
- * and in CI everything is present, so the lab tests run there.
+ * and in CI everything is present, so the real-peer tests run there.
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -43,7 +43,7 @@ function isRoot(): boolean {
  * root for network namespaces); otherwise a one-line reason to skip.
  */
 export function peerSkipReason(...needs: PeerNeed[]): string | undefined {
-  if (process.platform !== 'linux') return `lab tests need Linux (this is ${process.platform})`;
+  if (process.platform !== 'linux') return `real-peer tests need Linux (this is ${process.platform})`;
   const missing: string[] = [];
   for (const need of needs) {
     if ((need === 'root' || need === 'netns') && !isRoot()) {
@@ -53,5 +53,5 @@ export function peerSkipReason(...needs: PeerNeed[]): string | undefined {
       if (!whichBinary(bin)) missing.push(`${bin} (${need})`);
     }
   }
-  return missing.length ? `lab test skipped, missing: ${[...new Set(missing)].join(', ')}` : undefined;
+  return missing.length ? `real-peer test skipped, missing: ${[...new Set(missing)].join(', ')}` : undefined;
 }

@@ -1,15 +1,15 @@
 /**
- * Shapes shared by every lab server the harness starts.
+ * Shapes shared by every peer server the harness starts.
  *
- * A lab server is a real peer (Orthanc, DCMTK) running as a child process of
+ * A peer server is a real peer (Orthanc, DCMTK) running as a child process of
  * the test, on loopback, with its own temporary directory.
  */
 
-/** One running lab server. */
+/** One running peer server. */
 export interface PeerServer {
   /** Human name for logs and error messages, e.g. 'orthanc-insecure'. */
   name: string;
-  /** Address to connect to; always '127.0.0.1' (the lab never leaves loopback). */
+  /** Address to connect to; always '127.0.0.1' (a peer never leaves loopback). */
   host: string;
   /** TCP port of the DICOM upper-layer listener. */
   port: number;
@@ -28,5 +28,5 @@ export interface PeerServer {
   stop(): Promise<void>;
 }
 
-/** Things a lab test may need from the machine; see peerSkipReason(). */
+/** Things a real-peer test may need from the machine; see peerSkipReason(). */
 export type PeerNeed = 'orthanc' | 'dcmtk' | 'nginx' | 'root' | 'netns' | 'nmap' | 'chromium';

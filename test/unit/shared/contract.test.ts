@@ -40,6 +40,9 @@ describe('buildApi', () => {
     const names = Object.entries(api).flatMap(([a, fns]) => Object.keys(fns as object).map((m) => `${a}.${m}`)).sort();
     expect(names).toEqual(apiMethodNames());
     expect(names).toHaveLength(INVOKE_CHANNELS.length + EVENT_CHANNELS.length);
+    // Areas read as words: a maintenance window is never `window`, the practice lab never a bare `lab`.
+    expect(names).toEqual(expect.arrayContaining(['maintenanceWindow.create', 'maintenanceWindow.summary', 'practiceLab.start', 'practiceLab.stop']));
+    expect(Object.keys(api).filter((a) => a === 'window' || a === 'lab' || a.includes('-'))).toEqual([]);
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.scan)).toBe(true);
   });
