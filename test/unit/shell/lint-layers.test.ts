@@ -72,7 +72,7 @@ const RIGHT: Array<[string, string]> = [
   ['electron/scan-run.ts', '../shared/host'],
   ['electron/cli/planted.ts', '../scan-run'],
   ['electron/cli/planted.ts', '../remediation/inventory-csv'],
-  ['electron/cli/planted.ts', '../peers/practice'],
+  ['electron/cli/planted.ts', '../practice-lab/practice'],
   ['electron/services/planted.ts', '../scan-run'],
   ['electron/services/planted.ts', '../remediation/inventory-csv'],
   ['electron/services/planted.ts', '../records/service'],
