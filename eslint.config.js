@@ -13,13 +13,13 @@ export const LAYERS = [
   { name: 'shared', paths: ['shared'], may: [] },
   { name: 'engine', paths: ['electron/engine'], may: ['shared'] },
   { name: 'store', paths: ['electron/store'], may: ['shared'] },
-  { name: 'lab', paths: ['electron/lab'], may: ['shared'] },
+  { name: 'practice-lab', paths: ['electron/practice-lab'], may: ['shared'] },
   { name: 'remediation', paths: ['electron/remediation'], may: ['shared', 'engine', 'store'] },
   { name: 'records', paths: ['electron/records'], may: ['shared', 'engine', 'store'] },
   // The runners both fronts call (verify's is remediation/verify-run.ts).
   { name: 'scan-run', paths: ['electron/scan-run'], may: ['shared', 'engine', 'store', 'remediation', 'records'] },
-  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'lab', 'remediation', 'records', 'scan-run'] },
-  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'lab', 'remediation', 'records', 'scan-run'] },
+  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run'] },
+  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run'] },
   { name: 'ipc', paths: ['electron/ipc'], may: ['shared', 'services', 'remediation', 'records'] },
   { name: 'csp', paths: ['electron/csp'], may: [] },
   { name: 'main', paths: ['electron/main', 'electron/window'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },
@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // The engine, the store and shared/ run under the CLI and the tests too: no Electron here.
-    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/lab/**', 'shared/**'],
+    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine, store, records, cli and shared must run without Electron' }] }],
     },

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Lab tests start real servers (Orthanc, DCMTK) on loopback; on two cores they run
+// The real-peer tests (test/peers) start real servers (Orthanc, DCMTK) on loopback; on two cores they run
 // a few files at a time, and each file cleans up its own processes.
 export default defineConfig({
   test: {

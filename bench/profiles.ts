@@ -3,7 +3,7 @@
  * common real-world variants), each with its AE policy as seen by an unknown caller:
  * the truth both tools are scored against.
  */
-import { LOCKED_PACS_PEER, PRACTICE_PROFILES, type ScpProfile } from '../electron/lab/profiles';
+import { LOCKED_PACS_PEER, PRACTICE_PROFILES, type ScpProfile } from '../electron/practice-lab/profiles';
 import type { Answer } from './compare';
 
 export type BenchProfileKey = 'open-pacs' | 'locked-pacs' | 'modality-storage' | 'called-ae-archive' | 'calling-only' | 'locked-default-ae';

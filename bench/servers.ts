@@ -10,8 +10,8 @@
  */
 import net from 'node:net';
 import dimse from 'dcmjs-dimse';
-import { serveBanner } from '../electron/lab/banner';
-import { attachScp } from '../electron/lab/scp';
+import { serveBanner } from '../electron/practice-lab/banner';
+import { attachScp } from '../electron/practice-lab/scp';
 import { BENCH_PROFILES, type BenchProfileKey } from './profiles';
 import { relayConnection } from './relay';
 

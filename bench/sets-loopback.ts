@@ -2,12 +2,12 @@
  * Target sets on loopback, built by the benchmark itself:
  * - real servers on 127.0.0.1: Orthanc (open, restricted, calling-AE only; its REST
  *   port too), storescp (plain and DICOM TLS), dcmqrscp (restricted, open), and
- *   closed ports: the lab harness starts them;
+ *   closed ports: the real-peer harness starts them;
  * - a fleet of dcmjs-dimse SCPs on many 127.0.0.x addresses, with banners and closed ports;
  * - silent listeners (accept, never answer) next to fast SCPs;
  * - the floor: one closed port, so each tool's whole run is its own start and exit.
  */
-import { freePorts, makeTestPki, startDcmqrscp, startOrthanc, startStorescp, DEFAULT_MODALITY, type LabServer } from '../test/lab/harness';
+import { freePorts, makeTestPki, startDcmqrscp, startOrthanc, startStorescp, DEFAULT_MODALITY, type PeerServer } from '../test/peers/harness';
 import { onCleanup, startServers } from './children';
 import type { TruthService } from './compare';
 import { BENCH_PROFILES, PROFILE_CYCLE } from './profiles';
@@ -42,7 +42,7 @@ function truthOfProfile(host: string, port: number, key: keyof typeof BENCH_PROF
 
 /** Real Orthanc and DCMTK servers on 127.0.0.1 (a few seconds to start). */
 export async function realServersSet(): Promise<TargetSet> {
-  const started: LabServer[] = [];
+  const started: PeerServer[] = [];
   const pki = makeTestPki();
   const stop = async (): Promise<void> => {
     await Promise.all(started.map((s) => s.stop()));
@@ -50,7 +50,7 @@ export async function realServersSet(): Promise<TargetSet> {
   };
   const off = onCleanup('real servers', stop);
   const truth: TruthService[] = [];
-  const add = <T extends LabServer>(s: T): T => {
+  const add = <T extends PeerServer>(s: T): T => {
     started.push(s);
     return s;
   };

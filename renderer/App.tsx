@@ -14,8 +14,8 @@ import { RemediationScreen } from './screens/remediation/RemediationScreen';
 import { ScopeScreen } from './screens/scope/ScopeScreen';
 import { ServerScreen } from './screens/server/ServerScreen';
 import { ServersScreen } from './screens/servers/ServersScreen';
-import { WindowPill } from './screens/windows/WindowPill';
-import { WindowsScreen } from './screens/windows/WindowsScreen';
+import { MaintenanceWindowPill } from './screens/maintenance-windows/MaintenanceWindowPill';
+import { MaintenanceWindowsScreen } from './screens/maintenance-windows/MaintenanceWindowsScreen';
 import { useAppStore } from './store';
 import { isActive } from './store/scan';
 import { progressView } from './store/selectors/progress';
@@ -46,7 +46,7 @@ function NavItem({ view, step, label, count, sub, disabled = false, current: als
 
 function TopBar() {
   const appInfo = useAppStore((s) => s.appInfo);
-  const labRunning = useAppStore((s) => s.lab.status === 'running');
+  const practiceLabRunning = useAppStore((s) => s.practiceLab.status === 'running');
   const current = useAppStore((s) => s.scan.current);
   const scanning = isActive(current?.status);
   return (
@@ -58,7 +58,7 @@ function TopBar() {
       </div>
       <div className="topbar-spacer" />
       <div className="topbar-meta">
-        <WindowPill />
+        <MaintenanceWindowPill />
         {scanning ? (
           <span className="pill" role="status">
             <span className="pill-dot on" aria-hidden="true" />
@@ -66,8 +66,8 @@ function TopBar() {
           </span>
         ) : null}
         <span className="pill">
-          <span className={`pill-dot${labRunning ? ' on' : ''}`} aria-hidden="true" />
-          Practice lab {labRunning ? 'running' : 'off'}
+          <span className={`pill-dot${practiceLabRunning ? ' on' : ''}`} aria-hidden="true" />
+          Practice lab {practiceLabRunning ? 'running' : 'off'}
         </span>
         {appInfo ? (
           <span>
@@ -99,8 +99,8 @@ function Screen({ view }: { view: View }) {
       return <RecordScreen />;
     case 'inventory':
       return <InventoryScreen />;
-    case 'windows':
-      return <WindowsScreen />;
+    case 'maintenance-windows':
+      return <MaintenanceWindowsScreen />;
     case 'history':
       return <HistoryScreen />;
   }
@@ -112,7 +112,7 @@ export function App() {
   const scanCount = useAppStore((s) => s.history.scans.length);
   const fixServer = useAppStore((s) => s.fix.server);
   const nodeCount = useAppStore((s) => (s.inventory.status === 'ready' ? s.inventory.nodes.length : undefined));
-  const windowCount = useAppStore((s) => s.windows.list.data?.length);
+  const maintenanceWindowCount = useAppStore((s) => s.maintenanceWindows.list.data?.length);
   const signoffServer = useAppStore((s) => s.records.signoff?.server);
   const recordCount = useAppStore((s) => s.records.list.data?.length);
   const view = useAppStore((s) => s.view);
@@ -147,7 +147,7 @@ export function App() {
           <NavItem view="signoff" step="5" label="Sign-off" sub={signoffServer ? serverKey(signoffServer) : undefined} disabled={!signoffServer} />
           <div className="nav-sep" role="separator" />
           <NavItem view="records" label="Records" count={recordCount ? fmt.format(recordCount) : undefined} current={view === 'record'} />
-          <NavItem view="windows" label="Maintenance windows" count={windowCount ? fmt.format(windowCount) : undefined} />
+          <NavItem view="maintenance-windows" label="Maintenance windows" count={maintenanceWindowCount ? fmt.format(maintenanceWindowCount) : undefined} />
           <NavItem view="inventory" label="Inventory" count={nodeCount ? fmt.format(nodeCount) : undefined} />
           <NavItem view="history" label="Scan history" count={scanCount ? fmt.format(scanCount) : undefined} />
         </nav>

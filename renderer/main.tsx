@@ -11,7 +11,7 @@ import './styles/components.css';
 import './styles/screens.css';
 import './styles/remediation.css';
 import './styles/inventory.css';
-import './styles/windows.css';
+import './styles/maintenance-windows.css';
 import './styles/records.css';
 import './styles/table.css';
 import './styles/theme-dark.css';

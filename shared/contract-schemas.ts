@@ -140,14 +140,14 @@ export const cancelVerifySchema = z.strictObject({ host: hostName, port, runId: 
 
 const isoTime = z.iso.datetime({ offset: true, message: 'an ISO-8601 date and time, e.g. 2025-03-01T22:00:00+01:00' });
 
-export const windowCreateSchema = z.strictObject({
+export const maintenanceWindowCreateSchema = z.strictObject({
   name: z.string().trim().min(1, 'give the window a name').max(200, 'at most 200 characters'),
   startsAt: isoTime,
   endsAt: isoTime,
   servers: z.array(serverRefSchema).max(1000, 'at most 1000 servers'),
 });
 
-export const windowIdSchema = z.strictObject({ id: z.string().min(1, 'id cannot be empty').max(LIMITS.idChars, 'id is too long') });
+export const maintenanceWindowIdSchema = z.strictObject({ id: z.string().min(1, 'id cannot be empty').max(LIMITS.idChars, 'id is too long') });
 
 // ---- signed records (issue 6) ----
 
@@ -267,8 +267,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'scan:cancel': scanIdSchema,
   'scan:list': none,
   'scan:get': scanIdSchema,
-  'lab:start': none,
-  'lab:stop': none,
+  'practice-lab:start': none,
+  'practice-lab:stop': none,
   'inventory:import': inventoryImportSchema,
   'inventory:list': none,
   'inventory:upsert': inventoryUpsertSchema,
@@ -280,10 +280,10 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'remediation:verify': verifyServerSchema,
   'remediation:cancel-verify': cancelVerifySchema,
   'remediation:verifications': serverRefSchema,
-  'window:create': windowCreateSchema,
-  'window:list': none,
-  'window:get': windowIdSchema,
-  'window:summary': windowIdSchema,
+  'maintenance-window:create': maintenanceWindowCreateSchema,
+  'maintenance-window:list': none,
+  'maintenance-window:get': maintenanceWindowIdSchema,
+  'maintenance-window:summary': maintenanceWindowIdSchema,
   'operators:list': none,
   'operators:create': operatorCreateSchema,
   'operators:register-key-file': operatorKeyFileSchema,

@@ -26,10 +26,10 @@ import type {
   Verification,
   VerificationRecord,
   VerifyServerRequest,
-  WindowCreateRequest,
-  WindowListItem,
-  WindowProgress,
-  WindowSummary,
+  MaintenanceWindowCreateRequest,
+  MaintenanceWindowListItem,
+  MaintenanceWindowProgress,
+  MaintenanceWindowSummary,
 } from './remediation';
 import type {
   CosignRequest,
@@ -57,7 +57,7 @@ export interface AppInfo {
   /** Node's `process.platform` of the machine running the handlers (`win32`, `darwin`, `linux`). */
   platform: string;
   /** True while the built-in practice lab is running. */
-  labRunning: boolean;
+  practiceLabRunning: boolean;
   /** How the renderer talks to the handlers: the Electron app, or the loopback web bridge (dev/tests). */
   transport: 'electron' | 'web';
 }
@@ -123,7 +123,7 @@ export interface ScanSummary {
   error?: string;
 }
 
-/** One server of the practice lab (electron/lab/practice.ts), with what a scan of it should find. */
+/** One server of the practice lab (electron/practice-lab/practice.ts), with what a scan of it should find. */
 export interface PracticeLabServer {
   /** Name an imaging admin understands, e.g. `Open PACS`. */
   name: string;
@@ -187,8 +187,8 @@ export interface Invoke {
   /** The report as stored so far (partial while the scan runs). */
   'scan:get': (req: { scanId: string }) => ScanReport;
   /** Starts the practice lab (or returns the running one). */
-  'lab:start': () => PracticeLabInfo;
-  'lab:stop': () => { stopped: boolean };
+  'practice-lab:start': () => PracticeLabInfo;
+  'practice-lab:stop': () => { stopped: boolean };
 
   // ---- remediation (issue 5); types in shared/remediation.ts and shared/playbooks/types.ts ----
   /** Imports an inventory CSV in one transaction; bad lines come back in `problems` and then nothing is imported. */
@@ -213,12 +213,12 @@ export interface Invoke {
   'remediation:cancel-verify': (req: CancelVerifyRequest) => { cancelled: boolean };
   /** The server's verifications, newest first. */
   'remediation:verifications': (req: ServerRef) => Verification[];
-  'window:create': (req: WindowCreateRequest) => MaintenanceWindow;
-  'window:list': () => WindowListItem[];
+  'maintenance-window:create': (req: MaintenanceWindowCreateRequest) => MaintenanceWindow;
+  'maintenance-window:list': () => MaintenanceWindowListItem[];
   /** A window with each server's progress (steps, attestations, latest verification inside it). */
-  'window:get': (req: { id: string }) => WindowProgress;
+  'maintenance-window:get': (req: { id: string }) => MaintenanceWindowProgress;
   /** What the window achieved: fixed, still open, regressed. */
-  'window:summary': (req: { id: string }) => WindowSummary;
+  'maintenance-window:summary': (req: { id: string }) => MaintenanceWindowSummary;
 
   // ---- signed records (issue 6); types in shared/records.ts ----
   /** Operators known to this database (who can sign), with whether this app holds their key. */
@@ -279,10 +279,10 @@ export type EventPayload<E extends EventChannel> = Parameters<Events[E]>[0];
 
 /** Every invoke channel, at runtime (the preload and the web bridge build one named function each). */
 export const INVOKE_CHANNELS = [
-  'app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'lab:start', 'lab:stop',
+  'app:info', 'scan:start', 'scan:cancel', 'scan:list', 'scan:get', 'practice-lab:start', 'practice-lab:stop',
   'inventory:import', 'inventory:list', 'inventory:upsert', 'inventory:remove',
   'remediation:playbook', 'remediation:checklist', 'remediation:set-step', 'remediation:attest', 'remediation:verify', 'remediation:cancel-verify', 'remediation:verifications',
-  'window:create', 'window:list', 'window:get', 'window:summary',
+  'maintenance-window:create', 'maintenance-window:list', 'maintenance-window:get', 'maintenance-window:summary',
   'operators:list', 'operators:create', 'operators:register-key-file',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
   'trust:list', 'trust:import', 'trust:remove', 'trust:export',
@@ -300,8 +300,8 @@ void _eventListComplete;
 // ---- window.collimator, derived from the contract ----
 
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
-/** `scan:start` → `scan`. */
-export type AreaOf<C extends string> = C extends `${infer A}:${string}` ? A : never;
+/** `scan:start` → `scan`; `maintenance-window:get` → `maintenanceWindow`. */
+export type AreaOf<C extends string> = C extends `${infer A}:${string}` ? CamelCase<A> : never;
 /** `records:export-pdf` → `exportPdf`. */
 export type MethodOf<C extends string> = C extends `${string}:${infer M}` ? CamelCase<M> : never;
 /** `scan:progress` → `onProgress`. */
@@ -317,7 +317,7 @@ export type SubscribeFn<E extends EventChannel> = (listener: (payload: EventPayl
 
 export type Area = AreaOf<InvokeChannel | EventChannel>;
 
-/** The type of `window.collimator`: `{ scan: { start(req), …, onProgress(cb) }, lab: {…}, app: {…} }`. */
+/** The type of `window.collimator`: `{ scan: { start(req), …, onProgress(cb) }, practiceLab: {…}, app: {…} }`. */
 export type CollimatorApi = {
   readonly [A in Area]: {
     readonly [C in InvokeChannel as AreaOf<C> extends A ? MethodOf<C> : never]: InvokeFn<C>;
@@ -337,17 +337,17 @@ function camelCase(s: string): string {
   return s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** Where a channel lives on `window.collimator`: `scan:start` → `['scan', 'start']`. */
+/** Where a channel lives on `window.collimator`: `scan:start` → `['scan', 'start']`, `practice-lab:start` → `['practiceLab', 'start']`. */
 export function invokePath(channel: InvokeChannel): [area: string, method: string] {
   const [area = '', name = ''] = channel.split(':');
-  return [area, camelCase(name)];
+  return [camelCase(area), camelCase(name)];
 }
 
 /** Where an event's subscription lives: `scan:progress` → `['scan', 'onProgress']`. */
 export function eventPath(channel: EventChannel): [area: string, method: string] {
   const [area = '', name = ''] = channel.split(':');
   const m = camelCase(name);
-  return [area, `on${m.charAt(0).toUpperCase()}${m.slice(1)}`];
+  return [camelCase(area), `on${m.charAt(0).toUpperCase()}${m.slice(1)}`];
 }
 
 /**

@@ -168,7 +168,7 @@ export interface RecordVerification {
   unverified: Array<{ id: CheckId; before: CheckStatus; after: CheckStatus; why: string }>;
 }
 
-export interface RecordWindow {
+export interface RecordMaintenanceWindow {
   id: string;
   name: string;
   startsAt: string;
@@ -217,7 +217,7 @@ export interface RecordBody {
   attestations: RecordAttestation[];
   /** Null when the service was never verified: the record then says so plainly. */
   verification: RecordVerification | null;
-  maintenanceWindow: RecordWindow | null;
+  maintenanceWindow: RecordMaintenanceWindow | null;
 }
 
 /** A record before it takes its place in the chain. */

@@ -213,10 +213,10 @@ export interface MaintenanceWindow {
 }
 
 /** Where a window is in time, at the moment it was asked. */
-export type WindowPhase = 'upcoming' | 'open' | 'ended';
+export type MaintenanceWindowPhase = 'upcoming' | 'open' | 'ended';
 
 /** Progress of one server in a window. */
-export interface WindowServerProgress {
+export interface MaintenanceWindowServerProgress {
   server: ServerRef;
   /** Whether any scan of it is stored (no scan: nothing to fix known yet). */
   scanned: boolean;
@@ -231,18 +231,18 @@ export interface WindowServerProgress {
 }
 
 /** A window with its progress. */
-export interface WindowProgress {
+export interface MaintenanceWindowProgress {
   window: MaintenanceWindow;
-  phase: WindowPhase;
+  phase: MaintenanceWindowPhase;
   /** Milliseconds until start (upcoming), until end (open), 0 once ended. */
   remainingMs: number;
-  servers: WindowServerProgress[];
+  servers: MaintenanceWindowServerProgress[];
 }
 
 /** What a window achieved: check verdicts over its servers. */
-export interface WindowSummary {
+export interface MaintenanceWindowSummary {
   window: MaintenanceWindow;
-  phase: WindowPhase;
+  phase: MaintenanceWindowPhase;
   /** Checks fixed, by server. */
   fixed: Array<ServerRef & { checks: CheckId[] }>;
   /** Checks still open (still failing, inconclusive, or failing and never verified), by server. */
@@ -322,7 +322,7 @@ export interface ChecklistView {
 }
 
 /** Create a maintenance window. */
-export interface WindowCreateRequest {
+export interface MaintenanceWindowCreateRequest {
   name: string;
   /** ISO-8601 (any offset; stored in UTC). */
   startsAt: string;
@@ -331,7 +331,7 @@ export interface WindowCreateRequest {
 }
 
 /** A window in the list, with where it is in time. */
-export interface WindowListItem extends MaintenanceWindow {
-  phase: WindowPhase;
+export interface MaintenanceWindowListItem extends MaintenanceWindow {
+  phase: MaintenanceWindowPhase;
   remainingMs: number;
 }

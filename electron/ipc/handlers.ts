@@ -1,7 +1,7 @@
 /** All handlers, by area. Adding a channel to the contract makes this fail to compile until it is handled here. */
 import type { AppServices } from '../services/app-services';
 import { appHandlers } from './app';
-import { labHandlers } from './lab';
+import { practiceLabHandlers } from './practice-lab';
 import { recordsHandlers } from './records';
 import { remediationHandlers } from './remediation';
 import { scanHandlers } from './scan';
@@ -9,5 +9,5 @@ import { trustHandlers } from './trust';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...labHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services) };
 }

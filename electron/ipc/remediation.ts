@@ -1,6 +1,6 @@
 /**
  * Handlers of the remediation channels (issue 5): `inventory:*`, `remediation:*`,
- * `window:*`. Thin: arguments arrive zod-validated (shared/contract-schemas.ts); the
+ * `maintenance-window:*`. Thin: arguments arrive zod-validated (shared/contract-schemas.ts); the
  * remediation service does the work; its one-line errors become the contract's codes.
  */
 import { RemediationError } from '../remediation/errors';
@@ -21,10 +21,10 @@ export type RemediationChannel =
   | 'remediation:verify'
   | 'remediation:cancel-verify'
   | 'remediation:verifications'
-  | 'window:create'
-  | 'window:list'
-  | 'window:get'
-  | 'window:summary';
+  | 'maintenance-window:create'
+  | 'maintenance-window:list'
+  | 'maintenance-window:get'
+  | 'maintenance-window:summary';
 
 /** Runs `fn` on the service; a RemediationError becomes an AppError with its code and words. */
 async function call<T>(services: AppServices, fn: (r: RemediationService) => T | Promise<T>): Promise<T> {
@@ -53,9 +53,9 @@ export function remediationHandlers(services: AppServices): AreaHandlers<Remedia
     },
     'remediation:cancel-verify': (req) => call(services, (r) => r.cancelVerify(req)),
     'remediation:verifications': (req) => call(services, (r) => r.verifications(req)),
-    'window:create': (req) => call(services, (r) => r.windowCreate(req)),
-    'window:list': () => call(services, (r) => r.windowList()),
-    'window:get': (req) => call(services, (r) => r.windowGet(req)),
-    'window:summary': (req) => call(services, (r) => r.windowSummary(req)),
+    'maintenance-window:create': (req) => call(services, (r) => r.maintenanceWindowCreate(req)),
+    'maintenance-window:list': () => call(services, (r) => r.maintenanceWindowList()),
+    'maintenance-window:get': (req) => call(services, (r) => r.maintenanceWindowGet(req)),
+    'maintenance-window:summary': (req) => call(services, (r) => r.maintenanceWindowSummary(req)),
   };
 }

@@ -10,5 +10,5 @@ export type Handler<C extends InvokeChannel> = (arg: InvokeArg<C>) => InvokeValu
 /** Every channel, exactly once: a missing handler is a compile error. */
 export type HandlerTable = { readonly [C in InvokeChannel]: Handler<C> };
 
-/** The handlers of one area (`scan:*`, `lab:*`, ...). */
+/** The handlers of one area (`scan:*`, `practice-lab:*`, ...). */
 export type AreaHandlers<C extends InvokeChannel> = { readonly [K in C]: Handler<K> };

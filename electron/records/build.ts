@@ -18,7 +18,7 @@ import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
 import type { Store } from '../store';
 import {
   RECORD_FORMAT, type RecordAttestation, type RecordBefore, type RecordChecklistEvent, type RecordDraft, type RecordFinding, type RecordSnippet, type RecordStep,
-  type RecordTechnique, type RecordVerification, type RecordWindow,
+  type RecordTechnique, type RecordVerification, type RecordMaintenanceWindow,
 } from './types';
 
 /** The earlier observation of a server: the scan and what it saw. */
@@ -39,7 +39,7 @@ export interface RecordSource {
   checklist(server: ServerRef): ServerChecklist;
   inventory(): InventoryNode[];
   /** Every maintenance window. */
-  windows(): MaintenanceWindow[];
+  maintenanceWindows(): MaintenanceWindow[];
 }
 
 /** The real store as a RecordSource. */
@@ -52,7 +52,7 @@ export function storeSource(store: Store): RecordSource {
     },
     checklist: (s) => store.checklists.get(s),
     inventory: () => store.inventory.list(),
-    windows: () => store.windows.list(),
+    maintenanceWindows: () => store.maintenanceWindows.list(),
   };
 }
 
@@ -175,7 +175,7 @@ function historyOf(checklist: ServerChecklist): RecordChecklistEvent[] {
   return checklist.history.map((e) => ({ seq: e.seq, kind: e.kind, item: e.item, done: e.done, by: e.by, at: e.at, note: e.note }));
 }
 
-function windowFor(windows: readonly MaintenanceWindow[], server: ServerRef, at: string): RecordWindow | null {
+function maintenanceWindowFor(windows: readonly MaintenanceWindow[], server: ServerRef, at: string): RecordMaintenanceWindow | null {
   const mine = windows.filter((w) => w.servers.some((s) => s.host === server.host && s.port === server.port));
   // The window the evidence falls in; else, of the windows naming the server, the latest to start before it.
   const w = mine.find((x) => x.startsAt <= at && at <= x.endsAt) ?? mine.filter((x) => x.startsAt <= at).sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1))[0];
@@ -228,6 +228,6 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
     },
     attestations,
     verification: verification === undefined ? null : verificationOf(verification),
-    maintenanceWindow: windowFor(source.windows(), server, verification?.after.at ?? opts.createdAt),
+    maintenanceWindow: maintenanceWindowFor(source.maintenanceWindows(), server, verification?.after.at ?? opts.createdAt),
   };
 }

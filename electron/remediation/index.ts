@@ -6,5 +6,5 @@
 export { RemediationError } from './errors';
 export { parseInventoryRows, parseInventoryCsv, InventoryError, type ParsedInventory } from './inventory-csv';
 export { verifyAndRecord, type VerifyRequest } from './verify-run';
-export { windowPhase, windowProgress, windowSummary } from './windows';
+export { maintenanceWindowPhase, maintenanceWindowProgress, maintenanceWindowSummary } from './maintenance-windows';
 export { createRemediationService, type RemediationService, type RemediationDeps } from './service';

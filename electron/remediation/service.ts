@@ -1,8 +1,8 @@
 /**
  * The remediation service behind the IPC channels (inventory:*, remediation:*,
- * window:*): one object over an open Store. Arguments arrive validated by the contract's
+ * maintenance-window:*): one object over an open Store. Arguments arrive validated by the contract's
  * zod schemas; what only the store or the domain can judge (an unknown step id, a
- * window that ends before it starts, no scan of a server) is a RemediationError.
+ * maintenance window that ends before it starts, no scan of a server) is a RemediationError.
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../../shared/catalog';
@@ -24,10 +24,10 @@ import type {
   Verification,
   VerificationRecord,
   VerifyServerRequest,
-  WindowCreateRequest,
-  WindowListItem,
-  WindowProgress,
-  WindowSummary,
+  MaintenanceWindowCreateRequest,
+  MaintenanceWindowListItem,
+  MaintenanceWindowProgress,
+  MaintenanceWindowSummary,
 } from '../../shared/remediation';
 import type { ScanDeps } from '../engine/scan';
 import { StoreError, type Store } from '../store';
@@ -35,7 +35,7 @@ import { RemediationError } from './errors';
 import { parseInventoryRows } from './inventory-csv';
 import { shownAttestation, shownStep } from './shown';
 import { verifyAndRecord } from './verify-run';
-import { windowPhase, windowProgress, windowSummary } from './windows';
+import { maintenanceWindowPhase, maintenanceWindowProgress, maintenanceWindowSummary } from './maintenance-windows';
 
 export interface RemediationService {
   inventoryImport(req: InventoryImportRequest): InventoryImportResult;
@@ -64,10 +64,10 @@ export interface RemediationService {
   /** Cancels every verification in flight (the app is quitting). */
   abortAll(): void;
   verifications(req: ServerRef): Verification[];
-  windowCreate(req: WindowCreateRequest): MaintenanceWindow;
-  windowList(): WindowListItem[];
-  windowGet(req: { id: string }): WindowProgress;
-  windowSummary(req: { id: string }): WindowSummary;
+  maintenanceWindowCreate(req: MaintenanceWindowCreateRequest): MaintenanceWindow;
+  maintenanceWindowList(): MaintenanceWindowListItem[];
+  maintenanceWindowGet(req: { id: string }): MaintenanceWindowProgress;
+  maintenanceWindowSummary(req: { id: string }): MaintenanceWindowSummary;
 }
 
 export interface RemediationDeps {
@@ -129,8 +129,8 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     return { checklist, progress };
   };
 
-  const windowById = (id: string): MaintenanceWindow => {
-    const w = store.windows.get(id);
+  const maintenanceWindowById = (id: string): MaintenanceWindow => {
+    const w = store.maintenanceWindows.get(id);
     if (w === undefined) throw new RemediationError('not-found', `no maintenance window ${id}`);
     return w;
   };
@@ -217,7 +217,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     },
     verifications: (req) => store.verifications.list(server(req)),
 
-    windowCreate(req) {
+    maintenanceWindowCreate(req) {
       const w: MaintenanceWindow = {
         id: randomUUID(),
         name: req.name.trim(),
@@ -226,12 +226,12 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
         createdAt: now().toISOString(),
         servers: req.servers.map(server),
       };
-      userError(() => store.windows.create(w));
+      userError(() => store.maintenanceWindows.create(w));
       return w;
     },
-    windowList: () => store.windows.list().map((w) => ({ ...w, ...windowPhase(w, now()) })),
-    windowGet: ({ id }) => windowProgress(store, windowById(id), now()),
-    windowSummary: ({ id }) => windowSummary(store, windowById(id), now()),
+    maintenanceWindowList: () => store.maintenanceWindows.list().map((w) => ({ ...w, ...maintenanceWindowPhase(w, now()) })),
+    maintenanceWindowGet: ({ id }) => maintenanceWindowProgress(store, maintenanceWindowById(id), now()),
+    maintenanceWindowSummary: ({ id }) => maintenanceWindowSummary(store, maintenanceWindowById(id), now()),
   };
 }
 

@@ -8,7 +8,7 @@ import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 import { AppError } from './errors';
 import type { EventSink } from './events';
-import { LabManager, type StartPracticeLab } from './lab-manager';
+import { PracticeLabManager, type StartPracticeLab } from './practice-lab-manager';
 import { publicScopeGate, refusePublicScope, type PublicScopeConfirmer, type PublicScopeGate } from './public-scope';
 import { ScanManager, type ScanEngine } from './scan-manager';
 import type { ScanStore } from './scan-store';
@@ -34,7 +34,7 @@ export interface AppDeps {
 export interface AppServices {
   info(): AppInfo;
   readonly scans: ScanManager;
-  readonly lab: LabManager;
+  readonly practiceLab: PracticeLabManager;
   /** Decides `allowPublic` for scans and re-checks by asking the person, never the page. */
   readonly publicScope: PublicScopeGate;
   /** Inventory, checklists, verification, maintenance windows (issue 5); throws AppError `unavailable` when the store offers none. */
@@ -49,11 +49,11 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
   const store = deps.openStore(opts.dbPath);
   const publicScope = publicScopeGate(opts.confirmPublicScope ?? refusePublicScope);
   const scans = new ScanManager(deps.engine, store, opts.emit, publicScope);
-  const lab = new LabManager(deps.startPracticeLab);
+  const practiceLab = new PracticeLabManager(deps.startPracticeLab);
   let closing: Promise<void> | undefined;
   return {
     scans,
-    lab,
+    practiceLab,
     publicScope,
     remediation() {
       if (!store.remediation) throw new AppError('unavailable', 'remediation is not available with this database');
@@ -63,12 +63,12 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
       if (!store.records) throw new AppError('unavailable', 'signed records are not available with this database');
       return store.records;
     },
-    info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, labRunning: lab.running, transport: opts.transport }),
+    info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, practiceLabRunning: practiceLab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {
       closing ??= (async () => {
         await scans.stopAll(timeoutMs);
         store.remediation?.abortAll();
-        await withDeadline(lab.stop(), timeoutMs).catch((err: unknown) => console.error(`collimator: stopping the practice lab: ${String(err)}`));
+        await withDeadline(practiceLab.stop(), timeoutMs).catch((err: unknown) => console.error(`collimator: stopping the practice lab: ${String(err)}`));
         store.close();
       })();
       return closing;

@@ -5,7 +5,7 @@
  * are checked against the real signatures here, once.
  */
 import type { ScanSummary } from '../../shared/contract';
-import { startPracticeLab } from '../lab/practice';
+import { startPracticeLab } from '../practice-lab/practice';
 import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
 import type { SecretBox } from '../records/secret-box';
 import type { ScryptParams } from '../records/key-file';

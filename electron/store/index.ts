@@ -11,4 +11,4 @@ export { MIGRATIONS, type Migration } from './migrations';
 export type { InventoryRepo, InventoryImportCounts } from './inventory-repo';
 export type { ChecklistRepo, ChecklistChange } from './checklist-repo';
 export type { VerificationsRepo } from './verifications-repo';
-export type { WindowsRepo } from './windows-repo';
+export type { MaintenanceWindowsRepo } from './maintenance-windows-repo';

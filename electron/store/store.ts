@@ -10,7 +10,7 @@ import { createChecklistRepo, type ChecklistRepo } from './checklist-repo';
 import { createInventoryRepo, type InventoryRepo } from './inventory-repo';
 import { createScansRepo, type ScansRepo } from './scans-repo';
 import { createVerificationsRepo, type VerificationsRepo } from './verifications-repo';
-import { createWindowsRepo, type WindowsRepo } from './windows-repo';
+import { createMaintenanceWindowsRepo, type MaintenanceWindowsRepo } from './maintenance-windows-repo';
 
 export interface Store extends ScansRepo {
   /** The open connection, for later repositories. Do not close it directly: call `close()`. */
@@ -22,7 +22,7 @@ export interface Store extends ScansRepo {
   /** Re-probes compared with earlier scans (issue 5). */
   readonly verifications: VerificationsRepo;
   /** Maintenance windows (issue 5). */
-  readonly windows: WindowsRepo;
+  readonly maintenanceWindows: MaintenanceWindowsRepo;
   /** Closes the database (idempotent). Every method throws afterwards. */
   close(): void;
 }
@@ -46,7 +46,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     inventory: createInventoryRepo(db),
     checklists: createChecklistRepo(db),
     verifications: createVerificationsRepo(db),
-    windows: createWindowsRepo(db),
+    maintenanceWindows: createMaintenanceWindowsRepo(db),
     beginScan: scans.beginScan,
     saveService: scans.saveService,
     finishScan: scans.finishScan,

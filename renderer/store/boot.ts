@@ -14,11 +14,11 @@ export function boot(api: CollimatorApi): Unsubscribe {
   const state = useAppStore.getState;
   void (async () => {
     await state().loadAppInfo();
-    // A lab left running (e.g. after a reload) is re-attached: lab:start returns the running one.
-    if (state().appInfo?.labRunning) await state().startLab();
+    // A practice lab left running (e.g. after a reload) is re-attached: practice-lab:start returns the running one.
+    if (state().appInfo?.practiceLabRunning) await state().startPracticeLab();
   })();
   // A maintenance window in progress shows in the top bar and resumes where it was.
-  void state().loadWindows();
+  void state().loadMaintenanceWindows();
   void state().loadInventory();
   void state().loadRecords();
   // A reload comes back to the screen it left (store/route.ts); the route is kept from then on.

@@ -5,24 +5,24 @@
 import { create } from 'zustand';
 import { createHistorySlice, type HistorySlice } from './history';
 import { createInventorySlice, type InventorySlice } from './inventory';
-import { createLabSlice, type LabSlice } from './lab';
+import { createPracticeLabSlice, type PracticeLabSlice } from './practice-lab';
 import { createRecordsSlice, type RecordsSlice } from './records';
 import { createRemediationSlice, type RemediationSlice } from './remediation';
 import { createScanSlice, type ScanSlice } from './scan';
 import { createServersSlice, type ServersSlice } from './servers';
 import { createUiSlice, type UiSlice } from './ui';
-import { createWindowsSlice, type WindowsSlice } from './windows';
+import { createMaintenanceWindowsSlice, type MaintenanceWindowsSlice } from './maintenance-windows';
 
-export type AppState = UiSlice & ScanSlice & LabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & WindowsSlice & RecordsSlice;
+export type AppState = UiSlice & ScanSlice & PracticeLabSlice & ServersSlice & HistorySlice & RemediationSlice & InventorySlice & MaintenanceWindowsSlice & RecordsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createScanSlice(...a),
-  ...createLabSlice(...a),
+  ...createPracticeLabSlice(...a),
   ...createServersSlice(...a),
   ...createHistorySlice(...a),
   ...createRemediationSlice(...a),
   ...createInventorySlice(...a),
-  ...createWindowsSlice(...a),
+  ...createMaintenanceWindowsSlice(...a),
   ...createRecordsSlice(...a),
 }));

@@ -9,10 +9,10 @@ import type { AppState } from './index';
 /** The inventory fills the Fix screen's allow-lists and snippets, and a window's checklists. */
 export function afterInventoryChange(get: () => AppState): void {
   if (get().fix.server) void get().loadRemediation();
-  void get().refreshWindow();
+  void get().refreshMaintenanceWindow();
 }
 
 /** A ticked step or an attestation moves the followed maintenance window's progress. */
 export function afterChecklistChange(get: () => AppState): void {
-  void get().refreshWindow();
+  void get().refreshMaintenanceWindow();
 }

@@ -243,7 +243,7 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
         },
       }));
       // Window progress counts verifications: keep an open window's view current.
-      void get().refreshWindow();
+      void get().refreshMaintenanceWindow();
     },
 
     cancelVerify: async () => {

@@ -6,7 +6,11 @@
  * and nothing breaks.
  */
 
-/** What may be remembered; a closed list so that nothing else ends up in storage. */
+/**
+ * What may be remembered; a closed list so that nothing else ends up in storage.
+ * `windowId` is the maintenance window last opened: the key keeps its first name
+ * because it is already stored in operators' profiles.
+ */
 export type RememberedKey = 'operatorName' | 'windowId' | 'platform' | 'signer' | 'theme';
 
 const PREFIX = 'collimator.';

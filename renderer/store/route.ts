@@ -28,7 +28,7 @@ export interface Store {
 }
 
 const KEY = 'collimator.route';
-const VIEWS: readonly View[] = ['scope', 'servers', 'server', 'remediation', 'signoff', 'records', 'record', 'inventory', 'windows', 'history'];
+const VIEWS: readonly View[] = ['scope', 'servers', 'server', 'remediation', 'signoff', 'records', 'record', 'inventory', 'maintenance-windows', 'history'];
 
 function session(): Storage | null {
   try {

@@ -3,7 +3,7 @@
  * them, answers on their ports, and stops them and exits 0 on SIGTERM or Ctrl-C.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { tcpAccepts } from '../lab/harness';
+import { tcpAccepts } from '../peers/harness';
 import { startCli, tempDir } from './spawn';
 
 const tmp = tempDir('lab');

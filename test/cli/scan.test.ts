@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labScanArgv } from '../../electron/cli/commands/lab';
-import { startPracticeLab, type PracticeLab } from '../../electron/lab/practice';
+import { startPracticeLab, type PracticeLab } from '../../electron/practice-lab/practice';
 import { openStore } from '../../electron/store';
 import { checksFor, SEVERITIES } from '../../shared/catalog';
 import type { ScanReport } from '../../shared/types';

@@ -15,7 +15,7 @@ import { formatFingerprint } from '../../electron/records/keys';
 import { chromiumPath } from '../../electron/records/pdf';
 import { openStore } from '../../electron/store';
 import type { VerifyReport } from '../../shared/records';
-import { whichBinary } from '../lab/harness';
+import { whichBinary } from '../peers/harness';
 import { seedStory } from '../unit/records/fixtures';
 import { snapshot } from '../unit/store/helpers';
 import { runCli, tempDir, type CliResult } from './spawn';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/store';
 import { renderChecklist } from '../../shared/playbooks';
-import { labSkipReason, startOrthanc, type OrthancServer } from '../lab/harness';
+import { peerSkipReason, startOrthanc, type OrthancServer } from '../peers/harness';
 import { runCli, tempDir } from './spawn';
 
 interface VerifyDoc {
@@ -94,7 +94,7 @@ describe('collimator verify: a service taken off the untrusted network', () => {
   }, 120_000);
 });
 
-describe.skipIf(labSkipReason('orthanc'))('collimator verify against Orthanc', () => {
+describe.skipIf(peerSkipReason('orthanc'))('collimator verify against Orthanc', () => {
   let orthanc: OrthancServer;
   beforeAll(async () => {
     orthanc = await startOrthanc({ preset: 'insecure', name: 'orthanc-cli-verify' });

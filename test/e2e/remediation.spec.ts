@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { toLocalInput } from '../../renderer/store/selectors/windows';
+import { toLocalInput } from '../../renderer/store/selectors/maintenance-windows';
 import { expect, expectAccessible, snap, test } from './fixtures/app';
 import { SCREENSHOTS } from './fixtures/paths';
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import dimse from 'dcmjs-dimse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPracticeLab, type PracticeLab } from '../../electron/lab/practice';
+import { startPracticeLab, type PracticeLab } from '../../electron/practice-lab/practice';
 import { openStore } from '../../electron/store';
 import type { ScanReport } from '../../shared/types';
 import { runCli, startCli, tempDir } from '../cli/spawn';

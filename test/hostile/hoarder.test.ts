@@ -5,7 +5,7 @@
  * held more than its bounds allow, and still judge the practice lab right.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabProcess, type LabProcess } from './lab-process';
+import { startPracticeLabProcess, type PracticeLabProcess } from './practice-lab-process';
 import { startConnectionHoarder } from './peers';
 import { expectAllClosed, expectLabJudged, expectReasons, guardedScan, HEAP_GROWTH_CAP, hostileOptions, RSS_GROWTH_CAP } from './scan-guard';
 
@@ -19,9 +19,9 @@ const PROBE_CONCURRENCY = 128;
 
 describe('a tarpit that hoards thousands of connections, then vanishes', () => {
   // The lab runs in its own process: the tarpit's thousands of sockets share this one's event loop with the scanner only.
-  let lab: LabProcess;
+  let lab: PracticeLabProcess;
   beforeAll(async () => {
-    lab = await startLabProcess();
+    lab = await startPracticeLabProcess();
   });
   afterAll(async () => {
     await lab?.stop();

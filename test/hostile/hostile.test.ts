@@ -7,7 +7,7 @@
  */
 import dimse from 'dcmjs-dimse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPracticeLab, type PracticeLab } from '../../electron/lab/practice';
+import { startPracticeLab, type PracticeLab } from '../../electron/practice-lab/practice';
 import { CASES } from './cases';
 import { startHostilePeer, type PeerTls } from './peers';
 import { expectAllClosed, expectLabJudged, expectReasons, guardedScan, HEAP_GROWTH_CAP, hostileOptions, RSS_GROWTH_CAP, serviceAt } from './scan-guard';

@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { CheckId, CheckStatus } from '../../shared/catalog';
 import type { ScanReport, ServiceResult } from '../../shared/types';
-import type { PracticeLab } from '../../electron/lab/practice';
+import type { PracticeLab } from '../../electron/practice-lab/practice';
 import { defaultProbeOptions } from '../../electron/engine/options';
 import { runScan, type ScanRequest } from '../../electron/engine/scan';
 import type { ProbeOptions } from '../../electron/engine/types';
@@ -19,7 +19,7 @@ import type { ProbeOptions } from '../../electron/engine/types';
  */
 export const HOSTILE_TIMEOUTS = { connectTimeoutMs: 1000, ioTimeoutMs: 1000, targetTimeoutMs: 4000 } as const;
 
-/** The practice lab, in this process (startPracticeLab) or another (startLabProcess). */
+/** The practice lab, in this process (startPracticeLab) or another (startPracticeLabProcess). */
 export type LabLike = Pick<PracticeLab, 'servers' | 'targets' | 'ports' | 'calledAes'>;
 
 /** Memory growth while a scan ran, bytes (peak during the scan minus the value before it). */
@@ -90,7 +90,7 @@ export function statusOf(s: ServiceResult, id: CheckId): CheckStatus | undefined
   return s.checks.find((c) => c.id === id)?.status;
 }
 
-/** The verdicts each practice server must get (electron/lab/profiles.ts describes them). */
+/** The verdicts each practice server must get (electron/practice-lab/profiles.ts describes them). */
 const LAB_EXPECTED: Record<string, Partial<Record<CheckId, CheckStatus>>> = {
   OPENPACS: {
     'dicom.any-calling-ae': 'fail',

@@ -15,7 +15,7 @@ import type { ScanReport } from '../../shared/types';
 import { run as runScanCommand } from '../../electron/cli/commands/scan';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
 import { createHandlers } from '../../electron/ipc/handlers';
-import { startPracticeLab, type PracticeLab } from '../../electron/lab/practice';
+import { startPracticeLab, type PracticeLab } from '../../electron/practice-lab/practice';
 import { inventoryByAddress, keyCalledAes, planScan, runScanPlan, type ScanRecorder } from '../../electron/scan-run';
 import { createAppServices } from '../../electron/services/app-services';
 import { realDeps } from '../../electron/services/real-deps';

@@ -8,12 +8,12 @@
  * line, print the report, stop the lab.
  */
 import { serverKey } from '../../../shared/host';
-import type { PracticeLab } from '../../lab/practice';
+import type { PracticeLab } from '../../practice-lab/practice';
 import { flag, formatOptions, HELP_OPTION, parseCommandArgs, positiveInt, severity, str, type OptionDef } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { clean } from '../output/text';
-import { quietDicomLibrary } from '../../lab/quiet';
+import { quietDicomLibrary } from '../../practice-lab/quiet';
 
 export const LAB_OPTIONS: readonly OptionDef[] = [
   { name: 'json', type: 'boolean', help: 'print the lab (servers, targets, ports, AE titles, scan command) as one JSON document' },
@@ -75,7 +75,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (!scan && (db !== undefined || failOnRaw !== undefined)) throw new UsageError('--db and --fail-on only go with lab --scan');
   const failOn = failOnRaw === undefined ? undefined : severity('fail-on', failOnRaw);
   // Loaded only now: the lab's servers pull in the DICOM library, slow to load for a usage error.
-  const { PRACTICE_SERVER_COUNT, startPracticeLab } = await import('../../lab/practice');
+  const { PRACTICE_SERVER_COUNT, startPracticeLab } = await import('../../practice-lab/practice');
   const basePortRaw = str(values, 'base-port');
   const basePort =
     basePortRaw === undefined

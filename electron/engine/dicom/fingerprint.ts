@@ -65,7 +65,7 @@ const RULES: readonly Rule[] = [
     versionFromName: (m) => m[1],
   },
   {
-    // Collimator's own practice lab (electron/lab/scp.ts): dcmjs-dimse SCPs that announce
+    // Collimator's own practice lab (electron/practice-lab/scp.ts): dcmjs-dimse SCPs that announce
     // this identity, so a first run says what it is looking at.
     name: 'Collimator practice lab',
     uids: ['2.25.163470281773235896252038312773576535798'],

@@ -1,7 +1,7 @@
 /** Scope & scan: the form on the left; the practice lab and the scan's progress on the right. */
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
-import { LabPanel } from './LabPanel';
+import { PracticeLabPanel } from './PracticeLabPanel';
 import { ScanStatusPanel } from './ScanStatusPanel';
 import { ScopeFormPanel } from './ScopeFormPanel';
 
@@ -17,8 +17,8 @@ export function ScopeScreen() {
       <div className="scope-layout">
         <ScopeFormPanel />
         <div className="scope-side">
-          {scanFirst ? <ScanStatusPanel /> : <LabPanel />}
-          {scanFirst ? <LabPanel /> : <ScanStatusPanel />}
+          {scanFirst ? <ScanStatusPanel /> : <PracticeLabPanel />}
+          {scanFirst ? <PracticeLabPanel /> : <ScanStatusPanel />}
         </div>
       </div>
     </div>

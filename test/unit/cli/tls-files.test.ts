@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../electron/cli/errors';
 import { loadTlsMaterial } from '../../../electron/cli/tls-files';
-import { makeTestPki, whichBinary, type TestPki } from '../../lab/harness';
+import { makeTestPki, whichBinary, type TestPki } from '../../peers/harness';
 
 const noOpenssl = whichBinary('openssl') ? undefined : 'openssl is not installed (needed to make test certificates)';
 

@@ -1,7 +1,7 @@
 /**
  * identifyNonDicom against loopback peers: HTTP, HTTPS, a TLS service that says
  * nothing inside, a TLS service that demands a client certificate, and a banner.
- * (DICOM inside TLS is tested against real Orthanc and storescp in test/lab.)
+ * (DICOM inside TLS is tested against real Orthanc and storescp in test/peers.)
  */
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -10,8 +10,8 @@ import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFirstBytes, identifyNonDicom } from '../../../electron/engine/identify-other';
 import type { ProbeContext } from '../../../electron/engine/types';
-import { whichBinary } from '../../lab/harness';
-import { makeCertSet, type CertSet } from '../../lab/tls-certs';
+import { whichBinary } from '../../peers/harness';
+import { makeCertSet, type CertSet } from '../../peers/tls-certs';
 import { PDU } from '../../../electron/engine/dicom/pdu';
 import { buildAc, readPdus, rqOf } from './dicom/fake-peer';
 import { loopbackListeners } from './loopback-listeners';

@@ -70,7 +70,7 @@ describe('remediation channels', () => {
     const r = await call('remediation:playbook', { host: '127.0.0.1', port });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
     if (!r.ok) expect(r.error.message).toMatch(/no scan of 127\.0\.0\.1:\d+/);
-    expect(await call('window:get', { id: 'none' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await call('maintenance-window:get', { id: 'none' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('scan -> checklist -> steps and attestation -> window -> the service goes away -> verify: fixed -> summary', async () => {
@@ -93,9 +93,9 @@ describe('remediation channels', () => {
     expect(await call('remediation:set-step', { host: '127.0.0.1', port, stepId: 'made/up', done: true, by: 'alice' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
 
     const now = Date.now();
-    const w = await ok('window:create', { name: 'tonight', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }] });
-    expect((await ok('window:list')).map((x) => [x.id, x.phase])).toEqual([[w.id, 'open']]);
-    const progress = await ok('window:get', { id: w.id });
+    const w = await ok('maintenance-window:create', { name: 'tonight', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }] });
+    expect((await ok('maintenance-window:list')).map((x) => [x.id, x.phase])).toEqual([[w.id, 'open']]);
+    const progress = await ok('maintenance-window:get', { id: w.id });
     expect(progress.servers[0]).toMatchObject({ scanned: true, findings: 1, stepsDone: 1, stepsTotal: 3, attestationsDone: 1 });
 
     // The admin takes the service off the network.
@@ -107,7 +107,7 @@ describe('remediation channels', () => {
     expect(v.beforeService.state).toBe('open');
     expect((await ok('remediation:verifications', { host: '127.0.0.1', port })).map((x) => x.id)).toEqual([v.id]);
 
-    const summary = await ok('window:summary', { id: w.id });
+    const summary = await ok('maintenance-window:summary', { id: w.id });
     expect(summary.totals).toEqual({ fixed: 1, stillOpen: 0, regressed: 0 });
     expect(summary.fixed).toEqual([{ host: '127.0.0.1', port, checks: ['exposure.untrusted-reach'] }]);
   });

@@ -61,7 +61,7 @@ export function seedStory(store: Store, host = HOST, port = PORT): { stepIds: st
   store.checklists.append({ host, port }, { kind: 'step', item: stepIds[0]!, done: true, actor: 'Ada Admin', note: 'edited orthanc.json', at: '2025-03-01T11:00:00.000Z', shown: step(stepIds[0]!) });
   store.checklists.append({ host, port }, { kind: 'step', item: stepIds[1]!, done: true, actor: 'Ada Admin', note: '', at: '2025-03-01T11:05:00.000Z', shown: step(stepIds[1]!) });
   store.checklists.append({ host, port }, { kind: 'attestation', item: 'manual.patch-level', done: true, actor: 'Ada Admin', note: 'Orthanc 1.10.1, vendor bulletin 2025-02', at: '2025-03-01T11:10:00.000Z', shown: shownAttestation('manual.patch-level') });
-  store.windows.create({
+  store.maintenanceWindows.create({
     id: `win-${host}-${port}`, name: 'March maintenance', startsAt: '2025-03-01T09:00:00.000Z', endsAt: '2025-03-01T13:00:00.000Z', createdAt: '2025-02-20T08:00:00.000Z',
     servers: [{ host, port }],
   });

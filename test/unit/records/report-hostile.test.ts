@@ -24,7 +24,7 @@ import { COLUMN_WIDTHS, esc, renderReport, renderReportPdf, REPORT_CSP } from '.
 import { REPORT_CSS } from '../../../electron/records/report-style';
 import type { RecordBody, RecordDraft, StoredRecord } from '../../../electron/records/types';
 import { openStore, type Store } from '../../../electron/store';
-import { whichBinary } from '../../lab/harness';
+import { whichBinary } from '../../peers/harness';
 import { draftFor, operatorKey, seedStory } from './fixtures';
 
 const ARTIFACTS = path.resolve('test-results/records');

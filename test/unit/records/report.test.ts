@@ -18,7 +18,7 @@ import { createRecordsRepo, type RecordsRepo } from '../../../electron/records/r
 import { renderReportHtml, reportFooterTemplate } from '../../../electron/records/report-html';
 import type { StoredRecord } from '../../../electron/records/types';
 import { openStore, type Store } from '../../../electron/store';
-import { whichBinary } from '../../lab/harness';
+import { whichBinary } from '../../peers/harness';
 import { draftFor, operatorKey, seedStory } from './fixtures';
 
 const ARTIFACTS = path.resolve('test-results/records');

@@ -23,7 +23,7 @@ import { verifyExportText } from '../../../electron/records/verify-export';
 import { createRecordsService } from '../../../electron/records/service';
 import { createRemediationService } from '../../../electron/remediation/service';
 import { openStore, type Store } from '../../../electron/store';
-import { whichBinary } from '../../lab/harness';
+import { whichBinary } from '../../peers/harness';
 import type { RecordDraft } from '../../../shared/records';
 import { HOST, PORT, draftFor, operatorKey, seedScan } from './fixtures';
 

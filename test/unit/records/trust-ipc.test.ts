@@ -23,7 +23,7 @@ import { signTrustDoc, TRUST_FORMAT, trustDocText, type TrustOperator } from '..
 import { createAppServices, type AppServices } from '../../../electron/services/app-services';
 import { realDeps } from '../../../electron/services/real-deps';
 import { openStore } from '../../../electron/store';
-import { whichBinary } from '../../lab/harness';
+import { whichBinary } from '../../peers/harness';
 import { draftFor, operatorKey, seedStory } from './fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collimator-trust-ipc-'));

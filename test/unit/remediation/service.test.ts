@@ -156,13 +156,13 @@ describe('verify and maintenance windows', () => {
     fresh({ scanDeps: scripted({ ...all, 'dicom.any-calling-ae': 'pass', 'dicom.query-open': 'pass', 'dicom.store-open': 'fail', 'dicom.plaintext': 'fail' }) });
     clock = new Date('2025-03-01T10:00:00.000Z');
     saveScan(dicom('127.0.0.1', port, { ...all, 'dicom.any-calling-ae': 'fail', 'dicom.query-open': 'fail', 'dicom.store-open': 'pass', 'dicom.plaintext': 'fail', 'exposure.untrusted-reach': 'fail' }));
-    const w = svc.windowCreate({ name: ' Saturday PACS window ', startsAt: '2025-03-01T12:00:00+01:00', endsAt: '2025-03-01T13:00:00Z', servers: [{ host: '127.0.0.1', port }, { host: '10.200.153.9', port: 104 }] });
+    const w = svc.maintenanceWindowCreate({ name: ' Saturday PACS window ', startsAt: '2025-03-01T12:00:00+01:00', endsAt: '2025-03-01T13:00:00Z', servers: [{ host: '127.0.0.1', port }, { host: '10.200.153.9', port: 104 }] });
     expect(w).toMatchObject({ name: 'Saturday PACS window', startsAt: '2025-03-01T11:00:00.000Z', endsAt: '2025-03-01T13:00:00.000Z' });
-    expect(svc.windowList()).toEqual([{ ...w, phase: 'upcoming', remainingMs: 3_600_000 }]);
+    expect(svc.maintenanceWindowList()).toEqual([{ ...w, phase: 'upcoming', remainingMs: 3_600_000 }]);
 
     clock = new Date(); // the re-probe stamps real times; the window must contain them
-    const w2 = svc.windowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }, { host: '10.200.153.9', port: 104 }] });
-    const before = svc.windowGet({ id: w2.id });
+    const w2 = svc.maintenanceWindowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }, { host: '10.200.153.9', port: 104 }] });
+    const before = svc.maintenanceWindowGet({ id: w2.id });
     expect(before.phase).toBe('open');
     expect(before.servers[0]).toMatchObject({ scanned: true, findings: 4, stepsDone: 0, attestationsDone: 0, attestationsTotal: 3 });
     expect(before.servers[0]!.verification).toBeUndefined();
@@ -175,15 +175,15 @@ describe('verify and maintenance windows', () => {
     expect(svc.verifications({ host: '127.0.0.1', port }).map((x) => x.id)).toEqual([v.id]);
 
     clock = new Date();
-    const during = svc.windowGet({ id: w2.id });
+    const during = svc.maintenanceWindowGet({ id: w2.id });
     expect(during.servers[0]!.verification).toMatchObject({ id: v.id, passed: false, counts: { fixed: 2, regressed: 1 } });
-    const sum = svc.windowSummary({ id: w2.id });
+    const sum = svc.maintenanceWindowSummary({ id: w2.id });
     expect(sum.fixed).toEqual([{ host: '127.0.0.1', port, checks: ['dicom.any-calling-ae', 'dicom.query-open'] }]);
     expect(sum.regressed).toEqual([{ host: '127.0.0.1', port, checks: ['dicom.store-open'] }]);
     expect(sum.stillOpen).toEqual([{ host: '127.0.0.1', port, checks: ['dicom.plaintext', 'exposure.untrusted-reach'] }]);
     expect(sum.totals).toEqual({ fixed: 2, stillOpen: 2, regressed: 1 });
     // The first window (in the past relative to the verification) saw no verification: its findings are all still open.
-    expect(svc.windowSummary({ id: w.id }).totals).toEqual({ fixed: 0, stillOpen: 4, regressed: 0 });
+    expect(svc.maintenanceWindowSummary({ id: w.id }).totals).toEqual({ fixed: 0, stillOpen: 4, regressed: 0 });
   });
 
   it('refuses to verify what was never scanned, or from another kind of vantage; stores nothing then', async () => {
@@ -196,9 +196,9 @@ describe('verify and maintenance windows', () => {
 
   it('windows: bad times and unknown ids are clear errors', () => {
     fresh();
-    expectError(() => svc.windowCreate({ name: 'x', startsAt: 'tomorrow', endsAt: '2025-03-01T13:00:00Z', servers: [] }), 'invalid-argument', /startsAt/);
-    expectError(() => svc.windowCreate({ name: 'x', startsAt: '2025-03-01T13:00:00Z', endsAt: '2025-03-01T12:00:00Z', servers: [] }), 'invalid-argument', /end after it starts/);
-    expectError(() => svc.windowGet({ id: 'nope' }), 'not-found', /no maintenance window nope/);
+    expectError(() => svc.maintenanceWindowCreate({ name: 'x', startsAt: 'tomorrow', endsAt: '2025-03-01T13:00:00Z', servers: [] }), 'invalid-argument', /startsAt/);
+    expectError(() => svc.maintenanceWindowCreate({ name: 'x', startsAt: '2025-03-01T13:00:00Z', endsAt: '2025-03-01T12:00:00Z', servers: [] }), 'invalid-argument', /end after it starts/);
+    expectError(() => svc.maintenanceWindowGet({ id: 'nope' }), 'not-found', /no maintenance window nope/);
   });
 });
 
@@ -225,7 +225,7 @@ describe('cancelling a re-check', () => {
     fresh(); // the real engine
     clock = new Date();
     saveScan(dicom('127.0.0.1', port, { 'dicom.any-calling-ae': 'fail', 'exposure.untrusted-reach': 'fail' }));
-    const w = svc.windowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }] });
+    const w = svc.maintenanceWindowCreate({ name: 'now', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), servers: [{ host: '127.0.0.1', port }] });
     expect(svc.cancelVerify({ host: '127.0.0.1', port })).toEqual({ cancelled: false }); // nothing running yet
 
     const onWire = nextConnection();
@@ -242,7 +242,7 @@ describe('cancelling a re-check', () => {
     expect(error).toMatchObject({ code: 'cancelled' });
     expect((error as Error).message).toMatch(/^the re-check of 127\.0\.0\.1:\d+ was cancelled: nothing was stored$/);
     expect(svc.verifications({ host: '127.0.0.1', port })).toEqual([]);
-    expect(svc.windowSummary({ id: w.id }).totals).toEqual({ fixed: 0, stillOpen: 2, regressed: 0 });
+    expect(svc.maintenanceWindowSummary({ id: w.id }).totals).toEqual({ fixed: 0, stillOpen: 2, regressed: 0 });
     // It is over: cancelling again finds nothing.
     expect(svc.cancelVerify({ host: '127.0.0.1', port, runId: 'run-1' })).toEqual({ cancelled: false });
   });

@@ -5,11 +5,13 @@ import { MANUAL_CHECK_IDS } from '../../../shared/catalog';
 import { INVOKE_SCHEMAS, aeTitle, describeIssues } from '../../../shared/contract-schemas';
 
 describe('channel names', () => {
-  it('map to area.method, with hyphens camel-cased', () => {
+  it('map to area.method, with hyphens camel-cased in both', () => {
     expect(invokePath('scan:start')).toEqual(['scan', 'start']);
     expect(invokePath('records:export-pdf' as never)).toEqual(['records', 'exportPdf']);
     expect(eventPath('scan:progress')).toEqual(['scan', 'onProgress']);
     expect(eventPath('remediation:step-done' as never)).toEqual(['remediation', 'onStepDone']);
+    expect(invokePath('maintenance-window:get')).toEqual(['maintenanceWindow', 'get']);
+    expect(eventPath('practice-lab:state' as never)).toEqual(['practiceLab', 'onState']);
   });
 
   it('have one schema each, and no schema without a channel', () => {
@@ -39,6 +41,9 @@ describe('buildApi', () => {
     const names = Object.entries(api).flatMap(([a, fns]) => Object.keys(fns as object).map((m) => `${a}.${m}`)).sort();
     expect(names).toEqual(apiMethodNames());
     expect(names).toHaveLength(INVOKE_CHANNELS.length + EVENT_CHANNELS.length);
+    // Areas read as words: a maintenance window is never `window`, the practice lab never a bare `lab`.
+    expect(names).toEqual(expect.arrayContaining(['maintenanceWindow.create', 'maintenanceWindow.summary', 'practiceLab.start', 'practiceLab.stop']));
+    expect(Object.keys(api).filter((a) => a === 'window' || a === 'lab' || a.includes('-'))).toEqual([]);
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.scan)).toBe(true);
   });
@@ -163,6 +168,6 @@ describe('schemas', () => {
 
   it('channels without an argument accept nothing else', () => {
     expect(INVOKE_SCHEMAS['app:info'].safeParse(undefined).success).toBe(true);
-    for (const v of [null, {}, 0, '']) expect(INVOKE_SCHEMAS['lab:start'].safeParse(v).success).toBe(false);
+    for (const v of [null, {}, 0, '']) expect(INVOKE_SCHEMAS['practice-lab:start'].safeParse(v).success).toBe(false);
   });
 });

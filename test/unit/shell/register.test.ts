@@ -24,7 +24,7 @@ function recordingHandlers(calls: string[]): HandlerTable {
   };
   const fails = { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
   return {
-    'app:info': rec('app:info', { version: '1', dbPath: '/x.db', platform: 'linux', labRunning: false, transport: 'electron' as const }),
+    'app:info': rec('app:info', { version: '1', dbPath: '/x.db', platform: 'linux', practiceLabRunning: false, transport: 'electron' as const }),
     'scan:start': rec('scan:start', { scanId: 's1' }),
     'scan:cancel': rec('scan:cancel', { cancelled: true }),
     'scan:list': rec('scan:list', []),
@@ -34,8 +34,8 @@ function recordingHandlers(calls: string[]): HandlerTable {
       services: [],
       summary: { services: 0, fail: fails },
     }),
-    'lab:start': rec('lab:start', { servers: [], suggested: { targets: [], ports: null, calledAes: [], vantage: { label: 'x', untrusted: false } } }),
-    'lab:stop': rec('lab:stop', { stopped: false }),
+    'practice-lab:start': rec('practice-lab:start', { servers: [], suggested: { targets: [], ports: null, calledAes: [], vantage: { label: 'x', untrusted: false } } }),
+    'practice-lab:stop': rec('practice-lab:stop', { stopped: false }),
     'inventory:import': rec('inventory:import', { imported: true, rows: 0, added: 0, updated: 0, unchanged: 0, removed: 0, problems: [] }),
     'inventory:list': rec('inventory:list', []),
     'inventory:upsert': rec('inventory:upsert', { id: 1, aeTitle: 'A', host: 'h', port: 104, role: '', description: '', updatedAt: '' }),
@@ -50,14 +50,14 @@ function recordingHandlers(calls: string[]): HandlerTable {
     },
     'remediation:cancel-verify': rec('remediation:cancel-verify', { cancelled: false }),
     'remediation:verifications': rec('remediation:verifications', []),
-    'window:create': rec('window:create', { id: 'w', name: 'n', startsAt: '', endsAt: '', createdAt: '', servers: [] }),
-    'window:list': rec('window:list', []),
-    'window:get': () => {
-      calls.push('window:get');
+    'maintenance-window:create': rec('maintenance-window:create', { id: 'w', name: 'n', startsAt: '', endsAt: '', createdAt: '', servers: [] }),
+    'maintenance-window:list': rec('maintenance-window:list', []),
+    'maintenance-window:get': () => {
+      calls.push('maintenance-window:get');
       throw new AppError('not-found', 'no window');
     },
-    'window:summary': () => {
-      calls.push('window:summary');
+    'maintenance-window:summary': () => {
+      calls.push('maintenance-window:summary');
       throw new AppError('not-found', 'no window');
     },
     'operators:list': rec('operators:list', []),
@@ -99,8 +99,8 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'scan:cancel': { arg: { scanId: 42 }, names: 'scanId' },
   'scan:list': { arg: 'all', names: 'argument' },
   'scan:get': { arg: {}, names: 'scanId' },
-  'lab:start': { arg: { port: 1 }, names: 'argument' },
-  'lab:stop': { arg: [1], names: 'argument' },
+  'practice-lab:start': { arg: { port: 1 }, names: 'argument' },
+  'practice-lab:stop': { arg: [1], names: 'argument' },
   'inventory:import': { arg: { csv: 42 }, names: 'csv' },
   'inventory:list': { arg: { all: true }, names: 'argument' },
   'inventory:upsert': { arg: { aeTitle: 'BAD\\AE', host: '10.200.0.1', port: 104, role: '', description: '' }, names: 'aeTitle' },
@@ -112,10 +112,10 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'remediation:verify': { arg: { host: '10.200.0.1', port: 104, timeoutMs: -5 }, names: 'timeoutMs' },
   'remediation:cancel-verify': { arg: { host: '10.200.0.1', port: 104, runId: 'not a uuid!' }, names: 'runId' },
   'remediation:verifications': { arg: { host: 'two words', port: 104 }, names: 'host' },
-  'window:create': { arg: { name: 'w', startsAt: 'tomorrow', endsAt: '2025-03-01T12:00:00Z', servers: [] }, names: 'startsAt' },
-  'window:list': { arg: 'now', names: 'argument' },
-  'window:get': { arg: {}, names: 'id' },
-  'window:summary': { arg: { id: '' }, names: 'id' },
+  'maintenance-window:create': { arg: { name: 'w', startsAt: 'tomorrow', endsAt: '2025-03-01T12:00:00Z', servers: [] }, names: 'startsAt' },
+  'maintenance-window:list': { arg: 'now', names: 'argument' },
+  'maintenance-window:get': { arg: {}, names: 'id' },
+  'maintenance-window:summary': { arg: { id: '' }, names: 'id' },
   'operators:list': { arg: { all: true }, names: 'argument' },
   'operators:create': { arg: { name: 'Ada', role: '', passphrase: 'short' }, names: 'passphrase' },
   'operators:register-key-file': { arg: { keyFile: '{"format":"something-else"}', passphrase: 'x' }, names: 'keyFile' },

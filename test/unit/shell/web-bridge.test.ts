@@ -152,7 +152,7 @@ describe('the web bridge: who may call', () => {
   it('answers a good call', async () => {
     const r = await call('app:info');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ok: true, value: { transport: 'web', labRunning: false } });
+    expect(r.body).toMatchObject({ ok: true, value: { transport: 'web', practiceLabRunning: false } });
   });
 
   it('refuses a bad argument with invalid-argument naming the field, and an unknown channel', async () => {
@@ -281,19 +281,19 @@ describe('the web bridge: scans through the real handlers', () => {
   });
 
   it('the practice lab starts with one click, suggests a scan, and stops', async () => {
-    const lab = await call<{ servers: Array<{ host: string; port: number }>; suggested: { targets: string[]; ports: number[] } }>('lab:start');
+    const lab = await call<{ servers: Array<{ host: string; port: number }>; suggested: { targets: string[]; ports: number[] } }>('practice-lab:start');
     expect(lab.body.ok).toBe(true);
     if (!lab.body.ok) return;
     expect(lab.body.value.servers.length).toBeGreaterThan(0);
     for (const s of lab.body.value.servers) expect(s.host).toMatch(/^127\./);
     expect(lab.body.value.suggested.ports).toEqual(lab.body.value.servers.map((s) => s.port));
-    expect((await call('app:info')).body).toMatchObject({ ok: true, value: { labRunning: true } });
+    expect((await call('app:info')).body).toMatchObject({ ok: true, value: { practiceLabRunning: true } });
     // A second click returns the same lab rather than a second one.
-    const again = await call<{ servers: unknown[] }>('lab:start');
+    const again = await call<{ servers: unknown[] }>('practice-lab:start');
     expect(again.body).toEqual(lab.body);
-    expect((await call('lab:stop')).body).toEqual({ ok: true, value: { stopped: true } });
-    expect((await call('lab:stop')).body).toEqual({ ok: true, value: { stopped: false } });
-    expect((await call('app:info')).body).toMatchObject({ ok: true, value: { labRunning: false } });
+    expect((await call('practice-lab:stop')).body).toEqual({ ok: true, value: { stopped: true } });
+    expect((await call('practice-lab:stop')).body).toEqual({ ok: true, value: { stopped: false } });
+    expect((await call('app:info')).body).toMatchObject({ ok: true, value: { practiceLabRunning: false } });
   });
 });
 

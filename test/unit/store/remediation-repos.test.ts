@@ -119,7 +119,7 @@ describe('verifications and windows survive a restart', () => {
     s.verifications.save(verification('v1', T1, false));
     s.verifications.save(verification('v2', T2, true));
     expect(() => s.verifications.save(verification('v2', T2, true))).toThrow(/already exists/);
-    s.windows.create({ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.200.0.2', port: 11112 }, { host: '10.200.0.3', port: 104 }] });
+    s.maintenanceWindows.create({ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.200.0.2', port: 11112 }, { host: '10.200.0.3', port: 104 }] });
     s.close();
 
     const again = fresh(file);
@@ -130,14 +130,14 @@ describe('verifications and windows survive a restart', () => {
     expect(again.verifications.list({ host: '10.200.0.2', port: 11112 }).map((x) => x.id)).toEqual(['v2', 'v1']);
     expect(again.verifications.latestBetween({ host: '10.200.0.2', port: 11112 }, T0, '2025-03-01T11:30:00.000Z')!.id).toBe('v1');
     expect(again.verifications.latestBetween({ host: '10.200.0.2', port: 11112 }, '2025-03-01T13:00:00.000Z', '2025-03-01T14:00:00.000Z')).toBeUndefined();
-    expect(again.windows.list()).toEqual([{ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.200.0.2', port: 11112 }, { host: '10.200.0.3', port: 104 }] }]);
-    expect(again.windows.get('nope')).toBeUndefined();
+    expect(again.maintenanceWindows.list()).toEqual([{ id: 'w1', name: 'Saturday night', startsAt: T0, endsAt: '2025-03-01T14:00:00.000Z', createdAt: T0, servers: [{ host: '10.200.0.2', port: 11112 }, { host: '10.200.0.3', port: 104 }] }]);
+    expect(again.maintenanceWindows.get('nope')).toBeUndefined();
   });
 
   it('refuses a window that ends before it starts, or lists a server twice, and keeps nothing of it', () => {
     const s = fresh();
-    expect(() => s.windows.create({ id: 'w', name: 'n', startsAt: T1, endsAt: T0, createdAt: T0, servers: [] })).toThrow(/end after it starts/);
-    expect(() => s.windows.create({ id: 'w', name: 'n', startsAt: T0, endsAt: T1, createdAt: T0, servers: [{ host: 'a', port: 1 }, { host: 'a', port: 1 }] })).toThrow(StoreError);
-    expect(s.windows.list()).toEqual([]);
+    expect(() => s.maintenanceWindows.create({ id: 'w', name: 'n', startsAt: T1, endsAt: T0, createdAt: T0, servers: [] })).toThrow(/end after it starts/);
+    expect(() => s.maintenanceWindows.create({ id: 'w', name: 'n', startsAt: T0, endsAt: T1, createdAt: T0, servers: [{ host: 'a', port: 1 }, { host: 'a', port: 1 }] })).toThrow(StoreError);
+    expect(s.maintenanceWindows.list()).toEqual([]);
   });
 });

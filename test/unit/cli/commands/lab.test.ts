@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labScanArgv, renderLab, shellQuote } from '../../../../electron/cli/commands/lab';
-import type { PracticeLab } from '../../../../electron/lab/practice';
+import type { PracticeLab } from '../../../../electron/practice-lab/practice';
 
 const LAB: PracticeLab = {
   servers: [

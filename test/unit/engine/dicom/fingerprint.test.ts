@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../../electron/engine/dicom/fingerprint';
-import { LAB_IMPLEMENTATION_CLASS_UID, LAB_IMPLEMENTATION_VERSION } from '../../../../electron/lab/scp';
+import { LAB_IMPLEMENTATION_CLASS_UID, LAB_IMPLEMENTATION_VERSION } from '../../../../electron/practice-lab/scp';
 
 describe('fingerprint', () => {
   it.each([
@@ -29,7 +29,7 @@ describe('fingerprint', () => {
     expect(fingerprint('1.2.276.0.7230010.3.0.3.6.7', 'OFFIS_DCMTK_367').note).toMatch(/Orthanc/);
   });
 
-  it("recognises the practice lab's own identity (kept in step with electron/lab/scp.ts)", () => {
+  it("recognises the practice lab's own identity (kept in step with electron/practice-lab/scp.ts)", () => {
     expect(fingerprint(LAB_IMPLEMENTATION_CLASS_UID, LAB_IMPLEMENTATION_VERSION).product.name).toBe('Collimator practice lab');
   });
 

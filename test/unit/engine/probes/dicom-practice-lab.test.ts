@@ -7,7 +7,7 @@ import { log as dimseLog } from 'dcmjs-dimse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../../../shared/catalog';
 import type { CheckResult } from '../../../../shared/types';
-import { startPracticeLab, type PracticeLab } from '../../../../electron/lab/practice';
+import { startPracticeLab, type PracticeLab } from '../../../../electron/practice-lab/practice';
 import { identify } from '../../../../electron/engine/identify';
 import { PROBES } from '../../../../electron/engine/probes/index';
 import type { ProbeOptions, ServiceInfo } from '../../../../electron/engine/types';

@@ -4,8 +4,8 @@ import { describeCertificate, splitAltNames } from '../../../../electron/engine/
 import { certificateSignatureOid, describeSignatureOid } from '../../../../electron/engine/tls/der';
 import { rootCertificates } from 'node:tls';
 import { certificateMatchesName, extraTrust, trustSources, trustedCas } from '../../../../electron/engine/tls/trust';
-import { labSkipReason, whichBinary } from '../../../lab/harness';
-import { makeCertSet, type CertSet } from '../../../lab/tls-certs';
+import { peerSkipReason, whichBinary } from '../../../peers/harness';
+import { makeCertSet, type CertSet } from '../../../peers/tls-certs';
 
 const der = (pem: string): Buffer => new X509Certificate(pem).raw;
 
@@ -129,7 +129,7 @@ describe('trust list', () => {
     expect(trustSources()).not.toContain('--trust');
     expect(trustSources()[0]).toBe('node-bundled-roots');
     // This machine (Debian) has /etc/ssl/certs/ca-certificates.crt.
-    if (labSkipReason() === undefined) expect(trustSources()).toContain('system-ca-bundle');
+    if (peerSkipReason() === undefined) expect(trustSources()).toContain('system-ca-bundle');
   });
 
   it('beyond the bundled roots: only the system bundle\'s own additions and --trust, never a bundled root twice', () => {

@@ -9,8 +9,8 @@ import { clientAuthFrom, detectClientAuth } from '../../../../electron/engine/tl
 import { collectTls } from '../../../../electron/engine/tls/collect';
 import type { TlsDialResult } from '../../../../electron/engine/tls/handshake';
 import type { ProbeContext, ProbeOptions, ServiceInfo } from '../../../../electron/engine/types';
-import { whichBinary } from '../../../lab/harness';
-import { makeCertSet, type CertSet } from '../../../lab/tls-certs';
+import { whichBinary } from '../../../peers/harness';
+import { makeCertSet, type CertSet } from '../../../peers/tls-certs';
 
 function options(tls?: ProbeOptions['tls']): ProbeOptions {
   return {
