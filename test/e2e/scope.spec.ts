@@ -70,7 +70,7 @@ test.describe('at a laptop’s 1366x850', () => {
   test.use({ viewport: { width: 1366, height: 850 } });
 
   for (const bad of [
-    { target: '10.0.0.0/8', says: /16,777,216 addresses/, hint: /“Scan a scope larger than usual”/, not: /public/ },
+    { target: '127.0.0.0/8', says: /16,777,216 addresses/, hint: /“Scan a scope larger than usual”/, not: /public/ },
     // Refused before any lookup (the preflight above proves it for 192.0.2.1): no traffic leaves loopback.
     { target: '192.0.2.1', says: /192\.0\.2\.1/, hint: /authorised to test/, not: /\/16|larger than usual/ },
   ]) {

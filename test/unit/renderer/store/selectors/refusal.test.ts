@@ -22,7 +22,7 @@ async function refusal(targets: string[], resolve: () => Promise<string[]> = noL
 
 describe('plainRefusal', () => {
   it('a large scope: separators, and only the hint naming the checkbox as labelled', async () => {
-    const r = plainRefusal(await refusal(['10.0.0.0/8']));
+    const r = plainRefusal(await refusal(['127.0.0.0/8']));
     expect(r.text).toBe('The scope covers 16,777,216 addresses, more than the usual limit of 65,536 (a /16).');
     expect(r.hint).toContain('“Scan a scope larger than usual”');
     expect(r.hint).not.toMatch(/public/);
