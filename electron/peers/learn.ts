@@ -209,6 +209,12 @@ async function learnCapture(
         path = join(tmp, basename(name).replace(/[^\w.-]/g, '_') || 'capture.pcap');
         writeFileSync(path, source.src.bytes, { mode: 0o600 });
       }
+      if (!isCapture(innerHead(head))) {
+        // tshark reads many formats, and answers nothing (exit 0) for a file it reads no packet from.
+        const probe = new PeerCollector();
+        const p = await readCaptureWithTshark(bin, path, probe, opts.signal);
+        if (p.pdus === 0) throw new TsharkError('tshark reads no DICOM packet from it');
+      }
       const r = await readCaptureWithTshark(bin, path, collector, opts.signal);
       lines.read += r.pdus;
       lines.understood += r.pdus;

@@ -12,13 +12,15 @@
  *   Rejected <Type> request from remote DICOM modality with AET "X" and hostname "A"
  *   DICOM server listening with AET Y on port: P                 (the server's port)
  *
+ * `Association Received from AET  on IP A` (no title) is a TCP connection that closed
+ * before asking anything (a port check): read, not a peer.
  * Orthanc writes no thread id: a refusal for a bad called AE (which names no caller)
  * goes to the latest association still open.
  */
 import { cleanAddress, cleanAe, type PeerCollector } from './collector';
 import { MALFORMED_CUT, operationOf, type Feed, type LineParser } from './line-parser';
 
-const R_RECEIVED = /Association Received from AET (.+?) on IP (\S+)\s*$/;
+const R_RECEIVED = /Association Received from AET (.*?) on IP (\S+)\s*$/;
 const R_INCOMING = /Incoming connection from AET (.+?) on IP (\S+), calling AET (.+?)\s*$/;
 const R_ACK = /Association Acknowledged \([^)]*\) to AET (.+?) on IP (\S+)\s*$/;
 const R_REJECT_REMOTE = /Rejected association for remote AET (.+?) on IP (\S+)\s*$/;
@@ -75,6 +77,8 @@ export function orthancParser(out: PeerCollector): LineParser {
       let m: RegExpExecArray | null;
       if (line.includes('Association Received from AET')) {
         if (!(m = R_RECEIVED.exec(line))) return { malformed: MALFORMED_CUT };
+        // An empty title: a TCP connection that closed before any A-ASSOCIATE-RQ (a port check).
+        if (m[1]!.trim() === '') return 'understood';
         push({ calling: cleanAe(m[1]), address: cleanAddress(m[2]), called: null, at: time() });
         return 'understood';
       }

@@ -42,6 +42,8 @@ export interface OrthancOptions {
   name?: string;
   /** Milliseconds to wait for readiness; default 20 000. */
   readyTimeoutMs?: number;
+  /** Log with --verbose (every category, e.g. the "Incoming Find request" lines) instead of --verbose-dicom. */
+  verbose?: boolean;
 }
 
 /** A running Orthanc. */
@@ -147,10 +149,11 @@ async function launch(
   configPath: string,
   config: Record<string, unknown>,
   timeoutMs: number,
+  verbose = false,
 ): Promise<{ proc: PeerProcess; ready: boolean; error?: string }> {
   const logPath = join(dir, 'orthanc.log');
   const bin = whichBinary('Orthanc') ?? 'Orthanc';
-  const proc = spawnPeer(bin, ['--verbose-dicom', `--logfile=${logPath}`, configPath], {
+  const proc = spawnPeer(bin, [verbose ? '--verbose' : '--verbose-dicom', `--logfile=${logPath}`, configPath], {
     cwd: dir,
     logPath: join(dir, 'orthanc.stdout.log'),
   });
@@ -209,7 +212,7 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancServer>
       ...opts.config,
     };
     writeConfig(configPath, config);
-    const first = await launch(name, dir, configPath, config, timeoutMs);
+    const first = await launch(name, dir, configPath, config, timeoutMs, opts.verbose);
     if (!first.ready) {
       errors.push(first.error ?? 'unknown error');
       continue;
@@ -221,7 +224,7 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancServer>
       // Orthanc stops with SIGTERM but its ports may linger a moment: launch() waits.
       config = { ...config, ...more, DicomPort: dicomPort, HttpPort: httpPort };
       writeConfig(configPath, config);
-      const again = await launch(name, dir, configPath, config, timeoutMs);
+      const again = await launch(name, dir, configPath, config, timeoutMs, opts.verbose);
       proc = again.proc;
       server.pid = proc.pid;
       server.config = config;
