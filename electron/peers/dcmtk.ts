@@ -12,6 +12,8 @@
  *   I: Refusing Association (REASON)                     (refused)
  *   I: Received Echo SCP RQ / Received Store Request / Message Type : C-FIND RQ (requests)
  *
+ * A connection without any AE title (`Association Received (A: -> )`, or an empty
+ * A-ASSOCIATE-RQ block) sent no association request: a port check, not a peer.
  * DCMTK writes no time stamp by default (firstSeen/lastSeen are then null) and never its
  * own port (port null). A forking dcmqrscp may interleave two associations' lines; each
  * line is taken to belong to the latest association.
@@ -25,7 +27,7 @@ const R_RECEIVED_FULL = /Association Received \((\S+):(.*?) -> (.*?)\)\s*$/;
 const R_RECEIVED_BARE = /Association Received\s*$/;
 const R_CALLING = /Calling Application Name:\s*(.*?)\s*$/;
 const R_CALLED = /Called Application Name:\s*(.*?)\s*$/;
-const R_IMPL = /Their Implementation Class UID:\s*[0-9.]+\s*$/;
+const R_IMPL = /Their Implementation Class UID:\s*[0-9.]*\s*$/;
 const R_OP_INFO = /Received (Echo|Store|Find|Move|Get)\b/;
 const R_OP_MSG = /Message Type\s*:\s*C-(ECHO|STORE|FIND|MOVE|GET)[ -]RQ/;
 
@@ -47,8 +49,11 @@ export function dcmtkParser(out: PeerCollector): LineParser {
 
   const close = (): void => {
     if (!cur) return;
-    if (cur.outcome === null) unresolved++;
-    else if (cur.calling === null && cur.address === null) unnamed++;
+    // No titles at all: a TCP connection that sent no A-ASSOCIATE-RQ (a port check); not a peer.
+    // (An association accepted or refused whose titles were never logged is storescp -v.)
+    if (cur.calling === null && cur.called === null) {
+      if (!cur.named && cur.outcome !== null) unnamed++;
+    } else if (cur.outcome === null) unresolved++;
     else out.add({ host: null, port: null, calledAe: cur.called, callingAe: cur.calling, address: cur.address, accepted: cur.outcome, at: cur.at, operations: [...cur.ops], count: 1 });
     cur = null;
   };
