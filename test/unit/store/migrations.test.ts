@@ -23,6 +23,7 @@ const PINNED: Record<string, string> = {
   '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
   '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
   '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
+  '009-observed-peers': '057745e59189f1fc36b07ab3369ac1f948d2268804c20b990ee4817a46f4fd29',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -307,5 +308,26 @@ describe('008-scan-error', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('009-observed-peers', () => {
+  const at = MIGRATIONS.findIndex((m) => m.name === '009-observed-peers');
+
+  it('applies on top of the one before it and adds the learned peers, one row per source and peer', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'observed_peers').map((c) => c.name)).toEqual([
+      'id', 'source', 'format', 'host', 'port', 'called_ae', 'calling_ae', 'address', 'accepted', 'operations', 'first_seen', 'last_seen', 'count', 'learned_at',
+    ]);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'observed_peers'").pluck().get()).toBe(1);
+    const ins = db.prepare("INSERT INTO observed_peers (source, format, calling_ae, accepted, operations, count, learned_at) VALUES ('a.log', 'dcmtk', 'CT1', 1, '[\"echo\"]', 1, '2026-01-01T00:00:00.000Z')");
+    ins.run();
+    expect(() => ins.run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO observed_peers (source, format, accepted, operations, count, learned_at) VALUES ('b', 'syslog', 1, '[]', 1, 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO observed_peers (source, format, accepted, operations, count, learned_at) VALUES ('b', 'pcap', 1, '{}', 1, 'x')").run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 });
