@@ -19,7 +19,7 @@ export const LAYERS = [
   // The runners both fronts call (verify's is remediation/verify-run.ts).
   { name: 'scan-run', paths: ['electron/scan-run'], may: ['shared', 'engine', 'store', 'remediation', 'records'] },
   { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers'] },
-  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run'] },
+  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers'] },
   { name: 'ipc', paths: ['electron/ipc'], may: ['shared', 'services', 'remediation', 'records', 'peers'] },
   { name: 'csp', paths: ['electron/csp'], may: [] },
   { name: 'main', paths: ['electron/main', 'electron/window'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },

@@ -11,6 +11,7 @@ import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from './inventory';
 import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase';
 import { isWellFormed, NOT_WELL_FORMED, wellFormed } from './safe-text';
 import type { InvokeArg, InvokeChannel } from './contract';
+import { MAX_PEER_FILE_BYTES, MAX_PEER_FILE_TEXT, MAX_PEER_FILES, PEER_LOG_FORMATS } from './observed-peers';
 
 /** DICOM AE title (shared/ae-title.ts): 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
 export const aeTitle = z.string().refine(isAeTitle, {
@@ -257,6 +258,35 @@ export const trustImportSchema = z.strictObject({
 
 export const trustRemoveSchema = z.strictObject({ id: z.int('id must be a whole number').min(1, 'id must be 1 or more') });
 
+// ---- peers learned from logs and captures (issue 14) ----
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+export const peersLearnSchema = z
+  .strictObject({
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1, 'a file needs its name').max(255, 'a file name is at most 255 characters'),
+          base64: z.string().max(Math.ceil(MAX_PEER_FILE_BYTES / 3) * 4 + 4, `the files are too large (${MAX_PEER_FILE_TEXT} at most: use collimator peers FILE --db for larger logs)`).refine((s) => s.length % 4 === 0 && BASE64.test(s), 'not base64'),
+          lastModified: z.number().int().min(0).optional(),
+        }),
+      )
+      .min(1, 'give at least one file')
+      .max(MAX_PEER_FILES, `at most ${MAX_PEER_FILES} files at once`),
+    format: z.enum(['auto', ...PEER_LOG_FORMATS]).optional(),
+    since: z.string().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'not a date (YYYY-MM-DD or ISO-8601)').optional(),
+  })
+  .refine((r) => r.files.reduce((n, f) => n + f.base64.length, 0) <= Math.ceil(MAX_PEER_FILE_BYTES / 3) * 4 + 4 * MAX_PEER_FILES, {
+    message: `the files are too large together (${MAX_PEER_FILE_TEXT} at most: use collimator peers FILE --db for larger logs)`,
+    path: ['files'],
+  });
+export const peersListSchema = z.strictObject({
+  host: z.string().min(1).max(253).optional(),
+  port: z.int('port must be a whole number').min(1).max(65535).optional(),
+  calledAe: z.string().min(1).max(16).optional(),
+  days: z.int('days must be a whole number').min(1).max(3650).optional(),
+});
+
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
@@ -298,6 +328,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'trust:import': trustImportSchema,
   'trust:remove': trustRemoveSchema,
   'trust:export': none,
+  'peers:learn': peersLearnSchema,
+  'peers:list': peersListSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

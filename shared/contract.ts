@@ -47,6 +47,7 @@ import type {
 } from './records';
 import type { AppTrustList, TrustExportFile, TrustImportRequest } from './trust';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
+import type { LearnResult, PeersLearnRequest, PeersListRequest, PeersListView } from './observed-peers';
 
 /** What the About box and the status bar show. */
 export interface AppInfo {
@@ -251,6 +252,12 @@ export interface Invoke {
   'trust:remove': (req: { id: number }) => AppTrustList;
   /** The keys known now as a plain fingerprint list, for an auditor's `records verify --trust-list`. */
   'trust:export': () => TrustExportFile;
+
+  // ---- peers learned from logs and captures (issue 14); types in shared/observed-peers.ts ----
+  /** Learns from files picked or dropped in the app (passive: nothing is sent anywhere) and stores the peers, per file name. */
+  'peers:learn': (req: PeersLearnRequest) => LearnResult;
+  /** The stored peers (of one server when asked), merged with the inventory. */
+  'peers:list': (req: PeersListRequest) => PeersListView;
 }
 
 /** Payload of `scan:finished`. */
@@ -286,6 +293,7 @@ export const INVOKE_CHANNELS = [
   'operators:list', 'operators:create', 'operators:register-key-file',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
   'trust:list', 'trust:import', 'trust:remove', 'trust:export',
+  'peers:learn', 'peers:list',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

@@ -93,9 +93,45 @@ export function sortOperations(ops: Iterable<PeerOperation>): PeerOperation[] {
   return PEER_OPERATIONS.filter((o) => set.has(o));
 }
 
-/** Most bytes one dropped/picked file may have when sent from the app (larger: use the CLI). */
-export const MAX_PEER_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Most bytes the files of one app request may have together (they travel whole, base64,
+ * within the web bridge's request limit). Larger logs: `collimator peers FILE --db`,
+ * whose stored peers the app then shows.
+ */
+export const MAX_PEER_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_PEER_FILE_TEXT = '2 MB';
 /** Most files one app request may carry. */
 export const MAX_PEER_FILES = 20;
+
+/** `peers:learn`: files picked or dropped in the app, read there and sent whole. */
+export interface PeersLearnRequest {
+  files: Array<{
+    /** The file's name (no path): problems name it. */
+    name: string;
+    /** Its bytes, base64. */
+    base64: string;
+    /** Epoch ms it was last written (File.lastModified), for time stamps without a year. */
+    lastModified?: number;
+  }>;
+  format?: PeerFormatChoice;
+  /** ISO-8601 date or time: leave out associations before it. */
+  since?: string;
+}
+
+/** `peers:list`: the stored peers, optionally of one server, and the inventory comparison. */
+export interface PeersListRequest {
+  host?: string;
+  port?: number;
+  calledAe?: string;
+  /** Window of "not seen recently" [DEFAULT_NOT_SEEN_DAYS]. */
+  days?: number;
+}
+
+export interface PeersListView {
+  peers: StoredObservedPeer[];
+  vsInventory: PeersVsInventory;
+  /** The files learned from, newest first. */
+  sources: Array<{ source: string; format: string; learnedAt: string; peers: number }>;
+}
 /** Default window for "in the inventory, not seen recently". */
 export const DEFAULT_NOT_SEEN_DAYS = 30;

@@ -6,3 +6,4 @@ export { learnPeers, mergeResults, formatOfLine, ReadCancelled, MAX_PROBLEMS, ty
 export { mergeWithInventory } from './merge';
 export { PeerCollector, MAX_PEERS } from './collector';
 export { lineTime } from './timestamps';
+export { createPeersService, type PeersService } from './service';

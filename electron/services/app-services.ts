@@ -12,6 +12,7 @@ import { PracticeLabManager, type StartPracticeLab } from './practice-lab-manage
 import { publicScopeGate, refusePublicScope, type PublicScopeConfirmer, type PublicScopeGate } from './public-scope';
 import { ScanManager, type ScanEngine } from './scan-manager';
 import type { ScanStore } from './scan-store';
+import type { PeersService } from '../peers/service';
 
 export interface AppServicesOptions {
   /** The SQLite database file (created when missing). */
@@ -41,6 +42,8 @@ export interface AppServices {
   remediation(): RemediationService;
   /** Operators and signed records (issue 6); throws AppError `unavailable` when the store offers none. */
   records(): RecordsService;
+  /** Peers learned from logs and captures (issue 14); throws AppError `unavailable` when the store offers none. */
+  peers(): PeersService;
   /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -62,6 +65,10 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
     records() {
       if (!store.records) throw new AppError('unavailable', 'signed records are not available with this database');
       return store.records;
+    },
+    peers() {
+      if (!store.peers) throw new AppError('unavailable', 'learning peers is not available with this database');
+      return store.peers;
     },
     info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, practiceLabRunning: practiceLab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {

@@ -13,6 +13,7 @@ import { createRecordsService } from '../records/service';
 import { parseInventoryCsv } from '../remediation/inventory-csv';
 import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
+import { createPeersService } from '../peers/service';
 import type { AppDeps } from './app-services';
 import type { ScanStore } from './scan-store';
 
@@ -67,6 +68,7 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
     getScan: (id) => store.getScan(id),
     listScans: (limit) => summaries(store, (id) => running.has(id), limit),
     remediation: createRemediationService(store),
+    peers: createPeersService(store.db),
     records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion, ...(extras.scrypt ? { scrypt: extras.scrypt } : {}) }),
     close: () => store.close(),
   };

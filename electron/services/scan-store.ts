@@ -10,6 +10,7 @@ import type { ScanReport } from '../../shared/types';
 import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 import type { ScanRecorder } from '../scan-run';
+import type { PeersService } from '../peers/service';
 
 export interface ScanStore extends ScanRecorder {
   /** The report as stored; undefined for an unknown id. */
@@ -30,5 +31,7 @@ export interface ScanStore extends ScanRecorder {
    * that do not offer them (test doubles); the records channels then answer `unavailable`.
    */
   records?: RecordsService;
+  /** Peers learned from logs and captures (issue 14); absent in test doubles (`peers:*` then answer `unavailable`). */
+  peers?: PeersService;
   close(): void;
 }

@@ -89,6 +89,8 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no list');
     },
     'trust:export': rec('trust:export', { fileName: 'collimator-trust-list.txt', mediaType: 'text/plain' as const, text: '', keys: 0 }),
+    'peers:learn': rec('peers:learn', { lines: { read: 0, understood: 0, malformed: 0 }, problems: [], servers: [] }),
+    'peers:list': rec('peers:list', { peers: [], vsInventory: { knownSeen: [], seenNotInInventory: [], notSeenRecently: [], days: 30 }, sources: [] }),
   };
 }
 
@@ -130,6 +132,8 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'trust:import': { arg: { name: 'team.trust', text: '' }, names: 'text' },
   'trust:remove': { arg: { id: 0 }, names: 'id' },
   'trust:export': { arg: 'plain', names: 'argument' },
+  'peers:learn': { arg: { files: [{ name: 'a.log', base64: 'not base64!' }] }, names: 'files[0].base64' },
+  'peers:list': { arg: { port: 0 }, names: 'port' },
 };
 
 function setup(trusted = true) {
