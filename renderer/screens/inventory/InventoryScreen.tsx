@@ -11,6 +11,7 @@ import { nodeForm, sortNodes, type NodeForm } from '../../store/selectors/invent
 import { ImportPanel } from './ImportPanel';
 import { NodeFormPanel } from './NodeFormPanel';
 import { NodesTable } from './NodesTable';
+import { PeersPanel } from '../../components/PeersPanel';
 
 export function InventoryScreen() {
   const inventory = useAppStore((s) => s.inventory);
@@ -72,6 +73,7 @@ export function InventoryScreen() {
         </div>
         {list}
       </section>
+      <PeersPanel />
     </div>
   );
 }

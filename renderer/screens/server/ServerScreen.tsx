@@ -10,6 +10,7 @@ import { serviceKey } from '../../store/selectors/hosts';
 import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { riskOf } from '../../store/selectors/risk';
 import { CheckCard } from './CheckCard';
+import { PeersPanel } from '../../components/PeersPanel';
 import { protocolBasisFact } from './facts';
 
 const SOURCE_LABEL = { user: 'given by you', inventory: 'from the inventory file', guess: 'a common title that worked' } as const;
@@ -104,6 +105,8 @@ export function ServerScreen() {
             ))}
         </div>
       </section>
+
+      <PeersPanel server={{ host: service.host, port: service.port }} />
 
       <section aria-labelledby="checks-title" className="checks">
         <h2 id="checks-title" className="section-title">
