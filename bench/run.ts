@@ -10,6 +10,7 @@
  *   npm run bench -- --rounds 3 --sets fleet,lan --scale 24,20 --no-store
  *   npm run bench -- --quick            1 round, scale up to /20
  *   npm run bench -- --collimator-args="--per-host 4"   extra options for every Collimator run
+ *   npm run bench -- --peers [--peers-mb N]   also: collimator peers on a generated 1 GB log (opt-in)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { netnsSets, netnsSkipReason } from './sets-netns';
 import { storeBench, type StoreResult } from './store-bench';
 import { renderReport } from './table';
 import { versus, type SetResult } from './versus';
+import { describePeersLog, peersLogBench, type PeersLogResult } from './peers-log';
 
 const SET_NAMES = ['floor', 'real', 'fleet', 'silent', 'lan', 'wan'] as const;
 type SetName = (typeof SET_NAMES)[number];
@@ -46,7 +48,7 @@ function version(cmd: string, args: string[]): string | undefined {
   }
 }
 
-function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[] } {
+function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[]; peersMb: number } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string' },
@@ -56,6 +58,8 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       'no-store': { type: 'boolean' },
       quick: { type: 'boolean' },
       'collimator-args': { type: 'string' },
+      peers: { type: 'boolean' },
+      'peers-mb': { type: 'string' },
     },
     strict: true,
   });
@@ -67,7 +71,9 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   const scaleBits = values['no-scale'] ? [] : (values.scale ?? (quick ? '24,20' : '24,20,18,16')).split(',').map(Number);
   for (const b of scaleBits) if (!Number.isInteger(b) || b < 16 || b > 30) throw new Error('--scale takes prefix lengths 16-30, e.g. 24,20,18,16');
   const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
-  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs };
+  const peersMb = values['peers-mb'] !== undefined ? Number(values['peers-mb']) : values.peers === true ? 1024 : 0;
+  if (!Number.isInteger(peersMb) || peersMb < 0 || peersMb > 65_536) throw new Error('--peers-mb takes a size in MB, e.g. 1024');
+  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, peersMb };
 }
 
 /** Wall time of `node -e 0`: the runtime's own start and exit, under every Collimator run. */
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
   let scaleRows: ScaleRow[] = [];
   let store: StoreResult | undefined;
   let runtimeStart: { wallMs: number[]; medianMs: number } | undefined;
+  let peersLog: PeersLogResult | undefined;
   log(`bench: ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${nmapVersion ?? 'nmap not found'}`);
   // Untimed warm-up: the first collimator run after a source change builds its bundle
   // (bin/load-cli.mjs); nmap's binary comes built too.
@@ -144,6 +151,10 @@ async function main(): Promise<void> {
       log('bench: store...');
       store = storeBench();
     }
+    if (opts.peersMb > 0) {
+      peersLog = await peersLogBench(opts.peersMb, log);
+      notes.push(describePeersLog(peersLog));
+    }
   } finally {
     await cleanupAll();
   }
@@ -156,6 +167,7 @@ async function main(): Promise<void> {
     runtimeStart,
     scale: scaleRows,
     store,
+    peersLog,
     notes,
   };
   mkdirSync(RESULTS, { recursive: true });

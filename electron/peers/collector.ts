@@ -34,18 +34,34 @@ interface Entry {
 }
 
 /** Keep an AE title only when it is one (trimmed); anything else is not kept. */
+// Small caches: a log names the same few peers millions of times.
+const aeCache = new Map<string, string | null>();
+const addressCache = new Map<string, string | null>();
+function cached(cache: Map<string, string | null>, key: string, make: (k: string) => string | null): string | null {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const v = make(key);
+  if (cache.size >= 4096) cache.clear();
+  cache.set(key, v);
+  return v;
+}
+
 export function cleanAe(ae: string | null | undefined): string | null {
   if (ae === null || ae === undefined) return null;
-  const t = ae.trim();
-  return t !== '' && isAeTitle(t) ? t : null;
+  return cached(aeCache, ae, (a) => {
+    const t = a.trim();
+    return t !== '' && isAeTitle(t) ? t : null;
+  });
 }
 
 const ADDRESS = /^[0-9A-Za-z.:%_-]{1,253}$/;
 /** Keep an address only when it looks like one (an IP literal or a host name). */
 export function cleanAddress(a: string | null | undefined): string | null {
   if (a === null || a === undefined) return null;
-  const t = a.trim().replace(/^\[(.*)\]$/, '$1').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
-  return ADDRESS.test(t) ? t.toLowerCase() : null;
+  return cached(addressCache, a, (x) => {
+    const t = x.trim().replace(/^\[(.*)\]$/, '$1').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+    return ADDRESS.test(t) ? t.toLowerCase() : null;
+  });
 }
 
 export class PeerCollector {
@@ -56,7 +72,7 @@ export class PeerCollector {
 
   add(e: PeerEvent): void {
     if (this.since !== null && e.at !== null && e.at < this.since) return;
-    const key = JSON.stringify([e.host, e.port, e.calledAe, e.callingAe, e.address, e.accepted]);
+    const key = `${e.host ?? '\u0001'}\u0000${e.port ?? ''}\u0000${e.calledAe ?? '\u0001'}\u0000${e.callingAe ?? '\u0001'}\u0000${e.address ?? '\u0001'}\u0000${e.accepted ? 1 : 0}`;
     let entry = this.entries.get(key);
     if (!entry) {
       if (this.entries.size >= MAX_PEERS) {

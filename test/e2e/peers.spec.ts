@@ -17,10 +17,13 @@ const FIX = path.join(ROOT, 'test', 'fixtures', 'peers');
 /** Drops a file on the panel's drop zone as a person dragging it from the file manager would. */
 async function dropFile(page: Page, file: string, name: string): Promise<void> {
   const data = [...readFileSync(file)];
+  // The page's own DataTransfer and File (this file is compiled without the DOM types).
+  type Dom = { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: unknown[], name: string) => unknown };
   const transfer = await page.evaluateHandle(
-    ({ data, name }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(data)], name));
+    ({ data, name }: { data: number[]; name: string }) => {
+      const dom = globalThis as unknown as Dom;
+      const dt = new dom.DataTransfer();
+      dt.items.add(new dom.File([new Uint8Array(data)], name));
       return dt;
     },
     { data, name },
