@@ -118,7 +118,9 @@ export function orthancParser(out: PeerCollector): LineParser {
         if (!(m = R_AUTH.exec(line))) return { malformed: MALFORMED_CUT };
         const calling = cleanAe(m[1]);
         const address = cleanAddress(m[2]);
-        emit(take(calling, address) ?? { calling, address, called: null, at: null }, false, time());
+        // "...: The DICOM command Store is not allowed for this modality": the request kind only.
+        const op = /: The DICOM command (\w+) is not allowed/.exec(line);
+        emit(take(calling, address) ?? { calling, address, called: null, at: null }, false, time(), op ? operationOf(op[1]!) : undefined);
         return 'understood';
       }
       if (line.includes('request from remote DICOM modality')) {

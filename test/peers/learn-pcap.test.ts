@@ -4,7 +4,7 @@
  * addresses; the peers read from the capture, through tshark and through the built-in
  * pcapng reader, equal those calls and nothing else. A damaged capture is said plainly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ import { peerSkipReason, startDcmqrscp, startStorescp, waitUntil, whichBinary, t
 import { makeTempDir, removeTempDir } from './harness/process';
 import { dcmtkCall, startRelay, type Relay } from './learn-lab';
 
-const skip = peerSkipReason('dcmtk', 'root') ?? (whichBinary('dumpcap') && whichBinary('tshark') ? undefined : 'dumpcap/tshark are not installed');
+const skip = peerSkipReason('dcmtk', 'root') ?? (whichBinary('dumpcap') && whichBinary('tshark') && whichBinary('editcap') ? undefined : 'dumpcap/tshark/editcap are not installed');
 
 const strip = (r: Awaited<ReturnType<typeof learnPeers>>) => r.servers.map((s) => ({ ...s, peers: s.peers.map(({ firstSeen: _f, lastSeen: _l, ...p }) => p) }));
 
@@ -85,10 +85,12 @@ describe.skipIf(skip)('peers learned from a capture of real associations', () =>
     expect(JSON.stringify(r)).not.toContain('SECRET');
   });
 
-  it('through the built-in reader (no tshark), gzip\'d too: the same', async () => {
+  it('through the built-in reader (no tshark), gzip\'d and as classic pcap (editcap) too: the same', async () => {
     const gz = join(dir, 'dicom.pcapng.gz');
     writeFileSync(gz, gzipSync(readFileSync(capture)));
-    for (const f of [capture, gz]) {
+    const classic = join(dir, 'dicom.pcap');
+    execFileSync(whichBinary('editcap') ?? 'editcap', ['-F', 'pcap', capture, classic]);
+    for (const f of [capture, gz, classic]) {
       const r = await learnPeers([{ name: f, src: { path: f } }], { tshark: false });
       expect(strip(r)).toEqual(expected());
       expect(r.problems).toEqual([]);

@@ -1,5 +1,7 @@
 /**
- * The log parsers on lines as each server writes them. Orthanc's and DCMTK's were taken
+ * The log parsers on lines as each server writes them (Orthanc's authorization warning as
+ * in its source, OrthancServer/Sources/main.cpp and the DICOMweb plugin: `DICOM
+ * authorization rejected for AET X on IP Y: ...`). Orthanc's and DCMTK's were taken
  * from the real servers in this lab (the learn-* lab tests check them end to end);
  * dcm4chee-arc cannot run here, so its lines are built from the formats in the dcm4che
  * library's source: dcm4che-net/src/main/java/org/dcm4che3/net/TCPListener.java
@@ -38,7 +40,7 @@ describe('Orthanc', () => {
         'I1202 10:00:01.000200 CommandDispatcher.cpp:664] (dicom) Association Acknowledged (Max Send PDV: 16372) to AET CT ROOM 3 on IP 203.0.113.5',
         'I1202 10:00:02.000000 main.cpp:352] Incoming Store request from AET CT ROOM 3 on IP 203.0.113.5, calling AET PACS',
         'W1202 10:00:03.000000 main.cpp:99] DICOM authorization rejected for AET EVIL on IP 198.51.100.7:  Not allowed',
-        'W1202 10:00:04.000000 main.cpp:99] DICOM authorization rejected for AET EVIL2 on IP 198.51.100.8: Not allowed',
+        'W1202 10:00:04.000000 main.cpp:99] DICOM authorization rejected for AET EVIL2 on IP 198.51.100.8: The DICOM command Store is not allowed for this modality according to configuration option "DicomModalities"',
         'W1202 10:00:05.000000 main.cpp:99] Rejected Move request from remote DICOM modality with AET "WS9" and hostname "198.51.100.9"',
         'I1202 10:00:06.000000 main.cpp:99] Incoming Find request from AET OLDWS',
         'I1202 10:00:07.000000 OrthancFindRequestHandler.cpp:659] (dicom)   (0010,0010)  PatientName = SECRET^NAME',
@@ -51,7 +53,7 @@ describe('Orthanc', () => {
         peers: [
           { callingAe: 'CT ROOM 3', address: '203.0.113.5', operations: ['store'], firstSeen: '2026-12-02T10:00:01.000Z', lastSeen: '2026-12-02T10:00:02.000Z', count: 1, accepted: true },
           { callingAe: 'EVIL', address: '198.51.100.7', operations: [], firstSeen: '2026-12-02T10:00:03.000Z', lastSeen: '2026-12-02T10:00:03.000Z', count: 1, accepted: false },
-          { callingAe: 'EVIL2', address: '198.51.100.8', operations: [], firstSeen: '2026-12-02T10:00:04.000Z', lastSeen: '2026-12-02T10:00:04.000Z', count: 1, accepted: false },
+          { callingAe: 'EVIL2', address: '198.51.100.8', operations: ['store'], firstSeen: '2026-12-02T10:00:04.000Z', lastSeen: '2026-12-02T10:00:04.000Z', count: 1, accepted: false },
           { callingAe: 'OLDWS', address: null, operations: ['find'], firstSeen: '2026-12-02T10:00:06.000Z', lastSeen: '2026-12-02T10:00:06.000Z', count: 1, accepted: true },
           { callingAe: 'WS9', address: '198.51.100.9', operations: ['move'], firstSeen: '2026-12-02T10:00:05.000Z', lastSeen: '2026-12-02T10:00:05.000Z', count: 1, accepted: false },
         ],
