@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures/app';
+import { expect, expectAccessible, snap, test } from './fixtures/app';
 import { ROOT } from './fixtures/paths';
 
 const FIX = path.join(ROOT, 'test', 'fixtures', 'peers');
@@ -54,6 +54,8 @@ test('inventory: a picked Orthanc log and a dropped capture list the peers; unkn
   await expect(propose).toContainText('WS_1');
   await expect(propose).toContainText('MR_2');
   await expect(propose).not.toContainText('INTRUDER');
+  await expectAccessible(app, 'inventory with learned peers');
+  await snap(app, '70-peers-inventory', true);
 
   // A file that is no log: said plainly, nothing invented.
   await dropFile(app, path.join(FIX, 'README.md'), 'notes.txt');
