@@ -23,6 +23,7 @@ const PINNED: Record<string, string> = {
   '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
   '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
   '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
+  '009-peerfix': '13e16005d40491c0d7231f614ca05fb5a16b7d0bedf779fe699e585f78638e1f',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
