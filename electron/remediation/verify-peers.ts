@@ -22,7 +22,7 @@ import { calledAeKey } from '../../shared/host';
 import { isAeTitle } from '../../shared/ae-title';
 import type { ConfirmedPeer, PeerAcceptance } from '../../shared/peers';
 import type { Protocol } from '../../shared/catalog';
-import { associate, releaseAssociation } from '../engine/dicom/association';
+import { associate, releaseAssociation, type AssociationRecord } from '../engine/dicom/association';
 import { connectorFor, type ConnectFn } from '../engine/dicom/connect';
 import { IMPLICIT_VR_LE, VERIFICATION } from '../engine/dicom/uids';
 import { PROCESS_HOST_LIMITER, type HostLimiter } from '../engine/limits';
@@ -58,6 +58,7 @@ export async function checkPeersStillAccepted(input: PeerCheckInput): Promise<Pe
   const limiter = input.hostLimiter ?? PROCESS_HOST_LIMITER;
   const base = input.connect ?? connectorFor(input.protocol === 'dicom-tls' ? 'dicom-tls' : 'dicom', input.options.tls ? { tls: input.options.tls } : {});
   const calledAe = input.options.calledAes.get(calledAeKey(input.host, input.port)) ?? input.calledAe;
+  const tried: Array<{ at: number; peer: ConfirmedPeer; record: AssociationRecord; from: string | null }> = [];
   for (const [i, peer] of input.peers.entries()) {
     const common = { callingAe: peer.callingAe, address: peer.address, source: peer.source };
     const bound = input.addressBound === true;
@@ -95,10 +96,18 @@ export async function checkPeersStillAccepted(input: PeerCheckInput): Promise<Pe
         { connect, signal, deadline, connectTimeoutMs: input.options.connectTimeoutMs, ioTimeoutMs: input.options.ioTimeoutMs },
       );
       if (link) await releaseAssociation(link, input.options.ioTimeoutMs);
-      out.push({ ...common, ...judgePeer(peer, record, calledAe, bound, input.addressBound === undefined, from), outcome: record.outcome, detail: record.detail, addressBound: bound, from });
+      tried.push({ at: out.length, peer, record, from });
+      out.push({ ...common, verdict: 'inconclusive', reason: '', outcome: record.outcome, detail: record.detail, addressBound: bound, from });
     } finally {
       release();
     }
+  }
+  // A peer accepted under the server's AE title proves that title right: then a "called AE title
+  // not recognized" for another peer (dcmqrscp's answer to a caller its AETable does not allow) is about the caller.
+  const calledAeProven = tried.some((t) => t.record.outcome === 'success');
+  for (const t of tried) {
+    const j = judgePeer(t.peer, t.record, calledAe!, input.addressBound === true, input.addressBound === undefined, t.from, calledAeProven);
+    out[t.at] = { ...out[t.at]!, ...j };
   }
   return out;
 }
@@ -111,17 +120,19 @@ export function judgePeer(
   addressBound: boolean,
   controlUnknown: boolean,
   from: string | null,
+  calledAeProven = false,
 ): { verdict: PeerAcceptance['verdict']; reason: string } {
   const who = `${peer.callingAe}${peer.address ? ` (${peer.address})` : ''}`;
   if (record.outcome === 'success') return { verdict: 'still-accepted', reason: `an association calling as ${peer.callingAe} to ${calledAe} was accepted` };
   const elsewhere = addressBound && !sameAddress(peer.address, from);
   const boundWords = `the control also checks the peer's address${peer.address ? ` (${peer.address})` : ''} and this workbench calls from ${from ?? 'another address'}: only a test from the peer's own address can tell`;
   if (record.outcome === 'association-rejected' && record.reject) {
-    if (record.reject.reason === 'called-ae-title-not-recognized') return { verdict: 'inconclusive', reason: `the server refused its own AE title ${calledAe} (${record.reject.text}): correct it in the inventory and verify again` };
+    if (record.reject.reason === 'called-ae-title-not-recognized' && !calledAeProven) return { verdict: 'inconclusive', reason: `the server refused its own AE title ${calledAe} (${record.reject.text}): correct it in the inventory and verify again` };
     if (!record.reject.permanent) return { verdict: 'inconclusive', reason: `the server said to try later: ${record.reject.text}` };
     if (elsewhere) return { verdict: 'inconclusive', reason: `refused from here (${record.reject.text}), but ${boundWords}` };
     if (controlUnknown) return { verdict: 'regressed', reason: `the server refused ${who}: ${record.reject.text} (no access step is ticked, so the control applied is not known)` };
-    return { verdict: 'regressed', reason: `the server refused ${who}: ${record.reject.text}; the fix cut this peer off` };
+    const calledWords = record.reject.reason === 'called-ae-title-not-recognized' ? ` (another peer was accepted under ${calledAe}: the server refuses this caller, as dcmqrscp does for one its AETable does not allow)` : '';
+    return { verdict: 'regressed', reason: `the server refused ${who}: ${record.reject.text}${calledWords}; the fix cut this peer off` };
   }
   if (elsewhere) return { verdict: 'inconclusive', reason: `no DICOM answer from here (${record.detail}); ${boundWords}` };
   if (record.outcome === 'association-aborted') {

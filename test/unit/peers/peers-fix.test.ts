@@ -168,7 +168,12 @@ describe('a peer\'s association, judged', () => {
     // Bound to the address, but the workbench calls from that very address: a refusal is conclusive.
     expect(judgePeer({ callingAe: 'CT_ROOM1', address: '127.0.0.1' }, rejected, 'PACS', true, false, '127.0.0.1').verdict).toBe('regressed');
     expect(judgePeer(peer, { outcome: 'connection-timeout', detail: 'timed out' }, 'PACS', true, false, '127.0.0.1').verdict).toBe('inconclusive');
-    expect(judgePeer(peer, { ...rejected, reject: { ...rejected.reject, reason: 'called-ae-title-not-recognized' } }, 'PACS', false, false, null).verdict).toBe('inconclusive');
+    const calledRefused = { ...rejected, reject: { ...rejected.reject, reason: 'called-ae-title-not-recognized' } };
+    expect(judgePeer(peer, calledRefused, 'PACS', false, false, null).verdict).toBe('inconclusive');
+    // Once another peer got in under the same title, the title is right: the caller is what is refused.
+    const proven = judgePeer(peer, calledRefused, 'PACS', false, false, null, true);
+    expect(proven.verdict).toBe('regressed');
+    expect(proven.reason).toMatch(/another peer was accepted under PACS/);
     expect(judgePeer(peer, { ...rejected, reject: { ...rejected.reject, permanent: false } }, 'PACS', false, false, null).verdict).toBe('inconclusive');
   });
 
