@@ -17,6 +17,9 @@ import { appliedAddressBinding, judgePeer } from '../../../electron/remediation/
 import { buildDraft, storeSource } from '../../../electron/records/build';
 import { recordShapeProblem } from '../../../electron/records/record-schema';
 import { openStore, type Store } from '../../../electron/store';
+import { createRecordsRepo } from '../../../electron/records/repo';
+import { renderReportHtml } from '../../../electron/records/report-html';
+import { draftFor, operatorKey } from '../records/fixtures';
 
 const NOW = new Date('2025-03-01T10:00:00.000Z');
 const daysAgo = (n: number): string => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -151,6 +154,24 @@ describe('acknowledging a cut-off, in the checklist and the signed record', () =
     expect(draft.peers!.stillAccepted).toBeNull();
     expect(recordShapeProblem({ ...draft, chain: { position: 1, prev: null } })).toBeUndefined();
     expect(recordShapeProblem({ ...draft, chain: { position: 1, prev: null }, peers: { acknowledgements: 'x', stillAccepted: null } })).toMatch(/^record\.peers\.acknowledgements/);
+
+    // Signed with the verification's peers: the record verifies and its report shows both parts.
+    store.verifications.save({
+      id: 'ver-1', service: { host: HOST, port: PORT },
+      before: { scanId: 'scan-1', at: daysAgo(0.1), vantage: { label: 'lab', untrusted: false }, state: 'open', protocol: 'dicom' },
+      after: { at: NOW.toISOString(), finishedAt: NOW.toISOString(), vantage: { label: 'lab', untrusted: false }, state: 'open', protocol: 'dicom' },
+      checks: [], unverified: [], counts: { fixed: 0, 'still-failing': 0, regressed: 0, 'still-passing': 0, inconclusive: 0 }, passed: false,
+      peers: [{ callingAe: 'US_ROOM2', address: '10.200.7.12', source: 'learned', verdict: 'regressed', reason: 'the server refused US_ROOM2', outcome: 'association-rejected', detail: '', addressBound: false, from: '10.200.7.2' }],
+      beforeService: service, afterService: service,
+    });
+    const ada = operatorKey('Ada', 'admin');
+    const signed = createRecordsRepo(store.db).signoff(draftFor(store, ada, { host: HOST, port: PORT, createdAt: NOW.toISOString() }), ada);
+    expect(signed.body.peers!.stillAccepted).toEqual([expect.objectContaining({ callingAe: 'US_ROOM2', verdict: 'regressed' })]);
+    expect(recordShapeProblem(signed.body)).toBeUndefined();
+    const html = renderReportHtml([signed], { generatedAt: NOW.toISOString(), toolVersion: '0.1.0' });
+    expect(html).toContain('Legitimate peers');
+    expect(html).toContain('Cut off on purpose');
+    expect(html).toMatch(/US_ROOM2.*Regressed/s);
   });
 });
 
