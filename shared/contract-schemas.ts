@@ -105,6 +105,11 @@ export const setStepSchema = z.strictObject({
   done: z.boolean('done must be true or false'),
   by: operator,
   note: text(2000).optional(),
+  // Issue 14: the peers acknowledged as cut off by this step (AE title and address as the step named them).
+  acknowledgeCutOff: z
+    .array(z.strictObject({ callingAe: z.string().min(1).max(64), address: z.string().min(1).max(255).nullable() }), 'acknowledgeCutOff must be a list of peers')
+    .max(1000)
+    .optional(),
 });
 
 export const attestSchema = z.strictObject({

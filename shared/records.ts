@@ -22,9 +22,9 @@ import type { Product, Vantage, Verdict } from './types';
  * re-rendered the words from the data of the day it was signed; `/2` also lists the
  * steps never ticked. A verifier reads both.
  */
-export const RECORD_FORMAT = 'collimator.record/2';
-/** Every record format a verifier accepts, oldest first. */
-export const RECORD_FORMATS = ['collimator.record/1', RECORD_FORMAT] as const;
+export const RECORD_FORMAT = 'collimator.record/3';
+/** Every record format a verifier accepts, oldest first. `/3` (issue 14) adds `peers` to `/2`. */
+export const RECORD_FORMATS = ['collimator.record/1', 'collimator.record/2', RECORD_FORMAT] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** An ATT&CK technique with its name (MITRE's notice goes wherever these are shown). */
@@ -218,6 +218,37 @@ export interface RecordBody {
   /** Null when the service was never verified: the record then says so plainly. */
   verification: RecordVerification | null;
   maintenanceWindow: RecordMaintenanceWindow | null;
+  /** `/3` only (issue 14): the peers the fix cut off on purpose, and those still accepted after it. */
+  peers?: RecordPeers;
+}
+
+// ---- issue 14: peers in the record (format /3) ------------------------------------------
+
+/** A peer acknowledged as cut off by a step (what the main process computed when the step was ticked). */
+export interface RecordCutOffPeer {
+  callingAe: string;
+  address: string | null;
+  lastSeen: string | null;
+  source: 'inventory' | 'learned';
+  why: string;
+}
+
+/** What a `/3` record says about the server's legitimate peers. */
+export interface RecordPeers {
+  /** Every acknowledgement that a step cuts off peers seen recently, oldest first (`seq`: its checklist change). */
+  acknowledgements: Array<{ seq: number; stepId: string; by: string; at: string; recentDays: number; peers: RecordCutOffPeer[] }>;
+  /** The latest verification's "legitimate peers still accepted"; null when it has none (not verified, not DICOM, no peers). */
+  stillAccepted: Array<{
+    callingAe: string;
+    address: string | null;
+    source: 'inventory' | 'learned';
+    verdict: 'still-accepted' | 'regressed' | 'inconclusive';
+    reason: string;
+    outcome: string;
+    detail: string;
+    addressBound: boolean;
+    from: string | null;
+  }> | null;
 }
 
 /** A record before it takes its place in the chain. */

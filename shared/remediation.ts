@@ -7,6 +7,7 @@
 import type { CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from './catalog';
 import type { Snippet } from './playbooks/types';
 import type { InventoryNode, ServiceResult, Vantage, Verdict } from './types';
+import type { CutOffAcknowledgement, PeerAcceptance } from './peers';
 
 /** One server (a service) by its endpoint, as the scans store it (literal address, TCP port). */
 export interface ServerRef {
@@ -111,6 +112,8 @@ export interface ChecklistEvent {
   note: string;
   /** What the admin was shown when making this change; null when that was not recorded (events from before). */
   shown: ShownItem | null;
+  /** Issue 14: the admin's acknowledgement that this step cuts off peers seen recently, when it needed one. */
+  acknowledgement?: CutOffAcknowledgement;
 }
 
 /** The persisted checklist of one server. */
@@ -189,6 +192,12 @@ export interface Verification {
   passed: boolean;
   /** Set when the port did not answer now: says so in words. */
   unreachable?: string;
+  /**
+   * Issue 14: "legitimate peers still accepted": one association per confirmed peer's
+   * calling AE title after the fix (absent when not DICOM or no peers are known).
+   * `passed` is false when a peer `regressed`.
+   */
+  peers?: PeerAcceptance[];
 }
 
 /** A stored verification with the full evidence of both probes. */
@@ -280,6 +289,11 @@ export interface SetStepRequest extends ServerRef {
   /** Who (the operator's name). */
   by: string;
   note?: string;
+  /**
+   * Issue 14: the peers the admin acknowledges this step cuts off. Marking done a step
+   * that cuts off a peer seen in the last N days is refused unless each is named here.
+   */
+  acknowledgeCutOff?: Array<{ callingAe: string; address: string | null }>;
 }
 
 /** Attest (or withdraw) a manual control. */

@@ -16,6 +16,8 @@ import { serverKey } from '../../shared/host';
 import type { MaintenanceWindow, ServerChecklist, ServerRef, ShownItem, VerificationRecord } from '../../shared/remediation';
 import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
 import type { Store } from '../store';
+import type { CutOffAcknowledgement } from '../../shared/peers';
+import type { RecordPeers } from '../../shared/records';
 import {
   RECORD_FORMAT, type RecordAttestation, type RecordBefore, type RecordChecklistEvent, type RecordDraft, type RecordFinding, type RecordSnippet, type RecordStep,
   type RecordTechnique, type RecordVerification, type RecordMaintenanceWindow,
@@ -40,6 +42,8 @@ export interface RecordSource {
   inventory(): InventoryNode[];
   /** Every maintenance window. */
   maintenanceWindows(): MaintenanceWindow[];
+  /** Issue 14: acknowledgements that steps cut off recently seen peers (none when absent). */
+  cutOffAcknowledgements?(server: ServerRef): CutOffAcknowledgement[];
 }
 
 /** The real store as a RecordSource. */
@@ -53,6 +57,7 @@ export function storeSource(store: Store): RecordSource {
     checklist: (s) => store.checklists.get(s),
     inventory: () => store.inventory.list(),
     maintenanceWindows: () => store.maintenanceWindows.list(),
+    cutOffAcknowledgements: (s) => store.cutOffAcks.list(s),
   };
 }
 
@@ -229,5 +234,19 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
     attestations,
     verification: verification === undefined ? null : verificationOf(verification),
     maintenanceWindow: maintenanceWindowFor(source.maintenanceWindows(), server, verification?.after.at ?? opts.createdAt),
+    peers: peersOf(source.cutOffAcknowledgements?.(server) ?? [], verification),
+  };
+}
+
+/** Issue 14: the acknowledged cut-offs and the latest verification's peers, field by field (plain JSON). */
+function peersOf(acks: readonly CutOffAcknowledgement[], v: VerificationRecord | undefined): RecordPeers {
+  return {
+    acknowledgements: acks.map((a) => ({
+      seq: a.seq, stepId: a.stepId, by: a.by, at: a.at, recentDays: a.recentDays,
+      peers: a.peers.map((p) => ({ callingAe: p.callingAe, address: p.address, lastSeen: p.lastSeen, source: p.source, why: p.why })),
+    })),
+    stillAccepted: v?.peers === undefined ? null : v.peers.map((p) => ({
+      callingAe: p.callingAe, address: p.address, source: p.source, verdict: p.verdict, reason: p.reason, outcome: p.outcome, detail: p.detail, addressBound: p.addressBound, from: p.from,
+    })),
   };
 }

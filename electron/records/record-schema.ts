@@ -84,14 +84,29 @@ const bodyV1 = bodyOf(RECORD_FORMATS[0], z.strictObject({
 }));
 
 /** `/2`: step words and snippet as shown when ticked; the steps never ticked. */
-const bodyV2 = bodyOf(RECORD_FORMAT, z.strictObject({
+const checklistV2 = z.strictObject({
   steps: z.array(z.strictObject({ id: text, text: text.nullable(), snippet: snippet.nullable(), done: z.boolean(), by: text, at: text, note: text })),
   progress,
   history: z.array(historyEvent),
   notTicked: z.array(z.strictObject({ id: text, text })),
-}));
+});
+const bodyV2 = bodyOf(RECORD_FORMATS[1], checklistV2);
 
-export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2]);
+// ---- issue 14: `/3` is `/2` plus `peers` --------------------------------------------------
+const peerSource = z.enum(['inventory', 'learned']);
+const recordPeers = z.strictObject({
+  acknowledgements: z.array(z.strictObject({
+    seq: z.int(), stepId: text, by: text, at: text, recentDays: z.int(),
+    peers: z.array(z.strictObject({ callingAe: text, address: text.nullable(), lastSeen: text.nullable(), source: peerSource, why: text })),
+  })),
+  stillAccepted: z.array(z.strictObject({
+    callingAe: text, address: text.nullable(), source: peerSource, verdict: z.enum(['still-accepted', 'regressed', 'inconclusive']),
+    reason: text, outcome: text, detail: text, addressBound: z.boolean(), from: text.nullable(),
+  })).nullable(),
+});
+const bodyV3 = bodyOf(RECORD_FORMAT, checklistV2).extend({ peers: recordPeers });
+
+export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2, bodyV3]);
 
 /** Why `v` is not a record body of this format, naming the first bad field, or undefined. */
 export function recordShapeProblem(v: unknown): string | undefined {

@@ -307,7 +307,7 @@ function recordSection(r: StoredRecord, index: number): string {
     ['Check it', 'Export the record as JSON and run <span class="mono">collimator records verify FILE</span>: it needs nothing else.'],
   ])}</div>
 </section>`;
-  return head + table + (details ? `<h2>Evidence, finding by finding</h2>${details}` : '') + steps + sigs;
+  return head + table + (details ? `<h2>Evidence, finding by finding</h2>${details}` : '') + steps + peersSection(b) + sigs;
 }
 
 /** The banner as the first thing in the body: this file's words only. */
@@ -388,4 +388,30 @@ export function renderReport(records: readonly StoredRecord[], opts: ReportOptio
 export async function renderReportPdf(renderer: PdfRenderer, records: readonly StoredRecord[], opts: ReportOptions): Promise<Buffer> {
   const { html, header, footer } = renderReport(records, opts);
   return renderer.render(html, { header, footer });
+}
+
+/** Issue 14 (format /3): the peers cut off on purpose, and the legitimate peers still accepted after the fix. */
+function peersSection(b: { peers?: RecordBody['peers'] }): string {
+  const p = b.peers;
+  if (p === undefined || (p.acknowledgements.length === 0 && p.stillAccepted === null)) return '';
+  const PEER_WORDS: Record<string, [string, string]> = { 'still-accepted': ['good', 'Still accepted'], regressed: ['bad', 'Regressed'], inconclusive: ['warn', 'Inconclusive'] };
+  const peer = (x: { callingAe: string; address: string | null }): string => `<span class="mono">${txt(x.callingAe)}</span>${x.address ? ` (${txt(x.address)})` : ''}`;
+  const verdict = (v: string): string => {
+    const w = PEER_WORDS[v];
+    return w ? pill(w[0], w[1]) : pill('warn', JSON.stringify(v));
+  };
+  return `
+  <h2>Legitimate peers</h2>
+  ${p.stillAccepted === null ? '<p class="muted">The verification tried no peer (none known, not DICOM, or not verified).</p>' : `
+  <p class="muted">After the fix, one association calling as each confirmed peer, from the verification's vantage; no data sent.</p>
+  <table class="grid small">
+    ${gridHead([['Peer', 25], ['From', 20], ['Verdict', 15], ['Why', 40]])}
+    <tbody>${p.stillAccepted.map((x) => `<tr><td>${peer(x)}</td><td>${txt(x.source)}</td><td>${verdict(x.verdict)}</td><td>${txt(x.reason)}</td></tr>`).join('')}</tbody>
+  </table>`}
+  ${p.acknowledgements.length === 0 ? '' : `
+  <h3>Cut off on purpose</h3>
+  <table class="grid small">
+    ${gridHead([['Step', 25], ['Peers cut off (seen recently)', 40], ['By', 15], ['When', 20]])}
+    <tbody>${p.acknowledgements.map((a) => `<tr><td class="mono">${txt(a.stepId)}</td><td>${a.peers.map((x) => `${peer(x)}: ${txt(x.why)}${x.lastSeen ? `, last seen ${at(x.lastSeen)}` : ''}`).join('<br>')}</td><td>${txt(a.by)}</td><td>${at(a.at)}</td></tr>`).join('')}</tbody>
+  </table>`}`;
 }

@@ -36,6 +36,7 @@ import { parseInventoryRows } from './inventory-csv';
 import { shownAttestation, shownStep } from './shown';
 import { verifyAndRecord } from './verify-run';
 import { maintenanceWindowPhase, maintenanceWindowProgress, maintenanceWindowSummary } from './maintenance-windows';
+import { confirmedPeersFor, cutOffToAcknowledge, DEFAULT_RECENT_DAYS, stepOf, type LearnedPeersSource } from './peers-fix';
 
 export interface RemediationService {
   inventoryImport(req: InventoryImportRequest): InventoryImportResult;
@@ -75,6 +76,10 @@ export interface RemediationDeps {
   now?: () => Date;
   /** Replaceable scan parts for tests (a fake network). */
   scanDeps?: ScanDeps;
+  /** Issue 14: where learned peers come from (peers-fix.ts `confirmedPeersFor`). */
+  learnedPeers?: LearnedPeersSource;
+  /** Issue 14: cutting off a peer seen in the last this many days needs an acknowledgement (default 30). */
+  recentDays?: number;
 }
 
 /** A re-check in flight. */
@@ -113,20 +118,31 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     const latest = store.latestService(s.host, s.port);
     if (latest === undefined) throw new RemediationError('not-found', `no scan of ${serverKey(s)} in the database: scan it first`);
     try {
-      return renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, ...(checkIds ? { checkIds } : {}) });
+      return renderChecklist({
+        service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, ...(checkIds ? { checkIds } : {}),
+        // Issue 14: the confirmed peers (inventory and learned) fill the allow-lists; each step says whom it cuts off.
+        confirmedPeers: confirmedPeersFor(store, s, deps.learnedPeers), now: now(), recentDays: deps.recentDays ?? DEFAULT_RECENT_DAYS,
+      });
     } catch (e) {
       if (e instanceof PlaybookValueError) throw new RemediationError('invalid-argument', e.message);
       throw e;
     }
   };
 
-  const view = (s: ServerRef, checklist: ServerChecklist = store.checklists.get(s)): ChecklistView => {
+  const view = (s: ServerRef, checklist: ServerChecklist = withAcks(s, store.checklists.get(s))): ChecklistView => {
     let progress = { done: 0, total: 0 };
     if (store.latestService(s.host, s.port) !== undefined) {
       const p = checklistProgress(render(s), new Set(checklist.steps.filter((x) => x.done).map((x) => x.stepId)));
       progress = { done: p.done, total: p.total };
     }
     return { checklist, progress };
+  };
+
+  /** Issue 14: each change that needed an acknowledgement carries it. */
+  const withAcks = (s: ServerRef, checklist: ServerChecklist): ServerChecklist => {
+    const acks = new Map(store.cutOffAcks.list(s).map((a) => [a.seq, a]));
+    if (acks.size === 0) return checklist;
+    return { ...checklist, history: checklist.history.map((e) => (acks.has(e.seq) ? { ...e, acknowledgement: acks.get(e.seq)! } : e)) };
   };
 
   const maintenanceWindowById = (id: string): MaintenanceWindow => {
@@ -159,9 +175,20 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     setStep(req) {
       const s = server(req);
       if (!isStepId(req.stepId)) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
-      // What the admin sees for this step now, rendered here from the playbook, scan and inventory.
-      const shown = shownStep(store, s, req.stepId);
-      userError(() => store.checklists.append(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }));
+      // What the admin sees for this step now, rendered here from the playbook, scan, inventory and learned peers.
+      const confirmedPeers = confirmedPeersFor(store, s, deps.learnedPeers);
+      const shown = shownStep(store, s, req.stepId, confirmedPeers);
+      // Issue 14: a step that cuts off a peer seen recently is marked done only with each such peer acknowledged.
+      const checkId = req.stepId.split('/', 1)[0] as CheckId;
+      let step;
+      try {
+        step = store.latestService(s.host, s.port) === undefined ? undefined : stepOf(render(s, [checkId]), req.stepId);
+      } catch (e) {
+        // A server whose host cannot be written into snippets has no allow-list steps to judge.
+        if (!(e instanceof RemediationError)) throw e;
+      }
+      const ack = cutOffToAcknowledge(step, req.done, req.acknowledgeCutOff);
+      userError(() => store.cutOffAcks.appendWith(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }, ack));
       return view(s);
     },
     attest(req) {
@@ -197,6 +224,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
             ...(req.vantage ? { vantage: req.vantage } : {}),
             ...(authorized?.allowPublic === true ? { allowPublic: true } : {}),
             signal: ctrl.signal,
+            ...(deps.learnedPeers ? { learnedPeers: deps.learnedPeers } : {}),
           },
           deps.scanDeps,
         );

@@ -9,20 +9,21 @@ import { isCheckId, type ManualCheckId } from '../../shared/catalog';
 import { ATTESTATIONS, PlaybookValueError, renderChecklist } from '../../shared/playbooks';
 import type { ServerRef, ShownItem } from '../../shared/remediation';
 import type { Store } from '../store';
+import type { ConfirmedPeer } from '../../shared/peers';
 
 /**
  * The step `stepId` of `server` as the checklist shows it now, or null when no checklist
  * can be rendered (the server was never scanned, or its host cannot be written into
  * snippets): the record then says the text was not recorded.
  */
-export function shownStep(store: Store, server: ServerRef, stepId: string): ShownItem | null {
+export function shownStep(store: Store, server: ServerRef, stepId: string, confirmedPeers?: readonly ConfirmedPeer[]): ShownItem | null {
   const checkId = stepId.split('/', 1)[0] ?? '';
   const latest = store.latestService(server.host, server.port);
   if (latest === undefined || !isCheckId(checkId)) return null;
   let rendered;
   try {
     // The step's own playbook only: the context (peers, endpoint, AE) is the same for every playbook.
-    rendered = renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, checkIds: [checkId] });
+    rendered = renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, checkIds: [checkId], ...(confirmedPeers ? { confirmedPeers } : {}) });
   } catch (e) {
     if (e instanceof PlaybookValueError) return null;
     throw e;

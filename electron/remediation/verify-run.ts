@@ -12,6 +12,8 @@ import type { ProbeOptions } from '../engine/types';
 import { verifyService, VerifyError } from '../engine/verify';
 import type { Store } from '../store';
 import { RemediationError } from './errors';
+import { peersCheckBasis, type LearnedPeersSource } from './peers-fix';
+import { withPeersStillAccepted } from './verify-peers';
 
 export interface VerifyRequest {
   host: string;
@@ -23,6 +25,8 @@ export interface VerifyRequest {
   /** The user is authorized to probe a public address. */
   allowPublic?: boolean;
   signal?: AbortSignal;
+  /** Issue 14: where learned peers come from (peers-fix.ts `confirmedPeersFor`). */
+  learnedPeers?: LearnedPeersSource;
 }
 
 /**
@@ -51,6 +55,16 @@ export async function verifyAndRecord(store: Store, req: VerifyRequest, scanDeps
     if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${serverKey({ host, port: req.port })} was cancelled: nothing was stored`);
     if (e instanceof VerifyError) throw new RemediationError('invalid-argument', e.message);
     throw e;
+  }
+  // Issue 14: legitimate peers still accepted, from the same vantage, through the same host
+  // limiter. A scripted network (a test's identify/connect) never gets a real association.
+  if (scanDeps.identify === undefined && scanDeps.connect === undefined) {
+    v = await withPeersStillAccepted(v, {
+      ...peersCheckBasis(store, { host, port: req.port }, req.learnedPeers),
+      options,
+      ...(req.signal ? { signal: req.signal } : {}),
+      ...(scanDeps.hostLimiter ? { hostLimiter: scanDeps.hostLimiter } : {}),
+    });
   }
   // Cancelled once the probes were done: still not a result (a cancelled re-check is never stored).
   if (req.signal?.aborted) throw new RemediationError('cancelled', `the re-check of ${serverKey({ host, port: req.port })} was cancelled: nothing was stored`);

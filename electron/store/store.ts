@@ -11,6 +11,7 @@ import { createInventoryRepo, type InventoryRepo } from './inventory-repo';
 import { createScansRepo, type ScansRepo } from './scans-repo';
 import { createVerificationsRepo, type VerificationsRepo } from './verifications-repo';
 import { createMaintenanceWindowsRepo, type MaintenanceWindowsRepo } from './maintenance-windows-repo';
+import { createCutOffAcksRepo, type CutOffAcksRepo } from './cut-off-acks-repo';
 
 export interface Store extends ScansRepo {
   /** The open connection, for later repositories. Do not close it directly: call `close()`. */
@@ -23,6 +24,8 @@ export interface Store extends ScansRepo {
   readonly verifications: VerificationsRepo;
   /** Maintenance windows (issue 5). */
   readonly maintenanceWindows: MaintenanceWindowsRepo;
+  /** Issue 14: acknowledgements that a step cuts off recently seen peers (written with their checklist change). */
+  readonly cutOffAcks: CutOffAcksRepo;
   /** Closes the database (idempotent). Every method throws afterwards. */
   close(): void;
 }
@@ -41,10 +44,12 @@ export interface StoreOptions {
 export function openStore(file: string, opts: StoreOptions = {}): Store {
   const db = openDatabase(file, { readonly: opts.readonly === true });
   const scans = createScansRepo(db);
+  const checklists = createChecklistRepo(db);
   return {
     db,
     inventory: createInventoryRepo(db),
-    checklists: createChecklistRepo(db),
+    checklists,
+    cutOffAcks: createCutOffAcksRepo(db, checklists),
     verifications: createVerificationsRepo(db),
     maintenanceWindows: createMaintenanceWindowsRepo(db),
     beginScan: scans.beginScan,

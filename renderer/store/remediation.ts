@@ -63,7 +63,8 @@ export interface RemediationSlice {
   openRemediation: (server: ServerRef) => void;
   loadRemediation: () => Promise<void>;
   /** Marks a step done or not done; false when it was not saved (see saveError). */
-  setStep: (stepId: string, done: boolean, note: string) => Promise<boolean>;
+  /** `acknowledge` (issue 14): the peers a step cuts off that the admin acknowledged. */
+  setStep: (stepId: string, done: boolean, note: string, acknowledge?: Array<{ callingAe: string; address: string | null }>) => Promise<boolean>;
   attest: (id: ManualCheckId, attested: boolean, note: string) => Promise<boolean>;
   verifyServer: () => Promise<void>;
   /** Asks main to stop the running re-check; its own answer then says `cancelled` (or its result, had it just ended). */
@@ -175,12 +176,12 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
       void loadHistory(server);
     },
 
-    setStep: async (stepId, done, note) => {
+    setStep: async (stepId, done, note, acknowledge) => {
       const server = get().fix.server;
       const who = operator();
       if (!server || !who.ok) return false;
       set((s) => ({ fix: { ...s.fix, saving: [...s.fix.saving, stepId], saveError: null } }));
-      const r = await call((api) => api.remediation.setStep({ host: server.host, port: server.port, stepId, done, by: who.name, note: note.trim() }));
+      const r = await call((api) => api.remediation.setStep({ host: server.host, port: server.port, stepId, done, by: who.name, note: note.trim(), ...(acknowledge ? { acknowledgeCutOff: acknowledge } : {}) }));
       if (!same(server)) return false;
       set((s) => ({
         fix: {

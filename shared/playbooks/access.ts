@@ -8,7 +8,13 @@
  * true lets every caller's association in, Echo included, so all of them go false.
  */
 import { serverKey } from '../host';
+import type { AllowList } from '../peers';
 import type { PeerNode, RenderContext, Snippet, VariantDef } from './types';
+
+/** Issue 14: whom an AE-title allow-list of these peers lets in (`ae+address` when the address is checked too). */
+export function accessAllowList(ctx: RenderContext, binding: AllowList['binding'], extra: Partial<AllowList> = {}): AllowList {
+  return { binding, entries: ctx.peers.map((p) => ({ aeTitle: p.aeTitle, address: p.host })), ...extra };
+}
 
 /** What a peer may do on an Orthanc server, from its inventory role (least privilege). */
 export interface PeerRights {
@@ -118,6 +124,8 @@ export function orthancAccessSnippet(ctx: RenderContext): Snippet {
     where: `set these keys in ${ORTHANC_CONFIG} (replace the existing ones; DicomModalities as a whole), then restart Orthanc`,
     code: `${JSON.stringify(orthancAccessConfig(ctx), null, 2)}\n`,
     rollback: orthancRestore(),
+    // DicomCheckModalityHost is on exactly when every peer is listed by address (orthancAccessConfig).
+    allowList: accessAllowList(ctx, ctx.peers.length > 0 && ctx.peers.every((p) => p.isIp) ? 'ae+address' : 'ae'),
     warnings: [
       ...(ctx.aeTitle ? [] : ['DicomAet is left as it is (the server\'s title is not in the inventory): peers must call it by that title']),
       ...unknownRoleWarning(ctx.peers),
@@ -156,6 +164,8 @@ export function dcmqrscpSnippet(ctx: RenderContext): Snippet {
       code: `# In the AETable, set the last field of ${ae} back to ANY, delete the collimator_peer lines\n# from the HostTable, and restart dcmqrscp.\n`,
     },
     warnings: ctx.aeTitle ? [] : ['the server\'s AE title is not known: replace YOUR_AE with the AE title of this dcmqrscp'],
+    // With -dhl, dcmqrscp compares the caller's address with the HostTable entry as written.
+    allowList: accessAllowList(ctx, 'ae+address'),
   };
 }
 
@@ -184,6 +194,7 @@ export function dcm4cheeSnippet(ctx: RenderContext): Snippet {
     where: 'apply with ldapmodify against the archive\'s LDAP (or in the UI: Configuration > Devices > dcm4chee-arc > Network AEs > Extended > Accepted Calling AE Titles)',
     code: ldif('add'),
     rollback: { title: 'Remove exactly these accepted calling AE titles', language: 'ldif', code: ldif('delete') },
+    allowList: accessAllowList(ctx, 'ae', { emptyMeansAny: true }),
     warnings: [
       ...(ctx.aeTitle ? [] : ['the archive AE title is not known: DCM4CHEE (the default) is assumed; change the dn if yours differs']),
       ...(ctx.peers.length ? [] : ['no peers: an empty list means "accept any AE" in dcm4chee-arc; add the peers before applying']),
@@ -212,6 +223,7 @@ export function genericAccessSnippet(ctx: RenderContext): Snippet {
     code: `${code.join('\n')}\n`,
     rollback: { title: 'Undo', language: 'text', code: 'Turn "accept only known AE titles" and the called-AE check back off; remove the nodes added.\n' },
     warnings: [],
+    allowList: accessAllowList(ctx, 'ae'),
   };
 }
 

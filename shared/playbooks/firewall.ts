@@ -11,12 +11,18 @@
  * literals, ports integers, labels comment-safe.
  */
 import { complementRanges, formatRange, parseIp } from './ip';
+import type { AllowList } from '../peers';
 import type { RenderContext, Snippet, VariantDef } from './types';
 import { hostNamePeerWarning, peerIps, ruleTag } from './values';
 import { vantageName } from '../vantage';
 
 /** The here-document delimiter; no value that reaches a snippet can contain it. */
 const EOF = 'COLLIMATOR_EOF';
+
+/** Issue 14: whom these rules let in: the peers' addresses (host names are not in the rules). */
+export function firewallAllowList(ctx: RenderContext): AllowList {
+  return { binding: 'address', entries: [...peerIps(ctx, 4), ...peerIps(ctx, 6)].map((p) => ({ address: p.host })) };
+}
 
 function describeTarget(ctx: RenderContext): string {
   return `${ctx.host} port ${ctx.port}${ctx.aeTitle ? ` (AE ${ctx.aeTitle})` : ''}`;
@@ -70,6 +76,7 @@ export function nftablesSnippet(ctx: RenderContext): Snippet {
       code: `#!/bin/sh\n# Removes only what the snippet added.\nnft delete table inet ${table}\n`,
     },
     warnings: [...emptyPeersWarning(ctx), ...hostNamePeerWarning(ctx)],
+    allowList: firewallAllowList(ctx),
   };
 }
 
@@ -123,6 +130,7 @@ export function pfSnippet(ctx: RenderContext): Snippet {
       ].join('\n'),
     },
     warnings: [...emptyPeersWarning(ctx), ...hostNamePeerWarning(ctx)],
+    allowList: firewallAllowList(ctx),
   };
 }
 
@@ -163,6 +171,7 @@ export function windowsSnippet(ctx: RenderContext): Snippet {
       code: `# Removes only the rules the snippet added.\nRemove-NetFirewallRule -Group '${group}'\n`,
     },
     warnings: [...emptyPeersWarning(ctx), ...hostNamePeerWarning(ctx)],
+    allowList: firewallAllowList(ctx),
   };
 }
 
@@ -197,6 +206,7 @@ export function aclSnippet(ctx: RenderContext): Snippet {
       code: `Rollback: remove entries 1 to ${peers.length + 1} added for ${ctx.host} port ${ctx.port}; nothing else changes.\n`,
     },
     warnings: [...emptyPeersWarning(ctx), ...hostNamePeerWarning(ctx)],
+    allowList: firewallAllowList(ctx),
   };
 }
 

@@ -13,6 +13,7 @@ import { TLS_PLAYBOOKS } from './tls';
 import type { Playbook, RenderContext, RenderedChecklist, RenderedPlaybook, RenderedStep, RenderedVariant, StepDef } from './types';
 import { buildContext, fillText } from './values';
 import { WEB_PLAYBOOKS } from './web';
+import { confirmedPeersFromInventory, DEFAULT_RECENT_DAYS, peersKeptAndCut, type ConfirmedPeer } from '../peers';
 
 export type * from './types';
 export { ATTESTATIONS } from './manual';
@@ -70,6 +71,15 @@ export interface ChecklistInput {
   vantage: Vantage;
   /** Playbooks to include; default: every check that failed, informational ones excepted. */
   checkIds?: readonly CheckId[];
+  /**
+   * Issue 14: the server's confirmed peers (electron/remediation/peers-fix.ts
+   * `confirmedPeersFor`); default: the inventory's. Learned ones join the allow-lists.
+   */
+  confirmedPeers?: readonly ConfirmedPeer[];
+  /** The moment "seen in the last N days" is counted from (default: now). */
+  now?: Date;
+  /** N (default 30). */
+  recentDays?: number;
 }
 
 /** The checks a checklist covers by default: `fail` above `info`, most severe first, catalog order within a severity. */
@@ -82,11 +92,18 @@ export function findingsToFix(service: ServiceResult): CheckResult[] {
 
 /** Render the checklist of one server. Throws PlaybookValueError if the server's own host/port cannot be named safely. */
 export function renderChecklist(input: ChecklistInput): RenderedChecklist {
-  const ctx = buildContext({ service: input.service, inventory: input.inventory, vantage: input.vantage });
+  const confirmed = input.confirmedPeers ?? confirmedPeersFromInventory(input.inventory, input.service);
+  const learned = confirmed.filter((p) => p.source === 'learned');
+  const ctx = buildContext({ service: input.service, inventory: input.inventory, vantage: input.vantage, ...(learned.length > 0 ? { learned } : {}) });
   const warnings = [...ctx.warnings];
   const byId = new Map(input.service.checks.map((c) => [c.id, c]));
   const ids = input.checkIds ? [...new Set(input.checkIds)] : findingsToFix(input.service).map((c) => c.id);
   const playbooks = ids.map((id) => renderPlaybook(id, ctx, byId.get(id), warnings));
+  // Issue 14: each allow-list step says which confirmed peers it keeps and which it would cut off.
+  const now = input.now ?? new Date();
+  for (const step of playbooks.flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)])) {
+    if (step.snippet?.allowList) step.peers = peersKeptAndCut(step.snippet.allowList, confirmed, now, input.recentDays ?? DEFAULT_RECENT_DAYS);
+  }
   const stepIds = playbooks.flatMap((p) => [...p.steps.map((s) => s.id), ...p.variants.flatMap((v) => v.steps.map((s) => s.id))]);
   return {
     server: { host: input.service.host, port: input.service.port },
@@ -95,6 +112,7 @@ export function renderChecklist(input: ChecklistInput): RenderedChecklist {
     ...(ctx.aeTitle ? { aeTitle: ctx.aeTitle } : {}),
     vantage: ctx.vantage,
     peers: ctx.peers,
+    confirmedPeers: [...confirmed],
     playbooks,
     attestations: ATTESTATIONS.map((a) => ({ ...a, attack: [...a.attack] })),
     stepIds,

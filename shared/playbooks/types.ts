@@ -7,6 +7,7 @@
 import type { AttackTechniqueId, CheckId, CheckStatus, ManualCheckId, Protocol, Severity } from '../catalog';
 import type { Product, Vantage } from '../types';
 import type { ServerRef } from '../remediation';
+import type { AllowList, ConfirmedPeer, StepPeers } from '../peers';
 
 /** How a snippet's text is to be read (syntax highlighting, and what it is pasted into). */
 export type SnippetLanguage = 'json' | 'powershell' | 'shell' | 'text' | 'dcmtk-cfg' | 'ldif' | 'nginx' | 'ini';
@@ -28,6 +29,8 @@ export interface Snippet extends SnippetCode {
   rollback: SnippetCode;
   /** What the admin must check or fill in by hand (values left out, placeholders); empty when complete. */
   warnings: string[];
+  /** Issue 14: whom this snippet's allow-list lets in (absent on snippets that allow-list nobody). */
+  allowList?: AllowList;
 }
 
 /** A peer from the inventory that the snippets may name. */
@@ -41,6 +44,8 @@ export interface PeerNode {
   role: string;
   /** Role and description, sanitised for comments. */
   label: string;
+  /** Issue 14: where the peer comes from (absent: the inventory); a learned peer's port is not known (`port` is 104 then). */
+  source?: ConfirmedPeer['source'];
 }
 
 /**
@@ -126,6 +131,8 @@ export interface RenderedStep {
   id: string;
   text: string;
   snippet?: Snippet;
+  /** Issue 14: which confirmed peers the snippet's allow-list keeps and which it would cut off. */
+  peers?: StepPeers;
 }
 
 export interface RenderedVariant {
@@ -161,6 +168,8 @@ export interface RenderedChecklist {
   vantage: Vantage;
   /** Peers the snippets allow (from the inventory). */
   peers: PeerNode[];
+  /** Issue 14: every confirmed peer the steps were compared with (inventory and learned). */
+  confirmedPeers?: ConfirmedPeer[];
   playbooks: RenderedPlaybook[];
   attestations: AttestationDef[];
   /** Every step id of the checklist, in order (playbook steps, then variant steps). */

@@ -9,6 +9,7 @@ import type { InventoryNode, Product, ServiceResult, Vantage } from '../types';
 import { serverKey } from '../host';
 import { canonicalIp } from './ip';
 import type { PeerNode, RenderContext } from './types';
+import type { ConfirmedPeer } from '../peers';
 
 /** Thrown when the server itself cannot be named safely (its host or port is not valid). */
 export class PlaybookValueError extends Error {
@@ -63,7 +64,12 @@ export interface ContextInput {
   service: Pick<ServiceResult, 'host' | 'port' | 'protocol' | 'product' | 'calledAe' | 'calledAeSource'>;
   inventory: readonly InventoryNode[];
   vantage: Vantage;
+  /** Issue 14: peers learned from the server's logs; those the inventory does not list join the allow-lists. */
+  learned?: readonly ConfirmedPeer[];
 }
+
+/** DICOM's registered port: assumed for a learned peer, whose listening port no log tells. */
+const LEARNED_PEER_PORT = 104;
 
 /**
  * Validate everything a snippet may use. Throws PlaybookValueError only when the
@@ -118,6 +124,24 @@ export function buildContext(input: ContextInput): RenderContext {
       label: commentText([n.role, n.description].filter((x) => x.trim() !== '').join(': ') || 'peer', 60),
     });
   });
+  const learnedLeftOut: string[] = [];
+  const assumedPort: string[] = [];
+  for (const l of input.learned ?? []) {
+    const ae = l.callingAe.trim();
+    const ph = l.address === null ? undefined : safeHost(l.address);
+    if (!isSafeAeTitle(ae) || ph === undefined) {
+      learnedLeftOut.push(`${JSON.stringify(ae.slice(0, 20))}${l.address === null ? '' : ` (${JSON.stringify(l.address.slice(0, 40))})`}`);
+      continue;
+    }
+    if (peers.some((p) => p.aeTitle === ae && p.host === ph.host)) continue;
+    const key = `${ae}@${ph.host}:${LEARNED_PEER_PORT}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    assumedPort.push(ae);
+    peers.push({ aeTitle: ae, host: ph.host, isIp: ph.isIp, port: LEARNED_PEER_PORT, role: 'learned peer', label: 'learned from the server log', source: 'learned' });
+  }
+  if (learnedLeftOut.length > 0) warnings.push(`learned peers left out (an AE title or address the snippets will not write; add them by hand): ${learnedLeftOut.join(', ')}`);
+  if (assumedPort.length > 0) warnings.push(`learned peers ${assumedPort.join(', ')}: their own DICOM port is not known, ${LEARNED_PEER_PORT} is written; correct it where they receive C-MOVE`);
   if (peers.length === 0) warnings.push('the inventory lists no peers for this server: the allow-lists below admit nobody; import the inventory first');
 
   return {

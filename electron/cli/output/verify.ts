@@ -28,6 +28,8 @@ export function verifyJson(v: VerificationRecord): string {
     passed: v.passed,
     ...(v.unreachable ? { unreachable: v.unreachable } : {}),
     id: v.id,
+    // Issue 14: legitimate peers still accepted (absent when not DICOM or no peers are known).
+    ...(v.peers ? { peers: v.peers } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -53,6 +55,11 @@ export function verifyTable(v: VerificationRecord): string {
   for (const r of rows) lines.push(fmt(r));
   if (v.checks.length === 0) lines.push('(no check to verify)');
   if (v.unverified.length > 0) lines.push('', `Not verified: ${v.unverified.map((u) => `${u.id} (${u.why})`).join('; ')}`);
+  // Issue 14: legitimate peers still accepted.
+  if (v.peers && v.peers.length > 0) {
+    lines.push('', 'Legitimate peers (an association calling as each one, from here):');
+    for (const p of v.peers) lines.push(`  ${clean(p.callingAe).padEnd(16)}  ${clean(p.address ?? '?').padEnd(15)}  ${p.verdict.padEnd(14)}  ${clean(p.reason)}`);
+  }
   const counts = VERDICTS.filter((k) => v.counts[k] > 0).map((k) => `${v.counts[k]} ${k}`).join(', ') || 'nothing verified';
   lines.push('', `Result: ${counts}: ${v.passed ? 'PASSED' : 'NOT PASSED'}`, `Stored as verification ${v.id}.`, '');
   return lines.join('\n');

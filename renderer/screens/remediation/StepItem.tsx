@@ -10,6 +10,7 @@ import { formatWhen } from '../../components/format';
 import { useAppStore } from '../../store';
 import { stepDomId, type SnippetOrigin } from '../../store/selectors/remediation';
 import { SnippetBlock } from './SnippetBlock';
+import { CutOffWarning, requiredAcks } from './CutOffWarning';
 
 export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state: StepState | undefined; repeatOf: SnippetOrigin | undefined }) {
   const setStep = useAppStore((s) => s.setStep);
@@ -20,11 +21,22 @@ export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state:
   const [pending, setPending] = useState<boolean | null>(null);
   const done = state?.done === true;
   const id = stepDomId(step.id);
+  // Issue 14: the peers acknowledged as cut off (sent with the tick), and the one recorded with the latest change.
+  const [acked, setAcked] = useState<ReadonlySet<string>>(new Set());
+  const [ackMissing, setAckMissing] = useState(false);
+  const recordedAck = useAppStore((s) => s.fix.checklist.data?.checklist.history.filter((e) => e.item === step.id).at(-1)?.acknowledgement);
 
   const save = async (nextDone: boolean): Promise<void> => {
     const note = editing ? draft : (state?.note ?? '');
+    const needed = requiredAcks(step.peers);
+    if (nextDone && needed.some((k) => !acked.has(k))) {
+      setAckMissing(true);
+      return;
+    }
+    setAckMissing(false);
+    const acknowledge = nextDone && needed.length > 0 ? (step.peers?.recentCut ?? []).map((p) => ({ callingAe: p.callingAe, address: p.address })) : undefined;
     setPending(nextDone);
-    const ok = await setStep(step.id, nextDone, note);
+    const ok = await setStep(step.id, nextDone, note, acknowledge);
     setPending(null);
     if (ok) setEditing(false);
   };
@@ -88,6 +100,29 @@ export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state:
             <span className="hint">Saved with your name; ticking the step saves it too.</span>
           </div>
         </div>
+      ) : null}
+      {step.peers ? (
+        <CutOffWarning
+          stepDomId={id}
+          peers={step.peers}
+          acked={acked}
+          onAck={(k, on) => {
+            setAckMissing(false);
+            setAcked((prev) => {
+              const next = new Set(prev);
+              if (on) next.add(k);
+              else next.delete(k);
+              return next;
+            });
+          }}
+          done={done}
+          recorded={recordedAck}
+        />
+      ) : null}
+      {ackMissing ? (
+        <p className="form-problem step-ack-missing" role="alert" data-testid="ack-missing">
+          Acknowledge each peer this step cuts off (the boxes above) before marking it done.
+        </p>
       ) : null}
       {step.snippet ? (
         repeatOf ? (

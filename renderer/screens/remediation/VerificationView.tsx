@@ -10,6 +10,7 @@ import { checkTitle, STATUS_LABEL } from '../../store/selectors/checks';
 import { orderVerified } from '../../store/selectors/remediation';
 import { EvidenceList } from './EvidenceList';
 import { VerdictBadge, VerdictChips } from './VerdictBadge';
+import { PeersStillAccepted } from './CutOffWarning';
 
 function Side({ label, when, check, side }: { label: string; when: string; check: VerificationCheck; side: 'before' | 'after' }) {
   const status = side === 'before' ? check.before : check.after;
@@ -98,6 +99,7 @@ export function VerificationView({ v }: { v: Verification }) {
         </Notice>
       ) : null}
       {checks.length === 0 ? <p className="hint">No check had anything to verify.</p> : checks.map((c) => <CheckCompare key={c.id} check={c} v={v} />)}
+      {v.peers ? <PeersStillAccepted peers={v.peers} /> : null}
       {v.unverified.length > 0 ? (
         <details className="more unverified">
           <summary>{nothingToRecheck(v.unverified)}</summary>
