@@ -8,7 +8,7 @@
 import { DEFAULT_RECENT_DAYS, confirmedPeersFromInventory, mergePeers, peerKey, peerLabel, type ConfirmedPeer, type CutOffAcknowledgement, type StepPeers } from '../../shared/peers';
 import { PlaybookValueError, renderChecklist, type RenderedChecklist, type RenderedStep } from '../../shared/playbooks';
 import type { ServerRef } from '../../shared/remediation';
-import type { Store } from '../store';
+import { createObservedPeersRepo, type Store } from '../store';
 import { RemediationError } from './errors';
 
 /** Where peers learned from logs and captures come from (tests and the app's wiring pass one in). */
@@ -24,10 +24,22 @@ export function confirmedPeersFor(store: Store, server: ServerRef, learnedSource
   // ---- LEARNED PEERS (issue 14, "Learn") -----------------------------------------------
   // The peers observed in this server's logs and captures (`collimator peers`, the Peers
   // panel) are added HERE, as ConfirmedPeer with source 'learned' and their lastSeen.
-  // Until that store table is wired in, only a caller-given source (tests) supplies them.
-  const learned: readonly ConfirmedPeer[] = learnedSource?.(server) ?? [];
+  // A caller-given source (tests) replaces the store's table.
+  const learned: readonly ConfirmedPeer[] = learnedSource ? learnedSource(server) : learnedPeersFromStore(store, server);
   // ---------------------------------------------------------------------------------------
   return mergePeers(inventory, learned);
+}
+
+/**
+ * The peers the store learned for `server` (`collimator peers --db`, the Peers panel):
+ * only peers the server ACCEPTED, with a calling AE title, on this server's port (or a
+ * log that names no port, as DCMTK's do) and host (or a log that names none, as most do).
+ */
+export function learnedPeersFromStore(store: Store, server: ServerRef): ConfirmedPeer[] {
+  return createObservedPeersRepo(store.db)
+    .list({ host: server.host, port: server.port })
+    .filter((p) => p.accepted && p.callingAe !== null && p.callingAe !== '')
+    .map((p) => ({ callingAe: p.callingAe as string, address: p.address, lastSeen: p.lastSeen, source: 'learned' as const }));
 }
 
 /** The rendered step `stepId` of a checklist, if it has it. */

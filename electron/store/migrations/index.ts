@@ -16,7 +16,7 @@ import { sql as appendOnly } from './006-append-only-and-step-snapshots';
 import { sql as trustList } from './007-trust-list';
 import { sql as scanError } from './008-scan-error';
 import { sql as observedPeers } from './009-observed-peers';
-import { sql as peerfix } from './009-peerfix';
+import { sql as peerfix } from './010-peerfix';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -38,5 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007-trust-list', sql: trustList },
   { version: 8, name: '008-scan-error', sql: scanError },
   { version: 9, name: '009-observed-peers', sql: observedPeers },
-  { version: 9, name: '009-peerfix', sql: peerfix },
+  { version: 10, name: '010-peerfix', sql: peerfix },
 ];

@@ -16,7 +16,7 @@ import { createRemediationService, type RemediationService } from '../../../elec
 import { appliedAddressBinding, judgePeer } from '../../../electron/remediation/verify-peers';
 import { buildDraft, storeSource } from '../../../electron/records/build';
 import { recordShapeProblem } from '../../../electron/records/record-schema';
-import { openStore, type Store } from '../../../electron/store';
+import { createObservedPeersRepo, openStore, type Store } from '../../../electron/store';
 import { createRecordsRepo } from '../../../electron/records/repo';
 import { renderReportHtml } from '../../../electron/records/report-html';
 import { draftFor, operatorKey } from '../records/fixtures';
@@ -119,6 +119,17 @@ describe('acknowledging a cut-off, in the checklist and the signed record', () =
     setup();
     expect(confirmedPeersFor(store, { host: HOST, port: PORT }, () => learned).map((p) => p.callingAe)).toEqual(['CT_ROOM1', 'WS_NAMED', 'US_ROOM2', 'CT ROOM3', 'OLD_MR']);
     expect(confirmedPeersFor(store, { host: HOST, port: PORT }).map((p) => p.source)).toEqual(['inventory', 'inventory']);
+  });
+
+  it('without a given source, the peers the store learned from logs join the list (accepted ones on this port only)', () => {
+    setup();
+    const peer = (callingAe: string, address: string, accepted: boolean) => ({ callingAe, address, operations: ['echo' as const], firstSeen: daysAgo(3), lastSeen: daysAgo(1), count: 2, accepted });
+    createObservedPeersRepo(store.db).replaceSource('/var/log/orthanc/Orthanc.log', 'orthanc', [
+      { host: null, port: PORT, calledAe: 'MAINPACS', peers: [peer('MR_ROOM4', '10.200.7.14', true), peer('EVIL', '10.200.7.66', false)] },
+      { host: null, port: PORT + 1, calledAe: 'OTHER', peers: [peer('XA_ROOM5', '10.200.7.15', true)] },
+    ], daysAgo(0));
+    const got = confirmedPeersFor(store, { host: HOST, port: PORT });
+    expect(got.filter((p) => p.source === 'learned').map((p) => [p.callingAe, p.address, p.lastSeen])).toEqual([['MR_ROOM4', '10.200.7.14', daysAgo(1)]]);
   });
 
   it('refuses to mark done without naming each recent peer, records the acknowledgement, and the record carries it', () => {

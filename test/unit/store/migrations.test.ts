@@ -24,7 +24,7 @@ const PINNED: Record<string, string> = {
   '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
   '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
   '009-observed-peers': '057745e59189f1fc36b07ab3369ac1f948d2268804c20b990ee4817a46f4fd29',
-  '009-peerfix': '13e16005d40491c0d7231f614ca05fb5a16b7d0bedf779fe699e585f78638e1f',
+  '010-peerfix': '13e16005d40491c0d7231f614ca05fb5a16b7d0bedf779fe699e585f78638e1f',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
