@@ -257,6 +257,13 @@ export const trustImportSchema = z.strictObject({
 
 export const trustRemoveSchema = z.strictObject({ id: z.int('id must be a whole number').min(1, 'id must be 1 or more') });
 
+// ---- exports for other tools (issue 13) ----
+
+/** What to export: nothing more (every server's newest observations), or one stored scan by id. */
+export const exportRequestSchema = z.strictObject({
+  scanId: z.string().min(1, 'scanId cannot be empty').max(LIMITS.idChars, 'scanId is too long').optional(),
+});
+
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
@@ -298,6 +305,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'trust:import': trustImportSchema,
   'trust:remove': trustRemoveSchema,
   'trust:export': none,
+  'exports:navigator': exportRequestSchema,
+  'exports:defectdojo': exportRequestSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

@@ -46,6 +46,7 @@ import type {
   VerifyReport,
 } from './records';
 import type { AppTrustList, TrustExportFile, TrustImportRequest } from './trust';
+import type { ExportFile, ExportRequest } from './exports';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 
 /** What the About box and the status bar show. */
@@ -251,6 +252,12 @@ export interface Invoke {
   'trust:remove': (req: { id: number }) => AppTrustList;
   /** The keys known now as a plain fingerprint list, for an auditor's `records verify --trust-list`. */
   'trust:export': () => TrustExportFile;
+
+  // ---- exports for other tools (issue 13); types in shared/exports.ts ----
+  /** An ATT&CK Navigator layer (format 4.5) of the open findings: every server's newest observations, or one scan's. */
+  'exports:navigator': (req: ExportRequest) => ExportFile;
+  /** A DefectDojo Generic Findings Import file: one finding per failing check per host:port, fixed ones mitigated. */
+  'exports:defectdojo': (req: ExportRequest) => ExportFile;
 }
 
 /** Payload of `scan:finished`. */
@@ -286,6 +293,7 @@ export const INVOKE_CHANNELS = [
   'operators:list', 'operators:create', 'operators:register-key-file',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
   'trust:list', 'trust:import', 'trust:remove', 'trust:export',
+  'exports:navigator', 'exports:defectdojo',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

@@ -10,6 +10,7 @@ import type { ScanReport } from '../../shared/types';
 import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 import type { ScanRecorder } from '../scan-run';
+import type { ExportsService } from '../exports/service';
 
 export interface ScanStore extends ScanRecorder {
   /** The report as stored; undefined for an unknown id. */
@@ -30,5 +31,10 @@ export interface ScanStore extends ScanRecorder {
    * that do not offer them (test doubles); the records channels then answer `unavailable`.
    */
   records?: RecordsService;
+  /**
+   * Exports for other tools (issue 13) over the same database. Absent in stores that do
+   * not offer them (test doubles); the exports channels then answer `unavailable`.
+   */
+  exports?: ExportsService;
   close(): void;
 }

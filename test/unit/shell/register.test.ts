@@ -89,6 +89,11 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no list');
     },
     'trust:export': rec('trust:export', { fileName: 'collimator-trust-list.txt', mediaType: 'text/plain' as const, text: '', keys: 0 }),
+    'exports:navigator': rec('exports:navigator', { fileName: 'l.json', mediaType: 'application/json' as const, text: '{}', servers: 0, open: 0, fixed: 0 }),
+    'exports:defectdojo': () => {
+      calls.push('exports:defectdojo');
+      throw new AppError('not-found', 'no scans');
+    },
   };
 }
 
@@ -130,6 +135,8 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'trust:import': { arg: { name: 'team.trust', text: '' }, names: 'text' },
   'trust:remove': { arg: { id: 0 }, names: 'id' },
   'trust:export': { arg: 'plain', names: 'argument' },
+  'exports:navigator': { arg: { scanId: '' }, names: 'scanId' },
+  'exports:defectdojo': { arg: { scanId: 'x', format: 'csv' }, names: 'argument' },
 };
 
 function setup(trusted = true) {
