@@ -8,6 +8,7 @@ import { filterRows, isFiltered, productOptions, sortRows, toRows } from '../../
 import { ServerFilters } from './ServerFilters';
 import { ServersTable } from './ServersTable';
 import { LoadState } from '../../components/LoadState';
+import { ExportButtons, useExports } from './ExportButtons';
 
 export function ServersScreen() {
   const report = useAppStore((s) => s.report);
@@ -16,6 +17,7 @@ export function ServersScreen() {
   const go = useAppStore((s) => s.go);
   const openScan = useAppStore((s) => s.openScan);
   const clearFilter = useAppStore((s) => s.clearFilter);
+  const exports = useExports();
 
   const services = report.data?.services;
   const allRows = useMemo(() => toRows(services ?? []), [services]);
@@ -90,9 +92,10 @@ export function ServersScreen() {
 
   return (
     <div className="screen screen-fill">
-      <ScreenHead title="Servers">
+      <ScreenHead title="Servers" actions={<ExportButtons busy={exports.busy} onExport={exports.run} />}>
         {report.data ? <ScanSummaryLine meta={report.data.scan} /> : 'Every service a scan found, riskiest first.'}
       </ScreenHead>
+      {exports.notice}
       {content}
     </div>
   );
