@@ -9,6 +9,9 @@ import { ServerFilters } from './ServerFilters';
 import { ServersTable } from './ServersTable';
 import { LoadState } from '../../components/LoadState';
 import { ExportButtons, useExports } from './ExportButtons';
+import { Notice } from '../../components/Notice';
+import { formatWhen } from '../../components/format';
+import { portsText } from '../../store/selectors/history';
 
 export function ServersScreen() {
   const report = useAppStore((s) => s.report);
@@ -95,6 +98,22 @@ export function ServersScreen() {
       <ScreenHead title="Servers" actions={<ExportButtons busy={exports.busy} onExport={exports.run} />}>
         {report.data ? <ScanSummaryLine meta={report.data.scan} /> : 'Every service a scan found, riskiest first.'}
       </ScreenHead>
+      {report.emptyNewer && report.data ? (
+        <Notice
+          tone="info"
+          title={`The newest scan found no services; this worklist is still the scan of ${formatWhen(report.data.scan.startedAt)}.`}
+          testId="empty-newer"
+          actions={
+            <button type="button" className="btn" onClick={() => void openScan(report.emptyNewer!.id, true, { exact: true })}>
+              Show the empty scan
+            </button>
+          }
+        >
+          Nothing answered in the scan of {report.emptyNewer.targets.join(', ')} (ports {portsText(report.emptyNewer.ports)}) from{' '}
+          {report.emptyNewer.vantage.label}, {formatWhen(report.emptyNewer.startedAt)}. If those servers should have answered, check the
+          targets, the ports and the network you scanned from; both scans are in Scan history.
+        </Notice>
+      ) : null}
       {exports.notice}
       {content}
     </div>
