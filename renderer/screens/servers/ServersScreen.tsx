@@ -101,7 +101,7 @@ export function ServersScreen() {
       {report.emptyNewer && report.data ? (
         <Notice
           tone="info"
-          title={`The newest scan found no services; this worklist is still the scan of ${formatWhen(report.data.scan.startedAt)}.`}
+          title={`The newest scan ${report.emptyNewer.cancelled ? 'was cancelled before it found any service' : 'found no services'}; this worklist is still the scan of ${formatWhen(report.data.scan.startedAt)}.`}
           testId="empty-newer"
           actions={
             <button type="button" className="btn" onClick={() => void openScan(report.emptyNewer!.id, true, { exact: true })}>
