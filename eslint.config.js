@@ -18,9 +18,11 @@ export const LAYERS = [
   { name: 'records', paths: ['electron/records'], may: ['shared', 'engine', 'store'] },
   // The runners both fronts call (verify's is remediation/verify-run.ts).
   { name: 'scan-run', paths: ['electron/scan-run'], may: ['shared', 'engine', 'store', 'remediation', 'records'] },
-  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers'] },
-  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers'] },
-  { name: 'ipc', paths: ['electron/ipc'], may: ['shared', 'services', 'remediation', 'records', 'peers'] },
+  // Exports for other tools (issue 13): ATT&CK Navigator, DefectDojo; they read the store.
+  { name: 'exports', paths: ['electron/exports'], may: ['shared', 'store'] },
+  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers', 'exports'] },
+  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers', 'exports'] },
+  { name: 'ipc', paths: ['electron/ipc'], may: ['shared', 'services', 'remediation', 'records', 'peers', 'exports'] },
   { name: 'csp', paths: ['electron/csp'], may: [] },
   { name: 'main', paths: ['electron/main', 'electron/window'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },
   { name: 'web-bridge', paths: ['electron/web-bridge'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },
@@ -52,7 +54,7 @@ export default tseslint.config(
   },
   {
     // The engine, the store and shared/ run under the CLI and the tests too: no Electron here.
-    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**', 'electron/peers/**'],
+    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/exports/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**', 'electron/peers/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine, store, records, cli and shared must run without Electron' }] }],
     },

@@ -292,6 +292,13 @@ export const peersListSchema = z.strictObject({
   days: z.int('days must be a whole number').min(1).max(3650).optional(),
 });
 
+// ---- exports for other tools (issue 13) ----
+
+/** What to export: nothing more (every server's newest observations), or one stored scan by id. */
+export const exportRequestSchema = z.strictObject({
+  scanId: z.string().min(1, 'scanId cannot be empty').max(LIMITS.idChars, 'scanId is too long').optional(),
+});
+
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
@@ -335,6 +342,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'trust:export': none,
   'peers:learn': peersLearnSchema,
   'peers:list': peersListSchema,
+  'exports:navigator': exportRequestSchema,
+  'exports:defectdojo': exportRequestSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

@@ -46,6 +46,7 @@ import type {
   VerifyReport,
 } from './records';
 import type { AppTrustList, TrustExportFile, TrustImportRequest } from './trust';
+import type { ExportFile, ExportRequest } from './exports';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 import type { LearnResult, PeersLearnRequest, PeersListRequest, PeersListView } from './observed-peers';
 
@@ -258,6 +259,11 @@ export interface Invoke {
   'peers:learn': (req: PeersLearnRequest) => LearnResult;
   /** The stored peers (of one server when asked), merged with the inventory. */
   'peers:list': (req: PeersListRequest) => PeersListView;
+  // ---- exports for other tools (issue 13); types in shared/exports.ts ----
+  /** An ATT&CK Navigator layer (format 4.5) of the open findings: every server's newest observations, or one scan's. */
+  'exports:navigator': (req: ExportRequest) => ExportFile;
+  /** A DefectDojo Generic Findings Import file: one finding per failing check per host:port, fixed ones mitigated. */
+  'exports:defectdojo': (req: ExportRequest) => ExportFile;
 }
 
 /** Payload of `scan:finished`. */
@@ -294,6 +300,7 @@ export const INVOKE_CHANNELS = [
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
   'trust:list', 'trust:import', 'trust:remove', 'trust:export',
   'peers:learn', 'peers:list',
+  'exports:navigator', 'exports:defectdojo',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

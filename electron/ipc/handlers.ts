@@ -7,8 +7,9 @@ import { remediationHandlers } from './remediation';
 import { scanHandlers } from './scan';
 import { trustHandlers } from './trust';
 import { peersHandlers } from './peers';
+import { exportsHandlers } from './exports';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services), ...peersHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services), ...peersHandlers(services), ...exportsHandlers(services) };
 }

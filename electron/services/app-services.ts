@@ -6,6 +6,7 @@
 import type { AppInfo } from '../../shared/contract';
 import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
+import type { ExportsService } from '../exports/service';
 import { AppError } from './errors';
 import type { EventSink } from './events';
 import { PracticeLabManager, type StartPracticeLab } from './practice-lab-manager';
@@ -44,6 +45,8 @@ export interface AppServices {
   records(): RecordsService;
   /** Peers learned from logs and captures (issue 14); throws AppError `unavailable` when the store offers none. */
   peers(): PeersService;
+  /** Exports for other tools (issue 13); throws AppError `unavailable` when the store offers none. */
+  exports(): ExportsService;
   /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -69,6 +72,10 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
     peers() {
       if (!store.peers) throw new AppError('unavailable', 'learning peers is not available with this database');
       return store.peers;
+    },
+    exports() {
+      if (!store.exports) throw new AppError('unavailable', 'exports are not available with this database');
+      return store.exports;
     },
     info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, practiceLabRunning: practiceLab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {

@@ -10,6 +10,7 @@ import { chromiumPdfRenderer, type PdfRenderer } from '../records/pdf';
 import type { SecretBox } from '../records/secret-box';
 import type { ScryptParams } from '../records/key-file';
 import { createRecordsService } from '../records/service';
+import { createExportsService } from '../exports/service';
 import { parseInventoryCsv } from '../remediation/inventory-csv';
 import { createRemediationService } from '../remediation/service';
 import { openStore, type Store } from '../store';
@@ -70,6 +71,7 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
     remediation: createRemediationService(store),
     peers: createPeersService(store.db),
     records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion, ...(extras.scrypt ? { scrypt: extras.scrypt } : {}) }),
+    exports: createExportsService(store, toolVersion),
     close: () => store.close(),
   };
 }

@@ -11,6 +11,7 @@ import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 import type { ScanRecorder } from '../scan-run';
 import type { PeersService } from '../peers/service';
+import type { ExportsService } from '../exports/service';
 
 export interface ScanStore extends ScanRecorder {
   /** The report as stored; undefined for an unknown id. */
@@ -33,5 +34,10 @@ export interface ScanStore extends ScanRecorder {
   records?: RecordsService;
   /** Peers learned from logs and captures (issue 14); absent in test doubles (`peers:*` then answer `unavailable`). */
   peers?: PeersService;
+  /**
+   * Exports for other tools (issue 13) over the same database. Absent in stores that do
+   * not offer them (test doubles); the exports channels then answer `unavailable`.
+   */
+  exports?: ExportsService;
   close(): void;
 }

@@ -28,6 +28,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'trust', usage: 'trust new|add|revoke|show ...', summary: 'a signed trust list of known operators, for records verify --trust-list', load: () => import('./trust') },
   { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
   { name: 'peers', usage: 'peers FILE... [--format F] [--since DATE] [--db FILE] [--json]', summary: 'learn the DICOM peers of your servers from their logs or a capture (passive)', load: () => import('./peers') },
+  { name: 'export', usage: 'export --format navigator|defectdojo|csv --out FILE', summary: 'the findings for other tools: an ATT&CK Navigator layer, a DefectDojo import file', load: () => import('./export') },
 ];
 
 export function findCommand(name: string): CommandInfo | undefined {

@@ -8,6 +8,7 @@ import { formatWhen } from '../../components/format';
 import { LoadState } from '../../components/LoadState';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
+import { findingsToFix, portsText } from '../../store/selectors/history';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -33,6 +34,20 @@ export function HistoryScreen() {
         cell: (scan) => <span title={scan.targets.join(', ')}>{scan.targets.join(', ')}</span>,
       },
       {
+        id: 'ports',
+        header: 'Ports',
+        compare: (a, b) => portsText(a.ports).localeCompare(portsText(b.ports)),
+        cellClassName: 'mono cell-ellipsis',
+        cell: (scan) => {
+          const text = portsText(scan.ports);
+          return (
+            <span title={`${scan.ports.length} port${scan.ports.length === 1 ? '' : 's'}: ${text}`} data-testid="history-ports">
+              {text}
+            </span>
+          );
+        },
+      },
+      {
         id: 'from',
         header: 'From',
         compare: (a, b) => a.vantage.label.localeCompare(b.vantage.label),
@@ -44,8 +59,18 @@ export function HistoryScreen() {
         ),
       },
       { id: 'state', header: 'State', compare: (a, b) => a.state.localeCompare(b.state), cell: (scan) => <span title={scan.error}><ScanStateBadge state={scan.state} /></span> },
-      { id: 'services', header: 'Services', compare: (a, b) => a.services - b.services, className: 'num', cell: (scan) => fmt.format(scan.services) },
-      { id: 'fails', header: 'Failing checks', cellClassName: 'cell-fails', cell: (scan) => <FailCountChips counts={scan.fail} /> },
+      { id: 'services', header: 'Services', compare: (a, b) => a.services - b.services, className: 'num', cell: (scan) => <span data-testid="history-services">{fmt.format(scan.services)}</span> },
+      {
+        id: 'fails',
+        header: 'Failing checks',
+        compare: (a, b) => findingsToFix(a) - findingsToFix(b),
+        cellClassName: 'cell-fails',
+        cell: (scan) => (
+          <span data-testid="history-fails" data-count={findingsToFix(scan)}>
+            <FailCountChips counts={scan.fail} />
+          </span>
+        ),
+      },
       {
         id: 'actions',
         header: 'Actions',
@@ -58,7 +83,7 @@ export function HistoryScreen() {
             className="btn"
             onClick={(e) => {
               e.stopPropagation();
-              void openScan(scan.id, true);
+              void openScan(scan.id, true, { exact: true });
             }}
             aria-label={`Open the scan started ${formatWhen(scan.startedAt)}`}
           >
@@ -95,7 +120,7 @@ export function HistoryScreen() {
               label="Earlier scans"
               className="history-table"
               defaultSort={{ column: 'started', direction: 'desc' }}
-              onOpen={(s) => void openScan(s.id, true)}
+              onOpen={(s) => void openScan(s.id, true, { exact: true })}
               isCurrent={(s) => s.id === openScanId}
               rowAttrs={(s) => ({ 'data-testid': 'history-row', 'data-scan': s.id })}
               virtual={{ rowHeight: 46, headHeight: 40 }}
@@ -116,7 +141,7 @@ export function HistoryScreen() {
           </button>
         }
       >
-        Earlier scans from this computer, most recent first. Open one to review its servers again.
+        Earlier scans from this computer, most recent first, with the ports each tried and what it found. Open one to review its servers again.
       </ScreenHead>
       {content}
     </div>

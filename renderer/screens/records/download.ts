@@ -16,9 +16,9 @@ export function saveExport(file: RecordsExportFile): void {
   saveBlob(new Blob([base64ToBytes(file.base64)], { type: file.mediaType }), file.fileName);
 }
 
-/** A text file (e.g. the trust list for an auditor). */
-export function saveText(fileName: string, text: string): void {
-  saveBlob(new Blob([text], { type: 'text/plain;charset=utf-8' }), fileName);
+/** A text file (e.g. the trust list for an auditor, an export for another tool); plain text unless `mediaType` says otherwise. */
+export function saveText(fileName: string, text: string, mediaType = 'text/plain'): void {
+  saveBlob(new Blob([text], { type: `${mediaType};charset=utf-8` }), fileName);
 }
 
 function saveBlob(blob: Blob, fileName: string): void {

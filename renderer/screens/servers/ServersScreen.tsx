@@ -8,6 +8,10 @@ import { filterRows, isFiltered, productOptions, sortRows, toRows } from '../../
 import { ServerFilters } from './ServerFilters';
 import { ServersTable } from './ServersTable';
 import { LoadState } from '../../components/LoadState';
+import { ExportButtons, useExports } from './ExportButtons';
+import { Notice } from '../../components/Notice';
+import { formatWhen } from '../../components/format';
+import { portsText } from '../../store/selectors/history';
 
 export function ServersScreen() {
   const report = useAppStore((s) => s.report);
@@ -16,6 +20,7 @@ export function ServersScreen() {
   const go = useAppStore((s) => s.go);
   const openScan = useAppStore((s) => s.openScan);
   const clearFilter = useAppStore((s) => s.clearFilter);
+  const exports = useExports();
 
   const services = report.data?.services;
   const allRows = useMemo(() => toRows(services ?? []), [services]);
@@ -90,9 +95,26 @@ export function ServersScreen() {
 
   return (
     <div className="screen screen-fill">
-      <ScreenHead title="Servers">
+      <ScreenHead title="Servers" actions={<ExportButtons busy={exports.busy} onExport={exports.run} />}>
         {report.data ? <ScanSummaryLine meta={report.data.scan} /> : 'Every service a scan found, riskiest first.'}
       </ScreenHead>
+      {report.emptyNewer && report.data ? (
+        <Notice
+          tone="info"
+          title={`The newest scan ${report.emptyNewer.cancelled ? 'was cancelled before it found any service' : 'found no services'}; this worklist is still the scan of ${formatWhen(report.data.scan.startedAt)}.`}
+          testId="empty-newer"
+          actions={
+            <button type="button" className="btn" onClick={() => void openScan(report.emptyNewer!.id, true, { exact: true })}>
+              Show the empty scan
+            </button>
+          }
+        >
+          Nothing answered in the scan of {report.emptyNewer.targets.join(', ')} (ports {portsText(report.emptyNewer.ports)}) from{' '}
+          {report.emptyNewer.vantage.label}, {formatWhen(report.emptyNewer.startedAt)}. If those servers should have answered, check the
+          targets, the ports and the network you scanned from; both scans are in Scan history.
+        </Notice>
+      ) : null}
+      {exports.notice}
       {content}
     </div>
   );

@@ -91,6 +91,11 @@ function recordingHandlers(calls: string[]): HandlerTable {
     'trust:export': rec('trust:export', { fileName: 'collimator-trust-list.txt', mediaType: 'text/plain' as const, text: '', keys: 0 }),
     'peers:learn': rec('peers:learn', { lines: { read: 0, understood: 0, malformed: 0 }, problems: [], servers: [] }),
     'peers:list': rec('peers:list', { peers: [], vsInventory: { knownSeen: [], seenNotInInventory: [], notSeenRecently: [], days: 30 }, sources: [] }),
+    'exports:navigator': rec('exports:navigator', { fileName: 'l.json', mediaType: 'application/json' as const, text: '{}', servers: 0, open: 0, fixed: 0 }),
+    'exports:defectdojo': () => {
+      calls.push('exports:defectdojo');
+      throw new AppError('not-found', 'no scans');
+    },
   };
 }
 
@@ -134,6 +139,8 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'trust:export': { arg: 'plain', names: 'argument' },
   'peers:learn': { arg: { files: [{ name: 'a.log', base64: 'not base64!' }] }, names: 'files[0].base64' },
   'peers:list': { arg: { port: 0 }, names: 'port' },
+  'exports:navigator': { arg: { scanId: '' }, names: 'scanId' },
+  'exports:defectdojo': { arg: { scanId: 'x', format: 'csv' }, names: 'argument' },
 };
 
 function setup(trusted = true) {

@@ -1,0 +1,103 @@
+/**
+ * `collimator export --format navigator|defectdojo|csv --out FILE [--db FILE] [--scan ID] [--force]`
+ * (issue 13): the findings for other tools. `navigator` is an ATT&CK Navigator layer
+ * (format 4.5), `defectdojo` a DefectDojo Generic Findings Import file; both read the
+ * database only (electron/exports/). The file is written through a temporary file in the
+ * same folder and never over an existing one without --force. Exit 0 written, 2 bad
+ * usage or input (nothing written).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildExport, ExportError } from '../../exports/service';
+import { defaultDbPath } from '../../store';
+import { flag, formatOptions, HELP_OPTION, parseCommandArgs, str, type OptionDef } from '../args';
+import { EXIT, UsageError } from '../errors';
+import type { CliIO } from '../io';
+import { openExistingDatabase } from '../open-db';
+import { clean } from '../output/text';
+
+const OPTIONS: readonly OptionDef[] = [
+  { name: 'format', type: 'string', value: 'FORMAT', help: 'navigator (ATT&CK Navigator layer 4.5), defectdojo (Generic Findings Import JSON) or csv (the reconcile table)' },
+  { name: 'out', type: 'string', value: 'FILE', help: 'where to write it' },
+  { name: 'db', type: 'string', value: 'FILE', help: "the SQLite database [the app's default location]" },
+  { name: 'scan', type: 'string', value: 'ID', help: "one scan's servers as they stood then [every server's newest observations]" },
+  { name: 'force', type: 'boolean', help: 'replace FILE if it exists' },
+  HELP_OPTION,
+];
+
+export function exportHelp(): string {
+  return [
+    'Usage: collimator export --format navigator|defectdojo|csv --out FILE [--db FILE] [--scan ID] [--force]',
+    '',
+    'The findings of the database for other tools. By default every server as its newest',
+    'scans and re-checks show it; with --scan ID, the servers of that scan as they stood then.',
+    '  navigator   an ATT&CK Navigator layer (format 4.5): techniques scored by the open',
+    '              findings mapped to them, coloured by the highest severity, naming the servers',
+    '  defectdojo  a DefectDojo Generic Findings Import file: one finding per failing check',
+    '              per host:port (unique_id_from_tool <check>@<host:port>), fixed ones mitigated',
+    '  csv         the reconcile table of the internet view',
+    'Informational checks (dicom.detected, web.detected) are in neither: they are not flaws.',
+    '',
+    'Options:',
+    formatOptions(OPTIONS),
+    '',
+    'Exit: 0 written, 2 bad usage or input (nothing written).',
+    '',
+  ].join('\n');
+}
+
+/** Writes `data` to `out` through a temporary file in the same folder; without `force`, never over an existing file. */
+function writeOut(out: string, data: string, force: boolean): void {
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${out}: its folder does not exist`);
+  if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
+  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
+    if (force) fs.renameSync(tmp, out);
+    else fs.linkSync(tmp, out); // fails if `out` appeared meanwhile: never clobber
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${out} already exists (add --force to replace it)`);
+    throw new UsageError(`cannot write ${out}: ${code ?? (e as Error).message}`);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs('export', argv, OPTIONS, false);
+  if (flag(values, 'help')) {
+    io.stdout.write(exportHelp());
+    return EXIT.ok;
+  }
+  const format = str(values, 'format');
+  if (format === undefined) throw new UsageError('export needs --format navigator, defectdojo or csv');
+  if (format !== 'navigator' && format !== 'defectdojo' && format !== 'csv') throw new UsageError(`--format must be navigator, defectdojo or csv, not ${JSON.stringify(format)}`);
+  const out = str(values, 'out');
+  if (out === undefined || out === '') throw new UsageError('export needs --out FILE');
+  const force = flag(values, 'force');
+  if (format === 'csv') {
+    // MERGE(issue 13, csv): the reconcile table's CSV goes here (the import/reconcile branch builds the table).
+    throw new UsageError('csv export needs the reconcile table (not built in this tree)');
+  }
+  if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
+  const scanId = str(values, 'scan');
+  if (scanId !== undefined && scanId.trim() === '') throw new UsageError('--scan needs a scan id');
+  const store = openExistingDatabase(str(values, 'db') ?? defaultDbPath(), 'nothing to export (give --db)');
+  try {
+    const { TOOL_VERSION } = await import('../../engine/scan');
+    let file;
+    try {
+      file = buildExport(store, format, scanId !== undefined ? { scanId } : {}, { toolVersion: TOOL_VERSION });
+    } catch (e) {
+      if (e instanceof ExportError) throw new UsageError(e.message);
+      throw e;
+    }
+    writeOut(out, file.text, force);
+    io.stderr.write(`collimator: wrote ${clean(out)} (${format}: ${file.servers} server${file.servers === 1 ? '' : 's'}, ${file.open} open finding${file.open === 1 ? '' : 's'}, ${file.fixed} fixed)\n`);
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
