@@ -16,7 +16,8 @@ import type { Outcome, ProbeContext, ServiceInfo } from '../types';
 import { describeCertificate } from './certificate';
 import { expectedNames, handshakeTimeoutMs } from './collect';
 import { tlsHandshake, TLS_VERSIONS, type TlsDialResult, type TlsVersion } from './handshake';
-import { LEGACY_SUITES, SUITES, TLS13_SUITES, UNOFFERABLE_SUITES, suiteByName, type SuiteInfo } from './suites';
+import { buildClientHello, rawHello, type RawAnswer } from './raw-hello';
+import { LEGACY_SUITES, RAW_SUITES, SUITES, TLS13_SUITES, suiteByCode, suiteByName, type SuiteInfo } from './suites';
 
 /** Groups offered one at a time: the usual ones, then the small curves `tls.weak-key-exchange` looks for. */
 export const ENUM_GROUPS: readonly string[] = ['X25519', 'prime256v1', 'secp384r1', 'secp521r1', 'X448', 'secp224r1', 'prime192v1'];
@@ -119,8 +120,8 @@ export async function enumerateTls(service: ServiceInfo, ctx: ProbeContext): Pro
     elapsedMs: 0,
     notTested: [
       'SSLv3 (compiled out of this client)',
-      `${[...new Set(UNOFFERABLE_SUITES.map((u) => u.family))].join(', ')} suites (not in this Node build's OpenSSL: ${UNOFFERABLE_SUITES.map((u) => u.iana).join(', ')})`,
       'PSK and SRP suites',
+      'the key exchange size of 3DES/RC4/DES/export suites (offered by a hand-built ClientHello: the server\'s choice is read from its ServerHello, no handshake completes)',
       'the signature algorithm the server signs with (node:tls does not report it to a client)',
     ],
   };
@@ -146,6 +147,32 @@ export async function enumerateTls(service: ServiceInfo, ctx: ProbeContext): Pro
       if (!ctx.signal.aborted) r = await once();
     }
     return r;
+  };
+  /** The suites node:tls cannot offer, by hand-built ClientHellos: same loop, the ServerHello names the pick. */
+  const offerRaw = async (vs: VersionSuites): Promise<void> => {
+    const version = vs.version as Exclude<TlsVersion, 'TLSv1.3'>;
+    let left = [...RAW_SUITES];
+    while (left.length > 0 && !ctx.signal.aborted) {
+      out.handshakes += 1;
+      const hello = buildClientHello(version, left.map((s) => s.code), servername);
+      let a: RawAnswer = await rawHello(service.host, service.port, hello, handshakeTimeoutMs(ctx), ctx.signal);
+      if ((a.kind === 'closed' || a.kind === 'refused') && !ctx.signal.aborted) {
+        await sleep(RETRY_PAUSE_MS, ctx.signal).catch(() => undefined);
+        out.handshakes += 1;
+        if (!ctx.signal.aborted) a = await rawHello(service.host, service.port, hello, handshakeTimeoutMs(ctx), ctx.signal);
+      }
+      if (a.kind !== 'server-hello') {
+        if (a.kind === 'timeout' && !ctx.signal.aborted) out.notTested.push(`3DES/RC4/DES/export suites at ${version} (no answer to the hand-built ClientHello)`);
+        return;
+      }
+      const picked = suiteByCode(a.suite);
+      const wire = { TLSv1: 0x0301, 'TLSv1.1': 0x0302, 'TLSv1.2': 0x0303 }[version];
+      if (a.version !== wire || !picked || !left.includes(picked)) return;
+      vs.accepted = true;
+      vs.suites.push(picked.iana);
+      left = left.filter((s) => s !== picked);
+    }
+    if (ctx.signal.aborted) out.incomplete ??= `stopped at ${vs.version} while offering 3DES/RC4/DES/export suites`;
   };
   const seenKx = new Set<string>();
   const noteKx = (suite: SuiteInfo, version: TlsVersion, r: TlsDialResult): void => {
@@ -204,20 +231,23 @@ export async function enumerateTls(service: ServiceInfo, ctx: ProbeContext): Pro
       out.incomplete ??= `at ${version} an offer ended with ${r.outcome}; the list may be incomplete`;
       break;
     }
+    if (version !== 'TLSv1.3') await offerRaw(vs);
   }
 
   // Order: two accepted suites of the newest pre-1.3 version, offered in both orders.
-  const orderedAt = [...out.versions].reverse().find((v) => v.version !== 'TLSv1.3' && v.suites.length >= 2);
+  const offerable = (v: VersionSuites): SuiteInfo[] => v.suites.map((n) => suiteByName(n)).filter((s): s is SuiteInfo => !!s && SUITES.includes(s));
+  const orderedAt = [...out.versions].reverse().find((v) => v.version !== 'TLSv1.3' && offerable(v).length >= 2);
   if (orderedAt && !ctx.signal.aborted) {
-    const a = suiteByName(orderedAt.suites[0]!)!;
-    const b = suiteByName(orderedAt.suites[orderedAt.suites.length - 1]!)!;
+    const list = offerable(orderedAt);
+    const a = list[0]!;
+    const b = list[list.length - 1]!;
     const ab = await offer(orderedAt.version, cipherString([a, b], orderedAt.version));
     const ba = ctx.signal.aborted ? undefined : await offer(orderedAt.version, cipherString([b, a], orderedAt.version));
     if (ab.outcome === 'success' && ba?.outcome === 'success' && ab.cipher && ba.cipher) out.serverOrder = ab.cipher === ba.cipher;
   }
 
   // Groups: one ECDHE suite (or TLS 1.3) with one group offered at a time.
-  const ecdheAt = [...out.versions].reverse().map((v) => ({ v, s: v.suites.map((n) => suiteByName(n)!).find((s) => s.kx === 'ECDH' || s.kx === 'any') })).find((x) => x.s);
+  const ecdheAt = [...out.versions].reverse().map((v) => ({ v, s: offerable(v).find((s) => s.kx === 'ECDH' || s.kx === 'any') })).find((x) => x.s);
   if (ecdheAt?.s) {
     for (const group of ENUM_GROUPS) {
       if (ctx.signal.aborted) {

@@ -50,7 +50,7 @@ export function judgeWeakCipher(e: TlsEnumeration, service: ServiceInfo): CheckR
   if (nothingAccepted(e)) return checkResult('tls.weak-cipher', 'inconclusive', `no suite was accepted${e.incomplete ? ` (${e.incomplete})` : ''}`, ev);
   if (e.incomplete) return checkResult('tls.weak-cipher', 'inconclusive', `no weak suite among those seen, but the enumeration is incomplete: ${e.incomplete}`, ev);
   const n = acceptedSuites(e).length;
-  return checkResult('tls.weak-cipher', 'pass', `all ${n} accepted suite${n === 1 ? '' : 's'} are within BCP 195 (3DES, RC4 and export suites could not be offered by this client)`, ev);
+  return checkResult('tls.weak-cipher', 'pass', `all ${n} accepted suite${n === 1 ? '' : 's'} are within BCP 195`, ev);
 }
 
 /** `tls.weak-key-exchange`: DHE below 2048 bits or ECDHE below 256 bits. */

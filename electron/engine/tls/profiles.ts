@@ -134,7 +134,7 @@ function factsOf(e: TlsEnumeration): Facts {
       ...e.groups.filter((g) => g.bits < MIN_ECDHE_BITS),
       ...e.keyExchange.filter((k) => k.type === 'ECDH' && k.bits !== undefined && k.bits < MIN_ECDHE_BITS).map((k) => ({ name: k.group ?? '?', bits: k.bits! })),
     ],
-    untestable: e.notTested.some((n) => n.includes('3DES')),
+    untestable: e.notTested.some((n) => /^3DES/.test(n)),
   };
   if (dhe.length > 0) f.minDhe = Math.min(...dhe);
   if (e.certificateKey) f.cert = e.certificateKey;
@@ -220,7 +220,7 @@ function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string }
       const forbidden = f.all.find((s) => s.enc === 'None' || s.au === 'None');
       if (forbidden) return { met: false, reason: `accepts ${forbidden.iana} (${weakness(forbidden)})` };
       if (f.all.some((s) => s.iana === BASIC_SUITE)) return { met: true };
-      if (f.untestable) return { met: null, reason: `needs ${BASIC_SUITE}, which this client cannot offer (3DES is not in its OpenSSL)` };
+      if (f.untestable) return { met: null, reason: `needs ${BASIC_SUITE}, and the server did not answer the hand-built ClientHello that offers it` };
       reason = `does not accept ${BASIC_SUITE}`;
       break;
     }

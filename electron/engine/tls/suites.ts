@@ -5,7 +5,7 @@
  * offer (checked by a unit test against `tls.createSecureContext`); PSK and SRP
  * suites are left out (they need a pre-shared key or password to be offered).
  * The suites it cannot offer at all (3DES, RC4, DES, export, IDEA, SEED: compiled
- * out of Node's OpenSSL 3) are listed in UNOFFERABLE_SUITES, by IANA code.
+ * out of Node's OpenSSL 3) are RAW_SUITES, offered by raw-hello.ts.
  */
 
 /** Lowest protocol version a suite can be used at. */
@@ -147,33 +147,51 @@ export const TLS13_SUITES: readonly SuiteInfo[] = SUITES.filter((s) => s.minVers
 export const LEGACY_SUITES: readonly SuiteInfo[] = SUITES.filter((s) => s.minVersion !== '1.3');
 
 /**
- * Suites this client cannot offer (not compiled into Node's OpenSSL 3): named in the
- * evidence as not tested, never passed. IANA code and name.
+ * Suites node:tls cannot offer (not compiled into Node's OpenSSL 3): offered with a
+ * hand-built ClientHello instead (raw-hello.ts), judged from the ServerHello alone.
+ * `openssl` is OpenSSL's old name, for evidence only.
  */
-export const UNOFFERABLE_SUITES: readonly { code: number; iana: string; family: string }[] = [
-  { code: 0x000a, iana: 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', family: '3DES' },
-  { code: 0x0016, iana: 'TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA', family: '3DES' },
-  { code: 0xc012, iana: 'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA', family: '3DES' },
-  { code: 0xc008, iana: 'TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA', family: '3DES' },
-  { code: 0x0005, iana: 'TLS_RSA_WITH_RC4_128_SHA', family: 'RC4' },
-  { code: 0x0004, iana: 'TLS_RSA_WITH_RC4_128_MD5', family: 'RC4' },
-  { code: 0xc011, iana: 'TLS_ECDHE_RSA_WITH_RC4_128_SHA', family: 'RC4' },
-  { code: 0x0009, iana: 'TLS_RSA_WITH_DES_CBC_SHA', family: 'DES' },
-  { code: 0x0015, iana: 'TLS_DHE_RSA_WITH_DES_CBC_SHA', family: 'DES' },
-  { code: 0x0003, iana: 'TLS_RSA_EXPORT_WITH_RC4_40_MD5', family: 'export' },
-  { code: 0x0008, iana: 'TLS_RSA_EXPORT_WITH_DES40_CBC_SHA', family: 'export' },
-  { code: 0x0014, iana: 'TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA', family: 'export' },
-  { code: 0x0007, iana: 'TLS_RSA_WITH_IDEA_CBC_SHA', family: 'IDEA' },
-  { code: 0x0096, iana: 'TLS_RSA_WITH_SEED_CBC_SHA', family: 'SEED' },
+const RAW_ROWS: readonly Row[] = [
+  [0x000a, 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'DES-CBC3-SHA', '1.0', 'RSA', 'RSA', '3DES', 112, 'SHA1'],
+  [0x0016, 'TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA', 'EDH-RSA-DES-CBC3-SHA', '1.0', 'DH', 'RSA', '3DES', 112, 'SHA1'],
+  [0xc012, 'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA', 'ECDHE-RSA-DES-CBC3-SHA', '1.0', 'ECDH', 'RSA', '3DES', 112, 'SHA1'],
+  [0xc008, 'TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA', 'ECDHE-ECDSA-DES-CBC3-SHA', '1.0', 'ECDH', 'ECDSA', '3DES', 112, 'SHA1'],
+  [0x001b, 'TLS_DH_anon_WITH_3DES_EDE_CBC_SHA', 'ADH-DES-CBC3-SHA', '1.0', 'DH', 'None', '3DES', 112, 'SHA1'],
+  [0x0005, 'TLS_RSA_WITH_RC4_128_SHA', 'RC4-SHA', '1.0', 'RSA', 'RSA', 'RC4', 128, 'SHA1'],
+  [0x0004, 'TLS_RSA_WITH_RC4_128_MD5', 'RC4-MD5', '1.0', 'RSA', 'RSA', 'RC4', 128, 'MD5'],
+  [0xc011, 'TLS_ECDHE_RSA_WITH_RC4_128_SHA', 'ECDHE-RSA-RC4-SHA', '1.0', 'ECDH', 'RSA', 'RC4', 128, 'SHA1'],
+  [0xc007, 'TLS_ECDHE_ECDSA_WITH_RC4_128_SHA', 'ECDHE-ECDSA-RC4-SHA', '1.0', 'ECDH', 'ECDSA', 'RC4', 128, 'SHA1'],
+  [0x0009, 'TLS_RSA_WITH_DES_CBC_SHA', 'DES-CBC-SHA', '1.0', 'RSA', 'RSA', 'DES', 56, 'SHA1'],
+  [0x0015, 'TLS_DHE_RSA_WITH_DES_CBC_SHA', 'EDH-RSA-DES-CBC-SHA', '1.0', 'DH', 'RSA', 'DES', 56, 'SHA1'],
+  [0x0003, 'TLS_RSA_EXPORT_WITH_RC4_40_MD5', 'EXP-RC4-MD5', '1.0', 'RSA', 'RSA', 'RC4', 40, 'MD5'],
+  [0x0006, 'TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5', 'EXP-RC2-CBC-MD5', '1.0', 'RSA', 'RSA', 'RC2', 40, 'MD5'],
+  [0x0008, 'TLS_RSA_EXPORT_WITH_DES40_CBC_SHA', 'EXP-DES-CBC-SHA', '1.0', 'RSA', 'RSA', 'DES', 40, 'SHA1'],
+  [0x0014, 'TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA', 'EXP-EDH-RSA-DES-CBC-SHA', '1.0', 'DH', 'RSA', 'DES', 40, 'SHA1'],
+  [0x0007, 'TLS_RSA_WITH_IDEA_CBC_SHA', 'IDEA-CBC-SHA', '1.0', 'RSA', 'RSA', 'IDEA', 128, 'SHA1'],
+  [0x0096, 'TLS_RSA_WITH_SEED_CBC_SHA', 'SEED-SHA', '1.0', 'RSA', 'RSA', 'SEED', 128, 'SHA1'],
 ];
+
+/** Suites offered by a hand-built ClientHello (TLS 1.0-1.2), since node:tls cannot offer them. */
+export const RAW_SUITES: readonly SuiteInfo[] = RAW_ROWS.map(([code, iana, openssl, minVersion, kx, au, enc, bits, mac]) => ({ code, iana, openssl, minVersion, kx, au, enc, bits, mac }));
+for (const s of RAW_SUITES) {
+  BY_IANA.set(s.iana, s);
+  BY_OPENSSL.set(s.openssl, s);
+}
+const BY_CODE = new Map([...SUITES, ...RAW_SUITES].map((s) => [s.code, s]));
+
+/** A suite by its IANA code point. */
+export function suiteByCode(code: number): SuiteInfo | undefined {
+  return BY_CODE.get(code);
+}
 
 /** Why a suite is outside BCP 195 (RFC 9325), or undefined when it is not weak. */
 export function weakness(s: SuiteInfo): string | undefined {
   if (s.enc === 'None') return 'NULL encryption';
   if (s.au === 'None') return 'anonymous (no authentication)';
-  if (/RC4/i.test(s.enc)) return 'RC4';
-  if (/3DES|DES/i.test(s.enc)) return '3DES/DES';
   if (/EXPORT/i.test(s.iana)) return 'export grade';
+  if (/RC4/i.test(s.enc)) return 'RC4';
+  if (s.enc === '3DES') return '3DES';
+  if (s.enc === 'DES') return 'DES';
   if (s.bits > 0 && s.bits < 128) return `${s.bits}-bit cipher`;
   if (s.mac === 'MD5') return 'MD5 MAC';
   if (s.mac === 'SHA1' && s.kx === 'RSA') return 'CBC with SHA-1 and RSA key exchange';
