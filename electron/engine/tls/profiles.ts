@@ -146,8 +146,9 @@ function legacyWords(f: Facts): string {
   return f.legacy.map((v) => VERSION_WORDS[v]).join(' and ');
 }
 
-function first(reasons: (string | undefined | false)[]): string | undefined {
-  return reasons.find((r): r is string => typeof r === 'string');
+/** The reasons that apply, in the rule's order (the first is the verdict's; the summary names up to two of B.12's). */
+function reasonsOf(reasons: (string | undefined | false)[]): string[] {
+  return reasons.filter((r): r is string => typeof r === 'string');
 }
 
 function keySizes(f: Facts): string | undefined {
@@ -159,16 +160,16 @@ function keySizes(f: Facts): string | undefined {
 
 const outside = (suites: readonly SuiteInfo[], allowed: readonly string[]): SuiteInfo | undefined => suites.find((s) => !allowed.includes(s.iana));
 
-function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string } {
+function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string; reasons?: string[] } {
   const noTls12 = !f.accepted.has('TLSv1.2') ? 'does not accept TLS 1.2' : undefined;
   const legacy = f.legacy.length > 0 ? `accepts ${legacyWords(f)}` : undefined;
   const weak = f.all.find((s) => weakness(s));
   const weakWords = weak ? `accepts ${weak.iana} (${weakness(weak)})` : undefined;
-  let reason: string | undefined;
+  let reasons: string[] = [];
   switch (id) {
     case 'B.12': {
       const sha1 = f.pre13.find((s) => s.mac === 'SHA1' || s.mac === 'MD5');
-      reason = first([
+      reasons = reasonsOf([
         noTls12,
         legacy,
         weakWords,
@@ -181,7 +182,7 @@ function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string }
     case 'B.13': {
       const bad12 = outside(f.pre13, B13_TLS12);
       const missing13 = B13_TLS13.filter((n) => !f.tls13.some((s) => s.iana === n));
-      reason = first([
+      reasons = reasonsOf([
         noTls12,
         legacy,
         bad12 && `accepts ${bad12.iana}, which B.13 does not permit`,
@@ -195,16 +196,16 @@ function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string }
     }
     case 'extended-bcp195': {
       const bad = outside(f.pre13, EXTENDED_BCP195_TLS12);
-      reason = first([noTls12, legacy, bad && `accepts ${bad.iana}, which Extended BCP 195 does not permit`]);
+      reasons = reasonsOf([noTls12, legacy, bad && `accepts ${bad.iana}, which Extended BCP 195 does not permit`, keySizes(f)]);
       break;
     }
     case 'non-downgrading-bcp195':
-      reason = first([noTls12, legacy, weakWords, !f.tls12.some((s) => BCP195_TLS12.includes(s.iana)) && `accepts none of ${BCP195_TLS12.join(', ')}`]);
+      reasons = reasonsOf([noTls12, legacy, weakWords, !f.tls12.some((s) => BCP195_TLS12.includes(s.iana)) && `accepts none of ${BCP195_TLS12.join(', ')}`, keySizes(f)]);
       break;
     case 'bcp195': {
       // BCP 195 (RFC 7525) allowed the 3DES and RSA-AES-CBC fallbacks, never NULL, anonymous, RC4 or export.
       const forbidden = f.all.find((s) => s.enc === 'None' || s.au === 'None' || /RC4/i.test(s.enc) || /EXPORT/i.test(s.iana));
-      reason = first([
+      reasons = reasonsOf([
         noTls12,
         forbidden && `accepts ${forbidden.iana} (${weakness(forbidden)})`,
         !f.tls12.some((s) => BCP195_TLS12.includes(s.iana)) && `accepts none of ${BCP195_TLS12.join(', ')}`,
@@ -213,7 +214,7 @@ function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string }
     }
     case 'aes': {
       const forbidden = f.all.find((s) => s.enc === 'None' || s.au === 'None');
-      reason = first([forbidden && `accepts ${forbidden.iana} (${weakness(forbidden)})`, !f.all.some((s) => s.iana === AES_SUITE) && `does not accept ${AES_SUITE}`]);
+      reasons = reasonsOf([forbidden && `accepts ${forbidden.iana} (${weakness(forbidden)})`, !f.all.some((s) => s.iana === AES_SUITE) && `does not accept ${AES_SUITE}`]);
       break;
     }
     case 'basic-tls': {
@@ -221,25 +222,27 @@ function rule(id: ProfileId, f: Facts): { met: boolean | null; reason?: string }
       if (forbidden) return { met: false, reason: `accepts ${forbidden.iana} (${weakness(forbidden)})` };
       if (f.all.some((s) => s.iana === BASIC_SUITE)) return { met: true };
       if (f.untestable) return { met: null, reason: `needs ${BASIC_SUITE}, and the server did not answer the hand-built ClientHello that offers it` };
-      reason = `does not accept ${BASIC_SUITE}`;
+      reasons = [`does not accept ${BASIC_SUITE}`];
       break;
     }
   }
-  return reason ? { met: false, reason } : { met: true };
+  return reasons.length > 0 ? { met: false, reason: reasons[0]!, reasons } : { met: true };
 }
 
 /** Grade an enumeration against every profile. */
 export function gradeProfiles(e: TlsEnumeration): ProfileGrade {
   const f = factsOf(e);
+  let b12Reasons: string[] = [];
   const verdicts: ProfileVerdict[] = PROFILES.map((p) => {
     const r = rule(p.id, f);
+    if (p.id === 'B.12') b12Reasons = r.reasons ?? [];
     return { id: p.id, title: p.title, retired: p.retired, met: r.met, ...(r.reason ? { reason: r.reason } : {}) };
   });
   const best = verdicts.find((v) => v.met === true);
-  const b12 = verdicts.find((v) => v.id === 'B.12')!;
+  const why = b12Reasons.slice(0, 2).join('; ') || 'B.12 not met';
   let summary: string;
   if (best && !best.retired) summary = `meets ${PROFILES.find((p) => p.id === best.id)!.short} (${best.title})`;
-  else if (best) summary = `meets only ${PROFILES.find((p) => p.id === best.id)!.short}: ${b12.reason ?? 'B.12 not met'}`;
-  else summary = `meets no DICOM TLS profile: ${b12.reason ?? 'B.12 not met'}`;
+  else if (best) summary = `meets only ${PROFILES.find((p) => p.id === best.id)!.short}: ${why}`;
+  else summary = `meets no DICOM TLS profile: ${why}`;
   return { best: best ? best.id : null, verdicts, summary };
 }

@@ -34,7 +34,7 @@ describe('gradeProfiles', () => {
     const e = enumeration({ TLSv1: ['TLS_RSA_WITH_AES_128_CBC_SHA'], 'TLSv1.2': [...B12_12, 'TLS_RSA_WITH_AES_128_CBC_SHA'] });
     const g = gradeProfiles(e);
     expect(g.best).toBe('bcp195');
-    expect(g.summary).toBe('meets only retired BCP 195: accepts TLS 1.0');
+    expect(g.summary).toBe('meets only retired BCP 195: accepts TLS 1.0; accepts TLS_RSA_WITH_AES_128_CBC_SHA (CBC with SHA-1 and RSA key exchange)');
     expect(verdict(e, 'non-downgrading-bcp195')).toMatchObject({ met: false, reason: 'accepts TLS 1.0' });
     const r = judgeProfile(e, service);
     expect(r).toMatchObject({ status: 'fail', severity: 'medium' });
