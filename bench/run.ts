@@ -10,6 +10,7 @@
  *   npm run bench -- --rounds 3 --sets fleet,lan --scale 24,20 --no-store
  *   npm run bench -- --quick            1 round, scale up to /20
  *   npm run bench -- --collimator-args="--per-host 4"   extra options for every Collimator run
+ *   npm run bench -- --no-tls-suites     without the TLS suite enumeration figures (issue 15)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { median } from './stats';
 import { netnsSets, netnsSkipReason } from './sets-netns';
 import { storeBench, type StoreResult } from './store-bench';
 import { renderReport } from './table';
+import { renderTlsSuites, tlsSuitesBench, type TlsSuitesRow } from './tls-suites';
 import { versus, type SetResult } from './versus';
 
 const SET_NAMES = ['floor', 'real', 'fleet', 'silent', 'lan', 'wan'] as const;
@@ -46,7 +48,7 @@ function version(cmd: string, args: string[]): string | undefined {
   }
 }
 
-function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[] } {
+function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[]; tlsSuites: boolean } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string' },
@@ -56,6 +58,7 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       'no-store': { type: 'boolean' },
       quick: { type: 'boolean' },
       'collimator-args': { type: 'string' },
+      'no-tls-suites': { type: 'boolean' },
     },
     strict: true,
   });
@@ -67,7 +70,7 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   const scaleBits = values['no-scale'] ? [] : (values.scale ?? (quick ? '24,20' : '24,20,18,16')).split(',').map(Number);
   for (const b of scaleBits) if (!Number.isInteger(b) || b < 16 || b > 30) throw new Error('--scale takes prefix lengths 16-30, e.g. 24,20,18,16');
   const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
-  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs };
+  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, tlsSuites: values['no-tls-suites'] !== true };
 }
 
 /** Wall time of `node -e 0`: the runtime's own start and exit, under every Collimator run. */
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   let scaleRows: ScaleRow[] = [];
   let store: StoreResult | undefined;
   let runtimeStart: { wallMs: number[]; medianMs: number } | undefined;
+  let tlsSuites: TlsSuitesRow[] = [];
   log(`bench: ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${nmapVersion ?? 'nmap not found'}`);
   // Untimed warm-up: the first collimator run after a source change builds its bundle
   // (bin/load-cli.mjs); nmap's binary comes built too.
@@ -144,6 +148,11 @@ async function main(): Promise<void> {
       log('bench: store...');
       store = storeBench();
     }
+    // Issue 15: cost of a full cipher suite enumeration of one TLS port.
+    if (opts.tlsSuites) {
+      log('bench: tls-suites...');
+      tlsSuites = await tlsSuitesBench(opts.rounds, log);
+    }
   } finally {
     await cleanupAll();
   }
@@ -156,12 +165,14 @@ async function main(): Promise<void> {
     runtimeStart,
     scale: scaleRows,
     store,
+    tlsSuites,
     notes,
   };
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   process.stdout.write(renderReport(results, scaleRows, store, notes));
+  if (tlsSuites.length) process.stdout.write(renderTlsSuites(tlsSuites));
   process.stdout.write(`\nresults: ${file}\n`);
 }
 
