@@ -50,7 +50,9 @@ test('a TLS port: the profile verdict first, then the accepted suites', async ({
   await expect(table.getByRole('row').filter({ hasText: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' })).toContainText('ECDHE');
   await expect(table.getByRole('row').filter({ hasText: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' })).toHaveCount(1);
   // The panel comes before the server's facts and its check cards.
-  const order = await app.locator('[data-testid="tls-profile"], section[aria-label="About this server"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? 'facts'));
+  const order = await app.locator('[data-testid="tls-profile"], section[aria-label="About this server"]').evaluateAll((els: { getAttribute(name: string): string | null }[]) =>
+    els.map((e) => e.getAttribute('data-testid') ?? 'facts'),
+  );
   expect(order).toEqual(['tls-profile', 'facts']);
   await expect(app.locator('[data-check="tls.profile"]')).toHaveAttribute('data-status', 'fail');
   await expect(app.locator('[data-check="tls.weak-cipher"]')).toHaveAttribute('data-status', 'fail');
