@@ -68,7 +68,7 @@ describe.skipIf(whichBinary('openssl') ? undefined : 'needs the openssl CLI to m
     const record = await verifyService({ host: '127.0.0.1', port, before: { scanId: scan.scan.id, at: new Date().toISOString(), vantage: options.vantage, service }, options }, deps);
     const profile = record.checks.find((c) => c.id === 'tls.profile')!;
     expect(profile.verdict).toBe('fixed');
-    expect(profile.evidence.suiteChanges).toEqual({
+    expect((profile.evidence as Record<string, unknown>).suiteChanges).toEqual({
       removed: ['TLSv1 TLS_RSA_WITH_AES_128_CBC_SHA', 'TLSv1.1 TLS_RSA_WITH_AES_128_CBC_SHA', 'TLSv1.2 TLS_RSA_WITH_AES_128_CBC_SHA'],
       added: [],
       kept: ['TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
