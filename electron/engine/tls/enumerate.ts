@@ -123,6 +123,7 @@ export async function enumerateTls(service: ServiceInfo, ctx: ProbeContext): Pro
       'PSK and SRP suites',
       'the key exchange size of 3DES/RC4/DES/export suites (offered by a hand-built ClientHello: the server\'s choice is read from its ServerHello, no handshake completes)',
       'the signature algorithm the server signs with (node:tls does not report it to a client)',
+      'renegotiation and compression (node:tls does not report them; its OpenSSL never offers compression)',
     ],
   };
   const offer = async (version: TlsVersion, ciphers: string, ecdhCurve?: string): Promise<TlsDialResult> => {
