@@ -11,6 +11,7 @@
  *   npm run bench -- --quick            1 round, scale up to /20
  *   npm run bench -- --collimator-args="--per-host 4"   extra options for every Collimator run
  *   npm run bench -- --peers [--peers-mb N]   also: collimator peers on a generated 1 GB log (opt-in)
+ *   npm run bench -- --no-tls-suites     without the TLS suite enumeration figures (issue 15)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { median } from './stats';
 import { netnsSets, netnsSkipReason } from './sets-netns';
 import { storeBench, type StoreResult } from './store-bench';
 import { renderReport } from './table';
+import { renderTlsSuites, tlsSuitesBench, type TlsSuitesRow } from './tls-suites';
 import { versus, type SetResult } from './versus';
 import { describePeersLog, peersLogBench, type PeersLogResult } from './peers-log';
 
@@ -48,7 +50,7 @@ function version(cmd: string, args: string[]): string | undefined {
   }
 }
 
-function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[]; peersMb: number } {
+function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[]; peersMb: number; tlsSuites: boolean } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string' },
@@ -60,6 +62,7 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       'collimator-args': { type: 'string' },
       peers: { type: 'boolean' },
       'peers-mb': { type: 'string' },
+      'no-tls-suites': { type: 'boolean' },
     },
     strict: true,
   });
@@ -73,7 +76,7 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
   const peersMb = values['peers-mb'] !== undefined ? Number(values['peers-mb']) : values.peers === true ? 1024 : 0;
   if (!Number.isInteger(peersMb) || peersMb < 0 || peersMb > 65_536) throw new Error('--peers-mb takes a size in MB, e.g. 1024');
-  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, peersMb };
+  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, peersMb, tlsSuites: values['no-tls-suites'] !== true };
 }
 
 /** Wall time of `node -e 0`: the runtime's own start and exit, under every Collimator run. */
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
   let store: StoreResult | undefined;
   let runtimeStart: { wallMs: number[]; medianMs: number } | undefined;
   let peersLog: PeersLogResult | undefined;
+  let tlsSuites: TlsSuitesRow[] = [];
   log(`bench: ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${nmapVersion ?? 'nmap not found'}`);
   // Untimed warm-up: the first collimator run after a source change builds its bundle
   // (bin/load-cli.mjs); nmap's binary comes built too.
@@ -155,6 +159,11 @@ async function main(): Promise<void> {
       peersLog = await peersLogBench(opts.peersMb, log);
       notes.push(describePeersLog(peersLog));
     }
+    // Issue 15: cost of a full cipher suite enumeration of one TLS port.
+    if (opts.tlsSuites) {
+      log('bench: tls-suites...');
+      tlsSuites = await tlsSuitesBench(opts.rounds, log);
+    }
   } finally {
     await cleanupAll();
   }
@@ -168,12 +177,14 @@ async function main(): Promise<void> {
     scale: scaleRows,
     store,
     peersLog,
+    tlsSuites,
     notes,
   };
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   process.stdout.write(renderReport(results, scaleRows, store, notes));
+  if (tlsSuites.length) process.stdout.write(renderTlsSuites(tlsSuites));
   process.stdout.write(`\nresults: ${file}\n`);
 }
 

@@ -43,6 +43,10 @@ export const CHECK_IDS = [
   'web.no-hsts',
   'exposure.untrusted-reach',
   'exposure.internet',
+  // Issue 15: cipher suites, key exchange and PS3.15 profiles.
+  'tls.weak-cipher',
+  'tls.weak-key-exchange',
+  'tls.profile',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -113,6 +117,10 @@ export const CATALOG: Readonly<Record<CheckId, CheckDefinition>> = {
   'web.no-hsts': { id: 'web.no-hsts', title: 'HTTPS without HSTS', family: 'web', severity: 'low', safety: 'safe', attack: SNIFF, protocols: WEB_ANY },
   'exposure.untrusted-reach': { id: 'exposure.untrusted-reach', title: 'Reachable from an untrusted network', family: 'exposure', severity: 'high', safety: 'safe', attack: ['T1190', 'T1133'], protocols: ALL_OPEN },
   'exposure.internet': { id: 'exposure.internet', title: 'Reachable from the internet', family: 'exposure', severity: 'critical', safety: 'safe', attack: ['T1190', 'T1133'], protocols: ALL_OPEN },
+  // Issue 15.
+  'tls.weak-cipher': { id: 'tls.weak-cipher', title: 'Accepts a cipher suite outside BCP 195', family: 'tls', severity: 'high', safety: 'safe', attack: SNIFF, protocols: TLS_LISTED },
+  'tls.weak-key-exchange': { id: 'tls.weak-key-exchange', title: 'Weak key exchange (DHE < 2048 or ECDHE < 256 bits)', family: 'tls', severity: 'medium', safety: 'safe', attack: SNIFF, protocols: TLS_LISTED },
+  'tls.profile': { id: 'tls.profile', title: 'Does not meet the DICOM TLS profile (PS3.15 B.12/B.13)', family: 'tls', severity: 'medium', safety: 'safe', attack: SNIFF, protocols: TLS_LISTED },
 };
 
 export function isCheckId(s: string): s is CheckId {

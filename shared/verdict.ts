@@ -29,6 +29,7 @@ import { CATALOG, CHECK_IDS, type CheckId, type CheckStatus, type ServiceState }
 import type { UnverifiedCheck, VerificationCheck } from './remediation';
 import { VERDICTS } from './remediation';
 import type { CheckResult, ServiceResult, Vantage, Verdict } from './types';
+import { SUITE_EVIDENCE_CHECKS, suiteChanges } from './tls-suite-diff';
 
 /** Checks that judge reachability itself: the only ones an unreachable port can settle. */
 export const REACHABILITY_CHECKS: readonly CheckId[] = ['exposure.untrusted-reach'];
@@ -147,6 +148,8 @@ export function compareServices(before: ServiceResult, after: ServiceResult, aft
       evidence: {
         ...(rb ? { before: { summary: rb.summary, evidence: rb.evidence } } : {}),
         ...(ra ? { after: { summary: ra.summary, evidence: ra.evidence } } : {}),
+        // Issue 15: the TLS suite checks say per suite what changed.
+        ...(SUITE_EVIDENCE_CHECKS.includes(id) && suiteChanges(rb?.evidence, ra?.evidence) ? { suiteChanges: suiteChanges(rb?.evidence, ra?.evidence) } : {}),
       },
     });
   }

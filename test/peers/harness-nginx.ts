@@ -29,6 +29,14 @@ export interface NginxSite {
   httpRedirect?: boolean;
   /** Log `$remote_user $request_method $request_uri $status` per request (see NginxServer.accessLog). */
   accessLog?: boolean;
+  /** ssl_ciphers; default DEFAULT@SECLEVEL=0. */
+  ciphers?: string;
+  /** ssl_dhparam file (PEM). */
+  dhparam?: string;
+  /** ssl_ecdh_curve. */
+  ecdhCurve?: string;
+  /** ssl_prefer_server_ciphers on. */
+  preferServerCiphers?: boolean;
 }
 
 /** A running nginx. */
@@ -54,7 +62,10 @@ function siteBlock(site: NginxSite, https: number, http: number | undefined, log
     `    ssl_certificate_key ${site.key};`,
     `    ssl_protocols ${protocols.join(' ')};`,
     // SECLEVEL=0 lets OpenSSL 3 serve TLS 1.0/1.1 and small keys, as old sites still do.
-    '    ssl_ciphers DEFAULT@SECLEVEL=0;',
+    `    ssl_ciphers ${site.ciphers ?? 'DEFAULT@SECLEVEL=0'};`,
+    ...(site.dhparam ? [`    ssl_dhparam ${site.dhparam};`] : []),
+    ...(site.ecdhCurve ? [`    ssl_ecdh_curve ${site.ecdhCurve};`] : []),
+    ...(site.preferServerCiphers ? ['    ssl_prefer_server_ciphers on;'] : []),
     ...(hsts ? [`    add_header Strict-Transport-Security "${hsts}" always;`] : []),
     // $remote_user is read from any Basic Authorization header: it shows credential attempts.
     ...(site.accessLog ? [`    access_log ${logPath} clm;`] : []),

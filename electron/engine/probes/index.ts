@@ -11,6 +11,7 @@ import { dicomStoreProbe } from './dicom-store';
 import { tlsHandshakeProbe } from './tls-handshake';
 import { tlsClientAuthProbe } from './tls-client-auth';
 import { tlsDowngradeProbe } from './tls-downgrade';
+import { tlsSuitesProbe } from './tls-suites';
 import { webInterfaceProbe } from './web-interface';
 import { webDefaultCredentialsProbe } from './web-default-credentials';
 
@@ -33,4 +34,6 @@ export const PROBES: readonly Probe[] = [
   tlsClientAuthProbe,
   webInterfaceProbe,
   webDefaultCredentialsProbe,
+  // Suite enumeration last (issue 15): the costliest TLS step, easy to leave out.
+  tlsSuitesProbe,
 ];

@@ -59,6 +59,10 @@ export interface TlsDialOptions {
    * `certificate required` alert means it wanted a client certificate).
    */
   settleMs?: number;
+  /** OpenSSL cipher string to offer instead of PERMISSIVE_CIPHERS (suite enumeration); may name TLS 1.3 suites. */
+  ciphers?: string;
+  /** Groups to offer, colon-separated (`X25519:prime256v1`); OpenSSL's default when absent. */
+  ecdhCurve?: string;
 }
 
 /** What the server's reaction after a TLS 1.3 handshake was (see settleMs). */
@@ -93,6 +97,10 @@ export interface TlsDialResult {
   afterHandshake?: AfterHandshake;
   /** Wall time of the attempt, ms (evidence only; never judged). */
   elapsedMs: number;
+  /** Ephemeral key of the key exchange (getEphemeralKeyInfo): `ECDH` + curve name + bits, or `DH` + prime bits. */
+  ephemeral?: { type: string; name?: string; size?: number };
+  /** Signature algorithms both sides share (getSharedSigalgs), after a completed handshake. */
+  sharedSigalgs?: string[];
 }
 
 /** Secure contexts by their options: building one with ~300 CA certificates takes ~250 ms. */
@@ -102,14 +110,15 @@ const MAX_CONTEXTS = 16;
 /** A (cached) secure context for these versions, trust list and client certificate. */
 function contextFor(opts: TlsDialOptions): SecureContext {
   const h = createHash('sha256');
-  for (const part of [opts.minVersion, opts.maxVersion, ...(opts.ca ?? []), '|', opts.cert ?? '', '|', opts.key ?? '']) h.update(part).update('\u0000');
+  for (const part of [opts.minVersion, opts.maxVersion, opts.ciphers ?? '', opts.ecdhCurve ?? '', ...(opts.ca ?? []), '|', opts.cert ?? '', '|', opts.key ?? '']) h.update(part).update('\u0000');
   const key = h.digest('hex');
   let ctx = contexts.get(key);
   if (!ctx) {
     ctx = createSecureContext({
       minVersion: opts.minVersion,
       maxVersion: opts.maxVersion,
-      ciphers: PERMISSIVE_CIPHERS,
+      ciphers: opts.ciphers ?? PERMISSIVE_CIPHERS,
+      ...(opts.ecdhCurve ? { ecdhCurve: opts.ecdhCurve } : {}),
       ...(opts.ca ? { ca: opts.ca } : {}),
       ...(opts.cert && opts.key ? { cert: opts.cert, key: opts.key } : {}),
     });
@@ -297,6 +306,14 @@ export function dialTls(opts: TlsDialOptions, keep = false): Promise<{ result: T
       const authErr = sock.authorizationError as unknown;
       if (typeof authErr === 'string') result.authorizationError = authErr;
       else if (authErr instanceof Error) result.authorizationError = (authErr as NodeJS.ErrnoException).code ?? authErr.message;
+      try {
+        const eph = sock.getEphemeralKeyInfo() as { type?: string; name?: string; size?: number } | null;
+        if (eph && typeof eph.type === 'string') result.ephemeral = { type: eph.type, ...(eph.name ? { name: eph.name } : {}), ...(typeof eph.size === 'number' ? { size: eph.size } : {}) };
+        const sig = sock.getSharedSigalgs();
+        if (Array.isArray(sig)) result.sharedSigalgs = sig.slice(0, 32);
+      } catch {
+        // Not available on this socket: the facts stay absent.
+      }
       const alpn = sock.alpnProtocol;
       if (typeof alpn === 'string') result.alpn = alpn;
       result.chain = peerChain(sock);

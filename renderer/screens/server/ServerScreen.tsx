@@ -4,6 +4,7 @@ import { ATTACK_NOTICE } from '../../../shared/catalog';
 import { RiskBadge } from '../../components/Badges';
 import { EmptyState } from '../../components/EmptyState';
 import { ScreenHead } from '../../components/ScreenHead';
+import { TlsProfilePanel } from '../../components/TlsProfilePanel';
 import { useAppStore } from '../../store';
 import { orderChecks, STATUS_LABEL, statusCounts } from '../../store/selectors/checks';
 import { serviceKey } from '../../store/selectors/hosts';
@@ -85,6 +86,8 @@ export function ServerScreen() {
           ? `${risk.failing} ${risk.failing === 1 ? 'check fails' : 'checks fail'}; start with the most severe.`
           : 'No check above info fails.'}
       </ScreenHead>
+
+      <TlsProfilePanel checks={service.checks} />
 
       <section className="panel" aria-label="About this server">
         <dl className="facts">

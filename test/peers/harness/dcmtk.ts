@@ -22,6 +22,8 @@ export interface StorescpTls {
   ca?: string;
   /** Refuse a handshake without a valid client certificate (storescp -rc). */
   requireClientCert?: boolean;
+  /** Extra TLS options, e.g. ['--profile-bcp195-ex'] (issue 15's profile tests). */
+  extraArgs?: string[];
 }
 
 /** Options of startStorescp(). */
@@ -116,6 +118,7 @@ export async function startStorescp(opts: StorescpOptions = {}): Promise<PeerSer
         if (tls.ca) args.push('+cf', tls.ca);
         // -rc: fail without a valid client cert; -vc: verify one if offered; -ic: ignore.
         args.push(tls.requireClientCert ? '-rc' : tls.ca ? '-vc' : '-ic');
+        if (tls.extraArgs) args.push(...tls.extraArgs);
       }
       args.push(String(p));
       return { bin: 'storescp', args };
