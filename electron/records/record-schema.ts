@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { ATTACK_TECHNIQUES, CHECK_IDS, CHECK_STATUSES, MANUAL_CHECK_IDS, PROTOCOLS, SERVICE_STATES, SEVERITIES } from '../../shared/catalog';
-import { RECORD_FORMAT, RECORD_FORMATS } from './types';
+import { RECORD_FORMATS } from './types';
 
 const text = z.string();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
@@ -84,14 +84,22 @@ const bodyV1 = bodyOf(RECORD_FORMATS[0], z.strictObject({
 }));
 
 /** `/2`: step words and snippet as shown when ticked; the steps never ticked. */
-const bodyV2 = bodyOf(RECORD_FORMAT, z.strictObject({
+const bodyV2 = bodyOf(RECORD_FORMATS[1], z.strictObject({
   steps: z.array(z.strictObject({ id: text, text: text.nullable(), snippet: snippet.nullable(), done: z.boolean(), by: text, at: text, note: text })),
   progress,
   history: z.array(historyEvent),
   notTicked: z.array(z.strictObject({ id: text, text })),
 }));
 
-export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2]);
+/** `/3`: as `/2`, the checklist grouped by action: every step (ticked or not) lists the findings it addresses. */
+const bodyV3 = bodyOf(RECORD_FORMATS[2], z.strictObject({
+  steps: z.array(z.strictObject({ id: text, text: text.nullable(), snippet: snippet.nullable(), findings: z.array(checkId), done: z.boolean(), by: text, at: text, note: text })),
+  progress,
+  history: z.array(historyEvent),
+  notTicked: z.array(z.strictObject({ id: text, text, findings: z.array(checkId) })),
+}));
+
+export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2, bodyV3]);
 
 /** Why `v` is not a record body of this format, naming the first bad field, or undefined. */
 export function recordShapeProblem(v: unknown): string | undefined {

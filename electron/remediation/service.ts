@@ -123,7 +123,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
   const view = (s: ServerRef, checklist: ServerChecklist = store.checklists.get(s)): ChecklistView => {
     let progress = { done: 0, total: 0 };
     if (store.latestService(s.host, s.port) !== undefined) {
-      const p = checklistProgress(render(s), new Set(checklist.steps.filter((x) => x.done).map((x) => x.stepId)));
+      const p = checklistProgress(render(s), checklist.steps);
       progress = { done: p.done, total: p.total };
     }
     return { checklist, progress };

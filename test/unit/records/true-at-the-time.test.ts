@@ -42,8 +42,8 @@ ARCHIVE,10.200.0.21,104,archive,long-term archive
 CT_SCANNER,10.200.0.22,104,CT modality,room 2
 READING1,10.200.0.23,104,workstation,reading room 1
 `;
-const INVENTORY_STEP = 'dicom.any-calling-ae/inventory';
-const CONFIG_STEP = 'dicom.any-calling-ae/orthanc/config';
+const INVENTORY_STEP = 'action/dicom-access/inventory';
+const CONFIG_STEP = 'action/dicom-access/orthanc/config';
 /** Ticked by a version before 006: nothing of what was shown was kept. */
 const LEGACY_STEP = 'dicom.any-calling-ae/orthanc/restart';
 const ada = operatorKey('Ada Admin', 'PACS administrator');
@@ -86,7 +86,7 @@ afterAll(() => {
 describe('the signed record quotes what was shown when each step was ticked', () => {
   it('has the old words and snippet, not the peers imported later, and verifies', () => {
     const body = record.body;
-    expect(body.format).toBe('collimator.record/2');
+    expect(body.format).toBe('collimator.record/3');
     const inventory = body.checklist.steps.find((s) => s.id === INVENTORY_STEP)!;
     expect(inventory.text).toBe(`Check that the inventory lists every system that must keep talking to ${HOST}:${PORT}: no peers (the inventory lists none). A peer missing here loses access after the change.`);
     const config = body.checklist.steps.find((s) => s.id === CONFIG_STEP)!;
@@ -113,7 +113,7 @@ describe('the signed record quotes what was shown when each step was ticked', ()
 
   it('lists the counted steps nobody ticked as never ticked', () => {
     const ids = record.body.checklist.notTicked!.map((s) => s.id);
-    expect(ids).toContain('dicom.any-calling-ae/orthanc/backup');
+    expect(ids).toContain('action/orthanc/backup');
     expect(ids).not.toContain(INVENTORY_STEP);
     expect(ids).not.toContain(CONFIG_STEP);
     expect(ids).not.toContain(LEGACY_STEP);
