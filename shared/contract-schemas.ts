@@ -298,6 +298,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'trust:import': trustImportSchema,
   'trust:remove': trustRemoveSchema,
   'trust:export': none,
+  // ---- issue 17: a practice-lab server fixed from the app ----
+  'practice-lab:apply': serverRefSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

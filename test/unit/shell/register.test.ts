@@ -89,6 +89,7 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no list');
     },
     'trust:export': rec('trust:export', { fileName: 'collimator-trust-list.txt', mediaType: 'text/plain' as const, text: '', keys: 0 }),
+    'practice-lab:apply': rec('practice-lab:apply', { name: 'Open PACS', host: '127.0.0.1', port: 104, applied: [], notApplied: [] }),
   };
 }
 
@@ -130,6 +131,7 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'trust:import': { arg: { name: 'team.trust', text: '' }, names: 'text' },
   'trust:remove': { arg: { id: 0 }, names: 'id' },
   'trust:export': { arg: 'plain', names: 'argument' },
+  'practice-lab:apply': { arg: { host: '127.0.0.1', port: 104, practice: true }, names: 'practice' },
 };
 
 function setup(trusted = true) {
