@@ -16,6 +16,7 @@ import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { AttestationCard } from './AttestationCard';
 import { ChecklistSection } from './ChecklistSection';
 import { PlaybookCard } from './PlaybookCard';
+import { PracticeApplyPanel } from './PracticeApplyPanel';
 import { SetupPanel } from './SetupPanel';
 import { VerifyPanel } from './VerifyPanel';
 import { LoadState } from '../../components/LoadState';
@@ -109,6 +110,8 @@ export function RemediationScreen() {
       </nav>
 
       <SetupPanel checklist={checklist} view={view} progress={progress ?? { done: 0, total: 0 }} />
+
+      <PracticeApplyPanel server={fix.server} />
 
       {fix.checklist.status === 'error' ? (
         <Notice tone="error" title="The saved checklist could not be loaded: steps show as not done.">
