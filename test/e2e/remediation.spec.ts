@@ -3,8 +3,9 @@
  * scan the lab from an untrusted vantage, open the Open PACS's checklist, choose the
  * product and firewall, copy a snippet, tick steps with a name and a note, attest MFA,
  * reload (everything is still there), then re-check for real:
- *  - the lab servers cannot be reconfigured, so with the lab running the open PACS is
- *    honestly `still-failing`, with the new evidence beside the old;
+ *  - nothing is applied to the lab server here (practice-fix.spec.ts does that), so with
+ *    the lab running the open PACS is honestly `still-failing`, with the new evidence
+ *    beside the old;
  *  - with the lab stopped, the port is closed: reachability from the untrusted vantage
  *    is `fixed` and every other check `inconclusive` (never fixed), the verdict rules of
  *    cli.md `verify`.
