@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../../shared/catalog';
 import { calledAeKey, canonicalHost, serverKey } from '../../shared/host';
-import { checklistProgress, isStepId, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
+import { canonicalStepId, checklistProgress, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
 import type {
   AttestRequest,
   CancelVerifyRequest,
@@ -158,10 +158,12 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     checklist: (req) => view(server(req)),
     setStep(req) {
       const s = server(req);
-      if (!isStepId(req.stepId)) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
+      // A shared action's per-finding id from before issue 17 is stored under the action's id (ticked once).
+      const stepId = canonicalStepId(req.stepId);
+      if (stepId === undefined) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
       // What the admin sees for this step now, rendered here from the playbook, scan and inventory.
-      const shown = shownStep(store, s, req.stepId);
-      userError(() => store.checklists.append(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }));
+      const shown = shownStep(store, s, stepId);
+      userError(() => store.checklists.append(s, { kind: 'step', item: stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }));
       return view(s);
     },
     attest(req) {

@@ -127,6 +127,27 @@ export function checksOfStep(stepId: string): CheckId[] {
     .map((p) => p.checkId);
 }
 
+/** A shared action's per-finding ids from before issue 17 (`<checkId>/<key>`, `<checkId>/<variant>/<key>`), each to its action's id. */
+const ALIAS_TO_ACTION: ReadonlyMap<string, string> = new Map(
+  Object.values(PLAYBOOKS).flatMap((p) =>
+    [
+      ...p.steps.map((s) => [s, `${p.checkId}/${s.key}`] as const),
+      ...p.variants.flatMap((v) => v.steps.map((s) => [s, `${p.checkId}/${v.id}/${s.key}`] as const)),
+    ]
+      .filter(([s]) => s.action !== undefined)
+      .map(([s, own]) => [own, stepIdOf(s, own)] as const),
+  ),
+);
+
+/**
+ * The step id to store a change under: the id itself when a playbook defines it; for a
+ * shared action's per-finding id from before issue 17 (a script or an old screen), the
+ * action's id; undefined for anything else.
+ */
+export function canonicalStepId(id: string): string | undefined {
+  return ALL_STEP_IDS.has(id) ? id : ALIAS_TO_ACTION.get(id);
+}
+
 /** True for a step id some playbook defines (a saved checklist may only name those). */
 export function isStepId(id: string): boolean {
   return ALL_STEP_IDS.has(id);
