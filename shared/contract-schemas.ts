@@ -344,6 +344,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'peers:list': peersListSchema,
   'exports:navigator': exportRequestSchema,
   'exports:defectdojo': exportRequestSchema,
+  // ---- issue 17: a practice-lab server fixed from the app ----
+  'practice-lab:apply': serverRefSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

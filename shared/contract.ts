@@ -147,6 +147,24 @@ export interface PracticeLabInfo {
   suggested: ScanRequestFields;
 }
 
+/** Apply a server's fix to the practice lab (issue 17): the practice-lab server at `host:port`. */
+export interface PracticeLabApplyRequest {
+  host: string;
+  port: number;
+}
+
+/** What `practice-lab:apply` changed on a practice server, in words (nothing on any other server, ever). */
+export interface PracticeLabApplyResult {
+  /** The practice server's name, e.g. `Open PACS`. */
+  name: string;
+  host: string;
+  port: number;
+  /** What is now in place, one line each (e.g. the AE allow-list). */
+  applied: string[];
+  /** What the snippets ask for that the practice lab cannot do, one line each (e.g. TLS where it has no TLS server). */
+  notApplied: string[];
+}
+
 /** Closed vocabulary of errors a handler answers. */
 export type ErrorCode =
   /** An argument failed validation; the message names the field. */
@@ -191,6 +209,13 @@ export interface Invoke {
   /** Starts the practice lab (or returns the running one). */
   'practice-lab:start': () => PracticeLabInfo;
   'practice-lab:stop': () => { stopped: boolean };
+  /**
+   * Issue 17: reconfigures a server of the running practice lab the way its checklist's
+   * snippets would (called AE check, only the inventory's peers may call; TLS where the lab
+   * has a TLS server). The main process decides by the lab's own list of servers; any
+   * other server is refused (`not-found`) and nothing is changed.
+   */
+  'practice-lab:apply': (req: PracticeLabApplyRequest) => PracticeLabApplyResult;
 
   // ---- remediation (issue 5); types in shared/remediation.ts and shared/playbooks/types.ts ----
   /** Imports an inventory CSV in one transaction; bad lines come back in `problems` and then nothing is imported. */
@@ -301,6 +326,7 @@ export const INVOKE_CHANNELS = [
   'trust:list', 'trust:import', 'trust:remove', 'trust:export',
   'peers:learn', 'peers:list',
   'exports:navigator', 'exports:defectdojo',
+  'practice-lab:apply',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

@@ -23,7 +23,13 @@ import type { Product, Vantage, Verdict } from './types';
  * steps never ticked. A verifier reads both.
  */
 export const RECORD_FORMAT = 'collimator.record/3';
-/** Every record format a verifier accepts, oldest first. `/3` (issue 14) adds `peers` to `/2`. */
+/**
+ * Every record format a verifier accepts, oldest first. `/3` (issue 17) records the
+ * checklist grouped by action: each step lists the findings it addresses (`findings`,
+ * also on `notTicked`), and `progress` counts each action once, as the Fix screen and
+ * the maintenance window do; and `peers` (issue 14):
+ * cut-off acknowledgements and whether each legitimate peer is still accepted.
+ */
 export const RECORD_FORMATS = ['collimator.record/1', 'collimator.record/2', RECORD_FORMAT] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
@@ -82,8 +88,14 @@ export interface RecordStep {
    * longer had the step.
    */
   text: string | null;
-  /** `/2` only: the snippet shown with the step at that change; null when it had none, or nothing was recorded. */
+  /** `/2` and later: the snippet shown with the step at that change; null when it had none, or nothing was recorded. */
   snippet?: RecordSnippet | null;
+  /**
+   * `/3` only: the findings (check ids) this step addresses on this server, as the
+   * checklist grouped them when the record was signed; empty when none of the server's
+   * findings asks for it any more (or no checklist could be rendered).
+   */
+  findings?: CheckId[];
   done: boolean;
   /** Who last changed it, and when (ISO-8601 UTC). */
   by: string;
@@ -94,7 +106,10 @@ export interface RecordStep {
 export interface RecordChecklist {
   /** Every step that was ever ticked or unticked, in checklist order (unknown ids last). */
   steps: RecordStep[];
-  /** Steps done of the steps that count (common steps plus one variant per playbook); null when no checklist could be rendered. */
+  /**
+   * Steps done of the steps that count (common steps plus one variant per playbook); null when no checklist could be rendered.
+   * From `/3`, each action counts once however many findings it addresses (shared/playbooks/grouping.ts), as on the Fix screen.
+   */
   progress: { done: number; total: number } | null;
   /** Every change, oldest first: who did what when. */
   history: RecordChecklistEvent[];
@@ -103,7 +118,7 @@ export interface RecordChecklist {
    * words as rendered when the record was signed (there is no earlier moment to quote);
    * empty when every counted step was ticked, or no checklist could be rendered.
    */
-  notTicked?: Array<{ id: string; text: string }>;
+  notTicked?: Array<{ id: string; text: string; findings?: CheckId[] }>;
 }
 
 /** What the record view and the sign-off review say of a `/2` step whose `text` is null. */

@@ -25,6 +25,12 @@ export interface PracticeLab {
   ports: number[];
   /** The AE titles an admin would know, for `--called-ae AE@HOST:PORT`. */
   calledAes: CalledAe[];
+  /**
+   * Issue 17: the DICOM practice server at `host:port` from now on plays `change(profile)`
+   * (new associations; open ones finish as they were). Returns its name and the profile
+   * it had, or undefined when no DICOM practice server of this lab listens there.
+   */
+  reconfigure(host: string, port: number, change: (profile: ScpProfile) => ScpProfile): { name: string; before: ScpProfile } | undefined;
   /** Close every listener and connection; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -65,12 +71,18 @@ export async function startPracticeLab(opts: PracticeLabOptions = {}): Promise<P
 
   const listeners: LoopbackListener[] = [];
   const servers: PracticeServer[] = [];
+  /** The profile each DICOM practice server plays now, by `host port`: read at every new connection. */
+  const playing = new Map<string, ScpProfile>();
+  const key = (h: string, p: number): string => `${h} ${p}`;
   const stopAll = async (): Promise<void> => {
     await Promise.all(listeners.map((l) => l.close()));
   };
   try {
     for (const [i, profile] of PRACTICE_PROFILES.entries()) {
-      const l = await listenLoopback(host, portAt(i), (socket) => attachScp(socket, profile));
+      let slot = '';
+      const l = await listenLoopback(host, portAt(i), (socket) => attachScp(socket, playing.get(slot) ?? profile));
+      slot = key(l.host, l.port);
+      playing.set(slot, profile);
       listeners.push(l);
       servers.push(toPracticeServer(profile, l));
     }
@@ -88,6 +100,13 @@ export async function startPracticeLab(opts: PracticeLabOptions = {}): Promise<P
     targets: [host],
     ports: servers.map((s) => s.port),
     calledAes: servers.filter((s) => s.aet !== '').map((s) => ({ aet: s.aet, host: s.host, port: s.port })),
+    reconfigure(h, p, change) {
+      const slot = key(h, p);
+      const before = playing.get(slot);
+      if (before === undefined) return undefined;
+      playing.set(slot, change(before));
+      return { name: before.name, before };
+    },
     stop: () => (stopping ??= stopAll()),
   };
 }

@@ -10,8 +10,8 @@
  * inventory or scan; a change stored before that existed says the words were not
  * recorded. Today's rendering only orders the steps and lists the ones never ticked.
  */
-import { ATTACK_TECHNIQUES, CATALOG, isCheckId, type AttackTechniqueId, type CheckId } from '../../shared/catalog';
-import { ATTESTATIONS, checklistProgress, findingsToFix, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
+import { ATTACK_TECHNIQUES, CATALOG, type AttackTechniqueId, type CheckId } from '../../shared/catalog';
+import { ATTESTATIONS, checklistProgress, checksOfStep, findingsToFix, renderChecklist, stepFindings, type RenderedChecklist } from '../../shared/playbooks';
 import { serverKey } from '../../shared/host';
 import type { MaintenanceWindow, ServerChecklist, ServerRef, ShownItem, VerificationRecord } from '../../shared/remediation';
 import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
@@ -133,7 +133,7 @@ function startingScan(source: RecordSource, server: ServerRef, verification: Ver
 /** Rendered checklist covering the findings to fix and every check a recorded step belongs to. */
 function renderFor(service: ServiceResult, vantage: Vantage, inventory: InventoryNode[], stepIds: readonly string[]): { full?: RenderedChecklist; counted?: RenderedChecklist } {
   const fix = findingsToFix(service).map((c) => c.id);
-  const stepChecks = stepIds.map((id) => id.split('/', 1)[0] ?? '').filter((c): c is CheckId => isCheckId(c));
+  const stepChecks = stepIds.flatMap((id) => checksOfStep(id));
   try {
     return {
       full: renderChecklist({ service, inventory, vantage, checkIds: [...new Set([...fix, ...stepChecks])] }),
@@ -156,23 +156,27 @@ function snippetOf(shown: ShownItem | null | undefined): RecordSnippet | null {
   };
 }
 
-/** Every step ever changed, quoting what its latest change stored; today's rendering only orders them. */
-function stepsOf(checklist: ServerChecklist, rendered: RenderedChecklist | undefined): RecordStep[] {
+/**
+ * Every step ever changed, quoting what its latest change stored; today's rendering only
+ * orders them and says which of the server's findings each addresses (grouped by action).
+ */
+function stepsOf(checklist: ServerChecklist, rendered: RenderedChecklist | undefined, counted: RenderedChecklist | undefined): RecordStep[] {
   const order = new Map((rendered?.stepIds ?? []).map((id, i) => [id, i]));
   const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const findings = counted === undefined ? new Map<string, CheckId[]>() : stepFindings(counted);
   return [...checklist.steps]
     .sort((a, b) => rank(a.stepId) - rank(b.stepId))
-    .map((s) => ({ id: s.stepId, text: s.shown?.text ?? null, snippet: snippetOf(s.shown), done: s.done, by: s.by, at: s.at, note: s.note }));
+    .map((s) => ({ id: s.stepId, text: s.shown?.text ?? null, snippet: snippetOf(s.shown), findings: findings.get(s.stepId) ?? [], done: s.done, by: s.by, at: s.at, note: s.note }));
 }
 
-/** The steps that count (common steps plus the counted variant of each playbook) that were never changed, worded as of signing. */
-function notTickedOf(counted: RenderedChecklist | undefined, done: ReadonlySet<string>, touched: ReadonlySet<string>): Array<{ id: string; text: string }> {
+/** The steps that count (each action once, with the product and platform counted) that were never changed, worded as of signing. */
+function notTickedOf(counted: RenderedChecklist | undefined, checklist: ServerChecklist): Array<{ id: string; text: string; findings: CheckId[] }> {
   if (counted === undefined) return [];
-  const chosen = new Map(checklistProgress(counted, done).playbooks.map((p) => [p.checkId, p.variant]));
-  return counted.playbooks
-    .flatMap((p) => [...p.steps, ...(p.variants.find((v) => v.id === chosen.get(p.checkId))?.steps ?? [])])
-    .filter((s) => !touched.has(s.id))
-    .map((s) => ({ id: s.id, text: s.text }));
+  const touched = new Set(checklist.steps.map((x) => x.stepId));
+  // A step ticked under a pre-issue-17 id (an alias) was touched too.
+  return checklistProgress(counted, checklist.steps)
+    .steps.filter((s) => s.counted && !touched.has(s.id) && !(s.aliases ?? []).some((a) => touched.has(a)))
+    .map((s) => ({ id: s.id, text: s.text, findings: [...s.findings] }));
 }
 
 /** The history without what was shown (each step carries that once, from its latest change). */
@@ -197,7 +201,6 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
   if (scan === undefined) throw new RecordBuildError(`${serverKey(server)} has never been scanned in this database: nothing to sign (scan it first)`);
   const checklist = source.checklist(server);
   const { full, counted } = renderFor(scan.service, scan.vantage, source.inventory(), checklist.steps.map((s) => s.stepId));
-  const done = new Set(checklist.steps.filter((s) => s.done).map((s) => s.stepId));
   const titles = new Map(ATTESTATIONS.map((a) => [a.id as string, a.title]));
   const attestations = checklist.attestations.map(
     (a): RecordAttestation => ({ id: a.id, title: a.shown?.text ?? titles.get(a.id) ?? a.id, attested: a.attested, by: a.by, at: a.at, note: a.note }),
@@ -226,10 +229,11 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
     vantage: plain(verification?.after.vantage ?? scan.vantage),
     before: beforeOf(scan),
     checklist: {
-      steps: stepsOf(checklist, full),
-      progress: counted === undefined ? null : (({ done: d, total }) => ({ done: d, total }))(checklistProgress(counted, done)),
+      steps: stepsOf(checklist, full, counted),
+      // The one count of the Fix screen and the maintenance window (shared/playbooks/grouping.ts).
+      progress: counted === undefined ? null : (({ done: d, total }) => ({ done: d, total }))(checklistProgress(counted, checklist.steps)),
       history: historyOf(checklist),
-      notTicked: notTickedOf(counted, done, new Set(checklist.steps.map((x) => x.stepId))),
+      notTicked: notTickedOf(counted, checklist),
     },
     attestations,
     verification: verification === undefined ? null : verificationOf(verification),

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { ATTACK_TECHNIQUES, CHECK_IDS, CHECK_STATUSES, MANUAL_CHECK_IDS, PROTOCOLS, SERVICE_STATES, SEVERITIES } from '../../shared/catalog';
-import { RECORD_FORMAT, RECORD_FORMATS } from './types';
+import { RECORD_FORMATS } from './types';
 
 const text = z.string();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
@@ -92,7 +92,7 @@ const checklistV2 = z.strictObject({
 });
 const bodyV2 = bodyOf(RECORD_FORMATS[1], checklistV2);
 
-// ---- issue 14: `/3` is `/2` plus `peers` --------------------------------------------------
+// ---- issue 14: the `peers` part of `/3` ----------------------------------------------------
 const peerSource = z.enum(['inventory', 'learned']);
 const recordPeers = z.strictObject({
   acknowledgements: z.array(z.strictObject({
@@ -104,7 +104,18 @@ const recordPeers = z.strictObject({
     reason: text, outcome: text, detail: text, addressBound: z.boolean(), from: text.nullable(),
   })).nullable(),
 });
-const bodyV3 = bodyOf(RECORD_FORMAT, checklistV2).extend({ peers: recordPeers });
+
+/**
+ * `/3`: as `/2`, the checklist grouped by action: every step (ticked or not) lists the
+ * findings it addresses (issue 17); and `peers` (issue 14): the cut-off acknowledgements
+ * and whether each legitimate peer is still accepted after the fix.
+ */
+const bodyV3 = bodyOf(RECORD_FORMATS[2], z.strictObject({
+  steps: z.array(z.strictObject({ id: text, text: text.nullable(), snippet: snippet.nullable(), findings: z.array(checkId), done: z.boolean(), by: text, at: text, note: text })),
+  progress,
+  history: z.array(historyEvent),
+  notTicked: z.array(z.strictObject({ id: text, text, findings: z.array(checkId) })),
+})).extend({ peers: recordPeers });
 
 export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2, bodyV3]);
 

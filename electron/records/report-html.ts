@@ -16,7 +16,7 @@
  *   bytes, placed first in the body and in every page's header: no field can close
  *   its element, style it or stand in its place.
  */
-import { ATTACK_NOTICE, severityRank, type Severity } from '../../shared/catalog';
+import { ATTACK_NOTICE, CATALOG, severityRank, type CheckId, type Severity } from '../../shared/catalog';
 import { isFindingToFix } from '../../shared/fails';
 import { serverKey } from '../../shared/host';
 import type { Verdict } from '../../shared/types';
@@ -117,6 +117,12 @@ function stepWords(b: RecordBody, s: RecordBody['checklist']['steps'][number]): 
   const max = 1400;
   const code = sn.code.length > max ? `${sn.code.slice(0, max)}\n… (${sn.code.length - max} more characters in the signed record)` : sn.code;
   return `${txt(s.text)}<br><span class="muted">${txt(sn.title)} · ${txt(sn.where)}</span><pre><bdi>${esc(code)}</bdi></pre>`;
+}
+
+/** `/3`: the findings a step addresses, by title (one action, ticked once); nothing for earlier formats. */
+function addresses(findings: readonly CheckId[] | undefined): string {
+  if (findings === undefined || findings.length === 0) return '';
+  return `<br><span class="muted">Addresses: ${findings.map((id) => txt(CATALOG[id]?.title ?? id)).join('; ')}</span>`;
 }
 
 function techniqueList(t: RecordFinding['attack']): string {
@@ -266,14 +272,14 @@ function recordSection(r: StoredRecord, index: number): string {
   ${b.checklist.steps.length === 0 ? '<p class="muted">No checklist step was recorded.</p>' : `
   <table class="grid">
     ${gridHead([['Step', 34], ['Done', 10], ['By', 14], ['When', 14], ['Note', 28]])}
-    <tbody>${b.checklist.steps.map((s) => `<tr><td>${stepWords(b, s)}<br><span class="mono muted">${txt(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${txt(s.by)}</td><td>${at(s.at)}</td><td>${txt(s.note)}</td></tr>`).join('')}</tbody>
+    <tbody>${b.checklist.steps.map((s) => `<tr><td>${stepWords(b, s)}${addresses(s.findings)}<br><span class="mono muted">${txt(s.id)}</span></td><td>${s.done ? '✔ done' : '✘ not done'}</td><td>${txt(s.by)}</td><td>${at(s.at)}</td><td>${txt(s.note)}</td></tr>`).join('')}</tbody>
   </table>`}
   ${(b.checklist.notTicked ?? []).length === 0 ? '' : `
   <h3>Steps never ticked</h3>
   <p class="muted">Nobody ticked these steps; their words are as rendered when the record was signed.</p>
   <table class="grid small">
     ${gridHead([['Step', 80], ['Done', 20]])}
-    <tbody>${(b.checklist.notTicked ?? []).map((s) => `<tr><td>${txt(s.text)}<br><span class="mono muted">${txt(s.id)}</span></td><td>never ticked</td></tr>`).join('')}</tbody>
+    <tbody>${(b.checklist.notTicked ?? []).map((s) => `<tr><td>${txt(s.text)}${addresses(s.findings)}<br><span class="mono muted">${txt(s.id)}</span></td><td>never ticked</td></tr>`).join('')}</tbody>
   </table>`}
   <h2>Attestations</h2>
   ${b.attestations.length === 0 ? '<p class="muted">No manual control was attested.</p>' : `

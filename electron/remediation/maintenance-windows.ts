@@ -34,7 +34,8 @@ function serverProgress(store: Store, w: MaintenanceWindow, server: ServerRef): 
   if (latest) {
     try {
       const rendered = renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage });
-      const p = checklistProgress(rendered, new Set(checklist.steps.filter((s) => s.done).map((s) => s.stepId)));
+      // The same count as the Fix screen's and the record's (shared/playbooks/grouping.ts).
+      const p = checklistProgress(rendered, checklist.steps);
       base.stepsDone = p.done;
       base.stepsTotal = p.total;
     } catch (e) {

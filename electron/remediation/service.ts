@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../../shared/catalog';
 import { calledAeKey, canonicalHost, serverKey } from '../../shared/host';
-import { checklistProgress, isStepId, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
+import { canonicalStepId, checklistProgress, checksOfStep, PlaybookValueError, renderChecklist, type RenderedChecklist } from '../../shared/playbooks';
 import type {
   AttestRequest,
   CancelVerifyRequest,
@@ -132,7 +132,7 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
   const view = (s: ServerRef, checklist: ServerChecklist = withAcks(s, store.checklists.get(s))): ChecklistView => {
     let progress = { done: 0, total: 0 };
     if (store.latestService(s.host, s.port) !== undefined) {
-      const p = checklistProgress(render(s), new Set(checklist.steps.filter((x) => x.done).map((x) => x.stepId)));
+      const p = checklistProgress(render(s), checklist.steps);
       progress = { done: p.done, total: p.total };
     }
     return { checklist, progress };
@@ -174,21 +174,22 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     checklist: (req) => view(server(req)),
     setStep(req) {
       const s = server(req);
-      if (!isStepId(req.stepId)) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
+      // A shared action's per-finding id from before issue 17 is stored under the action's id (ticked once).
+      const stepId = canonicalStepId(req.stepId);
+      if (stepId === undefined) throw new RemediationError('invalid-argument', `unknown checklist step ${JSON.stringify(req.stepId.slice(0, 80))}`);
       // What the admin sees for this step now, rendered here from the playbook, scan, inventory and learned peers.
       const confirmedPeers = confirmedPeersFor(store, s, deps.learnedPeers);
-      const shown = shownStep(store, s, req.stepId, confirmedPeers);
+      const shown = shownStep(store, s, stepId, confirmedPeers);
       // Issue 14: a step that cuts off a peer seen recently is marked done only with each such peer acknowledged.
-      const checkId = req.stepId.split('/', 1)[0] as CheckId;
       let step;
       try {
-        step = store.latestService(s.host, s.port) === undefined ? undefined : stepOf(render(s, [checkId]), req.stepId);
+        step = store.latestService(s.host, s.port) === undefined ? undefined : stepOf(render(s, checksOfStep(stepId)), stepId);
       } catch (e) {
         // A server whose host cannot be written into snippets has no allow-list steps to judge.
         if (!(e instanceof RemediationError)) throw e;
       }
       const ack = cutOffToAcknowledge(step, req.done, req.acknowledgeCutOff);
-      userError(() => store.cutOffAcks.appendWith(s, { kind: 'step', item: req.stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }, ack));
+      userError(() => store.cutOffAcks.appendWith(s, { kind: 'step', item: stepId, done: req.done, actor: req.by, note: req.note ?? '', at: now().toISOString(), shown }, ack));
       return view(s);
     },
     attest(req) {

@@ -5,8 +5,8 @@
  * the change (checklist_events.shown) and quoted by signed records, so a later inventory
  * import cannot rewrite what a record says was done. Nothing here comes from the renderer.
  */
-import { isCheckId, type ManualCheckId } from '../../shared/catalog';
-import { ATTESTATIONS, PlaybookValueError, renderChecklist } from '../../shared/playbooks';
+import type { ManualCheckId } from '../../shared/catalog';
+import { ATTESTATIONS, checksOfStep, findingsToFix, PlaybookValueError, renderChecklist } from '../../shared/playbooks';
 import type { ServerRef, ShownItem } from '../../shared/remediation';
 import type { Store } from '../store';
 import type { ConfirmedPeer } from '../../shared/peers';
@@ -17,13 +17,18 @@ import type { ConfirmedPeer } from '../../shared/peers';
  * snippets): the record then says the text was not recorded.
  */
 export function shownStep(store: Store, server: ServerRef, stepId: string, confirmedPeers?: readonly ConfirmedPeer[]): ShownItem | null {
-  const checkId = stepId.split('/', 1)[0] ?? '';
+  // A step of its own belongs to one playbook; a shared action (`action/...`) to several.
+  const checkIds = checksOfStep(stepId);
   const latest = store.latestService(server.host, server.port);
-  if (latest === undefined || !isCheckId(checkId)) return null;
+  if (latest === undefined || checkIds.length === 0) return null;
+  // Of those, the server's findings first (a shared step reads as the first finding that asks for it).
+  // (most severe first, as the checklist orders them).
+  const failing = findingsToFix(latest.service).map((c) => c.id).filter((c) => checkIds.includes(c));
+  const ordered = [...failing, ...checkIds.filter((c) => !failing.includes(c))];
   let rendered;
   try {
-    // The step's own playbook only: the context (peers, endpoint, AE) is the same for every playbook.
-    rendered = renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, checkIds: [checkId], ...(confirmedPeers ? { confirmedPeers } : {}) });
+    // The step's own playbooks only: the context (peers, endpoint, AE) is the same for every playbook.
+    rendered = renderChecklist({ service: latest.service, inventory: store.inventory.list(), vantage: latest.vantage, checkIds: ordered, ...(confirmedPeers ? { confirmedPeers } : {}) });
   } catch (e) {
     if (e instanceof PlaybookValueError) return null;
     throw e;

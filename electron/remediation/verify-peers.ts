@@ -28,7 +28,7 @@ import { IMPLICIT_VR_LE, VERIFICATION } from '../engine/dicom/uids';
 import { PROCESS_HOST_LIMITER, type HostLimiter } from '../engine/limits';
 import type { ProbeOptions } from '../engine/types';
 import { canonicalIp } from '../../shared/playbooks/ip';
-import type { RenderedChecklist } from '../../shared/playbooks';
+import { canonicalStepId, type RenderedChecklist } from '../../shared/playbooks';
 import type { VerificationRecord } from '../../shared/remediation';
 
 /** At most this many peers are tried per re-check; the rest are `inconclusive` (not tried). */
@@ -162,7 +162,9 @@ export interface PeersForVerification {
  * say no; undefined when no allow-list step is ticked.
  */
 export function appliedAddressBinding(checklist: RenderedChecklist | undefined, done: ReadonlySet<string>): boolean | undefined {
-  const ticked = (checklist?.playbooks ?? []).flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)]).filter((s) => s.peers !== undefined && done.has(s.id));
+  // A tick stored under a finding's own id from before steps were grouped (issue 17) counts for its action.
+  const ticks = new Set([...done].map((id) => canonicalStepId(id) ?? id));
+  const ticked = (checklist?.playbooks ?? []).flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)]).filter((s) => s.peers !== undefined && ticks.has(s.id));
   if (ticked.length === 0) return undefined;
   return ticked.some((s) => s.peers!.binding !== 'ae');
 }

@@ -3,7 +3,9 @@
  * with known weaknesses, so a first scan shows real findings. At most one lab runs;
  * a second start while one is starting waits for the same one.
  */
-import type { PracticeLabInfo, PracticeLabServer } from '../../shared/contract';
+import type { PracticeLabApplyRequest, PracticeLabApplyResult, PracticeLabInfo, PracticeLabServer } from '../../shared/contract';
+import { canonicalHost, serverKey } from '../../shared/host';
+import { practiceFix } from '../practice-lab/fix';
 import type { PracticeLab } from '../practice-lab/practice';
 import { AppError } from './errors';
 
@@ -37,6 +39,27 @@ export class PracticeLabManager {
     this.#info = undefined;
     await lab.stop();
     return { stopped: true };
+  }
+
+  /**
+   * Issue 17: fixes a server of the running lab the way its snippets would. Which
+   * servers are the lab's is decided here, by the lab's own list, never by the caller:
+   * any other endpoint is refused (`not-found`) and nothing changes anywhere.
+   * `peers()` gives the inventory's AE titles the snippets allow (asked only once the
+   * server is known to be the lab's).
+   */
+  apply(req: PracticeLabApplyRequest, peers: () => string[]): PracticeLabApplyResult {
+    const lab = this.#lab;
+    const host = canonicalHost(req.host);
+    const where = serverKey({ host, port: req.port });
+    if (!lab) throw new AppError('not-found', `${where} is not a practice-lab server (the practice lab is not running): Collimator changes only its own practice servers`);
+    const mine = lab.servers.find((s) => canonicalHost(s.host) === host && s.port === req.port);
+    if (!mine) throw new AppError('not-found', `${where} is not a practice-lab server: Collimator changes only its own practice servers, never a real one`);
+    if (mine.aet === '') throw new AppError('invalid-argument', `${where} (${mine.name}) is not a DICOM server: there is nothing to apply`);
+    let fix: ReturnType<typeof practiceFix> | undefined;
+    const done = lab.reconfigure(mine.host, mine.port, (profile) => (fix = practiceFix(profile, peers())).profile);
+    if (!done || !fix) throw new AppError('not-found', `${where} is not a DICOM practice server`);
+    return { name: mine.name, host: mine.host, port: mine.port, applied: fix.applied, notApplied: fix.notApplied };
   }
 
   async #start(): Promise<PracticeLabInfo> {

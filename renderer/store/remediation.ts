@@ -14,7 +14,7 @@ import { afterChecklistChange } from './refresh';
 import { readRemembered, remember } from './remembered';
 import {
   DEFAULT_PLATFORM,
-  defaultVendor,
+  chooseVariants,
   isCurrentRun,
   isPlatform,
   isVerifying,
@@ -163,7 +163,8 @@ export const createRemediationSlice: StateCreator<AppState, [], [], RemediationS
       ]);
       if (!same(server)) return;
       set((s) => {
-        const vendor = pb.ok && (s.fix.vendor === null || !vendorChoices(pb.value).some((o) => o.id === s.fix.vendor)) ? defaultVendor(pb.value) : s.fix.vendor;
+        // First shown: the product whose step was ticked last, else the one the scan suggests (as main counts it).
+        const vendor = pb.ok && (s.fix.vendor === null || !vendorChoices(pb.value).some((o) => o.id === s.fix.vendor)) ? chooseVariants(pb.value, cl.ok ? cl.value.checklist.steps : []).vendor : s.fix.vendor;
         return {
           fix: {
             ...s.fix,

@@ -238,10 +238,10 @@ export const ACCESS_VARIANTS: readonly VariantDef[] = [
     // Orthanc is built on DCMTK and often identifies itself as DCMTK on the wire.
     likely: productIs('orthanc', 'dcmtk'),
     steps: [
-      { key: 'backup', text: "Back up Orthanc's configuration file.", snippet: orthancBackupSnippet },
-      { key: 'config', text: 'Turn on the called AE check, turn every DicomAlwaysAllow* off, and list the peers ({peers}) as DicomModalities.', snippet: orthancAccessSnippet },
-      { key: 'restart', text: 'Restart Orthanc (sudo systemctl restart orthanc, or the "Orthanc" Windows service) and check its log for configuration errors.' },
-      { key: 'peers', text: 'Make sure every peer calls this server as {ae}; its own AE title must match its DicomModalities entry.' },
+      { key: 'backup', action: 'orthanc/backup', text: "Back up Orthanc's configuration file.", snippet: orthancBackupSnippet },
+      { key: 'config', action: 'dicom-access/orthanc/config', text: 'Turn on the called AE check, turn every DicomAlwaysAllow* off, and list the peers ({peers}) as DicomModalities.', snippet: orthancAccessSnippet },
+      { key: 'restart', action: 'dicom-access/orthanc/restart', text: 'Restart Orthanc (sudo systemctl restart orthanc, or the "Orthanc" Windows service) and check its log for configuration errors.' },
+      { key: 'peers', action: 'dicom-access/orthanc/peers', text: 'Make sure every peer calls this server as {ae}; its own AE title must match its DicomModalities entry.' },
     ],
   },
   {
@@ -250,8 +250,8 @@ export const ACCESS_VARIANTS: readonly VariantDef[] = [
     kind: 'vendor',
     likely: productIs('dcmtk'),
     steps: [
-      { key: 'config', text: 'Restrict the AE to the inventory\'s peers in dcmqrscp.cfg (HostTable and AETable).', snippet: dcmqrscpSnippet },
-      { key: 'restart', text: 'Restart dcmqrscp with -dhl so that peers listed by address are matched.' },
+      { key: 'config', action: 'dicom-access/dcmqrscp/config', text: 'Restrict the AE to the inventory\'s peers in dcmqrscp.cfg (HostTable and AETable).', snippet: dcmqrscpSnippet },
+      { key: 'restart', action: 'dicom-access/dcmqrscp/restart', text: 'Restart dcmqrscp with -dhl so that peers listed by address are matched.' },
     ],
   },
   {
@@ -260,14 +260,14 @@ export const ACCESS_VARIANTS: readonly VariantDef[] = [
     kind: 'vendor',
     likely: productIs('dcm4che'),
     steps: [
-      { key: 'config', text: 'Set the accepted calling AE titles of {ae} to the inventory\'s peers.', snippet: dcm4cheeSnippet },
-      { key: 'reload', text: 'Reload the archive configuration (Configuration > Reload, or the /ctrl/reload call) and confirm the peers still connect.' },
+      { key: 'config', action: 'dicom-access/dcm4chee/config', text: 'Set the accepted calling AE titles of {ae} to the inventory\'s peers.', snippet: dcm4cheeSnippet },
+      { key: 'reload', action: 'dicom-access/dcm4chee/reload', text: 'Reload the archive configuration (Configuration > Reload, or the /ctrl/reload call) and confirm the peers still connect.' },
     ],
   },
   {
     id: 'generic',
     label: 'Other PACS',
     kind: 'vendor',
-    steps: [{ key: 'config', text: 'Enter the known nodes and turn on calling and called AE title checks in the vendor\'s console.', snippet: genericAccessSnippet }],
+    steps: [{ key: 'config', action: 'dicom-access/generic/config', text: 'Enter the known nodes and turn on calling and called AE title checks in the vendor\'s console.', snippet: genericAccessSnippet }],
   },
 ];

@@ -6,8 +6,8 @@ import type { Playbook, StepDef } from './types';
 
 /** Common first steps of every access fix: know who the peers are before shutting others out. */
 const ACCESS_PREP: StepDef[] = [
-  { key: 'inventory', text: 'Check that the inventory lists every system that must keep talking to {endpoint}: {peers}. A peer missing here loses access after the change.' },
-  { key: 'window', text: 'Tell the modality and reading-room users about the change window; have the rollback ready.' },
+  { key: 'inventory', action: 'dicom-access/inventory', text: 'Check that the inventory lists every system that must keep talking to {endpoint}: {peers}. A peer missing here loses access after the change.' },
+  { key: 'window', action: 'dicom-access/window', text: 'Tell the modality and reading-room users about the change window; have the rollback ready.' },
 ];
 
 const ACCESS_CONFIRM = 'From a peer, a DICOM echo (C-ECHO) to {ae} still succeeds; then press Verify: Collimator tries again with an unknown AE title from {vantage}.';

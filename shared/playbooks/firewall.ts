@@ -212,11 +212,12 @@ export function aclSnippet(ctx: RenderContext): Snippet {
 
 /** The four network variants, ready to put in a playbook. */
 export function networkVariants(intro: string): VariantDef[] {
-  const step = (key: string, text: string, snippet: (ctx: RenderContext) => Snippet): VariantDef['steps'][number] => ({ key, text, snippet });
+  // One rule per platform and port, whichever finding asks for it: the same action on the checklist.
+  const step = (platform: string, key: string, text: string, snippet: (ctx: RenderContext) => Snippet): VariantDef['steps'][number] => ({ key, action: `firewall/${platform}`, text, snippet });
   return [
-    { id: 'linux-nftables', label: 'Linux (nftables)', kind: 'network', steps: [step('rules', `${intro} Load these nftables rules on {host}.`, nftablesSnippet)] },
-    { id: 'windows-firewall', label: 'Windows Defender Firewall', kind: 'network', steps: [step('rules', `${intro} Add these two firewall rules on {host}.`, windowsSnippet)] },
-    { id: 'macos-pf', label: 'macOS (pf)', kind: 'network', steps: [step('rules', `${intro} Load this pf anchor on {host}.`, pfSnippet)] },
-    { id: 'network-acl', label: 'Network team (router / firewall ACL)', kind: 'network', steps: [step('acl', `${intro} Ask the network team to apply this access list in front of {host}.`, aclSnippet)] },
+    { id: 'linux-nftables', label: 'Linux (nftables)', kind: 'network', steps: [step('linux-nftables', 'rules', `${intro} Load these nftables rules on {host}.`, nftablesSnippet)] },
+    { id: 'windows-firewall', label: 'Windows Defender Firewall', kind: 'network', steps: [step('windows-firewall', 'rules', `${intro} Add these two firewall rules on {host}.`, windowsSnippet)] },
+    { id: 'macos-pf', label: 'macOS (pf)', kind: 'network', steps: [step('macos-pf', 'rules', `${intro} Load this pf anchor on {host}.`, pfSnippet)] },
+    { id: 'network-acl', label: 'Network team (router / firewall ACL)', kind: 'network', steps: [step('network-acl', 'acl', `${intro} Ask the network team to apply this access list in front of {host}.`, aclSnippet)] },
   ];
 }

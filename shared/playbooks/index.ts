@@ -24,8 +24,17 @@ export const PLAYBOOKS: Readonly<Record<CheckId, Playbook>> = Object.fromEntries
   [...DICOM_PLAYBOOKS, ...TLS_PLAYBOOKS, ...WEB_PLAYBOOKS, ...EXPOSURE_PLAYBOOKS].map((p) => [p.checkId, p]),
 ) as Record<CheckId, Playbook>;
 
-function renderStep(def: StepDef, id: string, ctx: RenderContext, warnings: string[]): RenderedStep {
-  const step: RenderedStep = { id, text: fillText(def.text, ctx) };
+/** How an action's step id begins (no check id is `action`). */
+export const ACTION_PREFIX = 'action/';
+
+/** A step's persisted id: its action's when it has one (the same on every finding), else `own`. */
+export function stepIdOf(def: Pick<StepDef, 'action'>, own: string): string {
+  return def.action === undefined ? own : `${ACTION_PREFIX}${def.action}`;
+}
+
+function renderStep(def: StepDef, own: string, ctx: RenderContext, warnings: string[]): RenderedStep {
+  const id = stepIdOf(def, own);
+  const step: RenderedStep = { id, text: fillText(def.text, ctx), ...(id !== own ? { aliases: [own] } : {}) };
   if (def.snippet) {
     try {
       step.snippet = def.snippet(ctx);
@@ -104,7 +113,7 @@ export function renderChecklist(input: ChecklistInput): RenderedChecklist {
   for (const step of playbooks.flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)])) {
     if (step.snippet?.allowList) step.peers = peersKeptAndCut(step.snippet.allowList, confirmed, now, input.recentDays ?? DEFAULT_RECENT_DAYS);
   }
-  const stepIds = playbooks.flatMap((p) => [...p.steps.map((s) => s.id), ...p.variants.flatMap((v) => v.steps.map((s) => s.id))]);
+  const stepIds = [...new Set(playbooks.flatMap((p) => [...p.steps.map((s) => s.id), ...p.variants.flatMap((v) => v.steps.map((s) => s.id))]))];
   return {
     server: { host: input.service.host, port: input.service.port },
     ...(input.service.protocol ? { protocol: input.service.protocol } : {}),
@@ -121,34 +130,45 @@ export function renderChecklist(input: ChecklistInput): RenderedChecklist {
   };
 }
 
-/** Every step id any checklist can hold (`<checkId>/<key>`, `<checkId>/<variant>/<key>`). */
+/** Every step id any checklist can hold (`action/<action>`, `<checkId>/<key>`, `<checkId>/<variant>/<key>`). */
 export const ALL_STEP_IDS: ReadonlySet<string> = new Set(
-  Object.values(PLAYBOOKS).flatMap((p) => [...p.steps.map((s) => `${p.checkId}/${s.key}`), ...p.variants.flatMap((v) => v.steps.map((s) => `${p.checkId}/${v.id}/${s.key}`))]),
+  Object.values(PLAYBOOKS).flatMap((p) => [
+    ...p.steps.map((s) => stepIdOf(s, `${p.checkId}/${s.key}`)),
+    ...p.variants.flatMap((v) => v.steps.map((s) => stepIdOf(s, `${p.checkId}/${v.id}/${s.key}`))),
+  ]),
 );
+
+/** The checks whose playbook holds step `stepId` (one for a step of its own, several for a shared action). */
+export function checksOfStep(stepId: string): CheckId[] {
+  return Object.values(PLAYBOOKS)
+    .filter((p) => [...p.steps.map((s) => stepIdOf(s, `${p.checkId}/${s.key}`)), ...p.variants.flatMap((v) => v.steps.map((s) => stepIdOf(s, `${p.checkId}/${v.id}/${s.key}`)))].includes(stepId))
+    .map((p) => p.checkId);
+}
+
+/** A shared action's per-finding ids from before issue 17 (`<checkId>/<key>`, `<checkId>/<variant>/<key>`), each to its action's id. */
+const ALIAS_TO_ACTION: ReadonlyMap<string, string> = new Map(
+  Object.values(PLAYBOOKS).flatMap((p) =>
+    [
+      ...p.steps.map((s) => [s, `${p.checkId}/${s.key}`] as const),
+      ...p.variants.flatMap((v) => v.steps.map((s) => [s, `${p.checkId}/${v.id}/${s.key}`] as const)),
+    ]
+      .filter(([s]) => s.action !== undefined)
+      .map(([s, own]) => [own, stepIdOf(s, own)] as const),
+  ),
+);
+
+/**
+ * The step id to store a change under: the id itself when a playbook defines it; for a
+ * shared action's per-finding id from before issue 17 (a script or an old screen), the
+ * action's id; undefined for anything else.
+ */
+export function canonicalStepId(id: string): string | undefined {
+  return ALL_STEP_IDS.has(id) ? id : ALIAS_TO_ACTION.get(id);
+}
 
 /** True for a step id some playbook defines (a saved checklist may only name those). */
 export function isStepId(id: string): boolean {
   return ALL_STEP_IDS.has(id);
 }
 
-/** Progress of one playbook: its common steps plus the steps of one variant. */
-export interface PlaybookProgress {
-  checkId: CheckId;
-  /** The variant counted: the first with a step done, else the first likely one, else the first. */
-  variant?: string;
-  done: number;
-  total: number;
-}
-
-/**
- * Steps done of a checklist. Variants are alternatives (one product, one firewall), so
- * a playbook counts its common steps and the steps of one variant only.
- */
-export function checklistProgress(checklist: Pick<RenderedChecklist, 'playbooks'>, done: ReadonlySet<string>): { done: number; total: number; playbooks: PlaybookProgress[] } {
-  const playbooks = checklist.playbooks.map((p): PlaybookProgress => {
-    const chosen = p.variants.find((v) => v.steps.some((s) => done.has(s.id))) ?? p.variants.find((v) => v.likely) ?? p.variants[0];
-    const steps = [...p.steps, ...(chosen?.steps ?? [])];
-    return { checkId: p.checkId, ...(chosen ? { variant: chosen.id } : {}), done: steps.filter((s) => done.has(s.id)).length, total: steps.length };
-  });
-  return { done: playbooks.reduce((n, p) => n + p.done, 0), total: playbooks.reduce((n, p) => n + p.total, 0), playbooks };
-}
+export * from './grouping';

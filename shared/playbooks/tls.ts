@@ -49,8 +49,8 @@ const TLS_PLAYBOOKS_BEFORE_15: readonly Playbook[] = [
     checkId: 'tls.certificate',
     why: 'The certificate cannot be trusted (expired, self-signed, wrong name, weak key or SHA-1). Users and peers learn to click through warnings, and then cannot tell this server from an impostor.',
     steps: [
-      { key: 'csr', text: 'Make a key and certificate request for {host} and have your CA sign it.', snippet: csrSnippet },
-      { key: 'install', text: 'Install the signed certificate where the service reads it, keeping the old one.', snippet: certInstallSnippet },
+      { key: 'csr', action: 'tls/certificate-request', text: 'Make a key and certificate request for {host} and have your CA sign it.', snippet: csrSnippet },
+      { key: 'install', action: 'tls/certificate-install', text: 'Install the signed certificate where the service reads it, keeping the old one.', snippet: certInstallSnippet },
       { key: 'trust', text: 'Make sure peers trust your CA (import its certificate on modalities and workstations).' },
     ],
     variants: [],
@@ -60,8 +60,8 @@ const TLS_PLAYBOOKS_BEFORE_15: readonly Playbook[] = [
     checkId: 'tls.certificate-expiring',
     why: 'The certificate expires within 30 days. When it does, peers and browsers will refuse to connect: images stop flowing at a time nobody chose.',
     steps: [
-      { key: 'csr', text: 'Request the renewal now.', snippet: csrSnippet },
-      { key: 'install', text: 'Install the renewed certificate, keeping the old one until the new one is verified.', snippet: certInstallSnippet },
+      { key: 'csr', action: 'tls/certificate-request', text: 'Request the renewal now.', snippet: csrSnippet },
+      { key: 'install', action: 'tls/certificate-install', text: 'Install the renewed certificate, keeping the old one until the new one is verified.', snippet: certInstallSnippet },
       { key: 'calendar', text: 'Put the next expiry date in the team calendar, 30 days ahead.' },
     ],
     variants: [],

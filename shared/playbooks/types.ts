@@ -86,6 +86,13 @@ export type VariantId =
 export interface StepDef {
   /** Unique within its playbook or variant; part of the persisted step id, never changed once shipped. */
   key: string;
+  /**
+   * The real action this step is (issue 17), when more than one finding asks for it: steps
+   * with the same action are ONE step of a server's checklist, ticked once, listing every
+   * finding it addresses. Its persisted id is then `action/<action>` (never changed once
+   * shipped); a step without one keeps `<checkId>/<key>` or `<checkId>/<variant>/<key>`.
+   */
+  action?: string;
   /** The instruction; `{host}`, `{port}`, `{endpoint}`, `{ae}`, `{vantage}`, `{peers}` are filled in. */
   text: string;
   snippet?: (ctx: RenderContext) => Snippet;
@@ -127,12 +134,18 @@ export interface AttestationDef {
 // ---- rendered (what the IPC returns) --------------------------------------------------
 
 export interface RenderedStep {
-  /** Persisted id: `<checkId>/<key>` or `<checkId>/<variant>/<key>`. */
+  /** Persisted id: `action/<action>` for a shared action, else `<checkId>/<key>` or `<checkId>/<variant>/<key>`. */
   id: string;
   text: string;
   snippet?: Snippet;
   /** Issue 14: which confirmed peers the snippet's allow-list keeps and which it would cut off. */
   peers?: StepPeers;
+  /**
+   * A shared action's ids from before issue 17 (`<checkId>/<key>`, `<checkId>/<variant>/<key>`),
+   * one per finding that asks for it here: a saved tick of any of them still counts (the
+   * latest change of the step or its aliases is its state). Absent for a step of its own.
+   */
+  aliases?: string[];
 }
 
 export interface RenderedVariant {
@@ -172,7 +185,7 @@ export interface RenderedChecklist {
   confirmedPeers?: ConfirmedPeer[];
   playbooks: RenderedPlaybook[];
   attestations: AttestationDef[];
-  /** Every step id of the checklist, in order (playbook steps, then variant steps). */
+  /** Every step id of the checklist, in order (playbook steps, then variant steps), each once. */
   stepIds: string[];
   warnings: string[];
   /** MITRE's copyright notice, to show with the technique names. */

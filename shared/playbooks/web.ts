@@ -75,8 +75,8 @@ export const WEB_PLAYBOOKS: readonly Playbook[] = [
       {
         ...ORTHANC_WEB,
         steps: [
-          { key: 'backup', text: "Back up Orthanc's configuration file.", snippet: orthancBackupSnippet },
-          { key: 'auth', text: 'Turn authentication on with a named account.', snippet: orthancWebAuthSnippet },
+          { key: 'backup', action: 'orthanc/backup', text: "Back up Orthanc's configuration file.", snippet: orthancBackupSnippet },
+          { key: 'auth', action: 'orthanc-web/accounts', text: 'Turn authentication on with a named account.', snippet: orthancWebAuthSnippet },
           { key: 'local', text: 'Where no remote viewer or script needs the API, also keep it to this machine.', snippet: orthancLocalOnlySnippet },
         ],
       },
@@ -93,8 +93,8 @@ export const WEB_PLAYBOOKS: readonly Playbook[] = [
       {
         ...ORTHANC_WEB,
         steps: [
-          { key: 'backup', text: "Back up Orthanc's configuration file.", snippet: orthancBackupSnippet },
-          { key: 'users', text: 'Replace the default orthanc/orthanc account with a named account and a strong password.', snippet: orthancWebAuthSnippet },
+          { key: 'backup', action: 'orthanc/backup', text: "Back up Orthanc's configuration file.", snippet: orthancBackupSnippet },
+          { key: 'users', action: 'orthanc-web/accounts', text: 'Replace the default orthanc/orthanc account with a named account and a strong password.', snippet: orthancWebAuthSnippet },
         ],
       },
       { id: 'generic', label: 'Other products', kind: 'vendor', steps: [{ key: 'password', text: 'Change or disable the default account in the product\'s user settings.' }] },

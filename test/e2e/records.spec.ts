@@ -107,7 +107,7 @@ test('sign off a re-checked server, co-sign, export, and check the file', async 
     await page.getByRole('button', { name: `Open ${openPacs}` }).click();
     await page.getByRole('button', { name: 'Fix this server' }).click();
     await page.getByLabel('Who is doing this').fill('Dana Reyes');
-    const firstStep = page.locator('[data-testid="step"][data-step="dicom.any-calling-ae/inventory"]');
+    const firstStep = page.locator('[data-testid="step"][data-step="action/dicom-access/inventory"]');
     await firstStep.getByRole('button', { name: 'Add a note' }).click();
     await firstStep.getByLabel('Note for this step').fill('Peers confirmed with the radiology lead.');
     await firstStep.getByRole('checkbox').check();

@@ -3,8 +3,9 @@
  * scan the lab from an untrusted vantage, open the Open PACS's checklist, choose the
  * product and firewall, copy a snippet, tick steps with a name and a note, attest MFA,
  * reload (everything is still there), then re-check for real:
- *  - the lab servers cannot be reconfigured, so with the lab running the open PACS is
- *    honestly `still-failing`, with the new evidence beside the old;
+ *  - nothing is applied to the lab server here (practice-fix.spec.ts does that), so with
+ *    the lab running the open PACS is honestly `still-failing`, with the new evidence
+ *    beside the old;
  *  - with the lab stopped, the port is closed: reachability from the untrusted vantage
  *    is `fixed` and every other check `inconclusive` (never fixed), the verdict rules of
  *    cli.md `verify`.
@@ -99,11 +100,12 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
 
   // The product picker shows that product's fix; the platform picker the matching firewall rule.
   await app.getByLabel('Product on this server').selectOption('orthanc');
-  await expect(anyCalling.locator('[data-variant="orthanc"]')).toBeVisible();
-  // The same Orthanc change fixes several checks: printed once, the later playbooks point at it.
+  await expect(app.getByTestId('checklist').getByRole('region', { name: 'On Orthanc' })).toBeVisible();
+  // The same Orthanc change fixes several checks: one step, printed once, listing the findings it addresses.
   await expect(app.locator('[data-snippet="orthanc-access"]')).toHaveCount(1);
   await expect(app.locator('[data-snippet="orthanc-access"]').getByTestId('snippet-code')).toContainText('"DicomAlwaysAllowFind": false');
-  await expect(anyCalling.locator('.snippet-repeat').first()).toContainText('Same change as in');
+  await expect(step(app, 'action/dicom-access/orthanc/config').getByTestId('step-addresses')).toContainText('Accepts any calling AE title');
+  await expect(app.getByText(/tick this step too/)).toHaveCount(0);
   await app.getByLabel('Product on this server').selectOption('dcmqrscp');
   await expect(app.locator('[data-snippet="orthanc-access"]')).toHaveCount(0);
   await expect(app.locator('[data-snippet="dcmqrscp-peers"]').getByTestId('snippet-code')).toContainText('HostTable');
@@ -112,9 +114,9 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await expect(app.locator('[data-snippet="linux-nftables"]').getByTestId('snippet-code')).toContainText(`tcp dport ${port}`);
   await app.getByLabel('Firewall rules for').selectOption('windows-firewall');
   await expect(app.locator('[data-snippet="linux-nftables"]')).toHaveCount(0);
-  // The firewall rule is the same change for every check it helps: printed once, pointed at from the others.
+  // The firewall rule is the same change for every check it helps: one step, printed once.
   await expect(app.locator('[data-snippet="windows-firewall"]')).toHaveCount(1);
-  await expect(reach.locator('[data-variant="windows-firewall"]')).toBeVisible();
+  await expect(step(app, 'action/firewall/windows-firewall').getByTestId('step-addresses')).toContainText(/Reachable from/i);
   const win = app.locator('[data-snippet="windows-firewall"]');
   await expect(win.getByTestId('snippet-code').locator('pre')).toContainText('New-NetFirewallRule');
 
@@ -130,7 +132,7 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await snapPart(app, win, '20-fix-firewall-snippet');
 
   // Ticking a step needs a name; then it records who, when and the note.
-  const first = step(app, 'dicom.any-calling-ae/inventory');
+  const first = step(app, 'action/dicom-access/inventory');
   await app.getByLabel('Who is doing this').fill('');
   // Refused: the box stays unticked (a controlled checkbox), so click rather than check.
   await first.getByRole('checkbox').click();
@@ -144,7 +146,7 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await expect(first).toHaveAttribute('data-done', 'true');
   await expect(first.getByTestId('step-by')).toContainText('Done by Dana Reyes');
   await expect(first.getByTestId('step-note')).toContainText('Peers confirmed with the radiology lead');
-  const second = step(app, 'dicom.any-calling-ae/window');
+  const second = step(app, 'action/dicom-access/window');
   await second.getByRole('checkbox').check();
   await expect(second).toHaveAttribute('data-done', 'true');
   await expect(app.getByTestId('fix-progress-count')).toHaveText(/^2 of \d+$/);
@@ -160,7 +162,7 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await app.locator('main').evaluate((m: { scrollTo(x: number, y: number): void }) => m.scrollTo(0, 0));
   await snap(app, '21-fix-checklist');
   await snapPart(app, app.locator('[data-testid="attestation"]').first(), '21b-fix-attestation');
-  await snapPart(app, anyCalling, '22-fix-playbook-steps');
+  await snapPart(app, app.getByTestId('checklist'), '22-fix-checklist-steps');
   await expectAccessible(app, 'Fix & verify (checklist)');
 
   // Everything is in the database: a reload shows the same steps, names, notes and attestation
@@ -169,9 +171,9 @@ test('walk the open PACS from finding to verified', async ({ app }) => {
   await expect(app.getByRole('heading', { level: 1, name: `Fix ${openPacs}` })).toBeVisible();
   await openFixScreen(app, openPacs);
   await expect(app.getByLabel('Who is doing this')).toHaveValue('Dana Reyes');
-  await expect(step(app, 'dicom.any-calling-ae/inventory')).toHaveAttribute('data-done', 'true');
-  await expect(step(app, 'dicom.any-calling-ae/inventory').getByTestId('step-note')).toContainText('Peers confirmed with the radiology lead');
-  await expect(step(app, 'dicom.any-calling-ae/window')).toHaveAttribute('data-done', 'true');
+  await expect(step(app, 'action/dicom-access/inventory')).toHaveAttribute('data-done', 'true');
+  await expect(step(app, 'action/dicom-access/inventory').getByTestId('step-note')).toContainText('Peers confirmed with the radiology lead');
+  await expect(step(app, 'action/dicom-access/window')).toHaveAttribute('data-done', 'true');
   await expect(app.locator('[data-testid="attestation"][data-attestation="manual.mfa"]')).toHaveAttribute('data-attested', 'true');
   await expect(app.getByTestId('fix-progress-count')).toHaveText(/^2 of \d+$/);
 

@@ -32,7 +32,7 @@ test('an inventory import reaches the Fix screen from the sidebar; a reload keep
   await app.getByRole('button', { name: 'Fix this server' }).click();
   await expect(heading(`Fix ${key}`)).toBeVisible();
   await expect(app.getByText(/the inventory lists no peers/i)).toBeVisible();
-  await expect(app.getByTestId('findings')).not.toContainText('CT_ROOM9');
+  await expect(app.getByTestId('checklist')).not.toContainText('CT_ROOM9');
 
   // Import the inventory, then come back through the sidebar only.
   await nav.getByRole('button', { name: /^Inventory/ }).click();
@@ -43,12 +43,12 @@ test('an inventory import reaches the Fix screen from the sidebar; a reload keep
   await nav.getByRole('button', { name: /Fix & verify/ }).click();
   await expect(heading(`Fix ${key}`)).toBeVisible();
   await expect(app.getByText(/the inventory lists no peers/i)).toHaveCount(0);
-  await expect(app.getByTestId('findings')).toContainText('CT_ROOM9');
+  await expect(app.getByTestId('checklist')).toContainText('CT_ROOM9');
 
   // A reload on the Fix screen keeps the screen, the server and the peers.
   await app.reload();
   await expect(heading(`Fix ${key}`)).toBeVisible();
-  await expect(app.getByTestId('findings')).toContainText('CT_ROOM9');
+  await expect(app.getByTestId('checklist')).toContainText('CT_ROOM9');
   await expect(nav.getByRole('button', { name: /Fix & verify/ })).toHaveAttribute('aria-current', 'page');
   await expectAccessible(app, 'Fix & verify (after a reload)');
 

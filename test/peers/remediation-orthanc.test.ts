@@ -75,7 +75,7 @@ describe.skipIf(skip)('Orthanc: the playbook fix, applied and verified', () => {
     const config = JSON.parse(snippet.code) as Record<string, unknown>;
     expect(config.DicomModalities).toMatchObject({ CT_ROOM1: { AET: 'CT_ROOM1', Host: '127.0.0.1', Port: 11113 }, READ_WS1: { AET: 'READ_WS1' } });
     await orthanc.restart(config);
-    svc.setStep({ host: '127.0.0.1', port, stepId: 'dicom.any-calling-ae/orthanc/config', done: true, by: 'real-peer test', note: 'snippet applied' });
+    svc.setStep({ host: '127.0.0.1', port, stepId: 'action/dicom-access/orthanc/config', done: true, by: 'real-peer test', note: 'snippet applied' });
 
     // A peer from the inventory still gets in; an unknown caller does not.
     expect(await echo(port, 'CT_ROOM1', 'ORTHANC')).toBe(true);

@@ -5,6 +5,7 @@
  * signed record alike (both are the same body).
  */
 import type { ReactNode } from 'react';
+import { CATALOG, type CheckId } from '../../../shared/catalog';
 import { serverKey } from '../../../shared/host';
 import { WORDS_NOT_RECORDED, type RecordDraft, type RecordSnippet, type RecordStep } from '../../../shared/records';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
@@ -31,6 +32,16 @@ function StepWords({ format, step }: { format: string; step: RecordStep }) {
     <span data-testid="step-words-not-recorded">
       <em>{WORDS_NOT_RECORDED}</em> (the step was changed before Collimator kept what was shown) <code className="check-id">{step.id}</code>
     </span>
+  );
+}
+
+/** From format /3: the findings a step addresses (one action, ticked once), by title. */
+function Addresses({ findings }: { findings: readonly CheckId[] | undefined }) {
+  if (!findings || findings.length === 0) return null;
+  return (
+    <div className="rlist-sub" data-testid="step-addresses">
+      Addresses: {findings.map((id) => CATALOG[id]?.title ?? id).join('; ')}
+    </div>
   );
 }
 
@@ -125,6 +136,7 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
                   {st.done ? '✓' : '○'}
                 </span>
                 <StepWords format={body.format} step={st} />
+                <Addresses findings={st.findings} />
                 <div className="rlist-sub">
                   {st.done ? 'Done' : 'Marked not done'} by {st.by}, {formatWhen(st.at)}
                   {st.note ? ` — ${st.note}` : ''}
@@ -144,6 +156,7 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
                     –
                   </span>
                   <span>{st.text}</span> <code className="check-id">{st.id}</code>
+                  <Addresses findings={st.findings} />
                 </li>
               ))}
             </ul>

@@ -11,10 +11,12 @@ import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useAppStore } from '../../store';
 import { serviceKey } from '../../store/selectors/hosts';
-import { attestationOf, checklistDone, repeatedSnippets, stepStates } from '../../store/selectors/remediation';
+import { attestationOf, fixChecklist, repeatedSnippets, stepStates } from '../../store/selectors/remediation';
 import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { AttestationCard } from './AttestationCard';
+import { ChecklistSection } from './ChecklistSection';
 import { PlaybookCard } from './PlaybookCard';
+import { PracticeApplyPanel } from './PracticeApplyPanel';
 import { SetupPanel } from './SetupPanel';
 import { VerifyPanel } from './VerifyPanel';
 import { LoadState } from '../../components/LoadState';
@@ -30,8 +32,9 @@ export function RemediationScreen() {
   const checklist = fix.playbook.data;
   const view = fix.checklist.data;
   const states = useMemo(() => stepStates(view), [view]);
-  const repeats = useMemo(() => (checklist ? repeatedSnippets(checklist.playbooks, fix.vendor, fix.platform) : new Map()), [checklist, fix.vendor, fix.platform]);
-  const progress = useMemo(() => (checklist ? checklistDone(checklist, fix.vendor, fix.platform, states) : null), [checklist, fix.vendor, fix.platform, states]);
+  // One step per action, and the one count the maintenance window and the record show too.
+  const progress = useMemo(() => (checklist ? fixChecklist(checklist, fix.vendor, fix.platform, states) : null), [checklist, fix.vendor, fix.platform, states]);
+  const repeats = useMemo(() => repeatedSnippets(progress?.steps ?? []), [progress]);
   // Reached from the sidebar, a route or a reload: read the checklist again, since the
   // inventory, a scan or another screen may have changed it (a load in flight is left alone).
   useEffect(() => {
@@ -101,11 +104,14 @@ export function RemediationScreen() {
 
       <nav className="jump" aria-label="On this page">
         <a href="#findings">Findings ({count})</a>
+        <a href="#checklist">Checklist</a>
         <a href="#attestations">Manual controls</a>
         <a href="#verify">Verify</a>
       </nav>
 
       <SetupPanel checklist={checklist} view={view} progress={progress ?? { done: 0, total: 0 }} />
+
+      <PracticeApplyPanel server={fix.server} />
 
       {fix.checklist.status === 'error' ? (
         <Notice tone="error" title="The saved checklist could not be loaded: steps show as not done.">
@@ -130,18 +136,23 @@ export function RemediationScreen() {
           </div>
         ) : (
           checklist.playbooks.map((pb) => (
-            <PlaybookCard
-              key={pb.checkId}
-              playbook={pb}
-              vendor={fix.vendor}
-              platform={fix.platform}
-              states={states}
-              repeats={repeats}
-              progress={progress?.playbooks.get(pb.checkId)}
-            />
+            <PlaybookCard key={pb.checkId} playbook={pb} progress={progress?.findings.get(pb.checkId)} />
           ))
         )}
       </section>
+
+      {progress && progress.steps.length > 0 ? (
+        <section className="fix-section" aria-labelledby="checklist" data-testid="checklist-section">
+          <h2 id="checklist" className="section-title" tabIndex={-1}>
+            Checklist
+          </h2>
+          <p className="section-intro">
+            Each change once, with the findings it addresses: {progress.total} {progress.total === 1 ? 'step' : 'steps'} for {count}{' '}
+            {count === 1 ? 'finding' : 'findings'}.
+          </p>
+          <ChecklistSection checklist={checklist} steps={progress.steps} states={states} repeats={repeats} />
+        </section>
+      ) : null}
 
       <section className="fix-section" aria-labelledby="attestations">
         <h2 id="attestations" className="section-title" tabIndex={-1}>

@@ -13,7 +13,7 @@ import { hasNetworkVariants, PLATFORM_OPTIONS, vendorChoices } from '../../store
 /** Peers named in the line under the pickers; the snippets list them all. */
 const MAX_PEERS_SHOWN = 6;
 
-/** `progress`: steps done as the page shows them (the chosen product's fix, one per finding). */
+/** `progress`: steps done as the page shows them: each action once, with the chosen product's fix (shared/playbooks/grouping.ts). */
 export function SetupPanel({ checklist, view, progress }: { checklist: RenderedChecklist; view: ChecklistView | null; progress: { done: number; total: number } }) {
   const id = useId();
   const operatorName = useAppStore((s) => s.operatorName);

@@ -12,7 +12,21 @@ import { stepDomId, type SnippetOrigin } from '../../store/selectors/remediation
 import { SnippetBlock } from './SnippetBlock';
 import { CutOffWarning, requiredAcks } from './CutOffWarning';
 
-export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state: StepState | undefined; repeatOf: SnippetOrigin | undefined }) {
+/** A finding a step addresses, as the step lists it (a link to its card above). */
+export interface StepFinding {
+  checkId: string;
+  title: string;
+}
+
+export function StepItem({ step, state, repeatOf, addresses = [], optional = false }: {
+  step: RenderedStep;
+  state: StepState | undefined;
+  repeatOf: SnippetOrigin | undefined;
+  /** The findings this step (one action) addresses. */
+  addresses?: readonly StepFinding[];
+  /** An optional second layer: listed, not counted in "steps done". */
+  optional?: boolean;
+}) {
   const setStep = useAppStore((s) => s.setStep);
   const saving = useAppStore((s) => s.fix.saving.includes(step.id));
   const [editing, setEditing] = useState(false);
@@ -56,6 +70,23 @@ export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state:
           {step.text}
         </label>
       </div>
+      {addresses.length > 0 || optional ? (
+        <p className="step-addresses" data-testid="step-addresses">
+          {addresses.length > 0 ? (
+            <>
+              <span className="label-inline">Addresses:</span>{' '}
+              {addresses.map((f, i) => (
+                <span key={f.checkId}>
+                  {i > 0 ? '; ' : ''}
+                  <a href={`#pb-${f.checkId.replace(/\W/g, '-')}`}>{f.title}</a>
+                </span>
+              ))}
+              {addresses.length > 1 ? ` (${addresses.length} findings, one change)` : ''}
+            </>
+          ) : null}
+          {optional ? <span className="hint">{addresses.length > 0 ? ' · ' : ''}Optional second layer: not counted in the steps done.</span> : null}
+        </p>
+      ) : null}
       <div className="step-meta" id={`${id}-meta`}>
         {saving ? (
           <span className="hint">Saving…</span>
@@ -127,8 +158,7 @@ export function StepItem({ step, state, repeatOf }: { step: RenderedStep; state:
       {step.snippet ? (
         repeatOf ? (
           <p className="snippet-repeat">
-            Same change as in <a href={`#${stepDomId(repeatOf.stepId)}`}>{repeatOf.playbookTitle}</a> above: apply it once, then tick
-            this step too.
+            The same snippet as the step <a href={`#${stepDomId(repeatOf.stepId)}`}>“{repeatOf.stepText}”</a> above: apply it once.
           </p>
         ) : (
           <SnippetBlock snippet={step.snippet} />

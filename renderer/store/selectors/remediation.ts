@@ -4,97 +4,31 @@
  * step and attestation, and verdicts in words. Pure; no React, no DOM.
  */
 import { CHECK_IDS, severityRank, type ManualCheckId } from '../../../shared/catalog';
-import type {
-  RenderedChecklist,
-  RenderedPlaybook,
-  RenderedStep,
-  RenderedVariant,
-  VariantId,
-} from '../../../shared/playbooks/types';
+import { checklistProgress, type ChecklistProgress, type ChecklistStep } from '../../../shared/playbooks/grouping';
+import type { RenderedChecklist, VariantId } from '../../../shared/playbooks/types';
 import type { AttestationState, ChecklistView, StepState, VerificationCheck } from '../../../shared/remediation';
 import type { Verdict } from '../../../shared/types';
 
-/** A product whose configuration a fix changes, as the product picker lists it. */
-export interface VariantOption {
-  id: VariantId;
-  label: string;
-}
-
-/** The product picker, in this order; only those some playbook of the server offers are shown. */
-export const VENDOR_OPTIONS: readonly VariantOption[] = [
-  { id: 'orthanc', label: 'Orthanc' },
-  { id: 'dcmqrscp', label: 'DCMTK dcmqrscp' },
-  { id: 'dcm4chee', label: 'dcm4chee-arc' },
-  { id: 'generic', label: 'Generic PACS' },
-  { id: 'nginx', label: 'nginx (web front end)' },
-];
-
-/** Where a firewall rule goes, as the platform picker lists it. */
-export const PLATFORM_OPTIONS: readonly VariantOption[] = [
-  { id: 'windows-firewall', label: 'Windows (PowerShell)' },
-  { id: 'macos-pf', label: 'macOS (pf)' },
-  { id: 'linux-nftables', label: 'Linux (nftables)' },
-  { id: 'network-acl', label: 'ACL for the network team' },
-];
-
-export const DEFAULT_PLATFORM: VariantId = 'linux-nftables';
-
-export function isPlatform(id: string | null | undefined): id is VariantId {
-  return PLATFORM_OPTIONS.some((o) => o.id === id);
-}
-
-export function isVendor(id: string | null | undefined): id is VariantId {
-  return VENDOR_OPTIONS.some((o) => o.id === id);
-}
-
-/** The vendor variants the server's playbooks offer, in picker order. */
-export function vendorChoices(checklist: Pick<RenderedChecklist, 'playbooks'>): VariantOption[] {
-  const offered = new Set(checklist.playbooks.flatMap((p) => p.variants.filter((v) => v.kind === 'vendor').map((v) => v.id)));
-  return VENDOR_OPTIONS.filter((o) => offered.has(o.id));
-}
+// The pickers' options and the variant rules live in shared/playbooks/grouping.ts, where
+// the main process counts with the same rules.
+export {
+  VENDOR_OPTIONS,
+  PLATFORM_OPTIONS,
+  DEFAULT_PLATFORM,
+  isPlatform,
+  isVendor,
+  vendorChoices,
+  defaultVendor,
+  pickVariant,
+  chooseVariants,
+  type VariantOption,
+  type ShownVariant,
+  type ChecklistStep,
+} from '../../../shared/playbooks/grouping';
 
 /** True when any playbook has a firewall (network) variant: the platform picker is shown only then. */
 export function hasNetworkVariants(checklist: Pick<RenderedChecklist, 'playbooks'>): boolean {
   return checklist.playbooks.some((p) => p.variants.some((v) => v.kind === 'network'));
-}
-
-/**
- * The product to show first: the one most playbooks call likely for what the scan
- * saw, else the generic fix, else the first offered; null when no playbook has one.
- */
-export function defaultVendor(checklist: Pick<RenderedChecklist, 'playbooks'>): VariantId | null {
-  const votes = new Map<VariantId, number>();
-  for (const p of checklist.playbooks) {
-    for (const v of p.variants) if (v.kind === 'vendor' && v.likely) votes.set(v.id, (votes.get(v.id) ?? 0) + 1);
-  }
-  const choices = vendorChoices(checklist);
-  let best: VariantId | null = null;
-  for (const o of choices) {
-    if ((votes.get(o.id) ?? 0) > (best ? (votes.get(best) ?? 0) : 0)) best = o.id;
-  }
-  if (best) return best;
-  return choices.find((o) => o.id === 'generic')?.id ?? choices[0]?.id ?? null;
-}
-
-/** The variant of one kind a playbook shows, and whether it is a stand-in for the one chosen. */
-export interface ShownVariant {
-  variant: RenderedVariant;
-  /** True when the playbook has no variant for the chosen product or platform, so another is shown. */
-  standIn: boolean;
-}
-
-/**
- * The variant of `kind` to show in a playbook: the chosen one when the playbook has it;
- * otherwise the one it calls likely, the generic one, or its first; undefined when the
- * playbook has no variant of that kind.
- */
-export function pickVariant(playbook: Pick<RenderedPlaybook, 'variants'>, kind: RenderedVariant['kind'], chosen: VariantId | null): ShownVariant | undefined {
-  const ofKind = playbook.variants.filter((v) => v.kind === kind);
-  if (ofKind.length === 0) return undefined;
-  const exact = ofKind.find((v) => v.id === chosen);
-  if (exact) return { variant: exact, standIn: false };
-  const fallback = ofKind.find((v) => v.likely) ?? ofKind.find((v) => v.id === 'generic') ?? ofKind[0]!;
-  return { variant: fallback, standIn: chosen !== null };
 }
 
 /** Step state by step id (steps never touched are absent: not done). */
@@ -106,69 +40,39 @@ export function attestationOf(view: ChecklistView | null, id: ManualCheckId): At
   return view?.checklist.attestations.find((a) => a.id === id);
 }
 
-/** Done of total over a list of steps. */
-export function stepsDone(steps: readonly RenderedStep[], states: ReadonlyMap<string, StepState>): { done: number; total: number } {
-  return { done: steps.filter((s) => states.get(s.id)?.done === true).length, total: steps.length };
-}
-
-/** The steps a playbook shows with the chosen product and platform: its own, then the vendor's, then the firewall's. */
-export function shownSteps(playbook: RenderedPlaybook, vendor: VariantId | null, platform: VariantId | null): RenderedStep[] {
-  return [
-    ...playbook.steps,
-    ...(pickVariant(playbook, 'vendor', vendor)?.variant.steps ?? []),
-    ...(pickVariant(playbook, 'network', platform)?.variant.steps ?? []),
-  ];
-}
-
 /**
- * Steps that count towards a playbook being done: its own steps and ONE fix, the
- * product's when it has one, else the firewall's (main counts one variant per playbook
- * too: alternatives are not all required). A firewall rule shown next to a product fix
- * is an optional second layer and does not count.
+ * The Fix screen's checklist, grouped by action, and its count: the same function the
+ * main process counts the maintenance window and the record with, given the pickers.
  */
-export function countedSteps(playbook: RenderedPlaybook, vendor: VariantId | null, platform: VariantId | null): RenderedStep[] {
-  const fix = pickVariant(playbook, 'vendor', vendor) ?? pickVariant(playbook, 'network', platform);
-  return [...playbook.steps, ...(fix?.variant.steps ?? [])];
-}
-
-/** Steps done of the whole checklist and of each playbook, as the screen shows them. */
-export function checklistDone(
+export function fixChecklist(
   checklist: Pick<RenderedChecklist, 'playbooks'>,
   vendor: VariantId | null,
   platform: VariantId | null,
   states: ReadonlyMap<string, StepState>,
-): { done: number; total: number; playbooks: Map<string, { done: number; total: number }> } {
-  const playbooks = new Map(checklist.playbooks.map((p) => [p.checkId as string, stepsDone(countedSteps(p, vendor, platform), states)]));
-  let done = 0;
-  let total = 0;
-  for (const p of playbooks.values()) {
-    done += p.done;
-    total += p.total;
-  }
-  return { done, total, playbooks };
+): ChecklistProgress {
+  return checklistProgress(checklist, [...states.values()], { vendor, ...(platform ? { platform } : {}) });
 }
 
 /** Where a snippet was first shown on the page, so a repeat can point at it instead of printing it again. */
 export interface SnippetOrigin {
   stepId: string;
-  /** Title of the playbook that shows it first. */
-  playbookTitle: string;
+  /** The words of the step that shows it first. */
+  stepText: string;
 }
 
 /**
- * For each step whose snippet already appeared in an earlier step of the page (same
- * snippet id and the same code: the same change), where it appeared first.
+ * For each step whose snippet already appeared in an earlier step of the grouped
+ * checklist (same snippet id and the same code), where it appeared first. Each action is
+ * listed once, so this is rare: two different actions that ship the same file.
  */
-export function repeatedSnippets(playbooks: readonly RenderedPlaybook[], vendor: VariantId | null, platform: VariantId | null): Map<string, SnippetOrigin> {
+export function repeatedSnippets(steps: readonly ChecklistStep[]): Map<string, SnippetOrigin> {
   const first = new Map<string, SnippetOrigin & { code: string }>();
   const repeats = new Map<string, SnippetOrigin>();
-  for (const p of playbooks) {
-    for (const step of shownSteps(p, vendor, platform)) {
-      if (!step.snippet) continue;
-      const seen = first.get(step.snippet.id);
-      if (seen && seen.code === step.snippet.code) repeats.set(step.id, { stepId: seen.stepId, playbookTitle: seen.playbookTitle });
-      else if (!seen) first.set(step.snippet.id, { stepId: step.id, playbookTitle: p.title, code: step.snippet.code });
-    }
+  for (const step of steps) {
+    if (!step.snippet) continue;
+    const seen = first.get(step.snippet.id);
+    if (seen && seen.code === step.snippet.code) repeats.set(step.id, { stepId: seen.stepId, stepText: seen.stepText });
+    else if (!seen) first.set(step.snippet.id, { stepId: step.id, stepText: step.text, code: step.snippet.code });
   }
   return repeats;
 }

@@ -86,8 +86,10 @@ describe('remediation channels', () => {
     expect(nft.code).toContain(`tcp dport ${port} ip saddr { 10.200.7.5 } accept`);
     expect(nft.rollback.code).toContain(`nft delete table inet collimator_tcp_${port}`);
 
+    // An id from before steps were grouped (a finding's own) is stored under its action's id.
     const step = await ok('remediation:set-step', { host: '127.0.0.1', port, stepId: 'exposure.untrusted-reach/linux-nftables/rules', done: true, by: 'alice', note: 'rule loaded' });
     expect(step.progress).toEqual({ done: 1, total: 3 });
+    expect(step.checklist.steps.map((x) => x.stepId)).toEqual(['action/firewall/linux-nftables']);
     const att = await ok('remediation:attest', { host: '127.0.0.1', port, id: 'manual.lockout', attested: true, by: 'alice', note: 'no login on this service' });
     expect(att.checklist.history).toHaveLength(2);
     expect(await call('remediation:set-step', { host: '127.0.0.1', port, stepId: 'made/up', done: true, by: 'alice' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG, type CheckId, type CheckStatus } from '../../../shared/catalog';
 import { confirmedPeersFromInventory, mergePeers, peersKeptAndCut, type ConfirmedPeer } from '../../../shared/peers';
-import { renderChecklist, type RenderedChecklist } from '../../../shared/playbooks';
+import { canonicalStepId, renderChecklist, type RenderedChecklist } from '../../../shared/playbooks';
 import type { CheckResult, InventoryNode, ServiceResult } from '../../../shared/types';
 import { RemediationError } from '../../../electron/remediation/errors';
 import { confirmedPeersFor } from '../../../electron/remediation/peers-fix';
@@ -45,8 +45,10 @@ const learned: ConfirmedPeer[] = [
   { callingAe: 'CT_ROOM1', address: '10.200.7.11', lastSeen: daysAgo(1), source: 'learned' },
 ];
 
+/** A step by its id, or by a finding's own id from before steps were grouped by action (issue 17). */
 function stepById(c: RenderedChecklist, id: string) {
-  const s = c.playbooks.flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)]).find((x) => x.id === id);
+  const want = canonicalStepId(id) ?? id;
+  const s = c.playbooks.flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)]).find((x) => x.id === want);
   if (!s) throw new Error(`no step ${id}`);
   return s;
 }
@@ -134,7 +136,7 @@ describe('acknowledging a cut-off, in the checklist and the signed record', () =
 
   it('refuses to mark done without naming each recent peer, records the acknowledgement, and the record carries it', () => {
     setup();
-    const step = 'dicom.any-calling-ae/linux-nftables/rules';
+    const step = canonicalStepId('dicom.any-calling-ae/linux-nftables/rules')!; // one step per action (issue 17)
     const shown = svc.playbook({ host: HOST, port: PORT });
     expect(stepById(shown, step).peers!.recentCut.map((p) => p.callingAe)).toEqual(['CT ROOM3']);
     let err: unknown;

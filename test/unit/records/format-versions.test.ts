@@ -1,8 +1,8 @@
 /**
- * Record formats (issue 11): this version writes `collimator.record/2` (step words and
- * snippets as shown when ticked, steps never ticked); records of `collimator.record/1`
- * signed by older versions keep verifying, in a database's chain and in an export, next
- * to new ones. Each format has exactly its own fields.
+ * Record formats (issues 11 and 17): this version writes `collimator.record/3` (the
+ * checklist grouped by action: each step lists the findings it addresses); records of
+ * `collimator.record/1` and `/2` signed by older versions keep verifying, in a
+ * database's chain and in an export, next to new ones. Each format has exactly its own fields.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExport, exportText } from '../../../electron/records/export-json';
@@ -19,6 +19,7 @@ let store: Store;
 let repo: RecordsRepo;
 let v1: StoredRecord;
 let v2: StoredRecord;
+let v3: StoredRecord;
 
 /** A draft as version 1 wrote it: no snippet on steps, no list of steps never ticked. */
 function asV1(d: RecordDraft): RecordDraft {
@@ -26,7 +27,21 @@ function asV1(d: RecordDraft): RecordDraft {
   return {
     ...rest,
     format: 'collimator.record/1',
-    checklist: { steps: d.checklist.steps.map(({ snippet: _drop, ...s }) => s), progress: d.checklist.progress, history: d.checklist.history },
+    checklist: { steps: d.checklist.steps.map(({ snippet: _drop, findings: _f, ...s }) => s), progress: d.checklist.progress, history: d.checklist.history },
+  };
+}
+
+/** A draft as version 2 wrote it: steps and steps never ticked without the findings they address. */
+function asV2(d: RecordDraft): RecordDraft {
+  const { peers: _p, ...rest } = d;
+  return {
+    ...rest,
+    format: 'collimator.record/2',
+    checklist: {
+      ...d.checklist,
+      steps: d.checklist.steps.map(({ findings: _f, ...s }) => s),
+      notTicked: (d.checklist.notTicked ?? []).map(({ findings: _f, ...s }) => s),
+    },
   };
 }
 
@@ -35,25 +50,33 @@ beforeAll(() => {
   repo = createRecordsRepo(store.db);
   seedStory(store);
   v1 = repo.signoff(asV1(draftFor(store, ada, { createdAt: '2025-03-01T12:30:00.000Z' })), ada);
-  v2 = repo.signoff(draftFor(store, ada, { createdAt: '2025-03-01T12:40:00.000Z', supersedes: null }), ada);
+  v2 = repo.signoff(asV2(draftFor(store, ada, { createdAt: '2025-03-01T12:40:00.000Z', supersedes: null })), ada);
+  v3 = repo.signoff(draftFor(store, ada, { createdAt: '2025-03-01T12:50:00.000Z', supersedes: null }), ada);
 });
 afterAll(() => store.close());
 
 describe('record formats', () => {
-  it('writes format 2 with the snippet shown and the steps never ticked', () => {
-    expect(v2.body.format).toBe('collimator.record/3'); // issue 14: /3 is /2 plus peers
-    expect(v2.body.checklist.steps.every((s) => s.snippet !== undefined)).toBe(true);
-    expect(v2.body.checklist.notTicked).toEqual(expect.any(Array));
+  it('writes format 3: the snippet shown, the steps never ticked, and the findings each step addresses', () => {
+    expect(v3.body.format).toBe('collimator.record/3');
+    expect(v3.body.checklist.steps.every((s) => s.snippet !== undefined && Array.isArray(s.findings))).toBe(true);
+    expect(v3.body.checklist.notTicked).toEqual(expect.any(Array));
+    expect((v3.body.checklist.notTicked ?? []).every((s) => Array.isArray(s.findings) && s.findings.length > 0)).toBe(true);
+    expect(recordShapeProblem(v3.body)).toBeUndefined();
+    // Issue 14's part of /3: the peers (acknowledgements, still accepted) are a field of their own.
+    expect(Array.isArray(v3.body.peers?.acknowledgements)).toBe(true);
+    const v3WithoutPeers = structuredClone(v3.body) as unknown as Record<string, unknown>;
+    delete v3WithoutPeers.peers;
+    expect(recordShapeProblem(v3WithoutPeers)).toMatch(/^record\.peers/);
     expect(recordShapeProblem(v2.body)).toBeUndefined();
   });
 
-  it('a format-1 record signed before keeps verifying next to format-2 records, in the chain and exported', () => {
+  it('format-1 and format-2 records signed before keep verifying next to format-3 records, in the chain and exported', () => {
     expect(v1.body.format).toBe('collimator.record/1');
     expect(recordShapeProblem(v1.body)).toBeUndefined();
     expect(repo.verifyChain()).toEqual([]);
-    const report = verifyExportText(exportText(buildExport([v1, v2], 'chain', { toolVersion: '0.1.0', exportedAt: '2025-03-02T08:00:00.000Z' })));
+    const report = verifyExportText(exportText(buildExport([v1, v2, v3], 'chain', { toolVersion: '0.1.0', exportedAt: '2025-03-02T08:00:00.000Z' })));
     expect(report).toMatchObject({ ok: true, problems: [] });
-    expect(report.records.map((r) => r.intact)).toEqual([true, true]);
+    expect(report.records.map((r) => r.intact)).toEqual([true, true, true]);
   });
 
   it('each format has exactly its own fields; an unknown format is named', () => {
@@ -63,11 +86,17 @@ describe('record formats', () => {
     const withoutNotTicked = structuredClone(v2.body) as unknown as { checklist: Record<string, unknown> };
     delete withoutNotTicked.checklist.notTicked;
     expect(recordShapeProblem(withoutNotTicked)).toMatch(/^record\.checklist\.notTicked/);
-    expect(recordShapeProblem({ ...v2.body, format: 'collimator.record/9' })).toMatch(/^record\.format: .*collimator\.record\/1.*collimator\.record\/2/);
+    const v2WithFindings = structuredClone(v2.body) as unknown as { checklist: { steps: Array<Record<string, unknown>> } };
+    v2WithFindings.checklist.steps[0]!.findings = [];
+    expect(recordShapeProblem(v2WithFindings)).toMatch(/^record\.checklist\.steps\[0\]/);
+    const v3WithoutFindings = structuredClone(v3.body) as unknown as { checklist: { steps: Array<Record<string, unknown>> } };
+    delete v3WithoutFindings.checklist.steps[0]!.findings;
+    expect(recordShapeProblem(v3WithoutFindings)).toMatch(/^record\.checklist\.steps\[0\]\.findings/);
+    expect(recordShapeProblem({ ...v2.body, format: 'collimator.record/4' })).toMatch(/^record\.format: .*collimator\.record\/1.*collimator\.record\/2.*collimator\.record\/3/);
   });
 
   it('the report says where each record\'s step words come from', () => {
-    const html = renderReportHtml([v1, v2], { generatedAt: '2025-03-02T08:00:00.000Z', toolVersion: '0.1.0' });
+    const html = renderReportHtml([v1, v2, v3], { generatedAt: '2025-03-02T08:00:00.000Z', toolVersion: '0.1.0' });
     expect(html).toContain('Step words as rendered when the record was signed (record format 1).');
     expect(html).toContain('Step words and snippets as shown to the admin when the step was ticked or unticked.');
   });

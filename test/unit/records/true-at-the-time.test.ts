@@ -42,8 +42,8 @@ ARCHIVE,10.200.0.21,104,archive,long-term archive
 CT_SCANNER,10.200.0.22,104,CT modality,room 2
 READING1,10.200.0.23,104,workstation,reading room 1
 `;
-const INVENTORY_STEP = 'dicom.any-calling-ae/inventory';
-const CONFIG_STEP = 'dicom.any-calling-ae/orthanc/config';
+const INVENTORY_STEP = 'action/dicom-access/inventory';
+const CONFIG_STEP = 'action/dicom-access/orthanc/config';
 /** Ticked by a version before 006: nothing of what was shown was kept. */
 const LEGACY_STEP = 'dicom.any-calling-ae/orthanc/restart';
 const ada = operatorKey('Ada Admin', 'PACS administrator');
@@ -113,7 +113,7 @@ describe('the signed record quotes what was shown when each step was ticked', ()
 
   it('lists the counted steps nobody ticked as never ticked', () => {
     const ids = record.body.checklist.notTicked!.map((s) => s.id);
-    expect(ids).toContain('dicom.any-calling-ae/orthanc/backup');
+    expect(ids).toContain('action/orthanc/backup');
     expect(ids).not.toContain(INVENTORY_STEP);
     expect(ids).not.toContain(CONFIG_STEP);
     expect(ids).not.toContain(LEGACY_STEP);

@@ -89,7 +89,7 @@ describe('checklists', () => {
 
     expect(svc.checklist({ host: '127.0.0.1', port: 11112 }).progress).toEqual({ done: 0, total: 9 });
     clock = new Date('2025-03-01T10:05:00.000Z');
-    let v = svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/config', done: true, by: 'alice', note: 'orthanc.json edited' });
+    let v = svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'action/dicom-access/orthanc/config', done: true, by: 'alice', note: 'orthanc.json edited' });
     expect(v.progress).toEqual({ done: 1, total: 9 });
     v = svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.patch-level', attested: true, by: 'bob', note: 'Orthanc 1.10.1 is the Debian 12 package, DSA checked' });
     expect(v.checklist.attestations).toEqual([{
@@ -104,15 +104,19 @@ describe('checklists', () => {
     expect(shown.snippet?.code).toContain('CT1');
     expect(shown.scanId).toEqual(expect.any(String));
     expect(v.checklist.history[0]!.shown).toEqual(shown);
-    expect(v.checklist.history.map((e) => e.item)).toEqual(['dicom.any-calling-ae/orthanc/config', 'manual.patch-level']);
+    expect(v.checklist.history.map((e) => e.item)).toEqual(['action/dicom-access/orthanc/config', 'manual.patch-level']);
 
     expectError(() => svc.setStep({ host: '127.0.0.1', port: 11112, stepId: 'dicom.any-calling-ae/orthanc/nonexistent', done: true, by: 'alice' }), 'invalid-argument', /unknown checklist step/);
+    // A tick saved under a finding's own id before steps were grouped still counts for its action (never rewritten).
+    store.checklists.append({ host: '127.0.0.1', port: 11112 }, { kind: 'step', item: 'exposure.untrusted-reach/peers', done: true, actor: 'alice', note: '', at: '2025-03-01T10:06:00.000Z', shown: null });
+    store.checklists.append({ host: '127.0.0.1', port: 11112 }, { kind: 'step', item: 'dicom.any-calling-ae/orthanc/backup', done: true, actor: 'alice', note: '', at: '2025-03-01T10:06:00.000Z', shown: null });
+    expect(svc.checklist({ host: '127.0.0.1', port: 11112 }).progress).toEqual({ done: 3, total: 9 });
     expectError(() => svc.attest({ host: '127.0.0.1', port: 11112, id: 'manual.mfa', attested: true, by: 'bob', note: '  ' }), 'invalid-argument', /note/);
     expectError(() => svc.playbook({ host: '10.200.153.9', port: 104 }), 'not-found', /no scan of 10\.200\.153\.9:104/);
     expect(svc.checklist({ host: '10.200.153.9', port: 104 }).progress).toEqual({ done: 0, total: 0 });
     // A server never scanned has no checklist to show: the change is kept, with nothing shown (a record would say so).
-    const unscanned = svc.setStep({ host: '10.200.153.9', port: 104, stepId: 'dicom.any-calling-ae/inventory', done: true, by: 'alice' });
-    expect(unscanned.checklist.steps).toEqual([expect.objectContaining({ stepId: 'dicom.any-calling-ae/inventory', done: true, shown: null })]);
+    const unscanned = svc.setStep({ host: '10.200.153.9', port: 104, stepId: 'action/dicom-access/inventory', done: true, by: 'alice' });
+    expect(unscanned.checklist.steps).toEqual([expect.objectContaining({ stepId: 'action/dicom-access/inventory', done: true, shown: null })]);
   });
 });
 

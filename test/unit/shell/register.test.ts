@@ -96,6 +96,7 @@ function recordingHandlers(calls: string[]): HandlerTable {
       calls.push('exports:defectdojo');
       throw new AppError('not-found', 'no scans');
     },
+    'practice-lab:apply': rec('practice-lab:apply', { name: 'Open PACS', host: '127.0.0.1', port: 104, applied: [], notApplied: [] }),
   };
 }
 
@@ -141,6 +142,7 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'peers:list': { arg: { port: 0 }, names: 'port' },
   'exports:navigator': { arg: { scanId: '' }, names: 'scanId' },
   'exports:defectdojo': { arg: { scanId: 'x', format: 'csv' }, names: 'argument' },
+  'practice-lab:apply': { arg: { host: '127.0.0.1', port: 104, practice: true }, names: 'practice' },
 };
 
 function setup(trusted = true) {

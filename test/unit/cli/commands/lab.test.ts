@@ -14,6 +14,7 @@ const LAB: PracticeLab = {
     { aet: 'OPENPACS', host: '127.0.0.1', port: 40001 },
     { aet: "MY AE'S", host: '::1', port: 40002 },
   ],
+  reconfigure: () => undefined,
   stop: () => Promise.resolve(),
 };
 

@@ -68,9 +68,13 @@ describe('the playbook registry', () => {
 
   it('keeps persisted step ids stable (a rename would orphan saved checklists)', () => {
     const c = renderChecklist({ service: service(), inventory: INVENTORY, vantage: { label: 'guest', untrusted: true } });
-    expect(c.stepIds).toContain('dicom.any-calling-ae/orthanc/config');
-    expect(c.stepIds).toContain('exposure.untrusted-reach/linux-nftables/rules');
+    // A shared action has its own id; the per-finding ids it had before stay as its aliases.
+    expect(c.stepIds).toContain('action/dicom-access/orthanc/config');
+    expect(c.stepIds).toContain('action/firewall/linux-nftables');
     expect(c.stepIds).toContain('dicom.plaintext/cert');
+    const aliases = c.playbooks.flatMap((p) => [...p.steps, ...p.variants.flatMap((v) => v.steps)]).flatMap((s) => s.aliases ?? []);
+    expect(aliases).toContain('dicom.any-calling-ae/orthanc/config');
+    expect(aliases).toContain('exposure.untrusted-reach/linux-nftables/rules');
     expect(new Set(c.stepIds).size).toBe(c.stepIds.length);
   });
 });
@@ -227,9 +231,11 @@ describe('roles and progress', () => {
   it('counts common steps plus one variant per playbook', () => {
     const c = renderChecklist({ service: service({ checks: [check('exposure.untrusted-reach'), check('dicom.detected')] }), inventory: INVENTORY, vantage: { label: 'v', untrusted: true } });
     expect(c.playbooks.map((p) => p.checkId)).toEqual(['exposure.untrusted-reach']); // informational checks get no playbook by default
-    expect(checklistProgress(c, new Set())).toMatchObject({ done: 0, total: 3 });
-    const done = new Set(['exposure.untrusted-reach/peers', 'exposure.untrusted-reach/macos-pf/rules']);
-    expect(checklistProgress(c, done)).toEqual({ done: 2, total: 3, playbooks: [{ checkId: 'exposure.untrusted-reach', variant: 'macos-pf', done: 2, total: 3 }] });
+    expect(checklistProgress(c, [])).toMatchObject({ done: 0, total: 3, choice: { platform: 'linux-nftables' } });
+    const marks = ['exposure.untrusted-reach/peers', 'action/firewall/macos-pf'].map((stepId, i) => ({ stepId, done: true, at: `2026-01-01T00:00:0${i}Z` }));
+    const p = checklistProgress(c, marks);
+    expect(p).toMatchObject({ done: 2, total: 3, choice: { platform: 'macos-pf' } });
+    expect(p.findings.get('exposure.untrusted-reach')).toEqual({ done: 2, total: 3 });
   });
 
   it('lists failing checks most severe first', () => {

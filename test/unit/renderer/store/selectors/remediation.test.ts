@@ -3,9 +3,8 @@ import { renderChecklist } from '../../../../../shared/playbooks';
 import type { RenderedChecklist, RenderedPlaybook } from '../../../../../shared/playbooks/types';
 import type { StepState, VerificationCheck } from '../../../../../shared/remediation';
 import {
-  checklistDone,
-  countedSteps,
   defaultVendor,
+  fixChecklist,
   formatDuration,
   hasNetworkVariants,
   isCurrentRun,
@@ -14,7 +13,6 @@ import {
   pickVariant,
   repeatedSnippets,
   resumedVerify,
-  shownSteps,
   stepDomId,
   vendorChoices,
   verdictLine,
@@ -79,62 +77,53 @@ describe('product and firewall pickers', () => {
   });
 });
 
-describe('steps shown and counted', () => {
-  it('shows the own steps, then the product fix, then the firewall rule', () => {
-    const query = playbookOf(rendered(), 'dicom.query-open');
-    const ids = shownSteps(query, 'dcmqrscp', 'linux-nftables').map((s) => s.id);
-    expect(ids[0]).toBe('dicom.query-open/inventory');
-    expect(ids).toContain('dicom.query-open/dcmqrscp/config');
-    expect(ids.at(-1)).toBe('dicom.query-open/linux-nftables/rules');
+describe('the Fix screen checklist (grouped by action)', () => {
+  it('lists each action once with the findings it addresses: the common steps, the product fix, then the firewall rule', () => {
+    const r = fixChecklist(rendered(), 'dcmqrscp', 'linux-nftables', new Map());
+    const ids = r.steps.map((s) => s.id);
+    expect(ids[0]).toBe('action/dicom-access/inventory');
+    expect(ids).toContain('action/dicom-access/dcmqrscp/config');
+    expect(ids.at(-1)).toBe('action/firewall/linux-nftables');
     expect(ids.some((id) => id.includes('/orthanc/'))).toBe(false);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(r.steps.find((s) => s.id === 'action/dicom-access/dcmqrscp/config')?.findings).toEqual(['dicom.query-open', 'dicom.any-calling-ae']);
+    // The firewall rule is the fix for the exposure (no product fix there), so it counts, once, for three findings.
+    expect(r.steps.find((s) => s.id === 'action/firewall/linux-nftables')).toMatchObject({ counted: true, findings: ['dicom.query-open', 'dicom.any-calling-ae', 'exposure.untrusted-reach'] });
   });
 
-  it('counts one fix per playbook: the product fix, else the firewall rule', () => {
+  it('counts each action once: ticking a shared step advances every finding it addresses', () => {
     const c = rendered();
-    const query = playbookOf(c, 'dicom.query-open');
-    expect(countedSteps(query, 'dcmqrscp', 'linux-nftables').map((s) => s.id)).not.toContain('dicom.query-open/linux-nftables/rules');
-    const reach = playbookOf(c, 'exposure.untrusted-reach');
-    expect(countedSteps(reach, 'dcmqrscp', 'macos-pf').map((s) => s.id)).toContain('exposure.untrusted-reach/macos-pf/rules');
-  });
-
-  it('adds up done of total over the playbooks, ignoring steps of variants not shown', () => {
-    const c = rendered();
-    const states = done('dicom.query-open/inventory', 'dicom.query-open/dcmqrscp/config', 'dicom.query-open/orthanc/config', 'exposure.untrusted-reach/macos-pf/rules');
-    const r = checklistDone(c, 'dcmqrscp', 'macos-pf', states);
-    expect(r.playbooks.get('dicom.query-open')).toEqual({ done: 2, total: 2 + 2 });
-    expect(r.playbooks.get('exposure.untrusted-reach')).toEqual({ done: 1, total: 2 + 1 });
-    const totals = [...r.playbooks.values()].reduce((a, p) => ({ done: a.done + p.done, total: a.total + p.total }), { done: 0, total: 0 });
-    expect({ done: r.done, total: r.total }).toEqual(totals);
+    const before = fixChecklist(c, 'dcmqrscp', 'macos-pf', new Map());
+    // Two access steps, two dcmqrscp steps, the exposure's two own steps and one firewall rule.
+    expect(before.total).toBe(7);
+    const r = fixChecklist(c, 'dcmqrscp', 'macos-pf', done('action/dicom-access/inventory', 'action/dicom-access/dcmqrscp/config', 'action/dicom-access/orthanc/config', 'action/firewall/macos-pf'));
     expect(r.done).toBe(3);
+    expect(r.findings.get('dicom.query-open')).toEqual({ done: 3, total: 5 });
+    expect(r.findings.get('dicom.any-calling-ae')).toEqual({ done: 3, total: 5 });
+    expect(r.findings.get('exposure.untrusted-reach')).toEqual({ done: 1, total: 3 });
   });
 
   it('a step not done, or marked not done, does not count', () => {
     const c = rendered();
-    const states = done('dicom.query-open/inventory');
-    states.set('dicom.query-open/window', { stepId: 'dicom.query-open/window', done: false, by: 'Dana', at: '2025-01-01T00:00:00.000Z', note: 'undone' });
-    expect(checklistDone(c, 'generic', 'linux-nftables', states).playbooks.get('dicom.query-open')?.done).toBe(1);
+    const states = done('action/dicom-access/inventory');
+    states.set('action/dicom-access/window', { stepId: 'action/dicom-access/window', done: false, by: 'Dana', at: '2025-01-01T00:00:00.000Z', note: 'undone' });
+    expect(fixChecklist(c, 'generic', 'linux-nftables', states).done).toBe(1);
   });
 });
 
 describe('repeatedSnippets', () => {
-  it('prints a change once and points the later steps at the first', () => {
-    const c = rendered();
-    const repeats = repeatedSnippets(c.playbooks, 'orthanc', 'linux-nftables');
-    // The Orthanc access change fixes query-open and any-calling-ae: the second points at the first.
-    expect(repeats.get('dicom.any-calling-ae/orthanc/config')).toEqual({ stepId: 'dicom.query-open/orthanc/config', playbookTitle: playbookOf(c, 'dicom.query-open').title });
-    expect(repeats.has('dicom.query-open/orthanc/config')).toBe(false);
-    expect(repeats.get('exposure.untrusted-reach/linux-nftables/rules')?.stepId).toBe('dicom.query-open/linux-nftables/rules');
+  it('each action is listed once, so the access change and the firewall rule are printed once', () => {
+    const r = fixChecklist(rendered(), 'orthanc', 'linux-nftables', new Map());
+    expect(repeatedSnippets(r.steps).size).toBe(0);
   });
 
-  it('prints a snippet again when the code differs despite the same id', () => {
-    const c = rendered();
-    const query = playbookOf(c, 'dicom.query-open');
-    const changed: RenderedPlaybook = {
-      ...query,
-      checkId: 'dicom.retrieve-open',
-      variants: query.variants.map((v) => ({ ...v, steps: v.steps.map((s) => (s.snippet ? { ...s, id: s.id.replace('query', 'retrieve'), snippet: { ...s.snippet, code: `${s.snippet.code}# other\n` } } : s)) })),
-    };
-    expect(repeatedSnippets([query, changed], 'orthanc', 'linux-nftables').size).toBe(0);
+  it('points a second action that ships the same snippet at the first, and prints it again when the code differs', () => {
+    const steps = fixChecklist(rendered(), 'orthanc', 'linux-nftables', new Map()).steps;
+    const config = steps.find((s) => s.id === 'action/dicom-access/orthanc/config')!;
+    const twin = { ...config, id: 'dicom.query-open/twin' };
+    expect(repeatedSnippets([config, twin]).get('dicom.query-open/twin')).toEqual({ stepId: config.id, stepText: config.text });
+    const other = { ...twin, snippet: { ...config.snippet!, code: `${config.snippet!.code}# other\n` } };
+    expect(repeatedSnippets([config, other]).size).toBe(0);
   });
 });
 
