@@ -30,6 +30,9 @@ import type {
   MaintenanceWindowListItem,
   MaintenanceWindowProgress,
   MaintenanceWindowSummary,
+  MaintenanceWindowUpdateRequest,
+  MaintenanceWindowExtendRequest,
+  MaintenanceWindowCloseRequest,
 } from './remediation';
 import type {
   CosignRequest,
@@ -251,6 +254,14 @@ export interface Invoke {
   'trust:remove': (req: { id: number }) => AppTrustList;
   /** The keys known now as a plain fingerprint list, for an auditor's `records verify --trust-list`. */
   'trust:export': () => TrustExportFile;
+
+  // ---- maintenance windows: edit, extend, close (issue 17); each written to the window's history ----
+  /** New name, times or servers (what is left out stays); refused once closed or when nothing changes. */
+  'maintenance-window:update': (req: MaintenanceWindowUpdateRequest) => MaintenanceWindowProgress;
+  /** The end moves `minutes` later (an ended window reopens); refused once closed. */
+  'maintenance-window:extend': (req: MaintenanceWindowExtendRequest) => MaintenanceWindowProgress;
+  /** Closed now: an open window ends now, an upcoming one will not start; refused once closed or over. */
+  'maintenance-window:close': (req: MaintenanceWindowCloseRequest) => MaintenanceWindowProgress;
 }
 
 /** Payload of `scan:finished`. */
@@ -286,6 +297,7 @@ export const INVOKE_CHANNELS = [
   'operators:list', 'operators:create', 'operators:register-key-file',
   'records:preview', 'records:signoff', 'records:cosign', 'records:list', 'records:get', 'records:export', 'records:verify-file',
   'trust:list', 'trust:import', 'trust:remove', 'trust:export',
+  'maintenance-window:update', 'maintenance-window:extend', 'maintenance-window:close',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

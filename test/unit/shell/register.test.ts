@@ -89,6 +89,18 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no list');
     },
     'trust:export': rec('trust:export', { fileName: 'collimator-trust-list.txt', mediaType: 'text/plain' as const, text: '', keys: 0 }),
+    'maintenance-window:update': () => {
+      calls.push('maintenance-window:update');
+      throw new AppError('not-found', 'no window');
+    },
+    'maintenance-window:extend': () => {
+      calls.push('maintenance-window:extend');
+      throw new AppError('not-found', 'no window');
+    },
+    'maintenance-window:close': () => {
+      calls.push('maintenance-window:close');
+      throw new AppError('not-found', 'no window');
+    },
   };
 }
 
@@ -130,6 +142,9 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'trust:import': { arg: { name: 'team.trust', text: '' }, names: 'text' },
   'trust:remove': { arg: { id: 0 }, names: 'id' },
   'trust:export': { arg: 'plain', names: 'argument' },
+  'maintenance-window:update': { arg: { id: 'w', by: 'Ada', endsAt: 'later' }, names: 'endsAt' },
+  'maintenance-window:extend': { arg: { id: 'w', by: 'Ada', minutes: 0 }, names: 'minutes' },
+  'maintenance-window:close': { arg: { id: 'w', by: ' ' }, names: 'by' },
 };
 
 function setup(trusted = true) {
