@@ -76,8 +76,9 @@ export function MaintenanceWindowChanges({ progress }: { progress: MaintenanceWi
     if (en.getTime() <= s.getTime()) return setProblem('The window must end after it starts.');
     const req: { name?: string; startsAt?: string; endsAt?: string } = {};
     if (name.trim() !== w.name) req.name = name.trim();
-    if (s.toISOString() !== w.startsAt) req.startsAt = s.toISOString();
-    if (en.toISOString() !== w.endsAt) req.endsAt = en.toISOString();
+    // The fields show whole minutes: a time counts as changed only when its field was changed.
+    if (start !== toLocalInput(new Date(w.startsAt))) req.startsAt = s.toISOString();
+    if (end !== toLocalInput(new Date(w.endsAt))) req.endsAt = en.toISOString();
     if (Object.keys(req).length === 0) return setProblem('Nothing changed: the name and times are as they were.');
     void change({ kind: 'update', ...req, ...(reason.trim() ? { reason: reason.trim() } : {}) }).then((ok) => done(ok, 'Window changed and written to its history.'));
   };

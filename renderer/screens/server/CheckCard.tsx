@@ -40,10 +40,11 @@ function CopyableUrl({ url }: { url: string }) {
   );
 }
 
-function Technique({ t, open }: { t: TechniqueLabel; open: boolean }) {
+/** Folded to its id and name (the same technique recurs on many cards); a click shows MITRE's words and the address. */
+function Technique({ t }: { t: TechniqueLabel }) {
   return (
     <li className="technique-item" data-testid="technique" data-technique={t.id}>
-      <details open={open}>
+      <details>
         <summary>
           <span className="mono technique-id">{t.id}</span> {t.name}
         </summary>
@@ -91,7 +92,7 @@ export function CheckCard({ check, why }: { check: CheckResult; why?: string }) 
           <span className="techniques-label">MITRE ATT&amp;CK®</span>
           <ul className="technique-list">
             {techniques.map((t) => (
-              <Technique key={t.id} t={t} open={shown === 'fail'} />
+              <Technique key={t.id} t={t} />
             ))}
           </ul>
         </div>
