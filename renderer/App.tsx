@@ -5,6 +5,7 @@ import { BRIDGE_MISSING, bridge } from './bridge';
 import { Notice } from './components/Notice';
 import { scrollBox, useInPageLinks } from './components/reveal';
 import { ThemeControl } from './components/ThemeControl';
+import { Toasts } from './components/Toasts';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { InventoryScreen } from './screens/inventory/InventoryScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
@@ -155,6 +156,7 @@ export function App() {
           <Screen key={view} view={view} />
         </main>
       </div>
+      <Toasts />
     </div>
   );
 }

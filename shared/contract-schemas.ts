@@ -155,6 +155,33 @@ export const maintenanceWindowCreateSchema = z.strictObject({
 
 export const maintenanceWindowIdSchema = z.strictObject({ id: z.string().min(1, 'id cannot be empty').max(LIMITS.idChars, 'id is too long') });
 
+// ---- maintenance windows: edit, extend, close (issue 17) ----
+const maintenanceWindowId = z.string().min(1, 'id cannot be empty').max(LIMITS.idChars, 'id is too long');
+const changeReason = text(500).optional();
+
+export const maintenanceWindowUpdateSchema = z
+  .strictObject({
+    id: maintenanceWindowId,
+    by: operator,
+    name: z.string().trim().min(1, 'give the window a name').max(200, 'at most 200 characters').optional(),
+    startsAt: isoTime.optional(),
+    endsAt: isoTime.optional(),
+    servers: z.array(serverRefSchema).max(1000, 'at most 1000 servers').optional(),
+    reason: changeReason,
+  })
+  .refine((r) => r.name !== undefined || r.startsAt !== undefined || r.endsAt !== undefined || r.servers !== undefined, {
+    message: 'say what to change: name, startsAt, endsAt or servers',
+  });
+
+export const maintenanceWindowExtendSchema = z.strictObject({
+  id: maintenanceWindowId,
+  by: operator,
+  minutes: z.int('minutes must be a whole number').min(1, 'extend by at least 1 minute').max(1440, 'extend by at most 1440 minutes (a day) at a time'),
+  reason: changeReason,
+});
+
+export const maintenanceWindowCloseSchema = z.strictObject({ id: maintenanceWindowId, by: operator, reason: changeReason });
+
 // ---- signed records (issue 6) ----
 
 const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, "an operator is named by their key's fingerprint (64 lower-case hex digits)");
@@ -346,6 +373,9 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'exports:defectdojo': exportRequestSchema,
   // ---- issue 17: a practice-lab server fixed from the app ----
   'practice-lab:apply': serverRefSchema,
+  'maintenance-window:update': maintenanceWindowUpdateSchema,
+  'maintenance-window:extend': maintenanceWindowExtendSchema,
+  'maintenance-window:close': maintenanceWindowCloseSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

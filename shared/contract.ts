@@ -30,6 +30,9 @@ import type {
   MaintenanceWindowListItem,
   MaintenanceWindowProgress,
   MaintenanceWindowSummary,
+  MaintenanceWindowUpdateRequest,
+  MaintenanceWindowExtendRequest,
+  MaintenanceWindowCloseRequest,
 } from './remediation';
 import type {
   CosignRequest,
@@ -289,6 +292,13 @@ export interface Invoke {
   'exports:navigator': (req: ExportRequest) => ExportFile;
   /** A DefectDojo Generic Findings Import file: one finding per failing check per host:port, fixed ones mitigated. */
   'exports:defectdojo': (req: ExportRequest) => ExportFile;
+  // ---- maintenance windows: edit, extend, close (issue 17); each written to the window's history ----
+  /** New name, times or servers (what is left out stays); refused once closed or when nothing changes. */
+  'maintenance-window:update': (req: MaintenanceWindowUpdateRequest) => MaintenanceWindowProgress;
+  /** The end moves `minutes` later (an ended window reopens); refused once closed. */
+  'maintenance-window:extend': (req: MaintenanceWindowExtendRequest) => MaintenanceWindowProgress;
+  /** Closed now: an open window ends now, an upcoming one will not start; refused once closed or over. */
+  'maintenance-window:close': (req: MaintenanceWindowCloseRequest) => MaintenanceWindowProgress;
 }
 
 /** Payload of `scan:finished`. */
@@ -327,6 +337,7 @@ export const INVOKE_CHANNELS = [
   'peers:learn', 'peers:list',
   'exports:navigator', 'exports:defectdojo',
   'practice-lab:apply',
+  'maintenance-window:update', 'maintenance-window:extend', 'maintenance-window:close',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;

@@ -219,6 +219,8 @@ export interface MaintenanceWindow {
   endsAt: string;
   createdAt: string;
   servers: ServerRef[];
+  /** When it was closed by hand (issue 17); absent while it is not. */
+  closedAt?: string;
 }
 
 /** Where a window is in time, at the moment it was asked. */
@@ -246,6 +248,8 @@ export interface MaintenanceWindowProgress {
   /** Milliseconds until start (upcoming), until end (open), 0 once ended. */
   remainingMs: number;
   servers: MaintenanceWindowServerProgress[];
+  /** The window's history, oldest first (issue 17): created, edited, extended, closed. */
+  history?: MaintenanceWindowEvent[];
 }
 
 /** What a window achieved: check verdicts over its servers. */
@@ -348,4 +352,61 @@ export interface MaintenanceWindowCreateRequest {
 export interface MaintenanceWindowListItem extends MaintenanceWindow {
   phase: MaintenanceWindowPhase;
   remainingMs: number;
+}
+
+// ---- maintenance windows: edit, extend, close, and their history (issue 17) ----------
+
+/** What was done to a window. */
+export type MaintenanceWindowAction = 'created' | 'edited' | 'extended' | 'closed';
+
+/** A window's name and times, as before or after a change. */
+export interface MaintenanceWindowValues {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  /** The servers, as `host:port` words (only when they changed). */
+  servers?: string[];
+}
+
+/** One entry of a window's history (append-only). */
+export interface MaintenanceWindowEvent {
+  seq: number;
+  /** ISO-8601 UTC. */
+  at: string;
+  action: MaintenanceWindowAction;
+  /** Who did it, as they named themselves. */
+  by: string;
+  before?: MaintenanceWindowValues;
+  after?: MaintenanceWindowValues;
+  /** `extended`: the minutes added. */
+  minutes?: number;
+  /** Why, when given. */
+  reason?: string;
+}
+
+/** Change a window's name, times or servers (what is left out stays). Not once it is closed. */
+export interface MaintenanceWindowUpdateRequest {
+  id: string;
+  by: string;
+  name?: string;
+  /** ISO-8601 (any offset; stored in UTC). */
+  startsAt?: string;
+  endsAt?: string;
+  servers?: ServerRef[];
+  reason?: string;
+}
+
+/** Move a window's end later by `minutes`. Not once it is closed. */
+export interface MaintenanceWindowExtendRequest {
+  id: string;
+  by: string;
+  minutes: number;
+  reason?: string;
+}
+
+/** Close a window now (an open one ends now; an upcoming one will not start). */
+export interface MaintenanceWindowCloseRequest {
+  id: string;
+  by: string;
+  reason?: string;
 }

@@ -24,7 +24,10 @@ export type RemediationChannel =
   | 'maintenance-window:create'
   | 'maintenance-window:list'
   | 'maintenance-window:get'
-  | 'maintenance-window:summary';
+  | 'maintenance-window:summary'
+  | 'maintenance-window:update'
+  | 'maintenance-window:extend'
+  | 'maintenance-window:close';
 
 /** Runs `fn` on the service; a RemediationError becomes an AppError with its code and words. */
 async function call<T>(services: AppServices, fn: (r: RemediationService) => T | Promise<T>): Promise<T> {
@@ -57,5 +60,8 @@ export function remediationHandlers(services: AppServices): AreaHandlers<Remedia
     'maintenance-window:list': () => call(services, (r) => r.maintenanceWindowList()),
     'maintenance-window:get': (req) => call(services, (r) => r.maintenanceWindowGet(req)),
     'maintenance-window:summary': (req) => call(services, (r) => r.maintenanceWindowSummary(req)),
+    'maintenance-window:update': (req) => call(services, (r) => r.maintenanceWindowUpdate(req)),
+    'maintenance-window:extend': (req) => call(services, (r) => r.maintenanceWindowExtend(req)),
+    'maintenance-window:close': (req) => call(services, (r) => r.maintenanceWindowClose(req)),
   };
 }

@@ -24,7 +24,10 @@ import type {
   Verification,
   VerificationRecord,
   VerifyServerRequest,
+  MaintenanceWindowCloseRequest,
   MaintenanceWindowCreateRequest,
+  MaintenanceWindowExtendRequest,
+  MaintenanceWindowUpdateRequest,
   MaintenanceWindowListItem,
   MaintenanceWindowProgress,
   MaintenanceWindowSummary,
@@ -35,7 +38,15 @@ import { RemediationError } from './errors';
 import { parseInventoryRows } from './inventory-csv';
 import { shownAttestation, shownStep } from './shown';
 import { verifyAndRecord } from './verify-run';
-import { maintenanceWindowPhase, maintenanceWindowProgress, maintenanceWindowSummary } from './maintenance-windows';
+import {
+  closeMaintenanceWindow,
+  editMaintenanceWindow,
+  extendMaintenanceWindow,
+  maintenanceWindowPhase,
+  maintenanceWindowProgress,
+  maintenanceWindowSummary,
+  type MaintenanceWindowChange,
+} from './maintenance-windows';
 import { confirmedPeersFor, cutOffToAcknowledge, DEFAULT_RECENT_DAYS, stepOf, type LearnedPeersSource } from './peers-fix';
 
 export interface RemediationService {
@@ -69,6 +80,10 @@ export interface RemediationService {
   maintenanceWindowList(): MaintenanceWindowListItem[];
   maintenanceWindowGet(req: { id: string }): MaintenanceWindowProgress;
   maintenanceWindowSummary(req: { id: string }): MaintenanceWindowSummary;
+  /** Issue 17: each change is written to the window's history; the answer is the window as it now is. */
+  maintenanceWindowUpdate(req: MaintenanceWindowUpdateRequest): MaintenanceWindowProgress;
+  maintenanceWindowExtend(req: MaintenanceWindowExtendRequest): MaintenanceWindowProgress;
+  maintenanceWindowClose(req: MaintenanceWindowCloseRequest): MaintenanceWindowProgress;
 }
 
 export interface RemediationDeps {
@@ -149,6 +164,11 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     const w = store.maintenanceWindows.get(id);
     if (w === undefined) throw new RemediationError('not-found', `no maintenance window ${id}`);
     return w;
+  };
+
+  const storeChange = (c: MaintenanceWindowChange): MaintenanceWindowProgress => {
+    userError(() => store.maintenanceWindows.change(c.next, c.event, c.serversChanged));
+    return maintenanceWindowProgress(store, maintenanceWindowById(c.next.id), now());
   };
 
   return {
@@ -261,6 +281,24 @@ export function createRemediationService(store: Store, deps: RemediationDeps = {
     maintenanceWindowList: () => store.maintenanceWindows.list().map((w) => ({ ...w, ...maintenanceWindowPhase(w, now()) })),
     maintenanceWindowGet: ({ id }) => maintenanceWindowProgress(store, maintenanceWindowById(id), now()),
     maintenanceWindowSummary: ({ id }) => maintenanceWindowSummary(store, maintenanceWindowById(id), now()),
+    maintenanceWindowUpdate(req) {
+      const w = maintenanceWindowById(req.id);
+      const change = editMaintenanceWindow(
+        w,
+        {
+          by: req.by,
+          ...(req.name !== undefined ? { name: req.name } : {}),
+          ...(req.startsAt !== undefined ? { startsAt: utc(req.startsAt, 'startsAt') } : {}),
+          ...(req.endsAt !== undefined ? { endsAt: utc(req.endsAt, 'endsAt') } : {}),
+          ...(req.servers !== undefined ? { servers: req.servers.map(server) } : {}),
+          ...(req.reason !== undefined ? { reason: req.reason } : {}),
+        },
+        now(),
+      );
+      return storeChange(change);
+    },
+    maintenanceWindowExtend: (req) => storeChange(extendMaintenanceWindow(maintenanceWindowById(req.id), req, now())),
+    maintenanceWindowClose: (req) => storeChange(closeMaintenanceWindow(maintenanceWindowById(req.id), req, now())),
   };
 }
 

@@ -4,7 +4,15 @@
  * after a reload or a restart; the one last opened is remembered on this computer.
  */
 import type { StateCreator } from 'zustand';
-import type { MaintenanceWindowCreateRequest, MaintenanceWindowListItem, MaintenanceWindowProgress, MaintenanceWindowSummary } from '../../shared/remediation';
+import type {
+  MaintenanceWindowCloseRequest,
+  MaintenanceWindowCreateRequest,
+  MaintenanceWindowExtendRequest,
+  MaintenanceWindowListItem,
+  MaintenanceWindowProgress,
+  MaintenanceWindowSummary,
+  MaintenanceWindowUpdateRequest,
+} from '../../shared/remediation';
 import { call } from '../bridge';
 import type { AppState } from './index';
 import { idle, type Loadable } from './remediation';
@@ -22,6 +30,10 @@ export interface MaintenanceWindowsSlice {
     creating: boolean;
     /** Why the last create failed (main's words). */
     createError: string | null;
+    /** An edit, extension or close of the open window is on its way (issue 17). */
+    changing: boolean;
+    /** Why the last change was refused (main's words). */
+    changeError: string | null;
   };
   loadMaintenanceWindows: () => Promise<void>;
   /** Shows a window in detail (null: back to the list only). */
@@ -30,7 +42,19 @@ export interface MaintenanceWindowsSlice {
   refreshMaintenanceWindow: () => Promise<void>;
   /** Creates a window and opens it; false when main refused (see createError). */
   createMaintenanceWindow: (req: MaintenanceWindowCreateRequest) => Promise<boolean>;
+  /**
+   * Edits, extends or closes the open window as the person at the keyboard (`operatorName`);
+   * each change lands in the window's history. False when refused (see changeError).
+   */
+  changeMaintenanceWindow: (change: MaintenanceWindowChangeRequest) => Promise<boolean>;
+  clearMaintenanceWindowChangeError: () => void;
 }
+
+/** A change of the open window, without its id and author (the slice adds both). */
+export type MaintenanceWindowChangeRequest =
+  | ({ kind: 'update' } & Omit<MaintenanceWindowUpdateRequest, 'id' | 'by'>)
+  | ({ kind: 'extend' } & Omit<MaintenanceWindowExtendRequest, 'id' | 'by'>)
+  | ({ kind: 'close' } & Omit<MaintenanceWindowCloseRequest, 'id' | 'by'>);
 
 export const createMaintenanceWindowsSlice: StateCreator<AppState, [], [], MaintenanceWindowsSlice> = (set, get) => {
   const patch = (p: Partial<AppState['maintenanceWindows']>): void => set((s) => ({ maintenanceWindows: { ...s.maintenanceWindows, ...p } }));
@@ -44,6 +68,8 @@ export const createMaintenanceWindowsSlice: StateCreator<AppState, [], [], Maint
       summary: idle(),
       creating: false,
       createError: null,
+      changing: false,
+      changeError: null,
     },
 
     loadMaintenanceWindows: async () => {
@@ -110,5 +136,34 @@ export const createMaintenanceWindowsSlice: StateCreator<AppState, [], [], Maint
       get().openMaintenanceWindow(r.value.id);
       return true;
     },
+
+    changeMaintenanceWindow: async (change) => {
+      const id = get().maintenanceWindows.selectedId;
+      if (!id || get().maintenanceWindows.changing) return false;
+      const by = get().operatorName.trim();
+      if (by === '') {
+        patch({ changeError: 'Say who you are first (your name): every change is written to the window\'s history.' });
+        return false;
+      }
+      patch({ changing: true, changeError: null });
+      const { kind, ...rest } = change;
+      const r = await call((api) =>
+        kind === 'update'
+          ? api.maintenanceWindow.update({ id, by, ...rest })
+          : kind === 'extend'
+            ? api.maintenanceWindow.extend({ id, by, ...(rest as Omit<MaintenanceWindowExtendRequest, 'id' | 'by'>) })
+            : api.maintenanceWindow.close({ id, by, ...rest }),
+      );
+      if (!r.ok) {
+        patch({ changing: false, changeError: r.error.message });
+        return false;
+      }
+      patch({ changing: false, progress: { status: 'ready', data: r.value, error: null }, progressAt: Date.now() });
+      // The summary and the list follow the new times.
+      await get().refreshMaintenanceWindow();
+      return true;
+    },
+
+    clearMaintenanceWindowChangeError: () => patch({ changeError: null }),
   };
 };

@@ -17,6 +17,7 @@ import { sql as trustList } from './007-trust-list';
 import { sql as scanError } from './008-scan-error';
 import { sql as observedPeers } from './009-observed-peers';
 import { sql as peerfix } from './010-peerfix';
+import { sql as maintenanceWindowHistory } from './011-maintenance-window-history';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '008-scan-error', sql: scanError },
   { version: 9, name: '009-observed-peers', sql: observedPeers },
   { version: 10, name: '010-peerfix', sql: peerfix },
+  { version: 11, name: '011-maintenance-window-history', sql: maintenanceWindowHistory },
 ];

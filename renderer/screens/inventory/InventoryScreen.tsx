@@ -6,17 +6,21 @@ import { useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
 import { ScreenHead } from '../../components/ScreenHead';
+import { SearchField } from '../../components/SearchField';
 import { useAppStore } from '../../store';
 import { nodeForm, sortNodes, type NodeForm } from '../../store/selectors/inventory';
 import { ImportPanel } from './ImportPanel';
 import { NodeFormPanel } from './NodeFormPanel';
 import { NodesTable } from './NodesTable';
 import { PeersPanel } from '../../components/PeersPanel';
+import { nodeMatches } from './search';
 
 export function InventoryScreen() {
   const inventory = useAppStore((s) => s.inventory);
   const loadInventory = useAppStore((s) => s.loadInventory);
   const nodes = useMemo(() => sortNodes(inventory.nodes), [inventory.nodes]);
+  const [query, setQuery] = useState('');
+  const found = useMemo(() => nodes.filter((n) => nodeMatches(n, query)), [nodes, query]);
   const [editing, setEditing] = useState<NodeForm | null>(null);
   // Each edit starts a fresh form.
   const [formKey, setFormKey] = useState(0);
@@ -34,14 +38,33 @@ export function InventoryScreen() {
             and access snippets cannot name the systems that must keep working.
           </EmptyState>
         ) : (
-          <NodesTable
-            nodes={nodes}
-            editingId={editing?.id}
-            onEdit={(n) => {
-              setEditing(nodeForm(n));
-              setFormKey((k) => k + 1);
-            }}
-          />
+          <>
+            <div className="panel-body list-tools">
+              <SearchField
+                value={query}
+                onChange={setQuery}
+                label="Search nodes"
+                placeholder="AE title, address, port, role…"
+                shown={found.length}
+                total={nodes.length}
+                testId="inventory-search"
+              />
+            </div>
+            {found.length === 0 ? (
+              <EmptyState title="No node matches" action={<button type="button" className="btn" onClick={() => setQuery('')}>Clear the search</button>}>
+                No node has all of the words &ldquo;{query.trim()}&rdquo;.
+              </EmptyState>
+            ) : (
+              <NodesTable
+                nodes={found}
+                editingId={editing?.id}
+                onEdit={(n) => {
+                  setEditing(nodeForm(n));
+                  setFormKey((k) => k + 1);
+                }}
+              />
+            )}
+          </>
         )
       }
     </LoadState>

@@ -13,6 +13,7 @@ import { countdown, PHASE_LABEL, maintenanceWindowSpan, maintenanceWindowTotals 
 import { VerdictChips } from '../remediation/VerdictBadge';
 import { useNow } from './useNow';
 import { LoadState } from '../../components/LoadState';
+import { MaintenanceWindowChanges } from './MaintenanceWindowChanges';
 
 export function PhaseBadge({ phase }: { phase: MaintenanceWindowPhase }) {
   return (
@@ -25,7 +26,9 @@ export function PhaseBadge({ phase }: { phase: MaintenanceWindowPhase }) {
 function Countdown({ progress }: { progress: MaintenanceWindowProgress }) {
   const now = useNow();
   const refreshMaintenanceWindow = useAppStore((s) => s.refreshMaintenanceWindow);
-  const c = countdown(progress.window, now);
+  // A window closed by hand is over, whatever its planned times say.
+  const closed = progress.window.closedAt !== undefined;
+  const c = closed ? { phase: 'ended' as const, remainingMs: 0, label: 'Closed' } : countdown(progress.window, now);
   // The window crossed an edge since main answered: ask again, once per edge.
   const asked = useRef<MaintenanceWindowPhase>(progress.phase);
   useEffect(() => {
@@ -38,7 +41,7 @@ function Countdown({ progress }: { progress: MaintenanceWindowProgress }) {
     <div className={`countdown countdown-${c.phase}`} data-testid="countdown" data-phase={c.phase}>
       <span className="countdown-label">{c.phase === 'upcoming' ? 'Starts in' : c.phase === 'open' ? 'Time left' : 'Window'}</span>
       <span className="countdown-value" role="timer" aria-live="off">
-        {c.phase === 'ended' ? 'Ended' : c.label.replace(/^Starts in /, '').replace(/ left$/, '')}
+        {closed ? 'Closed' : c.phase === 'ended' ? 'Ended' : c.label.replace(/^Starts in /, '').replace(/ left$/, '')}
       </span>
     </div>
   );
@@ -189,6 +192,7 @@ export function MaintenanceWindowDetail() {
           </table>
         </div>
       </section>
+      <MaintenanceWindowChanges key={w.id} progress={progress} />
       {maintenanceWindows.summary.data ? <Summary summary={maintenanceWindows.summary.data} /> : null}
     </div>
   );

@@ -1,15 +1,17 @@
 /** Records: every signed remediation record of this database, oldest first, with exports and a file check. */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { sentence } from '../../components/format';
 import { DataTable } from '../../components/DataTable';
 import { LoadState } from '../../components/LoadState';
 import { Notice } from '../../components/Notice';
 import { ScreenHead } from '../../components/ScreenHead';
+import { SearchField } from '../../components/SearchField';
 import { useAppStore } from '../../store';
 import { saveExport } from './download';
 import { FileCheckPanel } from './FileCheckPanel';
 import { recordColumns } from './recordColumns';
+import { recordMatches } from './recordSearch';
 import { TrustListPanel } from './TrustListPanel';
 
 export function RecordsScreen() {
@@ -22,6 +24,8 @@ export function RecordsScreen() {
   const go = useAppStore((s) => s.go);
   const rows = list.data ?? [];
   const newestFirst = useMemo(() => [...rows].reverse(), [rows]);
+  const [query, setQuery] = useState('');
+  const found = useMemo(() => newestFirst.filter((r) => recordMatches(r, query)), [newestFirst, query]);
 
   useEffect(() => {
     void loadRecords();
@@ -50,16 +54,33 @@ export function RecordsScreen() {
           </div>
         ) : (
           <div className="panel">
-            <DataTable
-              rows={newestFirst}
-              columns={recordColumns(openRecord)}
-              rowKey={(r) => r.id}
-              label="Signed records"
-              className="records-table"
-              onOpen={(r) => openRecord(r.id)}
-              rowAttrs={(r) => ({ 'data-testid': 'record-row', 'data-record': r.id })}
-              virtual={{ rowHeight: 56, headHeight: 40 }}
-            />
+            <div className="panel-body list-tools">
+              <SearchField
+                value={query}
+                onChange={setQuery}
+                label="Search records"
+                placeholder="Server, person, outcome, date…"
+                shown={found.length}
+                total={rows.length}
+                testId="records-search"
+              />
+            </div>
+            {found.length === 0 ? (
+              <EmptyState title="No record matches" action={<button type="button" className="btn" onClick={() => setQuery('')}>Clear the search</button>}>
+                No record has all of the words &ldquo;{query.trim()}&rdquo;.
+              </EmptyState>
+            ) : (
+              <DataTable
+                rows={found}
+                columns={recordColumns(openRecord)}
+                rowKey={(r) => r.id}
+                label="Signed records"
+                className="records-table"
+                onOpen={(r) => openRecord(r.id)}
+                rowAttrs={(r) => ({ 'data-testid': 'record-row', 'data-record': r.id })}
+                virtual={{ rowHeight: 56, headHeight: 40 }}
+              />
+            )}
           </div>
         )
       }

@@ -1,18 +1,20 @@
 /** Server: what one service is, and every check on it with evidence and ATT&CK techniques. */
 import { useMemo, type ReactNode } from 'react';
+import { ATTACK_DATA_VERSION } from '../../../shared/attack';
 import { ATTACK_NOTICE } from '../../../shared/catalog';
 import { RiskBadge } from '../../components/Badges';
 import { EmptyState } from '../../components/EmptyState';
 import { ScreenHead } from '../../components/ScreenHead';
 import { TlsProfilePanel } from '../../components/TlsProfilePanel';
 import { useAppStore } from '../../store';
-import { orderChecks, STATUS_LABEL, statusCounts } from '../../store/selectors/checks';
+import { checkTitle, orderChecks, STATUS_LABEL, statusCounts } from '../../store/selectors/checks';
 import { serviceKey } from '../../store/selectors/hosts';
 import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { riskOf } from '../../store/selectors/risk';
 import { CheckCard } from './CheckCard';
 import { PeersPanel } from '../../components/PeersPanel';
-import { protocolBasisFact } from './facts';
+import { protocolBasisFact, splitChecks } from './facts';
+import { whyItMatters } from './why';
 
 const SOURCE_LABEL = { user: 'given by you', inventory: 'from the inventory file', guess: 'a common title that worked' } as const;
 
@@ -22,7 +24,9 @@ export function ServerScreen() {
   const go = useAppStore((s) => s.go);
   const openRemediation = useAppStore((s) => s.openRemediation);
   const service = useMemo(() => services?.find((s) => serviceKey(s) === selectedKey), [services, selectedKey]);
-  const checks = useMemo(() => orderChecks(service?.checks ?? []), [service]);
+  const vantage = useAppStore((s) => s.report.data?.scan.vantage);
+  const inventory = useAppStore((s) => s.inventory.nodes);
+  const { shown, notApplicable } = useMemo(() => splitChecks(orderChecks(service?.checks ?? [])), [service]);
 
   if (!service) {
     return (
@@ -115,19 +119,33 @@ export function ServerScreen() {
         <h2 id="checks-title" className="section-title">
           Checks
         </h2>
-        {checks.length === 0 ? (
+        {shown.length === 0 && notApplicable.length === 0 ? (
           <div className="panel">
             <EmptyState title="No checks for this port">
               The port is {service.state}; checks run only on services that answer.
             </EmptyState>
           </div>
         ) : (
-          checks.map((c) => <CheckCard key={c.id} check={c} />)
+          shown.map((c) => <CheckCard key={c.id} check={c} why={whyItMatters(c.id, service, vantage, inventory)} />)
         )}
+        {notApplicable.length > 0 ? (
+          // What did not apply to this service is one line; its cards are one click away.
+          <details className="not-applicable" data-testid="not-applicable">
+            <summary>
+              {notApplicable.length} {notApplicable.length === 1 ? 'check' : 'checks'} not applicable to this service:{' '}
+              <span className="hint">{notApplicable.map((c) => checkTitle(c.id)).join(', ')}</span>
+            </summary>
+            <div className="checks">
+              {notApplicable.map((c) => (
+                <CheckCard key={c.id} check={c} />
+              ))}
+            </div>
+          </details>
+        ) : null}
       </section>
 
       <footer className="attack-notice">
-        ATT&amp;CK technique names from MITRE ATT&amp;CK® Enterprise. {ATTACK_NOTICE}
+        ATT&amp;CK technique names and descriptions from MITRE {ATTACK_DATA_VERSION}, shipped with the app. {ATTACK_NOTICE}
       </footer>
     </div>
   );

@@ -11,6 +11,7 @@ import {
   type CheckStatus,
   type Severity,
 } from '../../../shared/catalog';
+import { ATTACK_DESCRIPTIONS } from '../../../shared/attack';
 import type { CheckResult, Evidence } from '../../../shared/types';
 
 /**
@@ -72,11 +73,24 @@ export interface TechniqueLabel {
   id: string;
   /** MITRE's name, or a plain note when the id is not in this build's list. */
   name: string;
+  /** MITRE's description shipped with the app (shared/attack.ts); absent for an id this build does not know. */
+  description?: string;
+  /** The technique's page on attack.mitre.org, shown as text to copy (the app opens no external pages). */
+  url?: string;
 }
 
 export function techniquesOf(check: Pick<CheckResult, 'attack'>): TechniqueLabel[] {
   const names: Readonly<Record<string, string>> = ATTACK_TECHNIQUES;
-  return check.attack.map((id) => ({ id, name: names[id] ?? 'Technique not in this version of the catalog' }));
+  const info: Readonly<Record<string, { description: string; url: string } | undefined>> = ATTACK_DESCRIPTIONS;
+  return check.attack.map((id) => {
+    const known = info[id];
+    const label: TechniqueLabel = { id, name: names[id] ?? 'Technique not in this version of the catalog' };
+    if (known) {
+      label.description = known.description;
+      label.url = known.url;
+    }
+    return label;
+  });
 }
 
 /** Counts per status, for the summary line of the Server view. */
@@ -92,8 +106,14 @@ export interface EvidenceEntry {
   label: string;
   /** The value in words (for a list of records, all of them on one line). */
   value: string;
-  /** A list of records (e.g. each association attempt): one line per record, shown as a list. */
-  items?: string[];
+  /** A list of records (e.g. each association attempt): one row per record, one column per field. */
+  table?: EvidenceTable;
+}
+
+/** Records as a table: header words and one row of cell words per record. */
+export interface EvidenceTable {
+  columns: string[];
+  rows: string[][];
 }
 
 /** Evidence lines under a heading; `title` is null for the top-level fields. */
@@ -165,9 +185,56 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
+/** An association attempt as the engine records it (`callingAe`, `calledAe`, `outcome`). */
+function isAssociationAttempt(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && 'callingAe' in v && 'calledAe' in v && 'outcome' in v;
+}
+
+const OUTCOME_WORDS: Readonly<Record<string, string>> = {
+  success: 'Accepted',
+  'association-rejected': 'Rejected',
+  'association-aborted': 'Aborted',
+};
+
+function textOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/** Why an attempt ended as it did: the rejection's or abort's words, else the engine's one-line detail. */
+function attemptReason(a: Record<string, unknown>): string {
+  const reject = isPlainObject(a.reject) ? a.reject : undefined;
+  const abort = isPlainObject(a.abort) ? a.abort : undefined;
+  return textOf(reject?.text) ?? textOf(reject?.reason) ?? textOf(abort?.text) ?? textOf(abort?.reason) ?? textOf(a.detail) ?? '—';
+}
+
+/** One row per association attempt: calling AE, called AE, result, reason. */
+export function associationTable(attempts: readonly Record<string, unknown>[]): EvidenceTable {
+  return {
+    columns: ['Calling AE title', 'Called AE title', 'Result', 'Reason'],
+    rows: attempts.map((a) => [
+      formatValue(a.callingAe),
+      formatValue(a.calledAe),
+      OUTCOME_WORDS[String(a.outcome)] ?? humanizeKey(String(a.outcome)),
+      attemptReason(a),
+    ]),
+  };
+}
+
+/** Any other list of records: a column per field (first seen order), a row per record. */
+function recordsTable(records: readonly unknown[]): EvidenceTable {
+  const keys: string[] = [];
+  for (const r of records) if (isPlainObject(r)) for (const [k, v] of Object.entries(r)) if (v !== undefined && !keys.includes(k)) keys.push(k);
+  return {
+    columns: keys.map(humanizeKey),
+    rows: records.map((r) => (isPlainObject(r) ? keys.map((k) => (r[k] === undefined ? '—' : formatValue(r[k]))) : [formatValue(r), ...keys.slice(1).map(() => '')])),
+  };
+}
+
 function entryOf(key: string, value: unknown): EvidenceEntry {
   const entry: EvidenceEntry = { label: humanizeKey(key), value: formatValue(value) };
-  if (Array.isArray(value) && value.length > 1 && value.some(isPlainObject)) entry.items = value.map(formatValue);
+  if (Array.isArray(value) && value.length > 0 && value.every(isAssociationAttempt)) entry.table = associationTable(value);
+  else if (isAssociationAttempt(value)) entry.table = associationTable([value]);
+  else if (Array.isArray(value) && value.length > 1 && value.some(isPlainObject)) entry.table = recordsTable(value);
   return entry;
 }
 
@@ -188,7 +255,8 @@ export function evidenceGroups(evidence: Evidence | undefined): EvidenceGroup[] 
   const groups: EvidenceGroup[] = [];
   for (const [key, value] of Object.entries(evidence)) {
     if (value === undefined) continue;
-    if (isPlainObject(value)) groups.push({ title: humanizeKey(key), entries: entriesOf(value) });
+    // An association attempt is a row of a table, not a group of lines.
+    if (isPlainObject(value) && !isAssociationAttempt(value)) groups.push({ title: humanizeKey(key), entries: entriesOf(value) });
     else top[key] = value;
   }
   const plain = entriesOf(top);

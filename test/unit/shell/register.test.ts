@@ -97,6 +97,18 @@ function recordingHandlers(calls: string[]): HandlerTable {
       throw new AppError('not-found', 'no scans');
     },
     'practice-lab:apply': rec('practice-lab:apply', { name: 'Open PACS', host: '127.0.0.1', port: 104, applied: [], notApplied: [] }),
+    'maintenance-window:update': () => {
+      calls.push('maintenance-window:update');
+      throw new AppError('not-found', 'no window');
+    },
+    'maintenance-window:extend': () => {
+      calls.push('maintenance-window:extend');
+      throw new AppError('not-found', 'no window');
+    },
+    'maintenance-window:close': () => {
+      calls.push('maintenance-window:close');
+      throw new AppError('not-found', 'no window');
+    },
   };
 }
 
@@ -143,6 +155,9 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'exports:navigator': { arg: { scanId: '' }, names: 'scanId' },
   'exports:defectdojo': { arg: { scanId: 'x', format: 'csv' }, names: 'argument' },
   'practice-lab:apply': { arg: { host: '127.0.0.1', port: 104, practice: true }, names: 'practice' },
+  'maintenance-window:update': { arg: { id: 'w', by: 'Ada', endsAt: 'later' }, names: 'endsAt' },
+  'maintenance-window:extend': { arg: { id: 'w', by: 'Ada', minutes: 0 }, names: 'minutes' },
+  'maintenance-window:close': { arg: { id: 'w', by: ' ' }, names: 'by' },
 };
 
 function setup(trusted = true) {

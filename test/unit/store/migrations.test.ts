@@ -25,6 +25,7 @@ const PINNED: Record<string, string> = {
   '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
   '009-observed-peers': '057745e59189f1fc36b07ab3369ac1f948d2268804c20b990ee4817a46f4fd29',
   '010-peerfix': '13e16005d40491c0d7231f614ca05fb5a16b7d0bedf779fe699e585f78638e1f',
+  '011-maintenance-window-history': '783c7360ae7e25b3a2201c80c5f147a8187ab60964911510ac3faca8418432c8',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -330,5 +331,53 @@ describe('009-observed-peers', () => {
     expect(() => db.prepare("INSERT INTO observed_peers (source, format, accepted, operations, count, learned_at) VALUES ('b', 'pcap', 1, '{}', 1, 'x')").run()).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+});
+
+describe('011-maintenance-window-history', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '011-maintenance-window-history');
+
+  it('applies on top of the one before it: a nullable closed_at and an append-only, strict history table', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'maintenance_windows').map((c) => [c.name, c.type, c.notnull]).at(-1)).toEqual(['closed_at', 'TEXT', 0]);
+    expect(columns(db, 'maintenance_window_events').map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['seq', 'INTEGER', 0], ['window_id', 'TEXT', 1], ['at', 'TEXT', 1], ['action', 'TEXT', 1], ['actor', 'TEXT', 1], ['detail', 'TEXT', 1],
+    ]);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'maintenance_window_events'").pluck().get()).toBe(1);
+    db.prepare("INSERT INTO maintenance_windows (id, name, starts_at, ends_at, created_at) VALUES ('w', 'n', '2025-01-01T00:00:00.000Z', '2025-01-01T01:00:00.000Z', '2025-01-01T00:00:00.000Z')").run();
+    const insert = db.prepare('INSERT INTO maintenance_window_events (window_id, at, action, actor, detail) VALUES (?, ?, ?, ?, ?)');
+    expect(insert.run('w', '2025-01-01T00:10:00.000Z', 'extended', 'Ada', '{"minutes":5}').changes).toBe(1);
+    expect(() => insert.run('nope', 'x', 'closed', 'Ada', '{}')).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run('w', 'x', 'renamed', 'Ada', '{}')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('w', 'x', 'closed', '', '{}')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('w', 'x', 'closed', 'Ada', '[1]')).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare('UPDATE maintenance_window_events SET actor = ?').run('Eve')).toThrow(/cannot be rewritten/);
+    expect(() => db.prepare('DELETE FROM maintenance_window_events').run()).toThrow(/cannot be rewritten/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades an older database file: its windows read back open with no history', () => {
+    const file = path.join(dirs.make(), 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare("INSERT INTO maintenance_windows (id, name, starts_at, ends_at, created_at) VALUES ('old', 'Old window', '2025-01-01T00:00:00.000Z', '2025-01-01T01:00:00.000Z', '2025-01-01T00:00:00.000Z')").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      const w = store.maintenanceWindows.get('old');
+      expect(w).toMatchObject({ id: 'old', name: 'Old window' });
+      expect(w).not.toHaveProperty('closedAt');
+      expect(store.maintenanceWindows.history('old')).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });

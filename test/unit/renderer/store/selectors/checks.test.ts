@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ATTACK_TECHNIQUES } from '../../../../../shared/catalog';
+import { ATTACK_DESCRIPTIONS } from '../../../../../shared/attack';
 import {
   checkTitle,
   evidenceGroups,
@@ -55,7 +56,7 @@ describe('titles and techniques', () => {
 
   it('names ATT&CK techniques from the catalog', () => {
     const c = { ...check('dicom.any-calling-ae', 'fail', 'high'), attack: ['T1133', 'T1213'] as ('T1133' | 'T1213')[] };
-    expect(techniquesOf(c)).toEqual([
+    expect(techniquesOf(c).map(({ id, name }) => ({ id, name }))).toEqual([
       { id: 'T1133', name: ATTACK_TECHNIQUES.T1133 },
       { id: 'T1213', name: 'Data from Information Repositories' },
     ]);
@@ -102,8 +103,62 @@ describe('evidence in words', () => {
       { title: 'Rejection', entries: [{ label: 'Result', value: 'rejected-permanent' }, { label: 'Reason', value: 'calling AE title not recognized' }] },
     ]);
     expect(evidenceGroups(undefined)).toEqual([]);
-    const [attempts] = evidenceGroups({ attempts: [{ calledAe: 'A', outcome: 'rejected' }, { calledAe: 'B', outcome: 'accepted' }] });
-    expect(attempts?.entries[0]?.items).toEqual(['called AE title used: A, outcome: rejected', 'called AE title used: B, outcome: accepted']);
+    const [records] = evidenceGroups({ attempts: [{ calledAe: 'A', outcome: 'rejected' }, { calledAe: 'B', port: 104 }] });
+    expect(records?.entries[0]?.table).toEqual({
+      columns: ['Called AE title used', 'Outcome', 'Port'],
+      rows: [['A', 'rejected', '—'], ['B', '—', '104']],
+    });
     expect(formatValue({ maxPduLength: 1, callingAe: 'X' })).toBe('maximum PDU length (bytes): 1, calling AE title used: X');
+  });
+});
+
+describe('association attempts as a table', () => {
+  const rejected = {
+    callingAe: 'CLM1234', calledAe: 'ANY-SCP', calledAeSource: 'guess', outcome: 'association-rejected', detail: 'rejected',
+    reject: { result: 'rejected-permanent', source: 'service-user', reason: 'calling-ae-not-recognized', text: 'calling AE title not recognized' },
+    contextsProposed: ['Verification'],
+  };
+  const accepted = { callingAe: 'CLM1234', calledAe: 'ORTHANC', calledAeSource: 'user', outcome: 'success', detail: 'association accepted', contextsProposed: ['Verification'] };
+
+  it('gives one row per attempt: calling AE, called AE, result, reason', () => {
+    const groups = evidenceGroups({ attempts: [rejected, accepted], accepted });
+    expect(groups).toHaveLength(1);
+    const [attempts, single] = groups[0]!.entries;
+    expect(attempts?.label).toBe('Attempts');
+    expect(attempts?.table).toEqual({
+      columns: ['Calling AE title', 'Called AE title', 'Result', 'Reason'],
+      rows: [
+        ['CLM1234', 'ANY-SCP', 'Rejected', 'calling AE title not recognized'],
+        ['CLM1234', 'ORTHANC', 'Accepted', 'association accepted'],
+      ],
+    });
+    // A single attempt (the accepted one) is a one-row table too, not a group of lines.
+    expect(single?.table?.rows).toEqual([['CLM1234', 'ORTHANC', 'Accepted', 'association accepted']]);
+  });
+
+  it('reads an abort and an unknown outcome in words', () => {
+    const t = evidenceGroups({ attempts: [{ callingAe: 'X', calledAe: 'Y', outcome: 'association-aborted', abort: { text: 'peer aborted' } }, { callingAe: 'X', calledAe: 'Y', outcome: 'timeout' }] })[0]?.entries[0]?.table;
+    expect(t?.rows).toEqual([['X', 'Y', 'Aborted', 'peer aborted'], ['X', 'Y', 'Timeout', '—']]);
+  });
+});
+
+describe('ATT&CK techniques carry MITRE\'s description and page', () => {
+  it('has a description and its attack.mitre.org address for every technique the catalog names', () => {
+    const c = { ...check('dicom.store-open', 'fail', 'high'), attack: ['T1565.001'] as 'T1565.001'[] };
+    const [t] = techniquesOf(c);
+    expect(t?.description).toMatch(/^Adversaries may insert, delete, or manipulate data at rest/);
+    expect(t?.url).toBe('https://attack.mitre.org/techniques/T1565/001');
+    for (const id of Object.keys(ATTACK_TECHNIQUES) as (keyof typeof ATTACK_TECHNIQUES)[]) {
+      const info = ATTACK_DESCRIPTIONS[id];
+      expect(info.id).toBe(id);
+      expect(info.description.length, id).toBeGreaterThan(80);
+      expect(info.description, id).not.toMatch(/\(Citation:|\]\(/);
+      expect(info.url).toBe(`https://attack.mitre.org/techniques/${id.replace('.', '/')}`);
+    }
+  });
+
+  it('says so for an id this build does not know, with no description', () => {
+    const [t] = techniquesOf({ attack: ['T9999'] as never[] });
+    expect(t).toEqual({ id: 'T9999', name: 'Technique not in this version of the catalog' });
   });
 });
