@@ -18,14 +18,16 @@ export const LAYERS = [
   { name: 'records', paths: ['electron/records'], may: ['shared', 'engine', 'store'] },
   // The runners both fronts call (verify's is remediation/verify-run.ts).
   { name: 'scan-run', paths: ['electron/scan-run'], may: ['shared', 'engine', 'store', 'remediation', 'records'] },
-  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run'] },
-  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run'] },
+  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'internet'] },
+  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'internet'] },
   { name: 'ipc', paths: ['electron/ipc'], may: ['shared', 'services', 'remediation', 'records'] },
   { name: 'csp', paths: ['electron/csp'], may: [] },
   { name: 'main', paths: ['electron/main', 'electron/window'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },
   { name: 'web-bridge', paths: ['electron/web-bridge'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },
   { name: 'preload', paths: ['electron/preload'], may: ['shared'] },
   { name: 'renderer', paths: ['renderer'], may: ['shared'] },
+  // Internet scanners' exports (issue 13): parsers, import, reconcile.
+  { name: 'internet', paths: ['electron/internet'], may: ['shared', 'engine', 'store'] },
 ];
 
 export default tseslint.config(
@@ -50,7 +52,7 @@ export default tseslint.config(
   },
   {
     // The engine, the store and shared/ run under the CLI and the tests too: no Electron here.
-    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**'],
+    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**', 'electron/internet/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine, store, records, cli and shared must run without Electron' }] }],
     },
