@@ -12,3 +12,4 @@ export type { InventoryRepo, InventoryImportCounts } from './inventory-repo';
 export type { ChecklistRepo, ChecklistChange } from './checklist-repo';
 export type { VerificationsRepo } from './verifications-repo';
 export type { MaintenanceWindowsRepo } from './maintenance-windows-repo';
+export type { InternetRepo, InternetStaging, InternetObservationInput, StoredInternetObservation, InternetImportRow, InsideService, AddressMapping } from './internet-repo';

@@ -11,6 +11,7 @@ import { createInventoryRepo, type InventoryRepo } from './inventory-repo';
 import { createScansRepo, type ScansRepo } from './scans-repo';
 import { createVerificationsRepo, type VerificationsRepo } from './verifications-repo';
 import { createMaintenanceWindowsRepo, type MaintenanceWindowsRepo } from './maintenance-windows-repo';
+import { createInternetRepo, type InternetRepo } from './internet-repo';
 
 export interface Store extends ScansRepo {
   /** The open connection, for later repositories. Do not close it directly: call `close()`. */
@@ -23,6 +24,8 @@ export interface Store extends ScansRepo {
   readonly verifications: VerificationsRepo;
   /** Maintenance windows (issue 5). */
   readonly maintenanceWindows: MaintenanceWindowsRepo;
+  /** Imported internet observations and the public-to-inside address map (issue 13). */
+  readonly internet: InternetRepo;
   /** Closes the database (idempotent). Every method throws afterwards. */
   close(): void;
 }
@@ -47,6 +50,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     checklists: createChecklistRepo(db),
     verifications: createVerificationsRepo(db),
     maintenanceWindows: createMaintenanceWindowsRepo(db),
+    internet: createInternetRepo(db),
     beginScan: scans.beginScan,
     saveService: scans.saveService,
     finishScan: scans.finishScan,

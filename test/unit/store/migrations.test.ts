@@ -23,6 +23,7 @@ const PINNED: Record<string, string> = {
   '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
   '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
   '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
+  '009-internet': '4bc0acae2d716ca261a974bd370d5976196427f3fe046511fc992fd01c7055a3',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -307,5 +308,21 @@ describe('008-scan-error', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('009-internet', () => {
+  const at = MIGRATIONS.findIndex((m) => m.name === '009-internet');
+
+  it('applies on top of the one before it: imports, observations and the address map, STRICT', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    for (const t of ['internet_imports', 'internet_observations', 'internet_address_map']) {
+      expect(db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').pluck().get(t)).toBe(1);
+    }
+    expect(columns(db, 'internet_observations').map((c) => c.name)).toEqual(['id', 'import_id', 'host', 'port', 'transport', 'state', 'kind', 'product', 'version', 'tls', 'said', 'observed_at', 'source', 'file_sha256']);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 });
