@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'keys', usage: 'keys new --out FILE [--org]', summary: 'make an operator (or organisation) key pair (passphrase-protected key file)', load: () => import('./keys') },
   { name: 'trust', usage: 'trust new|add|revoke|show ...', summary: 'a signed trust list of known operators, for records verify --trust-list', load: () => import('./trust') },
   { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
+  { name: 'import', usage: 'import FILE... [options]', summary: 'import Censys, Shodan or nmap XML exports as outside observations; --reconcile compares them with the inside scans', load: () => import('./import') },
 ];
 
 export function findCommand(name: string): CommandInfo | undefined {
