@@ -43,3 +43,60 @@ export interface ReconcileTable {
   staleDays: number;
   rows: ReconcileRow[];
 }
+
+// ---- the app's `internet:*` channels ----
+
+/** Largest file the app takes, bytes (the CLI has no such limit). */
+export const MAX_APP_IMPORT_BYTES = 1024 * 1024 * 1024;
+/** Largest piece of a file in one `internet:import-chunk`, bytes (before base64). */
+export const IMPORT_CHUNK_BYTES = 2 * 1024 * 1024;
+
+export interface InternetImportBeginRequest {
+  /** A UUID the caller chose: its progress events and chunks name it. */
+  importId: string;
+  files: Array<{ name: string; size: number }>;
+  format: 'auto' | InternetSource;
+  strict: boolean;
+  /** Public addresses NATed to inside ones, stored once the import succeeds. */
+  maps?: Array<{ publicHost: string; insideHost: string }>;
+}
+
+export interface InternetImportChunkRequest {
+  importId: string;
+  fileIndex: number;
+  /** Where this piece starts in the file (pieces come in order). */
+  offset: number;
+  /** The piece, base64. */
+  data: string;
+}
+
+/** What `collimator import --json` prints, and the import's id. */
+export interface InternetImportResult {
+  importId: string;
+  format: InternetSource | null;
+  read: number;
+  imported: number;
+  skipped: number;
+  problems: Array<{ at: string; reason: string }>;
+}
+
+/** `internet:progress`: the import reading its files. */
+export interface InternetImportProgress {
+  importId: string;
+  file: string;
+  fileIndex: number;
+  files: number;
+  bytesRead: number;
+  size: number | null;
+  observations: number;
+}
+
+export interface InternetAddressMapping {
+  publicHost: string;
+  insideHost: string;
+}
+
+export interface InternetView extends ReconcileTable {
+  mappings: InternetAddressMapping[];
+  imports: Array<{ id: string; importedAt: string; fileName: string; fileSha256: string; format: InternetSource; observations: number; skipped: number }>;
+}

@@ -6,8 +6,9 @@ import { recordsHandlers } from './records';
 import { remediationHandlers } from './remediation';
 import { scanHandlers } from './scan';
 import { trustHandlers } from './trust';
+import { internetHandlers } from './internet';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services), ...internetHandlers(services) };
 }

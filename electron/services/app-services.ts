@@ -12,6 +12,7 @@ import { PracticeLabManager, type StartPracticeLab } from './practice-lab-manage
 import { publicScopeGate, refusePublicScope, type PublicScopeConfirmer, type PublicScopeGate } from './public-scope';
 import { ScanManager, type ScanEngine } from './scan-manager';
 import type { ScanStore } from './scan-store';
+import { InternetManager } from './internet-manager';
 
 export interface AppServicesOptions {
   /** The SQLite database file (created when missing). */
@@ -41,6 +42,8 @@ export interface AppServices {
   remediation(): RemediationService;
   /** Operators and signed records (issue 6); throws AppError `unavailable` when the store offers none. */
   records(): RecordsService;
+  /** The internet's view (issue 13); throws AppError `unavailable` when the store offers none. */
+  internet(): InternetManager;
   /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -51,6 +54,7 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
   const scans = new ScanManager(deps.engine, store, opts.emit, publicScope);
   const practiceLab = new PracticeLabManager(deps.startPracticeLab);
   let closing: Promise<void> | undefined;
+  const internet = store.internetStore ? new InternetManager(store.internetStore, opts.emit) : undefined;
   return {
     scans,
     practiceLab,
@@ -63,11 +67,16 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
       if (!store.records) throw new AppError('unavailable', 'signed records are not available with this database');
       return store.records;
     },
+    internet() {
+      if (!internet) throw new AppError('unavailable', "the internet's view is not available with this database");
+      return internet;
+    },
     info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, practiceLabRunning: practiceLab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {
       closing ??= (async () => {
         await scans.stopAll(timeoutMs);
         store.remediation?.abortAll();
+        internet?.stopAll();
         await withDeadline(practiceLab.stop(), timeoutMs).catch((err: unknown) => console.error(`collimator: stopping the practice lab: ${String(err)}`));
         store.close();
       })();

@@ -68,6 +68,7 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
     listScans: (limit) => summaries(store, (id) => running.has(id), limit),
     remediation: createRemediationService(store),
     records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion, ...(extras.scrypt ? { scrypt: extras.scrypt } : {}) }),
+    internetStore: store,
     close: () => store.close(),
   };
 }

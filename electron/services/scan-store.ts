@@ -10,6 +10,7 @@ import type { ScanReport } from '../../shared/types';
 import type { RecordsService } from '../records/service';
 import type { RemediationService } from '../remediation/service';
 import type { ScanRecorder } from '../scan-run';
+import type { Store } from '../store';
 
 export interface ScanStore extends ScanRecorder {
   /** The report as stored; undefined for an unknown id. */
@@ -30,5 +31,7 @@ export interface ScanStore extends ScanRecorder {
    * that do not offer them (test doubles); the records channels then answer `unavailable`.
    */
   records?: RecordsService;
+  /** The database itself, for the internet's view (issue 13). Absent in test doubles; the `internet:*` channels then answer `unavailable`. */
+  internetStore?: Store;
   close(): void;
 }

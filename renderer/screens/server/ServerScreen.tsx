@@ -11,6 +11,7 @@ import { PROTOCOL_LABEL } from '../../store/selectors/servers';
 import { riskOf } from '../../store/selectors/risk';
 import { CheckCard } from './CheckCard';
 import { protocolBasisFact } from './facts';
+import { InternetFinding } from './InternetFinding';
 
 const SOURCE_LABEL = { user: 'given by you', inventory: 'from the inventory file', guess: 'a common title that worked' } as const;
 
@@ -104,6 +105,8 @@ export function ServerScreen() {
             ))}
         </div>
       </section>
+
+      <InternetFinding host={service.host} port={service.port} />
 
       <section aria-labelledby="checks-title" className="checks">
         <h2 id="checks-title" className="section-title">
