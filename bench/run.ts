@@ -26,6 +26,7 @@ import { floorSet, realServersSet, scpFleetSet, silentSet, type TargetSet } from
 import { median } from './stats';
 import { netnsSets, netnsSkipReason } from './sets-netns';
 import { storeBench, type StoreResult } from './store-bench';
+import { importBench, renderImportBench, type ImportBenchRow } from './import-bench';
 import { renderReport } from './table';
 import { versus, type SetResult } from './versus';
 
@@ -56,6 +57,9 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       'no-store': { type: 'boolean' },
       quick: { type: 'boolean' },
       'collimator-args': { type: 'string' },
+      // Opt-in (it makes and imports a 1,000,000-banner Shodan file: minutes): issue 13.
+      import: { type: 'boolean' },
+      'import-banners': { type: 'string' },
     },
     strict: true,
   });
@@ -67,8 +71,14 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   const scaleBits = values['no-scale'] ? [] : (values.scale ?? (quick ? '24,20' : '24,20,18,16')).split(',').map(Number);
   for (const b of scaleBits) if (!Number.isInteger(b) || b < 16 || b > 30) throw new Error('--scale takes prefix lengths 16-30, e.g. 24,20,18,16');
   const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
+  importBanners = values.import === true ? Number(values['import-banners'] ?? 1_000_000) : 0;
+  if (!Number.isInteger(importBanners) || importBanners < 0) throw new Error('--import-banners must be a whole number');
   return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs };
 }
+
+/** Banners of the import bench (0: not run); set by --import [--import-banners N]. */
+let importBanners = 0;
+let importRows: ImportBenchRow[] | undefined;
 
 /** Wall time of `node -e 0`: the runtime's own start and exit, under every Collimator run. */
 async function nodeStart(rounds: number): Promise<{ wallMs: number[]; medianMs: number }> {
@@ -144,6 +154,7 @@ async function main(): Promise<void> {
       log('bench: store...');
       store = storeBench();
     }
+    if (importBanners > 0) importRows = await importBench(importBanners, log);
   } finally {
     await cleanupAll();
   }
@@ -157,11 +168,13 @@ async function main(): Promise<void> {
     scale: scaleRows,
     store,
     notes,
+    ...(importRows ? { import: importRows } : {}),
   };
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   process.stdout.write(renderReport(results, scaleRows, store, notes));
+  if (importRows) process.stdout.write(renderImportBench(importRows));
   process.stdout.write(`\nresults: ${file}\n`);
 }
 
