@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { nmapHosts } from './nmap';
 import { jsonRecords } from './records';
 import { isShodanBanner, shodanRecord } from './shodan';
+import { shodanFields } from './shodan-fast';
 import type { ImportFormat, ImportProblem, Observation } from './types';
 import { xmlEvents } from './xml';
 
@@ -90,7 +91,8 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
     for await (const rec of jsonRecords(all, input.name, limits.maxRecordBytes)) {
       let doc: unknown;
       try {
-        doc = JSON.parse(rec.text);
+        // Shodan banners are mostly free text: once the format is known, only the fields read are parsed.
+        doc = (format === 'shodan' ? shodanFields(rec.text) : undefined) ?? JSON.parse(rec.text);
       } catch {
         yield { at: rec.at, observations: [], problems: [{ at: rec.at, reason: 'not valid JSON' }] };
         continue;
