@@ -4,10 +4,18 @@
  */
 import { canonicalAddress } from '../../shared/host';
 
+const seenAddresses = new Map<string, string | undefined>();
+
 /** A literal IPv4/IPv6 address, canonical (RFC 5952); undefined for anything else (names included). */
 export function addressOf(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.length > 64) return undefined;
-  return canonicalAddress(v.trim());
+  // Exports list a host once per service: remember the last few thousand answers (bounded).
+  const known = seenAddresses.get(v);
+  if (known !== undefined || seenAddresses.has(v)) return known;
+  const a = canonicalAddress(v.trim());
+  if (seenAddresses.size >= 4096) seenAddresses.clear();
+  seenAddresses.set(v, a);
+  return a;
 }
 
 /** A port number 1..65535 (a number, or a string of digits as some exports write it). */
@@ -33,9 +41,15 @@ export function uidOf(v: unknown): string | undefined {
  * `2024-05-01T10:00:00.123456`) as UTC; a number is seconds since 1970. Out of range
  * (before 1990 or more than a day ahead) is undefined.
  */
+const ISO_FAST = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z?$/;
+
 export function timeOf(v: unknown, now = Date.now()): string | undefined {
   let ms: number;
-  if (typeof v === 'number' && Number.isFinite(v)) ms = v * 1000;
+  if (typeof v === 'string' && v.length <= 40 && ISO_FAST.test(v)) {
+    // The common shapes (Censys `...Z`, Shodan without a zone): read as UTC, milliseconds kept.
+    const dot = v.indexOf('.', 19);
+    ms = Date.parse(`${v.slice(0, 19)}${dot === -1 ? '' : v.slice(dot, dot + 4)}Z`);
+  } else if (typeof v === 'number' && Number.isFinite(v)) ms = v * 1000;
   else if (typeof v === 'string' && v.length <= 40 && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v.trim())) {
     let s = v.trim().replace(' ', 'T');
     // JavaScript's Date reads at most milliseconds.

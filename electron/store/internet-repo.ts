@@ -178,7 +178,7 @@ export function createInternetRepo(db: Database.Database): InternetRepo {
       };
     },
     listImports() {
-      return (db.prepare('SELECT id, imported_at, file_name, file_sha256, format, records_read, observations, skipped FROM internet_imports ORDER BY imported_at, id').all() as Array<Record<string, unknown>>).map((r) => ({
+      return (db.prepare('SELECT id, imported_at, file_name, file_sha256, format, records_read, observations, skipped FROM internet_imports ORDER BY imported_at, rowid').all() as Array<Record<string, unknown>>).map((r) => ({
         id: r.id as string,
         importedAt: r.imported_at as string,
         fileName: r.file_name as string,
