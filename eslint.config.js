@@ -20,8 +20,8 @@ export const LAYERS = [
   { name: 'scan-run', paths: ['electron/scan-run'], may: ['shared', 'engine', 'store', 'remediation', 'records'] },
   // Exports for other tools (issue 13): ATT&CK Navigator, DefectDojo; they read the store.
   { name: 'exports', paths: ['electron/exports'], may: ['shared', 'store'] },
-  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers', 'exports'] },
-  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers', 'exports'] },
+  { name: 'cli', paths: ['electron/cli'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers', 'exports', 'internet'] },
+  { name: 'services', paths: ['electron/services'], may: ['shared', 'engine', 'store', 'practice-lab', 'remediation', 'records', 'scan-run', 'peers', 'exports', 'internet'] },
   { name: 'ipc', paths: ['electron/ipc'], may: ['shared', 'services', 'remediation', 'records', 'peers', 'exports'] },
   { name: 'csp', paths: ['electron/csp'], may: [] },
   { name: 'main', paths: ['electron/main', 'electron/window'], may: ['shared', 'store', 'services', 'ipc', 'csp'] },
@@ -30,6 +30,8 @@ export const LAYERS = [
   { name: 'renderer', paths: ['renderer'], may: ['shared'] },
   // Peers learned from server logs and captures (issue 14); passive, reads files only.
   { name: 'peers', paths: ['electron/peers'], may: ['shared', 'store'] },
+  // Internet scanners' exports (issue 13): parsers, import, reconcile.
+  { name: 'internet', paths: ['electron/internet'], may: ['shared', 'engine', 'store'] },
 ];
 
 export default tseslint.config(
@@ -54,7 +56,7 @@ export default tseslint.config(
   },
   {
     // The engine, the store and shared/ run under the CLI and the tests too: no Electron here.
-    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/exports/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**', 'electron/peers/**'],
+    files: ['electron/engine/**', 'electron/store/**', 'electron/records/**', 'electron/remediation/**', 'electron/exports/**', 'electron/scan-run.ts', 'electron/cli/**', 'electron/practice-lab/**', 'shared/**', 'electron/peers/**', 'electron/internet/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'engine, store, records, cli and shared must run without Electron' }] }],
     },

@@ -28,6 +28,7 @@ import { floorSet, realServersSet, scpFleetSet, silentSet, type TargetSet } from
 import { median } from './stats';
 import { netnsSets, netnsSkipReason } from './sets-netns';
 import { storeBench, type StoreResult } from './store-bench';
+import { importBench, renderImportBench, type ImportBenchRow } from './import-bench';
 import { renderReport } from './table';
 import { renderTlsSuites, tlsSuitesBench, type TlsSuitesRow } from './tls-suites';
 import { versus, type SetResult } from './versus';
@@ -63,6 +64,9 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       peers: { type: 'boolean' },
       'peers-mb': { type: 'string' },
       'no-tls-suites': { type: 'boolean' },
+      // Opt-in (it makes and imports a 1,000,000-banner Shodan file: minutes): issue 13.
+      import: { type: 'boolean' },
+      'import-banners': { type: 'string' },
     },
     strict: true,
   });
@@ -76,8 +80,14 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
   const peersMb = values['peers-mb'] !== undefined ? Number(values['peers-mb']) : values.peers === true ? 1024 : 0;
   if (!Number.isInteger(peersMb) || peersMb < 0 || peersMb > 65_536) throw new Error('--peers-mb takes a size in MB, e.g. 1024');
+  importBanners = values.import === true ? Number(values['import-banners'] ?? 1_000_000) : 0;
+  if (!Number.isInteger(importBanners) || importBanners < 0) throw new Error('--import-banners must be a whole number');
   return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, peersMb, tlsSuites: values['no-tls-suites'] !== true };
 }
+
+/** Banners of the import bench (0: not run); set by --import [--import-banners N]. */
+let importBanners = 0;
+let importRows: ImportBenchRow[] | undefined;
 
 /** Wall time of `node -e 0`: the runtime's own start and exit, under every Collimator run. */
 async function nodeStart(rounds: number): Promise<{ wallMs: number[]; medianMs: number }> {
@@ -164,6 +174,7 @@ async function main(): Promise<void> {
       log('bench: tls-suites...');
       tlsSuites = await tlsSuitesBench(opts.rounds, log);
     }
+    if (importBanners > 0) importRows = await importBench(importBanners, log);
   } finally {
     await cleanupAll();
   }
@@ -179,12 +190,14 @@ async function main(): Promise<void> {
     peersLog,
     tlsSuites,
     notes,
+    ...(importRows ? { import: importRows } : {}),
   };
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   process.stdout.write(renderReport(results, scaleRows, store, notes));
   if (tlsSuites.length) process.stdout.write(renderTlsSuites(tlsSuites));
+  if (importRows) process.stdout.write(renderImportBench(importRows));
   process.stdout.write(`\nresults: ${file}\n`);
 }
 

@@ -8,6 +8,7 @@ import { ThemeControl } from './components/ThemeControl';
 import { Toasts } from './components/Toasts';
 import { HistoryScreen } from './screens/history/HistoryScreen';
 import { InventoryScreen } from './screens/inventory/InventoryScreen';
+import { InternetScreen } from './screens/internet/InternetScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { SignoffScreen } from './screens/records/SignoffScreen';
@@ -104,6 +105,8 @@ function Screen({ view }: { view: View }) {
       return <MaintenanceWindowsScreen />;
     case 'history':
       return <HistoryScreen />;
+    case 'internet':
+      return <InternetScreen />;
   }
 }
 
@@ -151,6 +154,7 @@ export function App() {
           <NavItem view="maintenance-windows" label="Maintenance windows" count={maintenanceWindowCount ? fmt.format(maintenanceWindowCount) : undefined} />
           <NavItem view="inventory" label="Inventory" count={nodeCount ? fmt.format(nodeCount) : undefined} />
           <NavItem view="history" label="Scan history" count={scanCount ? fmt.format(scanCount) : undefined} />
+          <NavItem view="internet" label="Internet view" />
         </nav>
         <main id="main" className="main">
           <Screen key={view} view={view} />

@@ -12,6 +12,8 @@ import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase';
 import { isWellFormed, NOT_WELL_FORMED, wellFormed } from './safe-text';
 import type { InvokeArg, InvokeChannel } from './contract';
 import { MAX_PEER_FILE_BYTES, MAX_PEER_FILE_TEXT, MAX_PEER_FILES, PEER_LOG_FORMATS } from './observed-peers';
+import { canonicalAddress } from './host';
+import { IMPORT_CHUNK_BYTES, MAX_APP_IMPORT_BYTES } from './internet';
 
 /** DICOM AE title (shared/ae-title.ts): 1–16 characters of the default repertoire, no backslash or control characters, not all spaces. */
 export const aeTitle = z.string().refine(isAeTitle, {
@@ -329,6 +331,28 @@ export const exportRequestSchema = z.strictObject({
 /** Channels without an argument accept exactly nothing. */
 const none = z.undefined('this call takes no argument');
 
+// ---- the internet's view (issue 13) ----
+const importId = z.uuid('importId must be a new UUID chosen by the caller (crypto.randomUUID())');
+const staleDays = z.strictObject({ staleDays: z.int('staleDays must be a whole number').min(1).max(36500).optional() });
+const literalAddress = z.string().max(64).refine((s) => canonicalAddress(s) !== undefined, 'an IPv4 or IPv6 address');
+export const internetMappingSchema = z.strictObject({ publicHost: literalAddress, insideHost: literalAddress });
+export const internetImportBeginSchema = z.strictObject({
+  importId,
+  files: z
+    .array(z.strictObject({ name: z.string().trim().min(1).max(255).refine(noControls, 'no control characters'), size: z.int().min(1, 'the file is empty').max(MAX_APP_IMPORT_BYTES, 'the file is too large for the app (1 GiB at most; use collimator import)') }))
+    .min(1, 'choose a file')
+    .max(16, 'at most 16 files at once'),
+  format: z.enum(['auto', 'censys', 'shodan', 'nmap']),
+  strict: z.boolean(),
+  maps: z.array(internetMappingSchema).max(1024).optional(),
+});
+export const internetImportChunkSchema = z.strictObject({
+  importId,
+  fileIndex: z.int().min(0).max(15),
+  offset: z.int().min(0).max(MAX_APP_IMPORT_BYTES),
+  data: z.base64('the piece must be base64').max(Math.ceil(IMPORT_CHUNK_BYTES / 3) * 4, 'a piece is at most 2 MiB'),
+});
+
 /** One schema per channel; the mapped type makes a missing or mistyped schema a compile error. */
 export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeArg<C>> } = {
   'app:info': none,
@@ -376,6 +400,15 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'maintenance-window:update': maintenanceWindowUpdateSchema,
   'maintenance-window:extend': maintenanceWindowExtendSchema,
   'maintenance-window:close': maintenanceWindowCloseSchema,
+  'internet:import-begin': internetImportBeginSchema,
+  'internet:import-chunk': internetImportChunkSchema,
+  'internet:import-finish': z.strictObject({ importId }),
+  'internet:import-cancel': z.strictObject({ importId }),
+  'internet:view': staleDays,
+  'internet:export-csv': staleDays,
+  'internet:map-set': internetMappingSchema,
+  'internet:map-remove': z.strictObject({ publicHost: literalAddress }),
+  'internet:finding': serverRefSchema,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

@@ -52,6 +52,8 @@ import type { AppTrustList, TrustExportFile, TrustImportRequest } from './trust'
 import type { ExportFile, ExportRequest } from './exports';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 import type { LearnResult, PeersLearnRequest, PeersListRequest, PeersListView } from './observed-peers';
+import type { CheckResult } from './types';
+import type { InternetAddressMapping, InternetImportBeginRequest, InternetImportChunkRequest, InternetImportProgress, InternetImportResult, InternetView } from './internet';
 
 /** What the About box and the status bar show. */
 export interface AppInfo {
@@ -299,6 +301,21 @@ export interface Invoke {
   'maintenance-window:extend': (req: MaintenanceWindowExtendRequest) => MaintenanceWindowProgress;
   /** Closed now: an open window ends now, an upcoming one will not start; refused once closed or over. */
   'maintenance-window:close': (req: MaintenanceWindowCloseRequest) => MaintenanceWindowProgress;
+  // ---- the internet's view (issue 13): imports of Censys/Shodan/nmap exports, reconcile ----
+  /** Starts an import: the files' bytes follow in `internet:import-chunk`, then `internet:import-finish` runs it. */
+  'internet:import-begin': (req: InternetImportBeginRequest) => { importId: string };
+  'internet:import-chunk': (req: InternetImportChunkRequest) => { received: number };
+  /** Parses and stores every file in one transaction (progress in `internet:progress`); nothing is imported on a refusal. */
+  'internet:import-finish': (req: { importId: string }) => InternetImportResult;
+  'internet:import-cancel': (req: { importId: string }) => { cancelled: boolean };
+  /** The reconcile table, the address mappings and the imports. */
+  'internet:view': (req: { staleDays?: number }) => InternetView;
+  /** The reconcile table as CSV (`electron/internet/reconcile-csv.ts`). */
+  'internet:export-csv': (req: { staleDays?: number }) => { fileName: string; text: string };
+  'internet:map-set': (req: InternetAddressMapping) => InternetAddressMapping[];
+  'internet:map-remove': (req: { publicHost: string }) => InternetAddressMapping[];
+  /** The `exposure.internet` finding of one inside host:port from the imports, or null. */
+  'internet:finding': (req: ServerRef) => { check: CheckResult | null };
 }
 
 /** Payload of `scan:finished`. */
@@ -316,6 +333,7 @@ export interface Events {
   /** A service's checks are done (found-so-far list). */
   'scan:service': (e: { scanId: string; service: ServiceResult }) => void;
   'scan:finished': (e: ScanFinished) => void;
+  'internet:progress': (p: InternetImportProgress) => void;
 }
 
 export type InvokeChannel = keyof Invoke;
@@ -338,9 +356,10 @@ export const INVOKE_CHANNELS = [
   'exports:navigator', 'exports:defectdojo',
   'practice-lab:apply',
   'maintenance-window:update', 'maintenance-window:extend', 'maintenance-window:close',
+  'internet:import-begin', 'internet:import-chunk', 'internet:import-finish', 'internet:import-cancel', 'internet:view', 'internet:export-csv', 'internet:map-set', 'internet:map-remove', 'internet:finding',
 ] as const;
 /** Every event channel, at runtime. */
-export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished'] as const;
+export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished', 'internet:progress'] as const;
 
 // The lists must name every channel, and nothing else: a compile error here means a list drifted.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -8,8 +8,9 @@ import { scanHandlers } from './scan';
 import { trustHandlers } from './trust';
 import { peersHandlers } from './peers';
 import { exportsHandlers } from './exports';
+import { internetHandlers } from './internet';
 import type { HandlerTable } from './types';
 
 export function createHandlers(services: AppServices): HandlerTable {
-  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services), ...peersHandlers(services), ...exportsHandlers(services) };
+  return { ...appHandlers(services), ...scanHandlers(services), ...practiceLabHandlers(services), ...remediationHandlers(services), ...recordsHandlers(services), ...trustHandlers(services), ...peersHandlers(services), ...exportsHandlers(services), ...internetHandlers(services) };
 }

@@ -14,6 +14,7 @@ import { publicScopeGate, refusePublicScope, type PublicScopeConfirmer, type Pub
 import { ScanManager, type ScanEngine } from './scan-manager';
 import type { ScanStore } from './scan-store';
 import type { PeersService } from '../peers/service';
+import { InternetManager } from './internet-manager';
 
 export interface AppServicesOptions {
   /** The SQLite database file (created when missing). */
@@ -47,6 +48,8 @@ export interface AppServices {
   peers(): PeersService;
   /** Exports for other tools (issue 13); throws AppError `unavailable` when the store offers none. */
   exports(): ExportsService;
+  /** The internet's view (issue 13); throws AppError `unavailable` when the store offers none. */
+  internet(): InternetManager;
   /** Cancels scans, stops the lab, closes the database. Bounded: resolves within about `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -57,6 +60,7 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
   const scans = new ScanManager(deps.engine, store, opts.emit, publicScope);
   const practiceLab = new PracticeLabManager(deps.startPracticeLab);
   let closing: Promise<void> | undefined;
+  const internet = store.internetStore ? new InternetManager(store.internetStore, opts.emit) : undefined;
   return {
     scans,
     practiceLab,
@@ -77,11 +81,16 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
       if (!store.exports) throw new AppError('unavailable', 'exports are not available with this database');
       return store.exports;
     },
+    internet() {
+      if (!internet) throw new AppError('unavailable', "the internet's view is not available with this database");
+      return internet;
+    },
     info: () => ({ version: opts.version, dbPath: opts.dbPath, platform: process.platform, practiceLabRunning: practiceLab.running, transport: opts.transport }),
     close(timeoutMs = 5000) {
       closing ??= (async () => {
         await scans.stopAll(timeoutMs);
         store.remediation?.abortAll();
+        internet?.stopAll();
         await withDeadline(practiceLab.stop(), timeoutMs).catch((err: unknown) => console.error(`collimator: stopping the practice lab: ${String(err)}`));
         store.close();
       })();

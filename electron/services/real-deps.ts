@@ -72,6 +72,7 @@ export function scanStoreOn(store: Store, toolVersion: string, extras: RecordsEx
     peers: createPeersService(store.db),
     records: createRecordsService(store, { secretBox: extras.secretBox, pdf: extras.pdf ?? chromiumPdfRenderer(), toolVersion, ...(extras.scrypt ? { scrypt: extras.scrypt } : {}) }),
     exports: createExportsService(store, toolVersion),
+    internetStore: store,
     close: () => store.close(),
   };
 }

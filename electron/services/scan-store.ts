@@ -12,6 +12,7 @@ import type { RemediationService } from '../remediation/service';
 import type { ScanRecorder } from '../scan-run';
 import type { PeersService } from '../peers/service';
 import type { ExportsService } from '../exports/service';
+import type { Store } from '../store';
 
 export interface ScanStore extends ScanRecorder {
   /** The report as stored; undefined for an unknown id. */
@@ -39,5 +40,7 @@ export interface ScanStore extends ScanRecorder {
    * not offer them (test doubles); the exports channels then answer `unavailable`.
    */
   exports?: ExportsService;
+  /** The database itself, for the internet's view (issue 13). Absent in test doubles; the `internet:*` channels then answer `unavailable`. */
+  internetStore?: Store;
   close(): void;
 }

@@ -13,3 +13,4 @@ export type { ChecklistRepo, ChecklistChange } from './checklist-repo';
 export type { VerificationsRepo } from './verifications-repo';
 export type { MaintenanceWindowsRepo } from './maintenance-windows-repo';
 export { createObservedPeersRepo, type ObservedPeersRepo, type ObservedPeerFormat } from './observed-peers-repo';
+export type { InternetRepo, InternetStaging, InternetObservationInput, StoredInternetObservation, InternetImportRow, InsideService, AddressMapping } from './internet-repo';

@@ -12,6 +12,7 @@ import { createScansRepo, type ScansRepo } from './scans-repo';
 import { createVerificationsRepo, type VerificationsRepo } from './verifications-repo';
 import { createMaintenanceWindowsRepo, type MaintenanceWindowsRepo } from './maintenance-windows-repo';
 import { createCutOffAcksRepo, type CutOffAcksRepo } from './cut-off-acks-repo';
+import { createInternetRepo, type InternetRepo } from './internet-repo';
 
 export interface Store extends ScansRepo {
   /** The open connection, for later repositories. Do not close it directly: call `close()`. */
@@ -26,6 +27,8 @@ export interface Store extends ScansRepo {
   readonly maintenanceWindows: MaintenanceWindowsRepo;
   /** Issue 14: acknowledgements that a step cuts off recently seen peers (written with their checklist change). */
   readonly cutOffAcks: CutOffAcksRepo;
+  /** Imported internet observations and the public-to-inside address map (issue 13). */
+  readonly internet: InternetRepo;
   /** Closes the database (idempotent). Every method throws afterwards. */
   close(): void;
 }
@@ -52,6 +55,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     cutOffAcks: createCutOffAcksRepo(db, checklists),
     verifications: createVerificationsRepo(db),
     maintenanceWindows: createMaintenanceWindowsRepo(db),
+    internet: createInternetRepo(db),
     beginScan: scans.beginScan,
     saveService: scans.saveService,
     finishScan: scans.finishScan,

@@ -28,7 +28,7 @@ export interface Store {
 }
 
 const KEY = 'collimator.route';
-const VIEWS: readonly View[] = ['scope', 'servers', 'server', 'remediation', 'signoff', 'records', 'record', 'inventory', 'maintenance-windows', 'history'];
+const VIEWS: readonly View[] = ['scope', 'servers', 'server', 'remediation', 'signoff', 'records', 'record', 'inventory', 'maintenance-windows', 'history', 'internet'];
 
 function session(): Storage | null {
   try {

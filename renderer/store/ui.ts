@@ -7,7 +7,7 @@ import { readRemembered, remember } from './remembered';
 import { applyTheme, rememberedTheme, type ThemeChoice } from './theme';
 
 /** The screens, in the order the admin walks through them, then the reference screens. */
-export type View = 'scope' | 'servers' | 'server' | 'remediation' | 'signoff' | 'records' | 'record' | 'inventory' | 'maintenance-windows' | 'history';
+export type View = 'scope' | 'servers' | 'server' | 'remediation' | 'signoff' | 'records' | 'record' | 'inventory' | 'maintenance-windows' | 'history' | 'internet';
 
 export interface UiSlice {
   view: View;

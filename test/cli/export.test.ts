@@ -82,8 +82,27 @@ describe('collimator export', () => {
     expect(doc.description).toContain(`(scan ${report.scan.id})`);
   });
 
+  it('--format csv writes the reconcile table: an imported observation of a scanned port is seen outside and inside, another outside only', async () => {
+    const lab = report.services[0]!;
+    // Data only: an import never dials (the lab's loopback port, and a documentation address).
+    const censys = `${JSON.stringify({ ip: lab.host, services: [{ port: lab.port, transport_protocol: 'TCP', protocol: 'DICOM', scan_time: '2026-11-20T09:30:00Z' }] })}\n${JSON.stringify({ ip: '203.0.113.40', services: [{ port: 11112, transport_protocol: 'TCP', protocol: 'DICOM', scan_time: '2026-11-20T09:30:00Z' }] })}\n`;
+    fs.writeFileSync(f('censys.jsonl'), censys);
+    const imp = await cli(['import', f('censys.jsonl'), '--db', db, '--json']);
+    expect(imp.code, imp.stderr).toBe(0);
+    const r = await cli(['export', '--format', 'csv', '--out', f('reconcile.csv'), '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^collimator: wrote .*reconcile\.csv \(csv: \d+ host:port rows? of the reconcile table\)\n$/);
+    const [header, ...rows] = fs.readFileSync(f('reconcile.csv'), 'utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(header!.slice(0, 4)).toEqual(['host', 'port', 'inside_host', 'status']);
+    const row = (host: string, port: number) => rows.find((x) => x[0] === host && x[1] === String(port));
+    expect(row(lab.host, lab.port)?.[3]).toBe('outside-and-inside');
+    expect(row('203.0.113.40', 11112)?.[3]).toBe('outside-only');
+    expect(rows.filter((x) => x[3] === 'inside-only').length).toBe(report.services.length - 1);
+  });
+
   it.each([
-    [['export', '--format', 'csv', '--out', f('x.csv')], 'collimator: csv export needs the reconcile table (not built in this tree)\n'],
+    [['export', '--format', 'csv', '--out', f('x.csv'), '--scan', 'x'], 'collimator: --scan goes with navigator or defectdojo: the reconcile table covers every import and scan\n'],
+    [['export', '--format', 'navigator', '--out', f('x.json'), '--stale-days', '3'], 'collimator: --stale-days goes with --format csv\n'],
     [['export', '--out', f('x.json')], 'collimator: export needs --format navigator, defectdojo or csv\n'],
     [['export', '--format', 'stix', '--out', f('x.json')], 'collimator: --format must be navigator, defectdojo or csv, not "stix"\n'],
     [['export', '--format', 'navigator'], 'collimator: export needs --out FILE\n'],

@@ -8,9 +8,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_STALE_DAYS } from '../../../shared/internet';
 import { buildExport, ExportError } from '../../exports/service';
+import { reconcile } from '../../internet/reconcile';
+import { reconcileCsv } from '../../internet/reconcile-csv';
 import { defaultDbPath } from '../../store';
-import { flag, formatOptions, HELP_OPTION, parseCommandArgs, str, type OptionDef } from '../args';
+import { flag, formatOptions, HELP_OPTION, parseCommandArgs, positiveInt, str, type OptionDef } from '../args';
 import { EXIT, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { openExistingDatabase } from '../open-db';
@@ -22,6 +25,7 @@ const OPTIONS: readonly OptionDef[] = [
   { name: 'db', type: 'string', value: 'FILE', help: "the SQLite database [the app's default location]" },
   { name: 'scan', type: 'string', value: 'ID', help: "one scan's servers as they stood then [every server's newest observations]" },
   { name: 'force', type: 'boolean', help: 'replace FILE if it exists' },
+  { name: 'stale-days', type: 'string', value: 'N', help: `with --format csv: an outside observation older than N days is stale [${DEFAULT_STALE_DAYS}]` },
   HELP_OPTION,
 ];
 
@@ -77,13 +81,25 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const out = str(values, 'out');
   if (out === undefined || out === '') throw new UsageError('export needs --out FILE');
   const force = flag(values, 'force');
-  if (format === 'csv') {
-    // MERGE(issue 13, csv): the reconcile table's CSV goes here (the import/reconcile branch builds the table).
-    throw new UsageError('csv export needs the reconcile table (not built in this tree)');
-  }
   if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
   const scanId = str(values, 'scan');
   if (scanId !== undefined && scanId.trim() === '') throw new UsageError('--scan needs a scan id');
+  const staleRaw = str(values, 'stale-days');
+  if (format !== 'csv' && staleRaw !== undefined) throw new UsageError('--stale-days goes with --format csv');
+  if (format === 'csv') {
+    // The reconcile table (issue 13): every import and every inside scan, as `import --reconcile` shows it.
+    if (scanId !== undefined) throw new UsageError('--scan goes with navigator or defectdojo: the reconcile table covers every import and scan');
+    const staleDays = staleRaw === undefined ? DEFAULT_STALE_DAYS : positiveInt('stale-days', staleRaw, 36500, 'days');
+    const store = openExistingDatabase(str(values, 'db') ?? defaultDbPath(), 'nothing to export (give --db)');
+    try {
+      const table = reconcile({ observations: store.internet.listObservations(), inside: store.internet.insideServices(), mappings: store.internet.listMappings(), now: new Date(), staleDays });
+      writeOut(out, reconcileCsv(table), force);
+      io.stderr.write(`collimator: wrote ${clean(out)} (csv: ${table.rows.length} host:port row${table.rows.length === 1 ? '' : 's'} of the reconcile table)\n`);
+      return EXIT.ok;
+    } finally {
+      store.close();
+    }
+  }
   const store = openExistingDatabase(str(values, 'db') ?? defaultDbPath(), 'nothing to export (give --db)');
   try {
     const { TOOL_VERSION } = await import('../../engine/scan');

@@ -29,6 +29,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'lab', usage: 'lab [--json] [--scan]', summary: 'start the built-in practice lab on 127.0.0.1 and print its addresses', load: () => import('./lab') },
   { name: 'peers', usage: 'peers FILE... [--format F] [--since DATE] [--db FILE] [--json]', summary: 'learn the DICOM peers of your servers from their logs or a capture (passive)', load: () => import('./peers') },
   { name: 'export', usage: 'export --format navigator|defectdojo|csv --out FILE', summary: 'the findings for other tools: an ATT&CK Navigator layer, a DefectDojo import file', load: () => import('./export') },
+  { name: 'import', usage: 'import FILE... [options]', summary: 'import Censys, Shodan or nmap XML exports as outside observations; --reconcile compares them with the inside scans', load: () => import('./import') },
 ];
 
 export function findCommand(name: string): CommandInfo | undefined {

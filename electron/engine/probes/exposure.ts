@@ -29,8 +29,8 @@ export function judgeExposure(o: ExposureObservation): CheckResult[] {
   } else {
     reach = result('exposure.untrusted-reach', 'pass', `not reachable from untrusted network "${o.vantage.label}"`, { ...evidence, reached: false });
   }
-  // No external observation (Censys/Shodan/nmap import) exists in this version.
-  const internet = result('exposure.internet', 'not-applicable', 'no external observation of this service (import of internet scan data is not available yet)', {});
+  // A scan judges nothing from outside; imported Censys/Shodan/nmap observations are shown beside it (electron/internet/finding.ts).
+  const internet = result('exposure.internet', 'not-applicable', 'judged from imported internet scan data (collimator import, the Internet view), not by a scan', {});
   return [reach, internet];
 }
 

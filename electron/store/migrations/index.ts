@@ -18,6 +18,7 @@ import { sql as scanError } from './008-scan-error';
 import { sql as observedPeers } from './009-observed-peers';
 import { sql as peerfix } from './010-peerfix';
 import { sql as maintenanceWindowHistory } from './011-maintenance-window-history';
+import { sql as internet } from './012-internet';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '009-observed-peers', sql: observedPeers },
   { version: 10, name: '010-peerfix', sql: peerfix },
   { version: 11, name: '011-maintenance-window-history', sql: maintenanceWindowHistory },
+  { version: 12, name: '012-internet', sql: internet },
 ];

@@ -15,6 +15,7 @@ import { CheckCard } from './CheckCard';
 import { PeersPanel } from '../../components/PeersPanel';
 import { protocolBasisFact, splitChecks } from './facts';
 import { whyItMatters } from './why';
+import { InternetFinding } from './InternetFinding';
 
 const SOURCE_LABEL = { user: 'given by you', inventory: 'from the inventory file', guess: 'a common title that worked' } as const;
 
@@ -114,6 +115,7 @@ export function ServerScreen() {
       </section>
 
       <PeersPanel server={{ host: service.host, port: service.port }} />
+      <InternetFinding host={service.host} port={service.port} />
 
       <section aria-labelledby="checks-title" className="checks">
         <h2 id="checks-title" className="section-title">

@@ -109,6 +109,15 @@ function recordingHandlers(calls: string[]): HandlerTable {
       calls.push('maintenance-window:close');
       throw new AppError('not-found', 'no window');
     },
+    'internet:import-begin': rec('internet:import-begin', { importId: 'i1' }),
+    'internet:import-chunk': rec('internet:import-chunk', { received: 0 }),
+    'internet:import-finish': rec('internet:import-finish', { importId: 'i1', format: null, read: 0, imported: 0, skipped: 0, problems: [] }),
+    'internet:import-cancel': rec('internet:import-cancel', { cancelled: false }),
+    'internet:view': rec('internet:view', { at: '', staleDays: 30, rows: [], mappings: [], imports: [] }),
+    'internet:export-csv': rec('internet:export-csv', { fileName: 'x.csv', text: '' }),
+    'internet:map-set': rec('internet:map-set', []),
+    'internet:map-remove': rec('internet:map-remove', []),
+    'internet:finding': rec('internet:finding', { check: null }),
   };
 }
 
@@ -158,6 +167,15 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'maintenance-window:update': { arg: { id: 'w', by: 'Ada', endsAt: 'later' }, names: 'endsAt' },
   'maintenance-window:extend': { arg: { id: 'w', by: 'Ada', minutes: 0 }, names: 'minutes' },
   'maintenance-window:close': { arg: { id: 'w', by: ' ' }, names: 'by' },
+  'internet:import-begin': { arg: { importId: 'not-a-uuid', files: [{ name: 'a.json', size: 1 }], format: 'auto', strict: false }, names: 'importId' },
+  'internet:import-chunk': { arg: { importId: '00000000-0000-4000-8000-000000000000', fileIndex: 0, offset: 0, data: 'not base64!' }, names: 'data' },
+  'internet:import-finish': { arg: { importId: 7 }, names: 'importId' },
+  'internet:import-cancel': { arg: {}, names: 'importId' },
+  'internet:view': { arg: { staleDays: 0 }, names: 'staleDays' },
+  'internet:export-csv': { arg: { staleDays: 'x' }, names: 'staleDays' },
+  'internet:map-set': { arg: { publicHost: 'pacs.example.org', insideHost: '10.0.0.1' }, names: 'publicHost' },
+  'internet:map-remove': { arg: { publicHost: 42 }, names: 'publicHost' },
+  'internet:finding': { arg: { host: '127.0.0.1', port: 0 }, names: 'port' },
 };
 
 function setup(trusted = true) {

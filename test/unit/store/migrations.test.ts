@@ -26,6 +26,7 @@ const PINNED: Record<string, string> = {
   '009-observed-peers': '057745e59189f1fc36b07ab3369ac1f948d2268804c20b990ee4817a46f4fd29',
   '010-peerfix': '13e16005d40491c0d7231f614ca05fb5a16b7d0bedf779fe699e585f78638e1f',
   '011-maintenance-window-history': '783c7360ae7e25b3a2201c80c5f147a8187ab60964911510ac3faca8418432c8',
+  '012-internet': '4bc0acae2d716ca261a974bd370d5976196427f3fe046511fc992fd01c7055a3',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -379,5 +380,21 @@ describe('011-maintenance-window-history', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('012-internet', () => {
+  const at = MIGRATIONS.findIndex((m) => m.name === '012-internet');
+
+  it('applies on top of the one before it: imports, observations and the address map, STRICT', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    for (const t of ['internet_imports', 'internet_observations', 'internet_address_map']) {
+      expect(db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').pluck().get(t)).toBe(1);
+    }
+    expect(columns(db, 'internet_observations').map((c) => c.name)).toEqual(['id', 'import_id', 'host', 'port', 'transport', 'state', 'kind', 'product', 'version', 'tls', 'said', 'observed_at', 'source', 'file_sha256']);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 });

@@ -1,0 +1,230 @@
+/**
+ * Imported internet observations (issue 13, migration 9). An import is staged in a
+ * TEMP table of this connection as the file is read (so memory stays bounded however
+ * large the file), then moved into `internet_observations` together with its
+ * `internet_imports` row in ONE transaction: a reader sees all of it or nothing, a
+ * refused or cancelled import (or a crash, which drops the TEMP table) leaves nothing.
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from './errors';
+import { requireTimestamp, runSql, toJson } from './repo-util';
+
+/** One observation as the store keeps it (electron/internet/types.ts Observation, structurally). */
+export interface InternetObservationInput {
+  host: string;
+  port: number;
+  transport: 'tcp' | 'udp';
+  state: 'open' | 'closed' | 'filtered';
+  kind: 'dicom' | 'dicom-tls' | 'web' | 'other';
+  product: string | null;
+  version: string | null;
+  tls: boolean;
+  said: object;
+  observedAt: string;
+  source: 'censys' | 'shodan' | 'nmap';
+}
+
+export interface StoredInternetObservation extends InternetObservationInput {
+  importId: string;
+  fileSha256: string;
+}
+
+export interface InternetImportRow {
+  id: string;
+  importedAt: string;
+  fileName: string;
+  fileSha256: string;
+  format: 'censys' | 'shodan' | 'nmap';
+  recordsRead: number;
+  observations: number;
+  skipped: number;
+}
+
+/** The latest scan's view of one host:port, from the inside. */
+export interface InsideService {
+  host: string;
+  port: number;
+  state: 'open' | 'closed' | 'filtered';
+  protocol: string | null;
+  scanId: string;
+  scannedAt: string;
+}
+
+export interface AddressMapping {
+  publicHost: string;
+  insideHost: string;
+  createdAt: string;
+}
+
+/** An import being staged: add batches, then commit (one transaction) or discard. */
+export interface InternetStaging {
+  add(rows: readonly InternetObservationInput[]): void;
+  /** Rows staged so far. */
+  readonly count: number;
+  /** Moves the staged rows and the import row into the tables in one transaction. */
+  commit(meta: Omit<InternetImportRow, 'observations'>): InternetImportRow;
+  /** Drops what was staged and not committed (idempotent). */
+  discard(): void;
+}
+
+export interface InternetRepo {
+  stage(importId: string): InternetStaging;
+  listImports(): InternetImportRow[];
+  /** Every imported observation, oldest first. */
+  listObservations(): StoredInternetObservation[];
+  /** The observations of one host:port, newest first. */
+  observationsOf(host: string, port: number): StoredInternetObservation[];
+  /** Every observation of these hosts (any port), oldest first. */
+  observationsOfHosts(hosts: readonly string[]): StoredInternetObservation[];
+  /** The newest scan's row of every host:port any scan stored. */
+  insideServices(): InsideService[];
+  setMapping(publicHost: string, insideHost: string, at: string): void;
+  removeMapping(publicHost: string): boolean;
+  listMappings(): AddressMapping[];
+}
+
+const STAGE = `CREATE TEMP TABLE IF NOT EXISTS internet_stage (
+  import_id TEXT NOT NULL, host TEXT NOT NULL, port INTEGER NOT NULL, transport TEXT NOT NULL, state TEXT NOT NULL,
+  kind TEXT NOT NULL, product TEXT, version TEXT, tls INTEGER NOT NULL, said TEXT NOT NULL, observed_at TEXT NOT NULL, source TEXT NOT NULL
+)`;
+
+const COLS = 'host, port, transport, state, kind, product, version, tls, said, observed_at, source';
+
+interface ObsRow {
+  import_id: string;
+  host: string;
+  port: number;
+  transport: 'tcp' | 'udp';
+  state: 'open' | 'closed' | 'filtered';
+  kind: InternetObservationInput['kind'];
+  product: string | null;
+  version: string | null;
+  tls: number;
+  said: string;
+  observed_at: string;
+  source: InternetObservationInput['source'];
+  file_sha256: string;
+}
+
+function fromRow(r: ObsRow): StoredInternetObservation {
+  return {
+    host: r.host,
+    port: r.port,
+    transport: r.transport,
+    state: r.state,
+    kind: r.kind,
+    product: r.product,
+    version: r.version,
+    tls: r.tls === 1,
+    said: JSON.parse(r.said) as object,
+    observedAt: r.observed_at,
+    source: r.source,
+    importId: r.import_id,
+    fileSha256: r.file_sha256,
+  };
+}
+
+export function createInternetRepo(db: Database.Database): InternetRepo {
+  let staged = false;
+  const ensureStage = (): void => {
+    if (!staged) {
+      db.exec(STAGE);
+      staged = true;
+    }
+  };
+  const obsSelect = `SELECT import_id, ${COLS}, file_sha256 FROM internet_observations`;
+
+  return {
+    stage(importId) {
+      ensureStage();
+      const insert = db.prepare(`INSERT INTO temp.internet_stage (import_id, ${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const addMany = db.transaction((rows: readonly InternetObservationInput[]) => {
+        for (const o of rows) insert.run(importId, o.host, o.port, o.transport, o.state, o.kind, o.product, o.version, o.tls ? 1 : 0, toJson(o.said, 'said'), o.observedAt, o.source);
+      });
+      let count = 0;
+      let open = true;
+      const discard = (): void => {
+        open = false;
+        // Always: a commit rolled back by an enclosing transaction leaves its rows staged.
+        db.prepare('DELETE FROM temp.internet_stage WHERE import_id = ?').run(importId);
+      };
+      return {
+        add(rows) {
+          if (!open) throw new StoreError('this import was already committed or discarded');
+          runSql('staging imported observations', {}, () => addMany(rows));
+          count += rows.length;
+        },
+        get count() {
+          return count;
+        },
+        commit(meta) {
+          if (!open) throw new StoreError('this import was already committed or discarded');
+          requireTimestamp(meta.importedAt, 'importedAt');
+          if (!/^[0-9a-f]{64}$/.test(meta.fileSha256)) throw new StoreError('the file hash must be a hex SHA-256');
+          const row: InternetImportRow = { ...meta, observations: count };
+          runSql('storing the import', { SQLITE_CONSTRAINT_PRIMARYKEY: `import ${meta.id} exists already` }, () =>
+            db.transaction(() => {
+              db.prepare('INSERT INTO internet_imports (id, imported_at, file_name, file_sha256, format, records_read, observations, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+                row.id, row.importedAt, row.fileName, row.fileSha256, row.format, row.recordsRead, row.observations, row.skipped,
+              );
+              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT import_id, ${COLS}, ? FROM temp.internet_stage WHERE import_id = ? ORDER BY rowid`).run(meta.fileSha256, importId);
+              db.prepare('DELETE FROM temp.internet_stage WHERE import_id = ?').run(importId);
+            })(),
+          );
+          open = false;
+          return row;
+        },
+        discard,
+      };
+    },
+    listImports() {
+      return (db.prepare('SELECT id, imported_at, file_name, file_sha256, format, records_read, observations, skipped FROM internet_imports ORDER BY imported_at, rowid').all() as Array<Record<string, unknown>>).map((r) => ({
+        id: r.id as string,
+        importedAt: r.imported_at as string,
+        fileName: r.file_name as string,
+        fileSha256: r.file_sha256 as string,
+        format: r.format as InternetImportRow['format'],
+        recordsRead: r.records_read as number,
+        observations: r.observations as number,
+        skipped: r.skipped as number,
+      }));
+    },
+    listObservations() {
+      return (db.prepare(`${obsSelect} ORDER BY observed_at, id`).all() as ObsRow[]).map(fromRow);
+    },
+    observationsOf(host, port) {
+      return (db.prepare(`${obsSelect} WHERE host = ? AND port = ? ORDER BY observed_at DESC, id DESC`).all(host, port) as ObsRow[]).map(fromRow);
+    },
+    observationsOfHosts(hosts) {
+      const q = db.prepare(`${obsSelect} WHERE host = ? ORDER BY observed_at, id`);
+      return hosts.flatMap((h) => (q.all(h) as ObsRow[]).map(fromRow));
+    },
+    insideServices() {
+      return (
+        db
+          .prepare(
+            `SELECT host, port, state, protocol, scan_id, started_at FROM (
+               SELECT s.host, s.port, s.state, s.protocol, s.scan_id, sc.started_at,
+                      ROW_NUMBER() OVER (PARTITION BY s.host, s.port ORDER BY sc.started_at DESC, s.id DESC) AS n
+               FROM services s JOIN scans sc ON sc.id = s.scan_id)
+             WHERE n = 1 ORDER BY host, port`,
+          )
+          .all() as Array<{ host: string; port: number; state: InsideService['state']; protocol: string | null; scan_id: string; started_at: string }>
+      ).map((r) => ({ host: r.host, port: r.port, state: r.state, protocol: r.protocol, scanId: r.scan_id, scannedAt: r.started_at }));
+    },
+    setMapping(publicHost, insideHost, at) {
+      requireTimestamp(at, 'at');
+      db.prepare('INSERT INTO internet_address_map (public_host, inside_host, created_at) VALUES (?, ?, ?) ON CONFLICT (public_host) DO UPDATE SET inside_host = excluded.inside_host, created_at = excluded.created_at').run(publicHost, insideHost, at);
+    },
+    removeMapping(publicHost) {
+      return db.prepare('DELETE FROM internet_address_map WHERE public_host = ?').run(publicHost).changes > 0;
+    },
+    listMappings() {
+      return (db.prepare('SELECT public_host, inside_host, created_at FROM internet_address_map ORDER BY public_host').all() as Array<{ public_host: string; inside_host: string; created_at: string }>).map((r) => ({
+        publicHost: r.public_host,
+        insideHost: r.inside_host,
+        createdAt: r.created_at,
+      }));
+    },
+  };
+}

@@ -1,0 +1,308 @@
+/**
+ * The Internet view (issue 13): import Censys, Shodan or nmap XML exports (pick or drop
+ * files; they are sent to the main process in pieces and parsed there as a stream, with
+ * progress), then the reconcile table: each host:port seen from outside and inside,
+ * outside only, inside only, its age, stale, closed as seen from the internet; public
+ * addresses mapped to inside ones; the table as CSV. An import never starts a scan.
+ */
+import { useCallback, useEffect, useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import type { InternetImportResult, InternetView, ReconcileRow } from '../../../shared/internet';
+import { IMPORT_CHUNK_BYTES, MAX_APP_IMPORT_BYTES } from '../../../shared/internet';
+import { serverKey } from '../../../shared/host';
+import { bridge, call } from '../../bridge';
+import { DataTable, type Column } from '../../components/DataTable';
+import { EmptyState } from '../../components/EmptyState';
+import { Notice } from '../../components/Notice';
+import { ProgressBar } from '../../components/ProgressBar';
+import { ScreenHead } from '../../components/ScreenHead';
+import { saveText } from '../records/download';
+
+const fmt = new Intl.NumberFormat('en-US');
+const STATUS_WORDS: Record<ReconcileRow['status'], string> = { 'outside-and-inside': 'outside and inside', 'outside-only': 'outside only', 'inside-only': 'inside only' };
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+type Phase = { kind: 'idle' } | { kind: 'sending' | 'reading'; percent: number; words: string } | { kind: 'done'; result: InternetImportResult } | { kind: 'error'; message: string };
+
+export function InternetScreen() {
+  const id = useId();
+  const [files, setFiles] = useState<File[]>([]);
+  const [format, setFormat] = useState<'auto' | 'censys' | 'shodan' | 'nmap'>('auto');
+  const [strict, setStrict] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [view, setView] = useState<InternetView | null>(null);
+  const [viewError, setViewError] = useState<string | null>(null);
+  const [staleDays, setStaleDays] = useState(30);
+  const [mapPublic, setMapPublic] = useState('');
+  const [mapInside, setMapInside] = useState('');
+  const [mapError, setMapError] = useState<string | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+
+  const load = useCallback(async () => {
+    const r = await call((api) => api.internet.view({ staleDays }));
+    if (r.ok) {
+      setView(r.value);
+      setViewError(null);
+    } else setViewError(r.error.message);
+  }, [staleDays]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    const api = bridge();
+    if (!api || !importId) return undefined;
+    return api.internet.onProgress((p) => {
+      if (p.importId !== importId) return;
+      const percent = p.size ? Math.min(100, Math.floor((p.bytesRead / p.size) * 100)) : 0;
+      setPhase({ kind: 'reading', percent, words: `Reading ${p.file} (${p.fileIndex + 1} of ${p.files}): ${fmt.format(p.observations)} observations` });
+    });
+  }, [importId]);
+
+  const busy = phase.kind === 'sending' || phase.kind === 'reading';
+
+  const runImport = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (files.length === 0) {
+      setPhase({ kind: 'error', message: 'Choose or drop a file first.' });
+      return;
+    }
+    const big = files.find((f) => f.size > MAX_APP_IMPORT_BYTES);
+    if (big) {
+      setPhase({ kind: 'error', message: `${big.name} is larger than 1 GiB: import it with collimator import.` });
+      return;
+    }
+    const newId = crypto.randomUUID();
+    setImportId(newId);
+    const total = files.reduce((n, f) => n + f.size, 0);
+    setPhase({ kind: 'sending', percent: 0, words: 'Sending the files to Collimator…' });
+    const begun = await call((api) => api.internet.importBegin({ importId: newId, files: files.map((f) => ({ name: f.name, size: f.size })), format, strict }));
+    if (!begun.ok) {
+      setPhase({ kind: 'error', message: begun.error.message });
+      return;
+    }
+    let sent = 0;
+    for (const [fileIndex, f] of files.entries()) {
+      for (let offset = 0; offset < f.size; offset += IMPORT_CHUNK_BYTES) {
+        const piece = new Uint8Array(await f.slice(offset, Math.min(f.size, offset + IMPORT_CHUNK_BYTES)).arrayBuffer());
+        const r = await call((api) => api.internet.importChunk({ importId: newId, fileIndex, offset, data: bytesToBase64(piece) }));
+        if (!r.ok) {
+          setPhase({ kind: 'error', message: r.error.message });
+          void call((api) => api.internet.importCancel({ importId: newId }));
+          return;
+        }
+        sent += piece.length;
+        setPhase({ kind: 'sending', percent: Math.floor((sent / total) * 100), words: `Sending ${f.name}…` });
+      }
+    }
+    setPhase({ kind: 'reading', percent: 0, words: 'Reading…' });
+    const done = await call((api) => api.internet.importFinish({ importId: newId }));
+    setImportId(null);
+    if (!done.ok) {
+      setPhase({ kind: 'error', message: done.error.message });
+      return;
+    }
+    setPhase({ kind: 'done', result: done.value });
+    setFiles([]);
+    setInputKey((k) => k + 1);
+    await load();
+  };
+
+  const cancel = (): void => {
+    if (importId) void call((api) => api.internet.importCancel({ importId }));
+  };
+
+  const onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    setFiles(Array.from(e.dataTransfer.files));
+  };
+
+  const downloadCsv = async (): Promise<void> => {
+    const r = await call((api) => api.internet.exportCsv({ staleDays }));
+    if (r.ok) saveText(r.value.fileName, r.value.text);
+    else setViewError(r.error.message);
+  };
+
+  const addMapping = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const r = await call((api) => api.internet.mapSet({ publicHost: mapPublic.trim(), insideHost: mapInside.trim() }));
+    if (!r.ok) {
+      setMapError(r.error.message);
+      return;
+    }
+    setMapError(null);
+    setMapPublic('');
+    setMapInside('');
+    await load();
+  };
+
+  const removeMapping = async (publicHost: string): Promise<void> => {
+    await call((api) => api.internet.mapRemove({ publicHost }));
+    await load();
+  };
+
+  const columns = useMemo<Column<ReconcileRow>[]>(
+    () => [
+      { id: 'service', header: 'Service', className: 'mono', compare: (a, b) => serverKey(a).localeCompare(serverKey(b)), cell: (r) => serverKey(r) },
+      { id: 'status', header: 'Seen', compare: (a, b) => a.status.localeCompare(b.status), cell: (r) => <span data-status={r.status}>{STATUS_WORDS[r.status]}</span> },
+      { id: 'inside', header: 'Inside', className: 'mono', cell: (r) => `${r.insideHost !== r.host ? `${serverKey({ host: r.insideHost, port: r.port })} ` : ''}${r.insideState ?? '—'}` },
+      { id: 'kind', header: 'Kind', cell: (r) => (r.kind ? `${r.kind}${r.product ? ` · ${r.product}` : ''}` : '—') },
+      {
+        id: 'seen',
+        header: 'Last seen outside',
+        compare: (a, b) => (a.lastSeenOutside ?? '').localeCompare(b.lastSeenOutside ?? ''),
+        cell: (r) => (r.lastSeenOutside ? `${r.lastSeenOutside.slice(0, 10)} · ${r.lastSeenSource} · ${r.ageDays} d${r.stale ? ' · stale' : ''}` : '—'),
+      },
+      {
+        id: 'closed',
+        header: 'Closed outside',
+        cell: (r) => (r.closedOutside ? `closed as seen from the internet: ${r.closedOutside.at.slice(0, 10)} · ${r.closedOutside.source} (${r.closedOutside.how})` : '—'),
+      },
+    ],
+    [],
+  );
+
+  const rows = view?.rows ?? [];
+  return (
+    <div className="screen" data-testid="internet-screen">
+      <ScreenHead
+        title="Internet view"
+        actions={
+          <button type="button" className="btn" onClick={() => void downloadCsv()} disabled={!view} data-testid="internet-csv">
+            Download CSV
+          </button>
+        }
+      >
+        What Censys, Shodan or an nmap run from outside saw, beside your own scans. Importing never scans anything.
+      </ScreenHead>
+
+      <form className="panel" aria-labelledby={`${id}-import`} onSubmit={(e) => void runImport(e)} noValidate data-testid="internet-import" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        <div className="panel-head">
+          <h2 id={`${id}-import`}>Import an export</h2>
+        </div>
+        <div className="panel-body inv-import">
+          <p className="hint">Censys host documents (JSON Lines or a JSON array), a Shodan download (.json or .json.gz), or nmap XML (-oX). Drop files here or choose them. Nothing is half-imported: a file that is unsafe or unreadable is refused whole.</p>
+          <div className="field">
+            <label htmlFor={`${id}-file`}>Export files</label>
+            <input key={inputKey} id={`${id}-file`} type="file" multiple accept=".json,.jsonl,.gz,.xml,application/json,application/gzip,text/xml" onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-format`}>Format</label>
+            <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+              <option value="auto">Detect</option>
+              <option value="censys">Censys</option>
+              <option value="shodan">Shodan</option>
+              <option value="nmap">nmap XML</option>
+            </select>
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} />
+            <span>
+              Strict
+              <small>Refuse the whole import on any bad record, instead of skipping it.</small>
+            </span>
+          </label>
+          <div>
+            <button type="submit" className="btn btn-primary" disabled={busy || files.length === 0}>
+              {busy ? 'Importing…' : files.length > 1 ? `Import ${files.length} files` : 'Import'}
+            </button>{' '}
+            {busy ? (
+              <button type="button" className="btn" onClick={cancel}>
+                Cancel
+              </button>
+            ) : null}
+          </div>
+          {busy ? (
+            <div data-testid="internet-progress" role="status">
+              <ProgressBar percent={phase.percent} label="Import progress" />
+              <span className="hint">{phase.words}</span>
+            </div>
+          ) : null}
+          {phase.kind === 'error' ? (
+            <Notice tone="error" title="Nothing was imported." testId="internet-import-error">
+              {phase.message}
+            </Notice>
+          ) : null}
+          {phase.kind === 'done' ? (
+            <Notice tone="success" title={`Imported ${fmt.format(phase.result.imported)} observations (${phase.result.format ?? 'unknown'}).`} testId="internet-import-done">
+              Read {fmt.format(phase.result.read)} records, skipped {fmt.format(phase.result.skipped)}.
+              {phase.result.problems.length > 0 ? (
+                <ul>
+                  {phase.result.problems.slice(0, 20).map((p, i) => (
+                    <li key={i}>
+                      {p.at}: {p.reason}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Notice>
+          ) : null}
+        </div>
+      </form>
+
+      <section className="panel" aria-labelledby={`${id}-table`}>
+        <div className="panel-head">
+          <h2 id={`${id}-table`}>Reconcile</h2>
+          <label className="hint">
+            Stale after{' '}
+            <input type="number" min={1} max={36500} value={staleDays} onChange={(e) => setStaleDays(Math.max(1, Math.floor(Number(e.target.value) || 30)))} aria-label="Stale after days" /> days
+          </label>
+        </div>
+        <div className="panel-body">
+          {viewError ? (
+            <Notice tone="error" title="The Internet view could not be loaded.">
+              {viewError}
+            </Notice>
+          ) : null}
+          {rows.length === 0 ? (
+            <EmptyState title="Nothing to reconcile yet">Import an export of Censys, Shodan or nmap, and scan your own network, to see both views side by side.</EmptyState>
+          ) : (
+            <DataTable rows={rows} columns={columns} rowKey={(r) => `${r.host}|${r.port}`} label="Reconcile table" rowAttrs={(r) => ({ 'data-testid': 'internet-row', 'data-key': serverKey(r) })} />
+          )}
+        </div>
+      </section>
+
+      <section className="panel" aria-labelledby={`${id}-map`}>
+        <div className="panel-head">
+          <h2 id={`${id}-map`}>NAT: public address → inside address</h2>
+        </div>
+        <form className="panel-body" onSubmit={(e) => void addMapping(e)} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-pub`}>Public address</label>
+            <input id={`${id}-pub`} value={mapPublic} onChange={(e) => setMapPublic(e.target.value)} className="mono" />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-in`}>Inside address</label>
+            <input id={`${id}-in`} value={mapInside} onChange={(e) => setMapInside(e.target.value)} className="mono" />
+          </div>
+          <button type="submit" className="btn">
+            Map
+          </button>
+          {mapError ? (
+            <Notice tone="error" title="Not mapped.">
+              {mapError}
+            </Notice>
+          ) : null}
+          {view && view.mappings.length > 0 ? (
+            <ul data-testid="internet-mappings">
+              {view.mappings.map((m) => (
+                <li key={m.publicHost} className="mono">
+                  {m.publicHost} → {m.insideHost}{' '}
+                  <button type="button" className="btn" onClick={() => void removeMapping(m.publicHost)}>
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </form>
+      </section>
+    </div>
+  );
+}

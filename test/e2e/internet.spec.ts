@@ -1,0 +1,103 @@
+/**
+ * The Internet view in the browser, against the real handlers (web bridge, real store):
+ * a generated Shodan download (documentation addresses only, never dialled) picked and
+ * imported with progress, the reconcile table beside an inside scan (outside and
+ * inside, outside only, inside only), a NAT mapping,
+ * an XML bomb refused with nothing imported, and the table downloaded as CSV
+ * and parsed.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Download, Locator, Page } from '@playwright/test';
+import { realDeps } from '../../electron/services/real-deps';
+import { packageVersion } from '../../electron/services/version';
+import { openStore } from '../../electron/store';
+import { startWebBridge } from '../../electron/web-bridge/server';
+import { makeHosts, shodanJsonl, XML_BOMB } from '../unit/internet/fixtures';
+import { seedScan } from '../unit/records/fixtures';
+import { expect, expectAccessible, snap, test } from './fixtures/app';
+import { DIST } from './fixtures/paths';
+
+function nav(page: Page, name: RegExp): Locator {
+  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+}
+
+test('internet view: import with progress, reconcile table, NAT mapping, unsafe file refused, CSV downloaded', async ({ page, dbPath }) => {
+  test.skip(test.info().project.name === 'electron', 'this test runs its own web bridge over a database it seeds');
+  const hosts = makeHosts(300);
+  const first = hosts[0]!; // 203.0.113.1: scanned inside too
+  const natted = hosts[1]!; // 198.51.100.2: NATed to 10.200.3.3
+  const store = openStore(dbPath);
+  seedScan(store, 'scan-inside-1', '2026-11-25T10:00:00.000Z', first.host, first.services[0]!.port);
+  seedScan(store, 'scan-inside-2', '2026-11-25T10:00:00.000Z', '10.200.3.3', natted.services[0]!.port);
+  seedScan(store, 'scan-inside-3', '2026-11-25T10:00:00.000Z', '10.200.3.4', 11112);
+  store.close();
+  // About 8 MB: several pieces over the bridge, so the progress shows.
+  let text = shodanJsonl(hosts);
+  const lines = text.trim().split('\n').length;
+  const pad = ' '.repeat(Math.ceil((8 * 1024 * 1024) / lines));
+  text = text.split('\n').map((l) => (l ? l.replace(/}$/, `,"data_pad":"${pad}"}`) : l)).join('\n');
+
+  const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: realDeps(packageVersion()) });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  try {
+    await page.goto(bridge.launchUrl);
+    await nav(page, /^Internet view/).click();
+    const screen = page.getByTestId('internet-screen');
+    await expect(screen.getByTestId('internet-row')).toHaveCount(3); // the inside scans only, before any import
+    await expect(screen.getByTestId('internet-row').first()).toContainText('inside only');
+
+    // An XML bomb is refused whole.
+    const form = screen.getByTestId('internet-import');
+    await form.getByLabel('Export files').setInputFiles({ name: 'bomb.xml', mimeType: 'text/xml', buffer: Buffer.from(XML_BOMB) });
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expect(form.getByTestId('internet-import-error')).toContainText('DTD with declarations');
+    await expect(form.getByTestId('internet-import-error')).toContainText('nothing imported');
+    await expect(screen.getByTestId('internet-row')).toHaveCount(3);
+
+    // The Shodan download, with progress.
+    await form.getByLabel('Export files').setInputFiles({ name: 'shodan.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    const progress = page.getByTestId('internet-progress').waitFor({ state: 'visible', timeout: 30_000 });
+    await form.getByRole('button', { name: 'Import' }).click();
+    await progress;
+    await expect(form.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+    const services = hosts.reduce((n, h) => n + h.services.length, 0);
+    await expect(form.getByTestId('internet-import-done')).toContainText(`Imported ${new Intl.NumberFormat('en-US').format(services)} observations (shodan).`, { timeout: 60_000 });
+
+    // The table: every outside service plus the inside-only one (the NATed service not yet mapped).
+    const rows = screen.getByTestId('internet-row');
+    await expect(rows).toHaveCount(services + 2);
+    const key = `${first.host}:${first.services[0]!.port}`;
+    await expect(screen.locator(`[data-key="${key}"]`)).toContainText('outside and inside');
+    const nkey = `${natted.host}:${natted.services[0]!.port}`;
+    await expect(screen.locator(`[data-key="${nkey}"]`)).toContainText('outside only');
+
+    // Map the public address to the inside one.
+    await screen.getByRole('textbox', { name: 'Public address' }).fill(natted.host);
+    await screen.getByRole('textbox', { name: 'Inside address' }).fill('10.200.3.3');
+    await screen.getByRole('button', { name: 'Map' }).click();
+    await expect(screen.getByTestId('internet-mappings')).toContainText(`${natted.host} → 10.200.3.3`);
+    await expect(screen.locator(`[data-key="${nkey}"]`)).toContainText('outside and inside');
+    await expect(rows).toHaveCount(services + 1);
+    await snap(page, '80-internet-view', true);
+    await expectAccessible(page, 'Internet view');
+
+    // The CSV.
+    const wait = page.waitForEvent('download');
+    await screen.getByTestId('internet-csv').click();
+    const d: Download = await wait;
+    expect(d.suggestedFilename()).toMatch(/^collimator-internet-view-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = (await readFile(await d.path(), 'utf8')).split('\r\n').filter(Boolean).map((l) => l.split(','));
+    expect(csv[0]!.slice(0, 4)).toEqual(['host', 'port', 'inside_host', 'status']);
+    expect(csv).toHaveLength(services + 2);
+    const row = csv.find((c) => c[0] === natted.host && c[1] === String(natted.services[0]!.port))!;
+    expect(row.slice(0, 5)).toEqual([natted.host, String(natted.services[0]!.port), '10.200.3.3', 'outside-and-inside', natted.services[0]!.kind]);
+    expect(csv.filter((c) => c[3] === 'inside-only').map((c) => c[0])).toEqual(['10.200.3.4']);
+    expect(problems).toEqual([]);
+  } finally {
+    await bridge.close();
+  }
+});
