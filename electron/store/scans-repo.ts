@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { SEVERITIES, type AttackTechniqueId, type CheckId, type CheckStatus, type Protocol, type ServiceState, type Severity } from '../../shared/catalog';
 import type { CheckResult, FailCounts, Product, ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import type { SelectionData, SelectionKind } from '../../shared/check-selection';
 import { countFails } from '../../shared/fails';
 import { serverKey } from '../../shared/host';
 import { StoreError, oneLine, sqliteCode } from './errors';
@@ -23,6 +24,8 @@ export interface BeginScanMeta {
   ports: number[];
   /** Version of the collimator running the scan; becomes the report's `tool.version`. */
   toolVersion: string;
+  /** Which checks the scan runs (issue 16); absent: not recorded (read back without `profile`/`checks`). */
+  selection?: SelectionData;
 }
 
 /** One row of the scan list, newest first: what the history shows, read in one query (no report loaded). */
@@ -83,6 +86,8 @@ export const DEFAULT_LIST_LIMIT = 100;
 export const SCANS_SQL = {
   insertScan:
     'INSERT INTO scans (id, started_at, vantage_label, vantage_untrusted, targets, ports, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  // Migration 9: which checks the scan runs, written with the scan's row (beginScan's transaction).
+  scanSelection: 'UPDATE scans SET profile = ?, checks = ? WHERE id = ?',
   scanFinishedAt: 'SELECT finished_at FROM scans WHERE id = ?',
   insertService:
     'INSERT INTO services (scan_id, host, port, state, protocol, protocol_basis, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -123,6 +128,8 @@ interface ScanRow {
   cancelled: number;
   tool_version: string;
   error: string | null;
+  profile: string | null;
+  checks: string | null;
 }
 interface ServiceRow {
   id: number;
@@ -164,6 +171,7 @@ type LatestRow = ServiceRow & { started_at: string; vantage_label: string; vanta
 export function createScansRepo(db: Database.Database): ScansRepo {
   const q = {
     insertScan: db.prepare(SCANS_SQL.insertScan),
+    scanSelection: db.prepare(SCANS_SQL.scanSelection),
     scanFinishedAt: db.prepare<[string], { finished_at: string | null }>(SCANS_SQL.scanFinishedAt),
     insertService: db.prepare(SCANS_SQL.insertService),
     insertCheck: db.prepare(SCANS_SQL.insertCheck),
@@ -198,14 +206,19 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     }
   });
 
+  const beginTx = db.transaction((meta: BeginScanMeta) => {
+    q.insertScan.run(
+      meta.id, meta.startedAt, meta.vantage.label, meta.vantage.untrusted ? 1 : 0,
+      toJson(meta.targets, 'targets'), toJson(meta.ports, 'ports'), meta.toolVersion,
+    );
+    if (meta.selection !== undefined) q.scanSelection.run(meta.selection.profile, toJson(meta.selection.checks, 'checks'), meta.id);
+  });
+
   return {
     beginScan(meta) {
       requireTimestamp(meta.startedAt, 'startedAt');
       sql(`cannot start scan ${meta.id}`, { SQLITE_CONSTRAINT_PRIMARYKEY: `a scan with id ${meta.id} already exists` }, () =>
-        q.insertScan.run(
-          meta.id, meta.startedAt, meta.vantage.label, meta.vantage.untrusted ? 1 : 0,
-          toJson(meta.targets, 'targets'), toJson(meta.ports, 'ports'), meta.toolVersion,
-        ),
+        beginTx(meta),
       );
     },
 
@@ -247,6 +260,9 @@ export function createScansRepo(db: Database.Database): ScansRepo {
           ports: JSON.parse(row.ports) as number[],
           // Present only when true, as in the spec's example document.
           ...(row.cancelled === 1 ? { cancelled: true } : {}),
+          // Which checks ran: recorded since migration 9.
+          ...(row.profile !== null ? { profile: row.profile as SelectionKind } : {}),
+          ...(row.checks !== null ? { checks: JSON.parse(row.checks) as CheckId[] } : {}),
         },
         services,
         summary: { services: services.length, fail },

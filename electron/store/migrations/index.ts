@@ -15,6 +15,7 @@ import { sql as protocolBasis } from './005-protocol-basis';
 import { sql as appendOnly } from './006-append-only-and-step-snapshots';
 import { sql as trustList } from './007-trust-list';
 import { sql as scanError } from './008-scan-error';
+import { sql as speed } from './009-speed';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006-append-only-and-step-snapshots', sql: appendOnly },
   { version: 7, name: '007-trust-list', sql: trustList },
   { version: 8, name: '008-scan-error', sql: scanError },
+  { version: 9, name: '009-speed', sql: speed },
 ];

@@ -77,8 +77,8 @@ export function ScopeFormPanel() {
         <div className="field field-wide">
           <label htmlFor={`${id}-ports`}>Ports</label>
           <span className="hint" id={`${id}-ports-hint`}>
-            Comma separated. The defaults cover DICOM (104, 11112, 4242), DICOM TLS (2761, 2762) and imaging web
-            interfaces. Leave empty for the defaults.{' '}
+            Comma separated; ranges like 5000-8999 too. The defaults cover DICOM (104, 11112, 4242), DICOM TLS (2761,
+            2762) and imaging web interfaces. Leave empty for the defaults.{' '}
             <button type="button" className="btn-link" onClick={() => setForm({ ports: DEFAULT_PORTS.join(', ') })}>
               Restore defaults
             </button>
@@ -92,6 +92,43 @@ export function ScopeFormPanel() {
             onChange={(e) => setForm({ ports: e.target.value })}
           />
         </div>
+
+        <fieldset className="field field-wide checks-choice" aria-describedby={`${id}-profile-hint`}>
+          <legend className="field-label">Checks</legend>
+          <span className="hint" id={`${id}-profile-hint`}>
+            Discovery is a quick first inventory of a large network; run the full catalog on what it found.
+          </span>
+          <label className="check">
+            <input
+              type="radio"
+              name={`${id}-profile`}
+              value="full"
+              checked={form.profile === 'full'}
+              onChange={() => setForm({ profile: 'full' })}
+            />
+            <span>
+              Full catalog
+              <small>Every check: AE titles, query, retrieve, storage, TLS versions and certificates, web interfaces.</small>
+            </span>
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name={`${id}-profile`}
+              value="discovery"
+              checked={form.profile === 'discovery'}
+              onChange={() => setForm({ profile: 'discovery' })}
+            />
+            <span>
+              Discovery
+              <small>
+                Finds and identifies DICOM, DICOM TLS and web services with one association per port: no query,
+                retrieve or storage, no TLS enumeration, no web probes beyond identification. Other checks show as
+                skipped.
+              </small>
+            </span>
+          </label>
+        </fieldset>
 
         <div className="field">
           <label htmlFor={`${id}-aes`}>Known AE titles</label>
@@ -181,6 +218,22 @@ export function ScopeFormPanel() {
                 maxLength={16}
                 aria-describedby={`${id}-calling-hint`}
                 onChange={(e) => setForm({ callingAe: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-checks`}>Only these checks</label>
+              <span className="hint" id={`${id}-checks-hint`}>
+                Check ids or prefixes ending in *, comma separated, e.g. <code>dicom.detected, tls.*</code>. Empty: the
+                choice under Checks decides. The others show as skipped.
+              </span>
+              <input
+                id={`${id}-checks`}
+                className="input mono"
+                value={form.checks}
+                spellCheck={false}
+                placeholder="dicom.detected, dicom.any-called-ae"
+                aria-describedby={`${id}-checks-hint`}
+                onChange={(e) => setForm({ checks: e.target.value })}
               />
             </div>
             <div className="field">

@@ -23,6 +23,7 @@ const PINNED: Record<string, string> = {
   '006-append-only-and-step-snapshots': '1de1be1b5777702875d027ac1811348a30d707818cf1b8684c042fdcd741dd5b',
   '007-trust-list': '36e0c5d5daa8e64cfaf55c393418c24522321ef52a4f549e25ca878da5665a56',
   '008-scan-error': 'c892bfa4c74b31a4f4d294b9441c90af6b44617f656957dd6684183a2545b8d9',
+  '009-speed': '92d3af9fe748efa5ca1bff1fa1313a5f6ecae431efc6aa415f05fa5a98526b42',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -304,6 +305,47 @@ describe('008-scan-error', () => {
       store.beginScan({ id: 'new-scan', startedAt: '2025-02-01T00:00:00.000Z', vantage: { label: 'lab', untrusted: false }, targets: ['127.0.0.1'], ports: [11112], toolVersion: '0.1.0' });
       store.finishScan('new-scan', '2025-02-01T00:00:01.000Z', true, 'the sweep failed: EMFILE');
       expect(store.listScans()[0]).toMatchObject({ id: 'new-scan', cancelled: true, error: 'the sweep failed: EMFILE' });
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('009-speed', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '009-speed');
+
+  it('applies on top of the one before it and adds nullable profile and checks to scans, checked', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'scans').map((c) => [c.name, c.type, c.notnull]).slice(-2)).toEqual([['profile', 'TEXT', 0], ['checks', 'TEXT', 0]]);
+    db.prepare(SCANS_SQL.insertScan).run('s', '2025-01-01T00:00:00.000Z', 'lab', 0, '[]', '[104]', '0.1.0');
+    expect(() => db.prepare(SCANS_SQL.scanSelection).run('fast', '[]', 's')).toThrow(/CHECK constraint/);
+    expect(() => db.prepare(SCANS_SQL.scanSelection).run('custom', '{"a":1}', 's')).toThrow(/CHECK constraint/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades an older database file: its scans read back without a selection, a new one keeps its own', () => {
+    const file = path.join(dirs.make(), 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare(SCANS_SQL.insertScan).run('old-scan', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[11112]', '0.1.0');
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.getScan('old-scan')?.scan).not.toHaveProperty('profile');
+      expect(store.getScan('old-scan')?.scan).not.toHaveProperty('checks');
+      store.beginScan({
+        id: 'new-scan', startedAt: '2025-02-01T00:00:00.000Z', vantage: { label: 'lab', untrusted: false }, targets: ['127.0.0.1'], ports: [11112], toolVersion: '0.1.0',
+        selection: { profile: 'discovery', checks: ['dicom.detected', 'dicom.any-called-ae'] },
+      });
+      expect(store.getScan('new-scan')?.scan).toMatchObject({ profile: 'discovery', checks: ['dicom.detected', 'dicom.any-called-ae'] });
     } finally {
       store.close();
     }
