@@ -68,10 +68,14 @@ export function parsePorts(text: string): Parsed<number[] | null> {
   // A range may be typed with spaces around its dash (`5000 - 8999`): keep it one entry.
   const parts = text.replace(/\s*-\s*/g, '-').split(/[\s,;]+/).filter(Boolean);
   if (parts.length === 0) return { ok: true, value: null };
+  const odd = parts.find((p) => !/^\d{1,5}(?:-\d{1,5})?$/.test(p));
+  if (odd !== undefined) {
+    return { ok: false, message: `Port "${odd}" is not a port number: use numbers from 1 to 65535 and ranges like 5000-8999, separated by commas.` };
+  }
   try {
     return { ok: true, value: parsePortList(parts.join(',')) };
   } catch (e) {
-    if (e instanceof PortListError) return { ok: false, message: `Ports: ${e.message}, separated by commas.` };
+    if (e instanceof PortListError) return { ok: false, message: `Ports: ${e.message}.` };
     throw e;
   }
 }
