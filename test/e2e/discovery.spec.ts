@@ -35,12 +35,11 @@ test('a discovery scan of the practice lab from the scope form: skipped checks, 
   const labCount = await lab.getByRole('listitem').count();
 
   // A bad check list is a form error: nothing starts.
-  await app.getByText('More options').click();
-  await app.getByLabel('Only these checks').fill('dicom.nope');
+  await app.getByLabel('Advanced: only these checks').fill('dicom.nope');
   await app.getByRole('button', { name: 'Start scan' }).click();
   await expect(app.getByTestId('scan-error')).toContainText('unknown check "dicom.nope"');
   expect(await listScanIds(app)).toHaveLength(0);
-  await app.getByLabel('Only these checks').fill('');
+  await app.getByLabel('Advanced: only these checks').fill('');
 
   // The discovery profile, and a range among the ports (loopback ports 1-3: nothing listens there).
   await app.getByRole('radio', { name: /^Discovery/ }).check();

@@ -74,7 +74,7 @@ export function ScopeFormPanel() {
           />
         </div>
 
-        <div className="field field-wide">
+        <div className="field">
           <label htmlFor={`${id}-ports`}>Ports</label>
           <span className="hint" id={`${id}-ports-hint`}>
             Comma separated; ranges like 5000-8999 too. The defaults cover DICOM (104, 11112, 4242), DICOM TLS (2761,
@@ -93,41 +93,49 @@ export function ScopeFormPanel() {
           />
         </div>
 
-        <fieldset className="field field-wide checks-choice" aria-describedby={`${id}-profile-hint`}>
+        <fieldset className="field checks-choice" aria-describedby={`${id}-profile-hint`}>
           <legend className="field-label">Checks</legend>
           <span className="hint" id={`${id}-profile-hint`}>
-            Discovery is a quick first inventory of a large network; run the full catalog on what it found.
+            Discovery: a quick first inventory, one association per port; no query, retrieve, storage, TLS or web
+            probes (those checks show as skipped).
           </span>
-          <label className="check">
-            <input
-              type="radio"
-              name={`${id}-profile`}
-              value="full"
-              checked={form.profile === 'full'}
-              onChange={() => setForm({ profile: 'full' })}
-            />
-            <span>
-              Full catalog
-              <small>Every check: AE titles, query, retrieve, storage, TLS versions and certificates, web interfaces.</small>
-            </span>
+          <div className="checks-radios">
+            <label className="check">
+              <input
+                type="radio"
+                name={`${id}-profile`}
+                value="full"
+                checked={form.profile === 'full'}
+                onChange={() => setForm({ profile: 'full' })}
+              />
+              <span>Full catalog</span>
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name={`${id}-profile`}
+                value="discovery"
+                checked={form.profile === 'discovery'}
+                onChange={() => setForm({ profile: 'discovery' })}
+              />
+              <span>Discovery</span>
+            </label>
+          </div>
+          <label htmlFor={`${id}-checks`} className="checks-list-label">
+            Advanced: only these checks
           </label>
-          <label className="check">
-            <input
-              type="radio"
-              name={`${id}-profile`}
-              value="discovery"
-              checked={form.profile === 'discovery'}
-              onChange={() => setForm({ profile: 'discovery' })}
-            />
-            <span>
-              Discovery
-              <small>
-                Finds and identifies DICOM, DICOM TLS and web services with one association per port: no query,
-                retrieve or storage, no TLS enumeration, no web probes beyond identification. Other checks show as
-                skipped.
-              </small>
-            </span>
-          </label>
+          <span className="hint" id={`${id}-checks-hint`}>
+            Check ids or prefixes ending in *, e.g. <code>dicom.detected, tls.*</code>; when given, they decide.
+          </span>
+          <input
+            id={`${id}-checks`}
+            className="input mono"
+            value={form.checks}
+            spellCheck={false}
+            placeholder="dicom.detected, dicom.any-called-ae"
+            aria-describedby={`${id}-checks-hint`}
+            onChange={(e) => setForm({ checks: e.target.value })}
+          />
         </fieldset>
 
         <div className="field">
@@ -218,22 +226,6 @@ export function ScopeFormPanel() {
                 maxLength={16}
                 aria-describedby={`${id}-calling-hint`}
                 onChange={(e) => setForm({ callingAe: e.target.value })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-checks`}>Only these checks</label>
-              <span className="hint" id={`${id}-checks-hint`}>
-                Check ids or prefixes ending in *, comma separated, e.g. <code>dicom.detected, tls.*</code>. Empty: the
-                choice under Checks decides. The others show as skipped.
-              </span>
-              <input
-                id={`${id}-checks`}
-                className="input mono"
-                value={form.checks}
-                spellCheck={false}
-                placeholder="dicom.detected, dicom.any-called-ae"
-                aria-describedby={`${id}-checks-hint`}
-                onChange={(e) => setForm({ checks: e.target.value })}
               />
             </div>
             <div className="field">
