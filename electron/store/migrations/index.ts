@@ -16,6 +16,7 @@ import { sql as appendOnly } from './006-append-only-and-step-snapshots';
 import { sql as trustList } from './007-trust-list';
 import { sql as scanError } from './008-scan-error';
 import { sql as speed } from './009-speed';
+import { sql as checkResultsCompact } from './010-check-results-compact';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007-trust-list', sql: trustList },
   { version: 8, name: '008-scan-error', sql: scanError },
   { version: 9, name: '009-speed', sql: speed },
+  { version: 10, name: '010-check-results-compact', sql: checkResultsCompact },
 ];
