@@ -12,6 +12,12 @@
  *   npm run bench -- --collimator-args="--per-host 4"   extra options for every Collimator run
  *   npm run bench -- --peers [--peers-mb N]   also: collimator peers on a generated 1 GB log (opt-in)
  *   npm run bench -- --no-tls-suites     without the TLS suite enumeration figures (issue 15)
+ *   npm run bench -- --profiles discovery --no-warm     one profile, no warm-engine rows
+ *
+ * Every set runs with both check profiles (issue 16): `--profile discovery` against
+ * dicom-ping like for like, and the full catalog reported separately; then the
+ * warm-engine row of each set and profile (bench/warm.ts: the app's services layer,
+ * in process, engine loaded).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,6 +39,8 @@ import { renderReport } from './table';
 import { renderTlsSuites, tlsSuitesBench, type TlsSuitesRow } from './tls-suites';
 import { versus, type SetResult } from './versus';
 import { describePeersLog, peersLogBench, type PeersLogResult } from './peers-log';
+import { warmEngine, type WarmRow } from './warm';
+import type { Profile } from '../shared/check-selection';
 
 const SET_NAMES = ['floor', 'real', 'fleet', 'silent', 'lan', 'wan'] as const;
 type SetName = (typeof SET_NAMES)[number];
@@ -51,7 +59,9 @@ function version(cmd: string, args: string[]): string | undefined {
   }
 }
 
-function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[]; peersMb: number; tlsSuites: boolean } {
+const BENCH_PROFILES: readonly Profile[] = ['discovery', 'full'];
+
+function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boolean; collimatorArgs: string[]; peersMb: number; tlsSuites: boolean; profiles: Profile[]; warm: boolean } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string' },
@@ -67,6 +77,8 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
       // Opt-in (it makes and imports a 1,000,000-banner Shodan file: minutes): issue 13.
       import: { type: 'boolean' },
       'import-banners': { type: 'string' },
+      profiles: { type: 'string' },
+      'no-warm': { type: 'boolean' },
     },
     strict: true,
   });
@@ -78,11 +90,31 @@ function parse(): { rounds: number; sets: SetName[]; scale: number[]; store: boo
   const scaleBits = values['no-scale'] ? [] : (values.scale ?? (quick ? '24,20' : '24,20,18,16')).split(',').map(Number);
   for (const b of scaleBits) if (!Number.isInteger(b) || b < 16 || b > 30) throw new Error('--scale takes prefix lengths 16-30, e.g. 24,20,18,16');
   const collimatorArgs = (values['collimator-args'] ?? '').split(/\s+/).filter((w) => w !== '');
+  const profiles = (values.profiles ?? BENCH_PROFILES.join(',')).split(',').map((p) => p.trim()) as Profile[];
+  for (const p of profiles) if (!BENCH_PROFILES.includes(p)) throw new Error(`unknown profile ${p} (profiles: ${BENCH_PROFILES.join(', ')})`);
   const peersMb = values['peers-mb'] !== undefined ? Number(values['peers-mb']) : values.peers === true ? 1024 : 0;
   if (!Number.isInteger(peersMb) || peersMb < 0 || peersMb > 65_536) throw new Error('--peers-mb takes a size in MB, e.g. 1024');
   importBanners = values.import === true ? Number(values['import-banners'] ?? 1_000_000) : 0;
   if (!Number.isInteger(importBanners) || importBanners < 0) throw new Error('--import-banners must be a whole number');
-  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, peersMb, tlsSuites: values['no-tls-suites'] !== true };
+  return { rounds, sets, scale: scaleBits, store: values['no-store'] !== true, collimatorArgs, peersMb, tlsSuites: values['no-tls-suites'] !== true, profiles, warm: values['no-warm'] !== true };
+}
+
+/** Each profile of one set against nmap (`name (discovery)` / `name (full)`), then its warm-engine rows. */
+async function bothProfiles(
+  set: TargetSet,
+  opts: ReturnType<typeof parse>,
+  results: SetResult[],
+  warmRows: WarmRow[],
+): Promise<void> {
+  for (const profile of opts.profiles) {
+    const args = profile === 'full' ? opts.collimatorArgs : [...opts.collimatorArgs, '--profile', profile];
+    const r = await versus(set, opts.rounds, log, args);
+    results.push({ ...r, name: `${set.name} (${profile})` });
+  }
+  // The floor set is one closed port: nothing for a warm engine to show.
+  if (opts.warm && set.name !== 'floor') {
+    for (const profile of opts.profiles) warmRows.push(await warmEngine(set, profile, opts.rounds, log));
+  }
 }
 
 /** Banners of the import bench (0: not run); set by --import [--import-banners N]. */
@@ -105,6 +137,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const nmapVersion = version('nmap', ['--version']);
   const results: SetResult[] = [];
+  const warmRows: WarmRow[] = [];
   let scaleRows: ScaleRow[] = [];
   let store: StoreResult | undefined;
   let runtimeStart: { wallMs: number[]; medianMs: number } | undefined;
@@ -129,7 +162,7 @@ async function main(): Promise<void> {
         log(`bench: building the "${name}" targets...`);
         const [set] = await build();
         try {
-          results.push(await versus(set!, opts.rounds, log, opts.collimatorArgs));
+          await bothProfiles(set!, opts, results, warmRows);
         } finally {
           await set!.stop();
         }
@@ -141,8 +174,8 @@ async function main(): Promise<void> {
           log('bench: building the namespace targets...');
           const [lan, wan] = await netnsSets();
           try {
-            if (opts.sets.includes('lan')) results.push(await versus(lan!, opts.rounds, log, opts.collimatorArgs));
-            if (opts.sets.includes('wan')) results.push(await versus(wan!, opts.rounds, log, opts.collimatorArgs));
+            if (opts.sets.includes('lan')) await bothProfiles(lan!, opts, results, warmRows);
+            if (opts.sets.includes('wan')) await bothProfiles(wan!, opts, results, warmRows);
           } finally {
             await lan!.stop();
             await wan!.stop();
@@ -184,6 +217,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtEnd: loadavg(), node: process.version, nmap: nmapVersion },
     options: opts,
     sets: results,
+    warm: warmRows,
     runtimeStart,
     scale: scaleRows,
     store,
@@ -195,7 +229,7 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
-  process.stdout.write(renderReport(results, scaleRows, store, notes));
+  process.stdout.write(renderReport(results, scaleRows, store, notes, warmRows));
   if (tlsSuites.length) process.stdout.write(renderTlsSuites(tlsSuites));
   if (importRows) process.stdout.write(renderImportBench(importRows));
   process.stdout.write(`\nresults: ${file}\n`);

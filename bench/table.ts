@@ -4,6 +4,7 @@ import type { ScaleRow } from './scale';
 import { mib, secs, times } from './stats';
 import type { StoreResult } from './store-bench';
 import type { SetResult } from './versus';
+import type { WarmRow } from './warm';
 
 function pad(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -23,12 +24,37 @@ function dicomDiffs(a: Agreement[]): number {
   return a.reduce((n, x) => n + x.dicom.disagree.length, 0);
 }
 
-export function renderReport(sets: SetResult[], scaleRows: ScaleRow[], store: StoreResult | undefined, notes: string[]): string {
+export function renderReport(sets: SetResult[], scaleRows: ScaleRow[], store: StoreResult | undefined, notes: string[], warm: WarmRow[] = []): string {
   const out: string[] = [];
+  if (warm.length > 0) {
+    const nmapOf = (set: string): number | undefined => sets.find((s) => s.name.startsWith(`${set} (`))?.medians.nmap;
+    out.push('Warm engine: scans through the app\'s services layer in this process, engine loaded (what the admin waits for in the app);');
+    out.push('start to scan:finished, and to the first finding; speedup = nmap dicom-ping (process) / warm scan.');
+    out.push('');
+    out.push(
+      ...grid(
+        ['target set', 'profile', 'warm scan', 'first finding', 'nmap', 'speedup', 'failures'],
+        warm.map((w) => {
+          const n = nmapOf(w.set);
+          return [
+            w.set,
+            w.profile,
+            `${secs(w.medianMs)} s`,
+            w.medianFirstFindingMs === undefined ? '-' : `${secs(w.medianFirstFindingMs)} s`,
+            n === undefined ? '-' : `${secs(n)} s`,
+            n === undefined ? '-' : times(n / w.medianMs),
+            String(w.failures.length),
+          ];
+        }),
+      ),
+    );
+    out.push('');
+  }
   if (sets.length > 0) {
-    out.push('Collimator (whole CLI: discovery + every DICOM/TLS/web check) vs nmap -Pn -n -sT --script +dicom-ping, same hosts and ports;');
+    out.push('Collimator (whole CLI; "(discovery)": --profile discovery, like for like; "(full)": every DICOM/TLS/web check) vs nmap -Pn -n -sT --script +dicom-ping, same hosts and ports;');
     out.push(`median wall time of ${sets[0]!.rounds} alternated rounds, processes timed from outside. speedup = nmap time / Collimator time.`);
-    const extra = sets[0]!.collimatorArgs;
+    // The profile is in each set's name; the other options are the same for all.
+    const extra = sets[0]!.collimatorArgs.filter((a, i, all) => a !== '--profile' && all[i - 1] !== '--profile');
     out.push(extra.length ? `Collimator ran with: ${extra.join(' ')}` : 'Collimator ran with its default options.');
     out.push('');
     out.push(

@@ -20,6 +20,7 @@
  * Layering: imports shared/, engine/, store/ and remediation/ only; never cli/ or services/.
  */
 import type { InventoryNode, ScanProgress, ScanReport, ServiceResult, Vantage } from '../shared/types';
+import { CheckSelection } from '../shared/check-selection';
 import { countFails } from '../shared/fails';
 import { calledAeKey, canonicalAddress } from '../shared/host';
 import { defaultProbeOptions } from './engine/options';
@@ -62,6 +63,11 @@ export interface ScanRunRequest {
   includeClosed?: boolean;
   /** The scan's id when the caller chose it (the app: the renderer's); absent: a new UUID. */
   scanId?: string;
+  /**
+   * Which checks run (`--checks` / `--profile`, the form's profile and check list);
+   * absent: the whole catalog. The engine does not send what no selected check needs.
+   */
+  selection?: CheckSelection;
 }
 
 /** A request checked, resolved and keyed by address: what the engine runs. */
@@ -153,7 +159,13 @@ export function inventoryByAddress(nodes: readonly InventoryNode[], resolved: Re
 export async function planScan(req: ScanRunRequest, resolve?: Resolver): Promise<ScanPlan> {
   const scope: ExpandedScope = await parseScope(req.targets, { allowLarge: req.allowLargeScope ?? false, allowPublic: req.allowPublic ?? false }, resolve);
   const calledAes = keyCalledAes(req.calledAes, scope.resolved);
-  const options = defaultProbeOptions({ ...req.probe, calledAes, inventory: inventoryByAddress(req.inventory, scope.resolved), vantage: req.vantage });
+  const options = defaultProbeOptions({
+    ...req.probe,
+    calledAes,
+    inventory: inventoryByAddress(req.inventory, scope.resolved),
+    vantage: req.vantage,
+    selection: req.selection ?? CheckSelection.full(),
+  });
   const engine: ScanRequest = {
     targets: req.targets,
     ports: req.ports ?? [...DEFAULT_PORTS],
@@ -243,7 +255,8 @@ export async function runScanPlan(store: ScanRecorder, plan: ScanPlan, hooks: Sc
     if (started) return;
     started = { id: meta.id, startedAt: meta.startedAt };
     const { targets, ports } = plan.engine;
-    saveSafely(() => store.beginScan({ id: meta.id, startedAt: meta.startedAt, vantage: plan.vantage, targets, ports, toolVersion: TOOL_VERSION }));
+    const selection = (plan.engine.options.selection ?? CheckSelection.full()).toJSON();
+    saveSafely(() => store.beginScan({ id: meta.id, startedAt: meta.startedAt, vantage: plan.vantage, targets, ports, toolVersion: TOOL_VERSION, selection }));
     hooks.onStart?.(started);
   };
 
@@ -307,6 +320,7 @@ function partialReport(toolVersion: string, started: { id: string; startedAt: st
       targets: plan.engine.targets,
       ports: plan.engine.ports,
       cancelled: true,
+      ...(plan.engine.options.selection ?? CheckSelection.full()).toJSON(),
     },
     services: [...found],
     summary: { services: found.length, fail: countFails(found) },

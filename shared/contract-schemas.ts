@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isAeTitle } from './ae-title';
 import { CHECK_IDS, MANUAL_CHECK_IDS } from './catalog';
+import { CheckSelectionError, parseCheckList, PROFILES } from './check-selection';
 import { MAX_INVENTORY_CHARS, MAX_INVENTORY_TEXT } from './inventory';
 import { MAX_PASSPHRASE_LENGTH, passphraseProblem } from './passphrase';
 import { isWellFormed, NOT_WELL_FORMED, wellFormed } from './safe-text';
@@ -37,8 +38,12 @@ export const vantageSchema = z.strictObject({
   untrusted: z.boolean('untrusted must be true or false'),
 });
 
-/** Upper bounds keep a hostile or broken page from making main parse megabytes. */
-export const LIMITS = { targets: 1024, ports: 1024, calledAes: 4096, inventoryCsvChars: MAX_INVENTORY_CHARS, idChars: 128 } as const;
+/**
+ * Upper bounds keep a hostile or broken page from making main parse megabytes. Ports:
+ * every port once at most (the form reads ranges such as 5000-8999 as the CLI's
+ * --ports does, with the same limits: 1-65535, each port once; issue 17).
+ */
+export const LIMITS = { targets: 1024, ports: 65535, calledAes: 4096, inventoryCsvChars: MAX_INVENTORY_CHARS, idChars: 128 } as const;
 
 export const scanStartSchema = z.strictObject({
   targets: z
@@ -58,10 +63,25 @@ export const scanStartSchema = z.strictObject({
   vantage: vantageSchema,
   callingAe: aeTitle.optional(),
   allowLargeScope: z.boolean().optional(),
+  // Issue 16: which checks run, a profile or a list of ids / `prefix*` (not both).
+  profile: z.enum(PROFILES, `profile is one of: ${PROFILES.join(', ')}`).optional(),
+  checks: z
+    .array(z.string().trim().min(1, 'a check cannot be empty').max(64, 'a check id is at most 64 characters'), 'checks must be a list')
+    .min(1, 'give at least one check, or leave the list out for the profile')
+    .max(CHECK_IDS.length * 4, 'too many checks')
+    .superRefine((list, ctx) => {
+      try {
+        parseCheckList(list.join(','));
+      } catch (e) {
+        if (!(e instanceof CheckSelectionError)) throw e;
+        ctx.addIssue({ code: 'custom', message: e.message });
+      }
+    })
+    .optional(),
   // No allowPublic: public targets are confirmed by the person in the main process
   // (electron/services/public-scope.ts); strictObject refuses the key if a page sends it.
   scanId: z.uuid('scanId must be a new UUID chosen by the caller (crypto.randomUUID())'),
-});
+}).refine((r) => r.profile === undefined || r.checks === undefined, { message: 'give a profile or a check list, not both', path: ['checks'] });
 
 export const scanIdSchema = z.strictObject({
   scanId: z.string().min(1, 'scanId cannot be empty').max(LIMITS.idChars, 'scanId is too long'),

@@ -50,6 +50,7 @@ import type {
 } from './records';
 import type { AppTrustList, TrustExportFile, TrustImportRequest } from './trust';
 import type { ExportFile, ExportRequest } from './exports';
+import type { Profile } from './check-selection';
 import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } from './types';
 import type { LearnResult, PeersLearnRequest, PeersListRequest, PeersListView } from './observed-peers';
 import type { CheckResult } from './types';
@@ -94,6 +95,10 @@ export interface ScanRequestFields {
   callingAe?: string;
   /** The user confirmed a scope larger than the engine's default limit. */
   allowLargeScope?: boolean;
+  /** Which checks run, by profile (`--profile`): absent: `full`, the whole catalog (issue 16). */
+  profile?: Profile;
+  /** Which checks run, by list (`--checks`): ids or `prefix*` entries; not with `profile` (issue 16). */
+  checks?: string[];
   // Public (non-private) targets are not authorised here: the main process asks the person
   // itself (a native dialog in the app, a typed answer at the web bridge's terminal).
 }

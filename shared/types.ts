@@ -4,6 +4,7 @@
  * fields are added, never renamed.
  */
 import type { AttackTechniqueId, CheckId, CheckStatus, Protocol, ServiceState, Severity } from './catalog';
+import type { SelectionKind } from './check-selection';
 
 /** Where a scan ran from, and whether that network is trusted. */
 export interface Vantage {
@@ -69,6 +70,10 @@ export interface ScanMeta {
   ports: number[];
   /** True when the scan was cancelled before every target was probed. */
   cancelled?: boolean;
+  /** Which checks ran (issue 16): `full` (the whole catalog), `discovery`, or `custom` (`--checks`). Absent in scans made before. */
+  profile?: SelectionKind;
+  /** The check ids that ran, in catalog order; every other check is `skipped`. */
+  checks?: CheckId[];
 }
 
 export type FailCounts = Record<Severity, number>;

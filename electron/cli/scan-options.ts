@@ -6,6 +6,7 @@
  * (it owns scope rules).
  */
 import { CATALOG, CHECK_IDS, isCheckId, type CheckId, type Severity } from '../../shared/catalog';
+import { CheckSelectionError, PROFILES, selectionFrom, type CheckSelection } from '../../shared/check-selection';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IO_TIMEOUT_MS, DEFAULT_PER_HOST_ASSOCIATIONS, DEFAULT_RATE_PER_SECOND } from '../engine/options';
 import { aeTitle, calledAe, flag, HELP_OPTION, list, parseCommandArgs, positiveInt, severity, str, type OptionDef, type ParsedArgs } from './args';
 import { UsageError } from './errors';
@@ -43,6 +44,8 @@ export const SCAN_OPTIONS: readonly OptionDef[] = [
   { name: 'fail-on', type: 'string', value: 'SEVERITY', help: 'exit 1 if any check fails at or above: info, low, medium, high, critical' },
   { name: 'allow-large', type: 'boolean', help: 'allow a scope larger than a /16 (65,536 addresses)' },
   { name: 'authorized-public', type: 'boolean', help: 'I am authorized to scan the public (non-private) addresses in this scope' },
+  { name: 'checks', type: 'string', value: 'LIST', help: 'run only these checks: ids or prefixes ending in *, e.g. dicom.detected,dicom.any-called-ae or dicom.* (others: skipped) [all]' },
+  { name: 'profile', type: 'string', value: 'NAME', help: `${PROFILES.join(' or ')}: discovery finds and identifies services with one association per port, no query/retrieve/store, TLS or web probes [full]` },
   HELP_OPTION,
 ];
 
@@ -83,6 +86,8 @@ export interface ScanArgs {
   failOn?: Severity;
   allowLarge: boolean;
   authorizedPublic: boolean;
+  /** --checks / --profile: which checks run (the whole catalog when neither is given). */
+  selection: CheckSelection;
 }
 
 /** Parse and validate the words after `scan`. Throws UsageError with one line. */
@@ -113,6 +118,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
     optIn,
     allowLarge: flag(values, 'allow-large'),
     authorizedPublic: flag(values, 'authorized-public'),
+    selection: checkSelection(str(values, 'profile'), str(values, 'checks')),
   };
   const set = <K extends keyof ScanArgs>(k: K, v: ScanArgs[K] | undefined): void => {
     if (v !== undefined) args[k] = v;
@@ -174,7 +180,18 @@ export function probeOptionValues(values: ParsedArgs['values']): { calledAes: Ca
 }
 
 function emptyScanArgs(): ScanArgs {
-  return { help: false, targets: [], json: false, all: false, calledAes: [], untrusted: false, optIn: [], allowLarge: false, authorizedPublic: false };
+  return { help: false, targets: [], json: false, all: false, calledAes: [], untrusted: false, optIn: [], allowLarge: false, authorizedPublic: false, selection: selectionFrom(undefined, undefined) };
+}
+
+/** --profile and --checks, checked: one of them at most, a known profile, ids or prefixes that name checks. */
+function checkSelection(profile: string | undefined, checks: string | undefined): CheckSelection {
+  try {
+    return selectionFrom(profile, checks);
+  } catch (e) {
+    if (!(e instanceof CheckSelectionError)) throw e;
+    const flagName = profile !== undefined && checks !== undefined ? '--profile, --checks' : profile !== undefined ? '--profile' : '--checks';
+    throw new UsageError(`${flagName}: ${e.message}`);
+  }
 }
 
 /** The per-service bound derived from --timeout: 20 waits' worth, at least 10 s (ms). */

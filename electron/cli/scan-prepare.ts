@@ -98,6 +98,7 @@ export async function prepareScan(args: ScanArgs): Promise<PreparedScan> {
       allowLargeScope: args.allowLarge,
       allowPublic: args.authorizedPublic,
       includeClosed: args.all,
+      selection: args.selection,
     });
   } catch (e) {
     if (e instanceof ScopeError) throw new UsageError(scopeMessage(e));

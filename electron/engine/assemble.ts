@@ -6,6 +6,7 @@
  * `not-applicable` (cannot apply to this kind of service) or `inconclusive` (why).
  */
 import { CATALOG, CHECK_STATUSES, checksFor, type CheckDefinition, type CheckId, type Protocol } from '../../shared/catalog';
+import type { CheckSelection } from '../../shared/check-selection';
 import type { CheckResult, ScanMeta, ScanReport, ServiceResult } from '../../shared/types';
 import { countFails } from '../../shared/fails';
 import { compareHosts } from './scope-ip';
@@ -65,6 +66,24 @@ export function assembleChecks(input: AssembleInput): CheckResult[] {
     if (why !== undefined) return fromCatalog(def, 'inconclusive', oneLine(why));
     return fromCatalog(def, 'inconclusive', `not checked: no probe in this version decides it for a ${input.protocol} service`);
   });
+}
+
+/** Why a check outside the selection did not run, in the words of how the selection was made. */
+export function notSelectedSummary(selection: CheckSelection): string {
+  return selection.profile === 'custom' ? 'not run: not in this scan\'s check list (--checks)' : `not run: not part of the ${selection.profile} profile`;
+}
+
+/**
+ * A service with every check outside the selection `skipped` (never `pass`): whatever a
+ * probe judged for it (one probe may decide several checks) or a post-pass added.
+ */
+export function applySelection(service: ServiceResult, selection: CheckSelection): ServiceResult {
+  if (selection.profile === 'full' || !service.checks.some((c) => !selection.runs(c.id))) return service;
+  const why = notSelectedSummary(selection);
+  return {
+    ...service,
+    checks: service.checks.map((c) => (selection.runs(c.id) ? c : { id: c.id, status: 'skipped', severity: c.severity, summary: why, evidence: {}, attack: [...c.attack] })),
+  };
 }
 
 function oneLine(s: string): string {

@@ -1,7 +1,13 @@
 /** Defaults of a scan: probe options and the sweep's bounds. */
 import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
+import { CheckSelection } from '../../shared/check-selection';
 import type { ProbeOptions } from './types';
+
+/** The scan's check selection (the whole catalog when none was given). */
+export function selectionOf(options: Pick<ProbeOptions, 'selection'>): CheckSelection {
+  return options.selection ?? CheckSelection.full();
+}
 
 /**
  * Parallel TCP connects in the sweep. Filtered ports and absent hosts each hold a dial

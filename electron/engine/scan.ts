@@ -22,7 +22,9 @@ import {
   DEFAULT_PER_HOST_ASSOCIATIONS,
   DEFAULT_PROBE_CONCURRENCY,
   DEFAULT_RATE_PER_SECOND,
+  selectionOf,
 } from './options';
+import { applySelection } from './assemble';
 import { checkPorts } from './ports';
 import { protocolBasis } from './protocol-basis';
 import { PROBES } from './probes';
@@ -128,6 +130,7 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
   const perHost = positiveInt(req.perHostAssociations, DEFAULT_PER_HOST_ASSOCIATIONS, 'per-host associations');
   const probeConcurrency = positiveInt(req.probeConcurrency, DEFAULT_PROBE_CONCURRENCY, 'probe concurrency');
   const options = req.options;
+  const selection = selectionOf(options);
   positiveMs(options.connectTimeoutMs, 'connect timeout');
   positiveMs(options.ioTimeoutMs, 'I/O timeout');
   positiveMs(options.targetTimeoutMs, 'target timeout');
@@ -162,7 +165,8 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
     const e = hosts.get(host);
     if (!e || (!force && (e.swept < ports.length || e.pending > 0))) return;
     hosts.delete(host);
-    for (const service of judgeHostCrossChecks(e.services)) {
+    // Checks outside the scan's selection are `skipped` whatever a probe or the post-pass said.
+    for (const service of judgeHostCrossChecks(e.services).map((s) => applySelection(s, selection))) {
       listed.push(service);
       safeCall((x) => hooks.onService?.(x), service);
     }
@@ -235,6 +239,7 @@ export async function runScanWith(req: ScanRequest, hooks: ScanHooks = {}, deps:
     targets: scope.given,
     ports,
     ...(cancelled ? { cancelled: true } : {}),
+    ...selection.toJSON(),
   }, listed);
   throttle.finish({ ...progress, phase: 'done' });
   return report;
@@ -367,7 +372,10 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
       identifyCut = deadline.signal.aborted;
     }
     const applicable: Probe[] = [];
+    const selection = selectionOf(w.options);
     for (const probe of w.probes) {
+      // A probe none of whose checks the scan runs is not run at all: the selection decides what is sent.
+      if (probe.meta.checks.length > 0 && !probe.meta.checks.some((c) => selection.runs(c))) continue;
       try {
         if (probe.applies(info, w.options)) applicable.push(probe);
       } catch (e) {

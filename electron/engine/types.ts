@@ -5,6 +5,7 @@
 import type { AssociationHolder } from './dicom/held';
 import type { TlsMaterial } from './net-types';
 import type { CheckId, Protocol, Safety } from '../../shared/catalog';
+import type { CheckSelection } from '../../shared/check-selection';
 import type { CheckResult, InventoryNode, Product, Vantage } from '../../shared/types';
 
 /**
@@ -50,6 +51,12 @@ export interface ProbeOptions {
   targetTimeoutMs: number;
   /** TLS material (issue 3): extra trusted CAs, and a client certificate for DICOM TLS. PEM text. */
   tls?: TlsMaterial;
+  /**
+   * Which checks run (issue 16, `--checks` / `--profile`); absent: the whole catalog.
+   * Read it through options.ts selectionOf(); a step that sends something for a check
+   * asks `selectionOf(options).runs(id)` first.
+   */
+  selection?: CheckSelection;
 }
 
 /** What a probe gets while it runs. */

@@ -4,6 +4,7 @@
  * keeps only the app's side: the caller's scan id, live counts, progress as events,
  * cancelling through an AbortController. One instance per app (or per web bridge).
  */
+import { CheckSelectionError, selectionFrom, type CheckSelection } from '../../shared/check-selection';
 import type { ScanStartRequest, ScanSummary } from '../../shared/contract';
 import { addFails, noFails } from '../../shared/fails';
 import type { InventoryNode, ScanReport } from '../../shared/types';
@@ -116,6 +117,13 @@ export class ScanManager {
         throw new AppError('invalid-argument', `inventoryCsv: ${messageOf(err)}`);
       }
     }
+    let selection: CheckSelection;
+    try {
+      selection = selectionFrom(req.profile, req.checks?.join(','));
+    } catch (err) {
+      if (err instanceof CheckSelectionError) throw new AppError('invalid-argument', `${req.checks !== undefined ? 'checks' : 'profile'}: ${err.message}`);
+      throw err;
+    }
     // Planned as if public targets were allowed, so the plan names them (names resolved once);
     // a person is asked about them below, before anything is sent.
     const runReq: ScanRunRequest = {
@@ -128,6 +136,7 @@ export class ScanManager {
       inventory,
       ...(req.callingAe !== undefined ? { probe: { callingAe: req.callingAe } } : {}),
       ...(req.allowLargeScope !== undefined ? { allowLargeScope: req.allowLargeScope } : {}),
+      selection,
     };
     let plan: ScanPlan;
     try {

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { SEVERITIES, type AttackTechniqueId, type CheckId, type CheckStatus, type Protocol, type ServiceState, type Severity } from '../../shared/catalog';
 import type { CheckResult, FailCounts, Product, ScanReport, ServiceResult, Vantage } from '../../shared/types';
+import type { SelectionData, SelectionKind } from '../../shared/check-selection';
 import { countFails } from '../../shared/fails';
 import { serverKey } from '../../shared/host';
 import { StoreError, oneLine, sqliteCode } from './errors';
@@ -23,6 +24,8 @@ export interface BeginScanMeta {
   ports: number[];
   /** Version of the collimator running the scan; becomes the report's `tool.version`. */
   toolVersion: string;
+  /** Which checks the scan runs (issue 16); absent: not recorded (read back without `profile`/`checks`). */
+  selection?: SelectionData;
 }
 
 /** One row of the scan list, newest first: what the history shows, read in one query (no report loaded). */
@@ -76,6 +79,9 @@ export interface ScansRepo {
   latestService: (host: string, port: number) => LatestService | undefined;
 }
 
+/** Check results written by one INSERT statement at most (8 values each: well under SQLite's 32,766 variables). */
+export const CHECK_ROWS_PER_INSERT = 32;
+
 /** Default number of rows `listScans` returns. */
 export const DEFAULT_LIST_LIMIT = 100;
 
@@ -83,17 +89,23 @@ export const DEFAULT_LIST_LIMIT = 100;
 export const SCANS_SQL = {
   insertScan:
     'INSERT INTO scans (id, started_at, vantage_label, vantage_untrusted, targets, ports, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  // Migration 9: which checks the scan runs, written with the scan's row (beginScan's transaction).
+  scanSelection: 'UPDATE scans SET profile = ?, checks = ? WHERE id = ?',
   scanFinishedAt: 'SELECT finished_at FROM scans WHERE id = ?',
   insertService:
     'INSERT INTO services (scan_id, host, port, state, protocol, protocol_basis, product, called_ae, called_ae_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  // Migration 10: results keyed (service_id, seq); a service's results go in with one
+  // multi-row INSERT per chunk of up to CHECK_ROWS_PER_INSERT rows (insertChecks(n) below).
   insertCheck:
-    'INSERT INTO check_results (service_id, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO check_results (service_id, seq, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   finishScan: 'UPDATE scans SET finished_at = ?, cancelled = ?, error = ? WHERE id = ? AND finished_at IS NULL',
   getScan: 'SELECT * FROM scans WHERE id = ?',
   servicesOfScan: 'SELECT * FROM services WHERE scan_id = ? ORDER BY id',
+  // A scan's results in key order (no sort): the range of its services' ids, filtered
+  // to its own services by the caller (scans running at once interleave their ids).
   checksOfScan:
-    'SELECT cr.* FROM check_results cr JOIN services s ON s.id = cr.service_id WHERE s.scan_id = ? ORDER BY cr.service_id, cr.rowid',
-  checksOfService: 'SELECT * FROM check_results WHERE service_id = ? ORDER BY rowid',
+    'SELECT service_id, check_id, status, severity, summary, evidence, attack FROM check_results WHERE service_id BETWEEN ? AND ? ORDER BY service_id, seq',
+  checksOfService: 'SELECT service_id, check_id, status, severity, summary, evidence, attack FROM check_results WHERE service_id = ? ORDER BY seq',
   // One statement for the whole history page: the counts are aggregates per listed scan,
   // through the scan_id prefix of services' UNIQUE index and check_results' primary key.
   listScans: `SELECT sc.id, sc.started_at, sc.finished_at, sc.vantage_label, sc.vantage_untrusted, sc.targets, sc.ports, sc.cancelled, sc.error,
@@ -123,6 +135,8 @@ interface ScanRow {
   cancelled: number;
   tool_version: string;
   error: string | null;
+  profile: string | null;
+  checks: string | null;
 }
 interface ServiceRow {
   id: number;
@@ -145,6 +159,8 @@ interface CheckRow {
   evidence: string;
   attack: string;
 }
+/** A check_results row as checksOfScan returns it raw: service_id, check_id, status, severity, summary, evidence, attack. */
+type CheckTuple = [number, string, string, string, string, string, string];
 interface ListRow {
   id: string;
   started_at: string;
@@ -164,16 +180,30 @@ type LatestRow = ServiceRow & { started_at: string; vantage_label: string; vanta
 export function createScansRepo(db: Database.Database): ScansRepo {
   const q = {
     insertScan: db.prepare(SCANS_SQL.insertScan),
+    scanSelection: db.prepare(SCANS_SQL.scanSelection),
     scanFinishedAt: db.prepare<[string], { finished_at: string | null }>(SCANS_SQL.scanFinishedAt),
     insertService: db.prepare(SCANS_SQL.insertService),
     insertCheck: db.prepare(SCANS_SQL.insertCheck),
     finishScan: db.prepare(SCANS_SQL.finishScan),
     getScan: db.prepare<[string], ScanRow>(SCANS_SQL.getScan),
     servicesOfScan: db.prepare<[string], ServiceRow>(SCANS_SQL.servicesOfScan),
-    checksOfScan: db.prepare<[string], CheckRow>(SCANS_SQL.checksOfScan),
+    // Rows as arrays (column order of the SELECT): no object per row for 100,000 results.
+    checksOfScan: db.prepare<[number, number], CheckTuple>(SCANS_SQL.checksOfScan).raw(true),
     checksOfService: db.prepare<[number], CheckRow>(SCANS_SQL.checksOfService),
     listScans: db.prepare<[number], ListRow>(SCANS_SQL.listScans),
     latestService: db.prepare<[string, number], LatestRow>(SCANS_SQL.latestService),
+  };
+
+  // One prepared multi-row INSERT per row count, made on first use (a service lists up to ~20 checks).
+  const insertMany = new Map<number, Database.Statement>();
+  const insertChecks = (rows: number): Database.Statement => {
+    if (rows === 1) return q.insertCheck;
+    let st = insertMany.get(rows);
+    if (!st) {
+      st = db.prepare(`${SCANS_SQL.insertCheck}${', (?, ?, ?, ?, ?, ?, ?, ?)'.repeat(rows - 1)}`);
+      insertMany.set(rows, st);
+    }
+    return st;
   };
 
   const saveTx = db.transaction((scanId: string, s: ServiceResult) => {
@@ -188,24 +218,39 @@ export function createScansRepo(db: Database.Database): ScansRepo {
         s.calledAe ?? null, s.calledAeSource ?? null,
       ),
     );
+    // One check id per service (the table keys results by their place, migration 10).
+    const seen = new Set<string>();
     for (const c of s.checks) {
-      sql(`cannot save check ${c.id} of ${where}`, { SQLITE_CONSTRAINT_PRIMARYKEY: `check ${c.id} is listed twice for ${where}` }, () =>
-        q.insertCheck.run(
-          lastInsertRowid, c.id, c.status, c.severity, c.summary,
-          toJson(c.evidence, `evidence of ${c.id} on ${where}`), toJson(c.attack, `attack of ${c.id} on ${where}`),
-        ),
-      );
+      if (seen.has(c.id)) throw new StoreError(`check ${c.id} is listed twice for ${where}`);
+      seen.add(c.id);
     }
+    for (let from = 0; from < s.checks.length; from += CHECK_ROWS_PER_INSERT) {
+      const chunk = s.checks.slice(from, from + CHECK_ROWS_PER_INSERT);
+      const args: unknown[] = [];
+      chunk.forEach((c, k) => {
+        args.push(
+          lastInsertRowid, from + k, c.id, c.status, c.severity, c.summary,
+          toJson(c.evidence, `evidence of ${c.id} on ${where}`), toJson(c.attack, `attack of ${c.id} on ${where}`),
+        );
+      });
+      const first = chunk[0]!.id;
+      sql(chunk.length === 1 ? `cannot save check ${first} of ${where}` : `cannot save checks ${first}.. of ${where}`, {}, () => insertChecks(chunk.length).run(...args));
+    }
+  });
+
+  const beginTx = db.transaction((meta: BeginScanMeta) => {
+    q.insertScan.run(
+      meta.id, meta.startedAt, meta.vantage.label, meta.vantage.untrusted ? 1 : 0,
+      toJson(meta.targets, 'targets'), toJson(meta.ports, 'ports'), meta.toolVersion,
+    );
+    if (meta.selection !== undefined) q.scanSelection.run(meta.selection.profile, toJson(meta.selection.checks, 'checks'), meta.id);
   });
 
   return {
     beginScan(meta) {
       requireTimestamp(meta.startedAt, 'startedAt');
       sql(`cannot start scan ${meta.id}`, { SQLITE_CONSTRAINT_PRIMARYKEY: `a scan with id ${meta.id} already exists` }, () =>
-        q.insertScan.run(
-          meta.id, meta.startedAt, meta.vantage.label, meta.vantage.untrusted ? 1 : 0,
-          toJson(meta.targets, 'targets'), toJson(meta.ports, 'ports'), meta.toolVersion,
-        ),
+        beginTx(meta),
       );
     },
 
@@ -225,13 +270,21 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     getScan(id) {
       const row = q.getScan.get(id);
       if (row === undefined) return undefined;
-      const checks = new Map<number, CheckResult[]>();
-      for (const c of q.checksOfScan.all(id)) {
-        const list = checks.get(c.service_id) ?? [];
-        list.push(toCheck(c));
-        checks.set(c.service_id, list);
+      const rows = q.servicesOfScan.all(id);
+      const checks = new Map<number, CheckResult[]>(rows.map((r) => [r.id, []]));
+      if (rows.length > 0) {
+        // Ordered by id: the first and last are the range's ends.
+        let at = -1;
+        let list: CheckResult[] | undefined;
+        for (const c of q.checksOfScan.iterate(rows[0]!.id, rows[rows.length - 1]!.id)) {
+          if (c[0] !== at) {
+            at = c[0];
+            list = checks.get(at);
+          }
+          list?.push(tupleToCheck(c));
+        }
       }
-      const services = q.servicesOfScan.all(id).map((s) => toService(s, checks.get(s.id) ?? []));
+      const services = rows.map((s) => toService(s, checks.get(s.id) ?? []));
       // Highest severity first, as in the spec's example document.
       const counted = countFails(services);
       const fail = Object.fromEntries([...SEVERITIES].reverse().map((sev) => [sev, counted[sev]])) as FailCounts;
@@ -247,6 +300,9 @@ export function createScansRepo(db: Database.Database): ScansRepo {
           ports: JSON.parse(row.ports) as number[],
           // Present only when true, as in the spec's example document.
           ...(row.cancelled === 1 ? { cancelled: true } : {}),
+          // Which checks ran: recorded since migration 9.
+          ...(row.profile !== null ? { profile: row.profile as SelectionKind } : {}),
+          ...(row.checks !== null ? { checks: JSON.parse(row.checks) as CheckId[] } : {}),
         },
         services,
         summary: { services: services.length, fail },
@@ -331,6 +387,18 @@ function toCheck(r: CheckRow): CheckResult {
     summary: r.summary,
     evidence: JSON.parse(r.evidence) as Record<string, unknown>,
     attack: JSON.parse(r.attack) as AttackTechniqueId[],
+  };
+}
+
+function tupleToCheck(r: CheckTuple): CheckResult {
+  return {
+    id: r[1] as CheckId,
+    status: r[2] as CheckStatus,
+    severity: r[3] as Severity,
+    summary: r[4],
+    evidence: JSON.parse(r[5]) as Record<string, unknown>,
+    // Most results name no technique or a few: '[]' needs no parser.
+    attack: r[6] === '[]' ? [] : (JSON.parse(r[6]) as AttackTechniqueId[]),
   };
 }
 

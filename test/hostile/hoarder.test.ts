@@ -3,11 +3,19 @@
  * then, after 2000 of them, vanishes (closes everything, stops listening). The scan
  * must end, report what it could, leave no connection of its own open, never have
  * held more than its bounds allow, and still judge the practice lab right.
+ *
+ * Timing independent of machine load (issue 16): nothing here races a short wall
+ * clock. The scan runs with a real scan's own timeouts (the engine's defaults: 3 s
+ * connect, 5 s per reply, 60 s per service), so the lab's honest servers answer in
+ * time on a loaded machine; the tarpit ends the hoarding by its own trigger (the
+ * 2000th connection), which closes every held connection and so ends every wait on
+ * it. The only clocks are hang detectors (the tarpit's 120 s lifetime, the 150 s guard).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeLabProcess, type PracticeLabProcess } from './practice-lab-process';
 import { startConnectionHoarder } from './peers';
-import { expectAllClosed, expectLabJudged, expectReasons, guardedScan, HEAP_GROWTH_CAP, hostileOptions, RSS_GROWTH_CAP } from './scan-guard';
+import { defaultProbeOptions } from '../../electron/engine/options';
+import { expectAllClosed, expectLabJudged, expectReasons, guardedScan, HEAP_GROWTH_CAP, labCalledAes, RSS_GROWTH_CAP } from './scan-guard';
 
 const A = 106 + (process.pid % 40);
 const B = process.pid % 200;
@@ -34,12 +42,13 @@ describe('a tarpit that hoards thousands of connections, then vanishes', () => {
         {
           targets: [lab.targets[0]!, `${HOSTS[0]}-${HOSTS[HOSTS.length - 1]}`],
           ports: [...lab.ports, tarpit.port],
-          options: hostileOptions(lab),
+          // A real scan's timeouts, not the hostile suite's shared 1 s (see the top of this file).
+          options: defaultProbeOptions({ calledAes: labCalledAes(lab) }),
           concurrency: SWEEP_CONCURRENCY,
           probeConcurrency: PROBE_CONCURRENCY,
           includeClosed: true,
         },
-        90_000,
+        150_000,
       );
       // It really hoarded its 2000 and vanished mid-scan.
       await tarpit.stopped;
@@ -69,5 +78,5 @@ describe('a tarpit that hoards thousands of connections, then vanishes', () => {
     } finally {
       await tarpit.stop();
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -15,6 +15,7 @@
  * an acceptance, "calling AE not recognized", a transient rejection, or no time.
  */
 import type { Product } from '../../../shared/types';
+import { selectionOf } from '../options';
 import type { ProbeContext, Target } from '../types';
 import { knownCalledAes, randomAeTitle, WELL_KNOWN_CALLED_AES } from './ae';
 import { type AeSource, associate, type AssociationRecord, isDicomAnswer, releaseAssociation } from './association';
@@ -84,9 +85,12 @@ export async function identifyDicom(target: Target, ctx: ProbeContext, connect: 
   const random: [string, AeSource] = [randomAeTitle(), 'random'];
   // The random title first in both cases: the attempt that ends identification is
   // then the one the access gate builds on, and can be kept open for the probes.
-  const plan: [string, AeSource][] = known.length
-    ? [random, ...known.map((k): [string, AeSource] => [k.ae, k.source])]
-    : [random, ...WELL_KNOWN_CALLED_AES.map((g): [string, AeSource] => [g, 'guess'])];
+  // The discovery profile (issue 16): one association per port, the random title's; no title guessed.
+  const plan: [string, AeSource][] = selectionOf(o).oneAssociation
+    ? [random]
+    : known.length
+      ? [random, ...known.map((k): [string, AeSource] => [k.ae, k.source])]
+      : [random, ...WELL_KNOWN_CALLED_AES.map((g): [string, AeSource] => [g, 'guess'])];
   let knownAccepted = false;
   for (const [i, [calledAe, source]] of plan.entries()) {
     if (ctx.signal.aborted || Date.now() >= ctx.deadline) break;

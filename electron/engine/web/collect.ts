@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { serverKey } from '../../../shared/host';
+import { selectionOf } from '../options';
 import type { ProbeContext } from '../types';
 import { httpExchange } from './http';
 import { asksForCredentials, isQidoAnswer, recognise, summarise, type HttpSummary, type WebRecognition, type WebStep } from './fingerprint';
@@ -99,13 +100,15 @@ export async function collectWeb(target: WebTarget, tls: boolean, ctx: ProbeCont
     if (!ctx.signal.aborted) await get('orthanc-system', '/system', 'application/json');
     const key = `CLM-${randomUUID()}`;
     const query = `/studies?PatientID=${key}&limit=1`;
-    if (!ctx.signal.aborted) {
+    // The QIDO-RS queries test data access (web.unauthenticated): not sent when the scan does not run it.
+    const asksData = selectionOf(ctx.options).runs('web.unauthenticated');
+    if (asksData && !ctx.signal.aborted) {
       const qido = await get('qido', `/dicom-web${query}`, DICOM_JSON);
       if (!isQidoAnswer(qido) && !asksForCredentials(qido) && !ctx.signal.aborted) await get('qido-root', query, DICOM_JSON);
     }
     if (!ctx.signal.aborted) {
       const ui = await get('dcm4chee-ui', '/dcm4chee-arc/ui2/');
-      if (ui.markers.includes('dcm4chee-arc-ui') && !ctx.signal.aborted) {
+      if (asksData && ui.markers.includes('dcm4chee-arc-ui') && !ctx.signal.aborted) {
         await get('dcm4chee-qido', `/dcm4chee-arc/aets/DCM4CHEE/rs${query}`, DICOM_JSON);
       }
     }

@@ -19,6 +19,8 @@ import { sql as observedPeers } from './009-observed-peers';
 import { sql as peerfix } from './010-peerfix';
 import { sql as maintenanceWindowHistory } from './011-maintenance-window-history';
 import { sql as internet } from './012-internet';
+import { sql as speed } from './013-check-selection';
+import { sql as checkResultsCompact } from './014-check-results-compact';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -43,4 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '010-peerfix', sql: peerfix },
   { version: 11, name: '011-maintenance-window-history', sql: maintenanceWindowHistory },
   { version: 12, name: '012-internet', sql: internet },
+  { version: 13, name: '013-check-selection', sql: speed },
+  { version: 14, name: '014-check-results-compact', sql: checkResultsCompact },
 ];

@@ -74,11 +74,11 @@ export function ScopeFormPanel() {
           />
         </div>
 
-        <div className="field field-wide">
+        <div className="field">
           <label htmlFor={`${id}-ports`}>Ports</label>
           <span className="hint" id={`${id}-ports-hint`}>
-            Comma separated. The defaults cover DICOM (104, 11112, 4242), DICOM TLS (2761, 2762) and imaging web
-            interfaces. Leave empty for the defaults.{' '}
+            Comma separated; ranges like 5000-8999 too. The defaults cover DICOM (104, 11112, 4242), DICOM TLS (2761,
+            2762) and imaging web interfaces. Leave empty for the defaults.{' '}
             <button type="button" className="btn-link" onClick={() => setForm({ ports: DEFAULT_PORTS.join(', ') })}>
               Restore defaults
             </button>
@@ -92,6 +92,51 @@ export function ScopeFormPanel() {
             onChange={(e) => setForm({ ports: e.target.value })}
           />
         </div>
+
+        <fieldset className="field checks-choice" aria-describedby={`${id}-profile-hint`}>
+          <legend className="field-label">Checks</legend>
+          <span className="hint" id={`${id}-profile-hint`}>
+            Discovery: a quick first inventory, one association per port; no query, retrieve, storage, TLS or web
+            probes (those checks show as skipped).
+          </span>
+          <div className="checks-radios">
+            <label className="check">
+              <input
+                type="radio"
+                name={`${id}-profile`}
+                value="full"
+                checked={form.profile === 'full'}
+                onChange={() => setForm({ profile: 'full' })}
+              />
+              <span>Full catalog</span>
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name={`${id}-profile`}
+                value="discovery"
+                checked={form.profile === 'discovery'}
+                onChange={() => setForm({ profile: 'discovery' })}
+              />
+              <span>Discovery</span>
+            </label>
+          </div>
+          <label htmlFor={`${id}-checks`} className="checks-list-label">
+            Advanced: only these checks
+          </label>
+          <span className="hint" id={`${id}-checks-hint`}>
+            Check ids or prefixes ending in *, e.g. <code>dicom.detected, tls.*</code>; when given, they decide.
+          </span>
+          <input
+            id={`${id}-checks`}
+            className="input mono"
+            value={form.checks}
+            spellCheck={false}
+            placeholder="dicom.detected, dicom.any-called-ae"
+            aria-describedby={`${id}-checks-hint`}
+            onChange={(e) => setForm({ checks: e.target.value })}
+          />
+        </fieldset>
 
         <div className="field">
           <label htmlFor={`${id}-aes`}>Known AE titles</label>

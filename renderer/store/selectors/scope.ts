@@ -7,7 +7,8 @@
 import { isAeTitle } from '../../../shared/ae-title';
 import type { CalledAe, ScanRequestFields } from '../../../shared/contract';
 import { serverKey } from '../../../shared/host';
-import { DEFAULT_PORTS } from '../../../shared/ports';
+import { CheckSelectionError, parseCheckList, type Profile } from '../../../shared/check-selection';
+import { DEFAULT_PORTS, parsePortList, PortListError } from '../../../shared/ports';
 
 /** The CLI's default port list (shared/ports.ts), shown in the form. */
 export { DEFAULT_PORTS };
@@ -31,6 +32,10 @@ export interface ScopeForm {
   callingAe: string;
   /** The admin confirmed a scope larger than the engine's usual limit. */
   allowLargeScope: boolean;
+  /** Which checks run (issue 16): the whole catalog, or the discovery profile. */
+  profile: Profile;
+  /** Advanced: run only these checks (ids or `prefix*`, comma or space separated); empty: the profile decides. */
+  checks: string;
   // No "public addresses" box: the main process asks the person itself (a dialog, or the web bridge's terminal).
 }
 
@@ -44,6 +49,8 @@ export const EMPTY_FORM: ScopeForm = {
   untrusted: false,
   callingAe: '',
   allowLargeScope: false,
+  profile: 'full',
+  checks: '',
 };
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -52,18 +59,38 @@ export function splitTargets(text: string): string[] {
   return text.split(/[\s,;]+/).map((t) => t.trim()).filter(Boolean);
 }
 
-/** `104, 11112 4242` → numbers; empty → null (the engine's defaults). */
+/**
+ * `104, 11112 4242, 5000-8999` → numbers; empty → null (the engine's defaults). Numbers
+ * and ranges as the CLI's `--ports` reads them (shared/ports.ts parsePortList, the same
+ * limits), separated by commas, spaces or semicolons.
+ */
 export function parsePorts(text: string): Parsed<number[] | null> {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  // A range may be typed with spaces around its dash (`5000 - 8999`): keep it one entry.
+  const parts = text.replace(/\s*-\s*/g, '-').split(/[\s,;]+/).filter(Boolean);
   if (parts.length === 0) return { ok: true, value: null };
-  const ports: number[] = [];
-  for (const p of parts) {
-    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) {
-      return { ok: false, message: `Port "${p}" is not a port number: use numbers from 1 to 65535, separated by commas.` };
-    }
-    if (!ports.includes(Number(p))) ports.push(Number(p));
+  const odd = parts.find((p) => !/^\d{1,5}(?:-\d{1,5})?$/.test(p));
+  if (odd !== undefined) {
+    return { ok: false, message: `Port "${odd}" is not a port number: use numbers from 1 to 65535 and ranges like 5000-8999, separated by commas.` };
   }
-  return { ok: true, value: ports };
+  try {
+    return { ok: true, value: parsePortList(parts.join(',')) };
+  } catch (e) {
+    if (e instanceof PortListError) return { ok: false, message: `Ports: ${e.message}.` };
+    throw e;
+  }
+}
+
+/** The advanced check list: ids or `prefix*` (shared/check-selection.ts); empty → undefined (the profile decides). */
+export function parseChecks(text: string): Parsed<string[] | undefined> {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length === 0) return { ok: true, value: undefined };
+  try {
+    parseCheckList(parts.join(','));
+  } catch (e) {
+    if (e instanceof CheckSelectionError) return { ok: false, message: `Checks: ${e.message}.` };
+    throw e;
+  }
+  return { ok: true, value: parts };
 }
 
 /** An AE title per PS3.5 (shared/ae-title.ts). */
@@ -102,6 +129,8 @@ export function buildScanRequest(form: ScopeForm): Parsed<ScanRequestFields> {
   if (!ports.ok) return ports;
   const calledAes = parseCalledAes(form.calledAes);
   if (!calledAes.ok) return calledAes;
+  const checks = parseChecks(form.checks);
+  if (!checks.ok) return checks;
   const callingAe = form.callingAe.trim();
   if (callingAe && !isAeTitle(callingAe)) {
     return { ok: false, message: `Calling AE title "${callingAe}" is not valid: 1 to 16 characters, no backslash.` };
@@ -115,6 +144,9 @@ export function buildScanRequest(form: ScopeForm): Parsed<ScanRequestFields> {
   if (form.inventoryCsv) request.inventoryCsv = form.inventoryCsv;
   if (callingAe) request.callingAe = callingAe;
   if (form.allowLargeScope) request.allowLargeScope = true;
+  // A check list, when given, is the selection; otherwise the profile (the full catalog is the default: not sent).
+  if (checks.value !== undefined) request.checks = checks.value;
+  else if (form.profile !== 'full') request.profile = form.profile;
   return { ok: true, value: request };
 }
 
@@ -131,5 +163,7 @@ export function formFromRequest(suggested: ScanRequestFields, previous: ScopeFor
     untrusted: suggested.vantage.untrusted,
     callingAe: suggested.callingAe ?? '',
     allowLargeScope: suggested.allowLargeScope ?? false,
+    profile: suggested.profile ?? previous.profile,
+    checks: suggested.checks?.join(', ') ?? previous.checks,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../electron/cli/errors';
 import { OPT_IN_CHECKS, parseScanArgs, SCAN_OPTIONS, targetTimeoutFor } from '../../../electron/cli/scan-options';
+import { CheckSelection } from '../../../shared/check-selection';
 
 function usage(argv: string[]): string {
   try {
@@ -25,6 +26,7 @@ describe('parseScanArgs', () => {
       optIn: [],
       allowLarge: false,
       authorizedPublic: false,
+      selection: CheckSelection.full(),
     });
   });
 
@@ -44,6 +46,7 @@ describe('parseScanArgs', () => {
       '--concurrency', '64', '--rate', '200', '--per-host', '2', '--timeout', '1500',
       '--fail-on', 'high',
       '--allow-large', '--authorized-public',
+      '--profile', 'discovery',
     ]);
     expect(a).toEqual({
       help: false,
@@ -71,7 +74,9 @@ describe('parseScanArgs', () => {
       failOn: 'high',
       allowLarge: true,
       authorizedPublic: true,
+      selection: CheckSelection.profile('discovery'),
     });
+    expect(a.selection.profile).toBe('discovery');
   });
 
   it('answers --help without needing targets', () => {

@@ -27,6 +27,8 @@ const PINNED: Record<string, string> = {
   '010-peerfix': '13e16005d40491c0d7231f614ca05fb5a16b7d0bedf779fe699e585f78638e1f',
   '011-maintenance-window-history': '783c7360ae7e25b3a2201c80c5f147a8187ab60964911510ac3faca8418432c8',
   '012-internet': '4bc0acae2d716ca261a974bd370d5976196427f3fe046511fc992fd01c7055a3',
+  '013-check-selection': '92d3af9fe748efa5ca1bff1fa1313a5f6ecae431efc6aa415f05fa5a98526b42',
+  '014-check-results-compact': 'fd277b86ac77add4d38d4a6156a5823e224f40412100d8c90078d745514cd642',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -396,5 +398,91 @@ describe('012-internet', () => {
     expect(columns(db, 'internet_observations').map((c) => c.name)).toEqual(['id', 'import_id', 'host', 'port', 'transport', 'state', 'kind', 'product', 'version', 'tls', 'said', 'observed_at', 'source', 'file_sha256']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+});
+
+describe('013-check-selection', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '013-check-selection');
+
+  it('applies on top of the one before it and adds nullable profile and checks to scans, checked', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'scans').map((c) => [c.name, c.type, c.notnull]).slice(-2)).toEqual([['profile', 'TEXT', 0], ['checks', 'TEXT', 0]]);
+    db.prepare(SCANS_SQL.insertScan).run('s', '2025-01-01T00:00:00.000Z', 'lab', 0, '[]', '[104]', '0.1.0');
+    expect(() => db.prepare(SCANS_SQL.scanSelection).run('fast', '[]', 's')).toThrow(/CHECK constraint/);
+    expect(() => db.prepare(SCANS_SQL.scanSelection).run('custom', '{"a":1}', 's')).toThrow(/CHECK constraint/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('upgrades an older database file: its scans read back without a selection, a new one keeps its own', () => {
+    const file = path.join(dirs.make(), 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare(SCANS_SQL.insertScan).run('old-scan', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[11112]', '0.1.0');
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.getScan('old-scan')?.scan).not.toHaveProperty('profile');
+      expect(store.getScan('old-scan')?.scan).not.toHaveProperty('checks');
+      store.beginScan({
+        id: 'new-scan', startedAt: '2025-02-01T00:00:00.000Z', vantage: { label: 'lab', untrusted: false }, targets: ['127.0.0.1'], ports: [11112], toolVersion: '0.1.0',
+        selection: { profile: 'discovery', checks: ['dicom.detected', 'dicom.any-called-ae'] },
+      });
+      expect(store.getScan('new-scan')?.scan).toMatchObject({ profile: 'discovery', checks: ['dicom.detected', 'dicom.any-called-ae'] });
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('014-check-results-compact', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '014-check-results-compact');
+
+  it('makes check_results one B-tree keyed (service_id, seq), strict, with its foreign key', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'check_results').filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['service_id', 'seq']);
+    expect(db.prepare("SELECT strict, wr FROM pragma_table_list WHERE name = 'check_results'").get()).toEqual({ strict: 1, wr: 1 });
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'check_results'").pluck().get()).toBe(0);
+    expect((db.pragma('foreign_key_list(check_results)') as Array<{ table: string; on_delete: string }>).map((f) => [f.table, f.on_delete])).toEqual([['services', 'CASCADE']]);
+    db.close();
+  });
+
+  it('upgrades an older database file: its results keep their order and read back the same', () => {
+    const file = path.join(dirs.make(), 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare(SCANS_SQL.insertScan).run('old-scan', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[104]', '0.1.0');
+    const sid = old.prepare("INSERT INTO services (scan_id, host, port, state, protocol) VALUES ('old-scan', '127.0.0.1', 104, 'open', 'dicom')").run().lastInsertRowid;
+    // Saved by the previous version, with the SQL it used (no seq), in a non-alphabetical order.
+    const insert = old.prepare('INSERT INTO check_results (service_id, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    insert.run(sid, 'dicom.plaintext', 'fail', 'high', 'plain', '{"transport":"plain TCP"}', '["T1040"]');
+    insert.run(sid, 'dicom.detected', 'fail', 'info', 'found', '{}', '[]');
+    old.prepare("UPDATE scans SET finished_at = '2025-01-01T00:00:05.000Z' WHERE id = 'old-scan'").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      const checks = store.getScan('old-scan')?.services[0]?.checks;
+      expect(checks?.map((c) => [c.id, c.evidence, c.attack])).toEqual([
+        ['dicom.plaintext', { transport: 'plain TCP' }, ['T1040']],
+        ['dicom.detected', {}, []],
+      ]);
+      expect(store.latestService('127.0.0.1', 104)?.service.checks.map((c) => c.id)).toEqual(['dicom.plaintext', 'dicom.detected']);
+    } finally {
+      store.close();
+    }
   });
 });

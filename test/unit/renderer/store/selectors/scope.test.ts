@@ -76,3 +76,32 @@ describe('the scope form', () => {
     expect(buildScanRequest(form)).toEqual({ ok: true, value: suggested });
   });
 });
+
+describe('the scope form: port ranges and the choice of checks (issues 16, 17)', () => {
+  it('reads ranges and mixed lists as the CLI does, with its limits', () => {
+    expect(parsePorts('5000-5003')).toEqual({ ok: true, value: [5000, 5001, 5002, 5003] });
+    expect(parsePorts('104, 8000 - 8002; 11112 8001')).toEqual({ ok: true, value: [104, 8000, 8001, 8002, 11112] });
+    const all = parsePorts('1-65535');
+    expect(all.ok && all.value?.length).toBe(65535);
+    for (const [bad, words] of [['9000-8000', 'ends before it starts'], ['5000-70000', 'outside 1-65535'], ['5000-', 'is not a port number'], ['0-10', 'outside 1-65535']] as const) {
+      const r = parsePorts(bad);
+      expect(r.ok, bad).toBe(false);
+      if (!r.ok) expect(r.message).toContain(words);
+    }
+  });
+
+  it('sends the discovery profile, a check list instead when one is given, nothing for the full catalog', () => {
+    const form = { ...EMPTY_FORM, targets: '127.0.0.1' };
+    const full = buildScanRequest(form);
+    expect(full.ok && 'profile' in full.value).toBe(false);
+    expect(full.ok && 'checks' in full.value).toBe(false);
+    const discovery = buildScanRequest({ ...form, profile: 'discovery' });
+    expect(discovery.ok && discovery.value.profile).toBe('discovery');
+    const list = buildScanRequest({ ...form, profile: 'discovery', checks: 'dicom.detected, tls.*' });
+    expect(list.ok && list.value.checks).toEqual(['dicom.detected', 'tls.*']);
+    expect(list.ok && 'profile' in list.value).toBe(false);
+    const bad = buildScanRequest({ ...form, checks: 'dicom.nope' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toBe('Checks: unknown check "dicom.nope" (see docs/checks.md; a prefix ends in *, like dicom.*).');
+  });
+});
