@@ -47,7 +47,7 @@ describe('collimator dispatcher', () => {
       [[], 'collimator: no command given (see collimator --help)\n'],
       [['verify', '127.0.0.1'], 'collimator: verify: "127.0.0.1" has no :PORT\n'],
       [['--json'], 'collimator: unknown option --json (options go after the command; see collimator --help)\n'],
-      [['help', 'frobnicate'], 'collimator: unknown command "frobnicate" (commands: scan, verify, signoff, cosign, records, keys, trust, lab, peers, export; see collimator --help)\n'],
+      [['help', 'frobnicate'], 'collimator: unknown command "frobnicate" (commands: scan, verify, signoff, cosign, records, keys, trust, lab, peers, export, import; see collimator --help)\n'],
       [['signoff', '127.0.0.1'], 'collimator: signoff: "127.0.0.1" has no :PORT\n'],
       [['scan'], 'collimator: scan needs at least one TARGET: an address, a CIDR block, a range like 10.0.0.1-10.0.0.40, or a host name\n'],
       [['lab', '--frob'], 'collimator: unknown option --frob for lab (see collimator lab --help)\n'],
