@@ -7,7 +7,6 @@
  * usage or input (nothing written).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { DEFAULT_STALE_DAYS } from '../../../shared/internet';
 import { buildExport, ExportError } from '../../exports/service';
 import { reconcile } from '../../internet/reconcile';
@@ -15,6 +14,7 @@ import { reconcileCsv } from '../../internet/reconcile-csv';
 import { defaultDbPath } from '../../store';
 import { flag, formatOptions, HELP_OPTION, parseCommandArgs, positiveInt, str, type OptionDef } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { writeOut } from '../write-out';
 import type { CliIO } from '../io';
 import { openExistingDatabase } from '../open-db';
 import { clean } from '../output/text';
@@ -50,24 +50,6 @@ export function exportHelp(): string {
   ].join('\n');
 }
 
-/** Writes `data` to `out` through a temporary file in the same folder; without `force`, never over an existing file. */
-function writeOut(out: string, data: string, force: boolean): void {
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${out}: its folder does not exist`);
-  if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
-    if (force) fs.renameSync(tmp, out);
-    else fs.linkSync(tmp, out); // fails if `out` appeared meanwhile: never clobber
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`${out} already exists (add --force to replace it)`);
-    throw new UsageError(`cannot write ${out}: ${code ?? (e as Error).message}`);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs('export', argv, OPTIONS, false);

@@ -30,6 +30,7 @@ import { expectLastHash, verifyExportText } from '../../records/verify-export';
 import { renderVerifyReport } from '../../records/verify-text';
 import { flag, formatOptions, HELP_OPTION, list as listOption, parseCommandArgs, str, type OptionDef, type ParsedArgs } from '../args';
 import { EXIT, UsageError } from '../errors';
+import { writeOut } from '../write-out';
 import type { CliIO } from '../io';
 import { serverKey } from '../../../shared/host';
 import { clean } from '../output/text';
@@ -154,25 +155,6 @@ function chosen(repo: RecordsRepo, ids: readonly string[], all: boolean): { reco
   const records = every.filter((r) => want.includes(r.id));
   const wholeChain = records.length === every.length;
   return { records, scope: records.length === 1 && !wholeChain ? 'record' : wholeChain ? 'chain' : 'selection' };
-}
-
-/** Writes `data` to `out` through a temporary file in the same folder; without `force`, never over an existing file. */
-function writeOut(out: string, data: string | Buffer, force: boolean): void {
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${out}: its folder does not exist`);
-  if (!force && fs.existsSync(out)) throw new UsageError(`${out} already exists (add --force to replace it)`);
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
-    if (force) fs.renameSync(tmp, out);
-    else fs.linkSync(tmp, out); // fails if `out` appeared meanwhile: never clobber
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`${out} already exists (add --force to replace it)`);
-    throw new UsageError(`cannot write ${out}: ${code ?? (e as Error).message}`);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
 }
 
 function actor(): string {
