@@ -144,7 +144,7 @@ test('each step shows the peers it keeps and cuts off; a recent cut-off needs th
   test.setTimeout(120_000);
   await openFix(app);
   await app.getByLabel('Product on this server').selectOption('orthanc');
-  const config = step(app, 'dicom.any-calling-ae/orthanc/config');
+  const config = step(app, 'action/dicom-access/orthanc/config');
   const peers = config.getByTestId('step-peers');
   await expect(peers.getByTestId('peers-kept')).toContainText('CT_ROOM1 (10.200.14.11)');
   await expect(peers.getByTestId('peers-kept')).toContainText('US_ROOM2 (10.200.14.12)');
@@ -160,7 +160,7 @@ test('each step shows the peers it keeps and cuts off; a recent cut-off needs th
 
   // The firewall: a peer listed by host name is not in the rules, and says why.
   await app.getByLabel('Firewall rules for').selectOption('linux-nftables');
-  const nft = step(app, 'dicom.any-calling-ae/linux-nftables/rules').getByTestId('peers-cut');
+  const nft = step(app, 'action/firewall/linux-nftables').getByTestId('peers-cut');
   await expect(nft).toContainText('WS_NAMED (ws1.example.org)');
   await expect(nft).toContainText('host name');
 
@@ -184,8 +184,8 @@ test('each step shows the peers it keeps and cuts off; a recent cut-off needs th
   await app.reload();
   await openFix(app);
   await app.getByLabel('Product on this server').selectOption('orthanc');
-  await expect(step(app, 'dicom.any-calling-ae/orthanc/config')).toHaveAttribute('data-done', 'true');
-  await expect(step(app, 'dicom.any-calling-ae/orthanc/config').getByTestId('cutoff-acknowledged')).toContainText('CT ROOM3');
+  await expect(step(app, 'action/dicom-access/orthanc/config')).toHaveAttribute('data-done', 'true');
+  await expect(step(app, 'action/dicom-access/orthanc/config').getByTestId('cutoff-acknowledged')).toContainText('CT ROOM3');
 
   // The re-check: each confirmed peer's verdict and reason.
   const verification = app.getByTestId('verification');

@@ -114,7 +114,6 @@ export function ServerScreen() {
         </div>
       </section>
 
-      <PeersPanel server={{ host: service.host, port: service.port }} />
       <InternetFinding host={service.host} port={service.port} />
 
       <section aria-labelledby="checks-title" className="checks">
@@ -145,6 +144,9 @@ export function ServerScreen() {
           </details>
         ) : null}
       </section>
+
+      {/* Who calls this server, learned from its logs (issue 14): after the findings, before the fix. */}
+      <PeersPanel server={{ host: service.host, port: service.port }} />
 
       <footer className="attack-notice">
         ATT&amp;CK technique names and descriptions from MITRE {ATTACK_DATA_VERSION}, shipped with the app. {ATTACK_NOTICE}
