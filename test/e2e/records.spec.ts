@@ -13,41 +13,20 @@
  * real ones. The second test uses the plain bridge (as `npm run dev:web` does): no
  * keychain, so operators bring key files made by the real `collimator keys new`.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Download, Locator, Page } from '@playwright/test';
 import type { CollimatorApi } from '../../shared/contract';
 import { startWebBridge } from '../../electron/web-bridge/server';
-import type { SecretBox } from '../../electron/records/secret-box';
 import { realDeps } from '../../electron/services/real-deps';
 import { packageVersion } from '../../electron/services/version';
 import { expect, expectAccessible, snap, test } from './fixtures/app';
 import { makeKeyFile } from './fixtures/key-files';
+import { memoryKeychain } from './fixtures/keychain';
 import { DIST, SCREENSHOTS } from './fixtures/paths';
 
 const DANA_PASS = 'dana correct horse battery';
 const SAM_PASS = 'sam staple lantern orbit';
-
-/** The test's stand-in for the OS keychain: AES-256-GCM under a key that lives only in this process. */
-function memoryKeychain(): SecretBox {
-  const key = randomBytes(32);
-  return {
-    kind: 'safe-storage',
-    isAvailable: () => true,
-    seal(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    open(sealed) {
-      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      d.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
-    },
-  };
-}
 
 /** Fails the test on page errors and console errors, as the app fixture does. */
 function watchProblems(page: Page): string[] {
