@@ -62,7 +62,7 @@ export function storeBench(totalChecks = 100_000): StoreResult {
       const id = 'bench-scan';
       let t = performance.now();
       let c = process.cpuUsage();
-      store.beginScan({ id, startedAt: new Date().toISOString(), vantage: { label: 'bench', untrusted: false }, targets: ['10.0.0.0/8'], ports: [104], toolVersion: 'bench' });
+      store.beginScan({ id, startedAt: new Date().toISOString(), vantage: { label: 'bench', untrusted: false }, targets: ['10.200.0.0/16'], ports: [104], toolVersion: 'bench' });
       for (let i = 0; i < services; i++) store.saveService(id, serviceAt(i));
       store.finishScan(id, new Date().toISOString(), false);
       const insertMs = performance.now() - t;

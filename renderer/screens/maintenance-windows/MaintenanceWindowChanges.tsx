@@ -37,6 +37,24 @@ function ReasonField({ id, value, onChange }: { id: string; value: string; onCha
   );
 }
 
+/** Who and why, then the form's submit and cancel buttons: the same end to each change form. */
+function ChangeFormEnd(props: { id: string; reason: string; onReason: (v: string) => void; busy: boolean; submit: string; busyText: string; danger?: boolean; cancel?: string; onCancel: () => void }) {
+  return (
+    <>
+      <WhoField id={props.id} />
+      <ReasonField id={props.id} value={props.reason} onChange={props.onReason} />
+      <div className="field-wide wchange-buttons">
+        <button type="submit" className={props.danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={props.busy}>
+          {props.busy ? props.busyText : props.submit}
+        </button>
+        <button type="button" className="btn" onClick={props.onCancel}>
+          {props.cancel ?? 'Cancel'}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function MaintenanceWindowChanges({ progress }: { progress: MaintenanceWindowProgress }) {
   const id = useId();
   const w = progress.window;
@@ -132,16 +150,7 @@ export function MaintenanceWindowChanges({ progress }: { progress: MaintenanceWi
             <label htmlFor={`${id}-end`}>Ends</label>
             <input id={`${id}-end`} className="input" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
           </div>
-          <WhoField id={id} />
-          <ReasonField id={id} value={reason} onChange={setReason} />
-          <div className="field-wide wchange-buttons">
-            <button type="submit" className="btn btn-primary" disabled={changing}>
-              {changing ? 'Saving…' : 'Save changes'}
-            </button>
-            <button type="button" className="btn" onClick={() => open('none')}>
-              Cancel
-            </button>
-          </div>
+          <ChangeFormEnd id={id} reason={reason} onReason={setReason} busy={changing} submit="Save changes" busyText="Saving…" onCancel={() => open('none')} />
         </form>
       ) : null}
       {mode === 'extend' ? (
@@ -159,16 +168,7 @@ export function MaintenanceWindowChanges({ progress }: { progress: MaintenanceWi
               ))}
             </div>
           </fieldset>
-          <WhoField id={id} />
-          <ReasonField id={id} value={reason} onChange={setReason} />
-          <div className="field-wide wchange-buttons">
-            <button type="submit" className="btn btn-primary" disabled={changing}>
-              {changing ? 'Extending…' : `Extend by ${formatMinutes(minutes)}`}
-            </button>
-            <button type="button" className="btn" onClick={() => open('none')}>
-              Cancel
-            </button>
-          </div>
+          <ChangeFormEnd id={id} reason={reason} onReason={setReason} busy={changing} submit={`Extend by ${formatMinutes(minutes)}`} busyText="Extending…" onCancel={() => open('none')} />
         </form>
       ) : null}
       {mode === 'close' ? (
@@ -179,16 +179,7 @@ export function MaintenanceWindowChanges({ progress }: { progress: MaintenanceWi
               : 'The window will not start. Its times stay as planned, for the record.'}{' '}
             This cannot be undone.
           </p>
-          <WhoField id={id} />
-          <ReasonField id={id} value={reason} onChange={setReason} />
-          <div className="field-wide wchange-buttons">
-            <button type="submit" className="btn btn-danger" disabled={changing}>
-              {changing ? 'Closing…' : 'Close the window now'}
-            </button>
-            <button type="button" className="btn" onClick={() => open('none')}>
-              Keep it open
-            </button>
-          </div>
+          <ChangeFormEnd id={id} reason={reason} onReason={setReason} busy={changing} submit="Close the window now" busyText="Closing…" danger cancel="Keep it open" onCancel={() => open('none')} />
         </form>
       ) : null}
       {error && mode !== 'none' ? (
