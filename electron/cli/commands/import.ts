@@ -75,9 +75,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const maps = list(values, 'map').map(mapping);
   const staleRaw = str(values, 'stale-days');
   const staleDays = staleRaw === undefined ? DEFAULT_STALE_DAYS : positiveInt('stale-days', staleRaw, 36500, 'days');
-  if (reconcileOnly && positionals.length > 0) throw new UsageError('--reconcile imports nothing: give no FILE (import first, then --reconcile)');
-  if (!reconcileOnly && positionals.length === 0) throw new UsageError('give the FILE(s) to import (see collimator import --help)');
-  if (!reconcileOnly && staleRaw !== undefined) throw new UsageError('--stale-days goes with --reconcile');
   const attachRaw = str(values, 'attach');
   const byRaw = str(values, 'by');
   if (attachRaw !== undefined && !reconcileOnly) throw new UsageError('--attach goes with --reconcile: collimator import --reconcile --attach PUBLIC:PORT');
@@ -87,6 +84,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (attachAt) attachAt.host = canonicalAddress(attachAt.host) ?? attachAt.host;
   const by = byRaw === undefined ? undefined : byRaw.trim();
   if (by !== undefined && (by === '' || by.length > 100 || !isWellFormed(by))) throw new UsageError('--by NAME: a name of 1 to 100 well-formed characters');
+  if (reconcileOnly && positionals.length > 0) throw new UsageError('--reconcile imports nothing: give no FILE (import first, then --reconcile)');
+  if (!reconcileOnly && positionals.length === 0) throw new UsageError('give the FILE(s) to import (see collimator import --help)');
+  if (!reconcileOnly && staleRaw !== undefined) throw new UsageError('--stale-days goes with --reconcile');
   if (reconcileOnly && (values.strict !== undefined || str(values, 'format') !== undefined)) throw new UsageError('--strict and --format go with FILEs to import, not with --reconcile');
 
   const dbFile = str(values, 'db') ?? defaultDbPath();
