@@ -143,7 +143,7 @@ describe('the record (format /4)', () => {
     expect(asked).toEqual([`${HOST}:${PORT}`]);
     expect(d.format).toBe('collimator.record/4');
     expect(d.internet).toEqual({ closures: [closure] });
-    const { internetClosures: _none, ...without } = real;
+    const without: RecordSource = { ...real, internetClosures: undefined };
     expect(buildDraft(without, { host: HOST, port: PORT }, opts).internet).toEqual({ closures: [] });
   });
 
@@ -209,7 +209,7 @@ describe('the whole story through the CLI, on a database file', () => {
     expect(body.internet.closures).toEqual([expect.objectContaining({ publicHost: PUBLIC, publicPort: PORT, how: 'absent', source: 'shodan', closedAt: NEW, fileName: newFile, fileSha256: sha, lastOpenAt: OLD, lastOpenSource: 'shodan', attachedBy: 'Ada Admin' })]);
 
     // Edit the closure in the exported file: verify names the broken signature.
-    const tampered = structuredClone(exported) as { records: Array<{ signed: string }> };
+    const tampered = structuredClone(exported);
     const edited = { ...body, internet: { closures: [{ ...body.internet.closures[0]!, how: 'filtered' }] } };
     tampered.records[0]!.signed = Buffer.from(JSON.stringify(edited)).toString('base64');
     const bad = path.join(dir, 'tampered.json');
