@@ -15,7 +15,7 @@ import { openStore } from '../../electron/store';
 import { startWebBridge } from '../../electron/web-bridge/server';
 import { NEW, OLD, shodanJsonl } from '../unit/internet/fixtures';
 import { draftFor, HOST, operatorKey, PORT, seedStory } from '../unit/records/fixtures';
-import { expect, test } from './fixtures/app';
+import { expect, expectAccessible, test } from './fixtures/app';
 import { DIST } from './fixtures/paths';
 
 const PUBLIC = '203.0.113.77';
@@ -53,6 +53,7 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
     await closed.getByRole('button', { name: "Attach to the server's record" }).click();
     await expect(closed.getByTestId('closure-attached')).toContainText('attached');
     await expect(closed.getByTestId('attach-closure')).toHaveCount(0);
+    await expectAccessible(page, 'Internet view (closure attached)');
 
     // The Server screen's internet card says so too.
     await nav(page, /^Servers/).click();
@@ -75,6 +76,7 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
     await expect(section).toContainText(`Closed as seen from the internet: ${PUBLIC}:${PORT} by Shodan on ${NEW.slice(0, 10)} (no longer listed; file shodan-2026-11.json, sha256`);
     await expect(section).toContainText(`last seen open ${OLD.slice(0, 10)} by Shodan`);
     await expect(section).toContainText('Attached by Ada Admin');
+    await expectAccessible(page, 'Record (closure seen from the internet)');
     expect(problems, 'the page logged errors').toEqual([]);
   } finally {
     await bridge.close();
