@@ -195,6 +195,19 @@ describe('the whole story through the CLI, on a database file', () => {
     expect(await importCmd(['--reconcile', '--attach', `${PUBLIC}:${PORT}`, '--by', 'Ada Admin', '--db', db], io)).toBe(0);
     expect(io.out()).toMatch(new RegExp(`^attached to ${HOST}:${PORT}: Closed as seen from the internet: ${PUBLIC}:${PORT} by Shodan on ${NEW.slice(0, 10)} \\(no longer listed; file .*shodan-2026-11\\.json, sha256 [0-9a-f]{64}\\); last seen open ${OLD.slice(0, 10)} by Shodan\n`));
 
+    // nmap from outside, later: 443 filtered. Attached (--json) to the server 443 maps to, not to this one.
+    const xml = path.join(dir, 'outside.xml');
+    const ssh = { port: 22, kind: 'other' as const, tls: false, product: 'OpenSSH', version: null, observedAt: '2026-11-28T00:00:00.000Z' };
+    fs.writeFileSync(xml, nmapXml([{ host: PUBLIC, services: [ssh] }], [{ host: PUBLIC, port: 443, state: 'filtered' }]));
+    expect(await importCmd([xml, '--db', db], memoryIO())).toBe(0);
+    const asJson = memoryIO();
+    const reconciled = memoryIO();
+    expect(await importCmd(['--reconcile', '--json', '--db', db], reconciled)).toBe(0);
+    const row443 = (JSON.parse(reconciled.out()) as { rows: Array<{ host: string; port: number; closedOutside: { how: string } | null }> }).rows.find((r) => r.host === PUBLIC && r.port === 443);
+    expect(row443?.closedOutside?.how).toBe('filtered');
+    expect(await importCmd(['--reconcile', '--attach', `${PUBLIC}:443`, '--json', '--db', db], asJson)).toBe(0);
+    expect(JSON.parse(asJson.out())).toMatchObject({ host: HOST, port: 443, publicHost: PUBLIC, publicPort: 443, how: 'filtered', source: 'nmap', fileName: xml, attachedBy: expect.any(String) as unknown });
+
     const signed = memoryIO();
     expect(await signoff([`${HOST}:${PORT}`, '--db', db, '--key', path.join(dir, 'ada.key')], signed, { env: { COLLIMATOR_PASSPHRASE: 'ada passphrase 1' }, prompt: undefined })).toBe(0);
     const id = signed.out().trim();
