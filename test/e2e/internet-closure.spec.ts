@@ -24,8 +24,8 @@ function nav(page: Page, name: RegExp): Locator {
   return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 }
 
-test('internet closure: attach it on the Internet view, see it attached, and in the next signed record', async ({ page, dbPath }) => {
-  test.skip(test.info().project.name === 'electron', 'this test runs its own web bridge over a database it seeds');
+/** The server scanned and fixed; an old export shows its DICOM port from the internet, a newer one no longer does. */
+async function seed(dbPath: string): Promise<void> {
   const store = openStore(dbPath);
   seedStory(store);
   const svc = (port: number, at: string) => ({ port, kind: 'dicom' as const, tls: false, product: 'Orthanc', version: '1.12.3', observedAt: at });
@@ -33,13 +33,22 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
   await importFiles(store, [{ name: 'shodan-2026-11.json', bytes: Buffer.from(shodanJsonl([{ host: PUBLIC, services: [{ ...svc(443, NEW), kind: 'web' as const }] }])) }]);
   store.internet.setMapping(PUBLIC, HOST, '2026-11-30T00:00:00.000Z');
   store.close();
+}
 
-  const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: realDeps(packageVersion()) });
+function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
+  return problems;
+}
+
+test('internet closure: attach it on the Internet view, see it attached, and in the next signed record', async ({ page, dbPath }) => {
+  test.skip(test.info().project.name === 'electron', 'this test runs its own web bridge over a database it seeds');
+  await seed(dbPath);
+  const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: realDeps(packageVersion()) });
+  const problems = watch(page);
   // The person at the keyboard, as the Fix screen remembers them.
   await page.addInitScript({ content: "localStorage.setItem('collimator.operatorName', 'Ada Admin');" });
   try {
@@ -77,6 +86,36 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
     await expect(section).toContainText(`last seen open ${OLD.slice(0, 10)} by Shodan`);
     await expect(section).toContainText('Attached by Ada Admin');
     await expectAccessible(page, 'Record (closure seen from the internet)');
+    expect(problems, 'the page logged errors').toEqual([]);
+  } finally {
+    await bridge.close();
+  }
+});
+
+test('internet closure: from the Server screen card, once the person at the keyboard is named', async ({ page, dbPath }) => {
+  test.skip(test.info().project.name === 'electron', 'this test runs its own web bridge over a database it seeds');
+  await seed(dbPath);
+  const bridge = await startWebBridge({ dbPath, staticDir: DIST, deps: realDeps(packageVersion()) });
+  const problems = watch(page);
+  try {
+    await page.goto(bridge.launchUrl);
+    await nav(page, /^Servers/).click();
+    await page.getByRole('button', { name: `Open ${HOST}:${PORT}` }).click();
+    const card = page.getByTestId('internet-finding-attach');
+    // Nobody named yet: nothing is attached, and it says why.
+    await card.getByRole('button', { name: "Attach to the server's record" }).click();
+    await expect(card.getByTestId('attach-closure-error')).toContainText('Say who you are first');
+    await expect(card.getByTestId('closure-attached')).toHaveCount(0);
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('collimator.operatorName', 'Sam Ortiz'));
+    await page.reload();
+    await nav(page, /^Servers/).click();
+    await page.getByRole('button', { name: `Open ${HOST}:${PORT}` }).click();
+    await card.getByRole('button', { name: "Attach to the server's record" }).click();
+    await expect(card.getByTestId('closure-attached')).toContainText('attached');
+    await expect(card.getByTestId('closure-attached')).toHaveAttribute('title', /^Attached by Sam Ortiz on /);
+    // The Internet view's row says attached too.
+    await nav(page, /^Internet view/).click();
+    await expect(page.locator(`[data-testid="internet-row"][data-key="${PUBLIC}:${PORT}"]`).getByTestId('closure-attached')).toBeVisible();
     expect(problems, 'the page logged errors').toEqual([]);
   } finally {
     await bridge.close();
