@@ -429,6 +429,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'internet:map-set': internetMappingSchema,
   'internet:map-remove': z.strictObject({ publicHost: literalAddress }),
   'internet:finding': serverRefSchema,
+  'internet:attach-closure': z.strictObject({ publicHost: literalAddress, port, by: operator, server: serverRefSchema.optional() }),
+  'internet:closures': none,
 };
 
 /** One line naming each bad field: `targets[0]: a target cannot be empty; vantage.untrusted: …`. */

@@ -55,6 +55,7 @@ import type { FailCounts, ScanProgress, ScanReport, ServiceResult, Vantage } fro
 import type { LearnResult, PeersLearnRequest, PeersListRequest, PeersListView } from './observed-peers';
 import type { CheckResult } from './types';
 import type { InternetAddressMapping, InternetImportBeginRequest, InternetImportChunkRequest, InternetImportProgress, InternetImportResult, InternetView } from './internet';
+import type { AttachedInternetClosure, InternetAttachClosureRequest } from './internet';
 
 /** What the About box and the status bar show. */
 export interface AppInfo {
@@ -321,6 +322,14 @@ export interface Invoke {
   'internet:map-remove': (req: { publicHost: string }) => InternetAddressMapping[];
   /** The `exposure.internet` finding of one inside host:port from the imports, or null. */
   'internet:finding': (req: ServerRef) => { check: CheckResult | null };
+  /**
+   * Attaches the "closed as seen from the internet" the reconcile table shows for a public
+   * host:port to the server it maps to (append-only), for its next signed record; refused
+   * (nothing written) when the table does not show it closed, or maps it elsewhere.
+   */
+  'internet:attach-closure': (req: InternetAttachClosureRequest) => AttachedInternetClosure;
+  /** Every closure attached to a server, oldest first. */
+  'internet:closures': () => { closures: AttachedInternetClosure[] };
 }
 
 /** Payload of `scan:finished`. */
@@ -362,6 +371,7 @@ export const INVOKE_CHANNELS = [
   'practice-lab:apply',
   'maintenance-window:update', 'maintenance-window:extend', 'maintenance-window:close',
   'internet:import-begin', 'internet:import-chunk', 'internet:import-finish', 'internet:import-cancel', 'internet:view', 'internet:export-csv', 'internet:map-set', 'internet:map-remove', 'internet:finding',
+  'internet:attach-closure', 'internet:closures',
 ] as const;
 /** Every event channel, at runtime. */
 export const EVENT_CHANNELS = ['scan:progress', 'scan:service', 'scan:finished', 'internet:progress'] as const;

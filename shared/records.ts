@@ -13,6 +13,7 @@
  */
 import type { AttackTechniqueId, CheckId, CheckStatus, ManualCheckId, Protocol, ServiceState, Severity } from './catalog';
 import type { ChecklistEvent } from './remediation';
+import type { InternetClosure } from './internet';
 import type { SignerTrust, TrustCheck } from './trust';
 import type { Product, Vantage, Verdict } from './types';
 
@@ -22,15 +23,17 @@ import type { Product, Vantage, Verdict } from './types';
  * re-rendered the words from the data of the day it was signed; `/2` also lists the
  * steps never ticked. A verifier reads both.
  */
-export const RECORD_FORMAT = 'collimator.record/3';
+export const RECORD_FORMAT = 'collimator.record/4';
 /**
  * Every record format a verifier accepts, oldest first. `/3` (issue 17) records the
  * checklist grouped by action: each step lists the findings it addresses (`findings`,
  * also on `notTicked`), and `progress` counts each action once, as the Fix screen and
  * the maintenance window do; and `peers` (issue 14):
- * cut-off acknowledgements and whether each legitimate peer is still accepted.
+ * cut-off acknowledgements and whether each legitimate peer is still accepted. `/4`
+ * (issue 13) adds `internet`: the "closed as seen from the internet" evidence attached
+ * to the server (which export showed it gone, its file's SHA-256, when it was last seen open).
  */
-export const RECORD_FORMATS = ['collimator.record/1', 'collimator.record/2', RECORD_FORMAT] as const;
+export const RECORD_FORMATS = ['collimator.record/1', 'collimator.record/2', 'collimator.record/3', RECORD_FORMAT] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** An ATT&CK technique with its name (MITRE's notice goes wherever these are shown). */
@@ -235,6 +238,14 @@ export interface RecordBody {
   maintenanceWindow: RecordMaintenanceWindow | null;
   /** `/3` only (issue 14): the peers the fix cut off on purpose, and those still accepted after it. */
   peers?: RecordPeers;
+  /** `/4` only (issue 13): the closures seen from the internet attached to the server. */
+  internet?: RecordInternet;
+}
+
+/** What a `/4` record says about the server as seen from the internet. */
+export interface RecordInternet {
+  /** Every "closed as seen from the internet" attached to the server before signing, oldest first. */
+  closures: InternetClosure[];
 }
 
 // ---- issue 14: peers in the record (format /3) ------------------------------------------

@@ -20,21 +20,29 @@ export interface ReconcileInput {
 
 const DAY = 86_400_000;
 
+/** The import whose outside view no longer shows a row's port, per `host|port` of every closed row (issue 13's evidence). */
+export type ClosingImports = ReadonlyMap<string, string>;
+
 export function reconcile(input: ReconcileInput): ReconcileTable {
+  return reconcileWithClosings(input).table;
+}
+
+/** The table and, for every row closed as seen from the internet, the id of the import that showed it so. */
+export function reconcileWithClosings(input: ReconcileInput): { table: ReconcileTable; closingImports: ClosingImports } {
   const staleDays = input.staleDays ?? DEFAULT_STALE_DAYS;
   const nowMs = input.now.getTime();
   const map = new Map(input.mappings.map((m) => [m.publicHost, m.insideHost]));
   const insideOf = (host: string): string => map.get(host) ?? host;
 
   // Per host and import: when the source looked at the host, and which ports it saw open.
-  type Look = { at: string; source: StoredInternetObservation['source']; open: Set<number>; said: Map<number, 'closed' | 'filtered'> };
+  type Look = { importId: string; at: string; source: StoredInternetObservation['source']; open: Set<number>; said: Map<number, 'closed' | 'filtered'> };
   const looks = new Map<string, Map<string, Look>>();
   const byKey = new Map<string, StoredInternetObservation[]>();
   for (const o of input.observations) {
     let perImport = looks.get(o.host);
     if (!perImport) looks.set(o.host, (perImport = new Map<string, Look>()));
     let look = perImport.get(o.importId);
-    if (!look) perImport.set(o.importId, (look = { at: o.observedAt, source: o.source, open: new Set<number>(), said: new Map<number, 'closed' | 'filtered'>() }));
+    if (!look) perImport.set(o.importId, (look = { importId: o.importId, at: o.observedAt, source: o.source, open: new Set<number>(), said: new Map<number, 'closed' | 'filtered'>() }));
     if (o.observedAt > look.at) look.at = o.observedAt;
     if (o.state === 'open') look.open.add(o.port);
     else look.said.set(o.port, o.state);
@@ -47,6 +55,7 @@ export function reconcile(input: ReconcileInput): ReconcileTable {
   const insideByKey = new Map(input.inside.map((s) => [`${s.host}|${s.port}`, s]));
   const usedInside = new Set<string>();
   const rows: ReconcileRow[] = [];
+  const closingImports = new Map<string, string>();
 
   for (const list of byKey.values()) {
     const { host, port } = list[0]!;
@@ -57,7 +66,10 @@ export function reconcile(input: ReconcileInput): ReconcileTable {
     let closed: ReconcileRow['closedOutside'] = null;
     for (const look of looks.get(host)?.values() ?? []) {
       if (look.at <= lastOpen || look.open.has(port)) continue;
-      if (!closed || look.at < closed.at) closed = { at: look.at, source: look.source, how: look.said.get(port) ?? 'absent' };
+      if (!closed || look.at < closed.at) {
+        closed = { at: look.at, source: look.source, how: look.said.get(port) ?? 'absent' };
+        closingImports.set(`${host}|${port}`, look.importId);
+      }
     }
     const insideHost = insideOf(host);
     const ikey = `${insideHost}|${port}`;
@@ -104,5 +116,5 @@ export function reconcile(input: ReconcileInput): ReconcileTable {
     });
   }
   rows.sort((a, b) => compareHosts(a.host, b.host) || a.port - b.port);
-  return { at: input.now.toISOString(), staleDays, rows };
+  return { table: { at: input.now.toISOString(), staleDays, rows }, closingImports };
 }

@@ -14,7 +14,9 @@ export type InternetChannel =
   | 'internet:export-csv'
   | 'internet:map-set'
   | 'internet:map-remove'
-  | 'internet:finding';
+  | 'internet:finding'
+  | 'internet:attach-closure'
+  | 'internet:closures';
 
 export function internetHandlers(services: AppServices): AreaHandlers<InternetChannel> {
   return {
@@ -27,5 +29,7 @@ export function internetHandlers(services: AppServices): AreaHandlers<InternetCh
     'internet:map-set': (req) => services.internet().mapSet(req),
     'internet:map-remove': (req) => services.internet().mapRemove(req),
     'internet:finding': (req) => services.internet().finding(req),
+    'internet:attach-closure': (req) => services.internet().attachClosure(req),
+    'internet:closures': () => services.internet().closures(),
   };
 }

@@ -17,7 +17,9 @@ import type { MaintenanceWindow, ServerChecklist, ServerRef, ShownItem, Verifica
 import type { InventoryNode, ServiceResult, Vantage } from '../../shared/types';
 import type { Store } from '../store';
 import type { CutOffAcknowledgement } from '../../shared/peers';
-import type { RecordPeers } from '../../shared/records';
+import type { InternetClosure } from '../../shared/internet';
+import type { RecordInternet, RecordPeers } from '../../shared/records';
+import { createInternetClosuresRepo } from '../store/internet-closures-repo';
 import {
   RECORD_FORMAT, type RecordAttestation, type RecordBefore, type RecordChecklistEvent, type RecordDraft, type RecordFinding, type RecordSnippet, type RecordStep,
   type RecordTechnique, type RecordVerification, type RecordMaintenanceWindow,
@@ -44,6 +46,8 @@ export interface RecordSource {
   maintenanceWindows(): MaintenanceWindow[];
   /** Issue 14: acknowledgements that steps cut off recently seen peers (none when absent). */
   cutOffAcknowledgements?(server: ServerRef): CutOffAcknowledgement[];
+  /** Issue 13: the "closed as seen from the internet" evidence attached to the server, oldest first (none when absent). */
+  internetClosures?(server: ServerRef): InternetClosure[];
 }
 
 /** The real store as a RecordSource. */
@@ -58,6 +62,7 @@ export function storeSource(store: Store): RecordSource {
     inventory: () => store.inventory.list(),
     maintenanceWindows: () => store.maintenanceWindows.list(),
     cutOffAcknowledgements: (s) => store.cutOffAcks.list(s),
+    internetClosures: (s) => createInternetClosuresRepo(store.db).list(s),
   };
 }
 
@@ -239,6 +244,18 @@ export function buildDraft(source: RecordSource, server: ServerRef, opts: DraftO
     verification: verification === undefined ? null : verificationOf(verification),
     maintenanceWindow: maintenanceWindowFor(source.maintenanceWindows(), server, verification?.after.at ?? opts.createdAt),
     peers: peersOf(source.cutOffAcknowledgements?.(server) ?? [], verification),
+    internet: internetOf(source.internetClosures?.(server) ?? []),
+  };
+}
+
+/** Issue 13: the attached closures, field by field (plain JSON; the server is the record's own). */
+function internetOf(closures: readonly InternetClosure[]): RecordInternet {
+  return {
+    closures: closures.map((c) => ({
+      seq: c.seq, publicHost: c.publicHost, publicPort: c.publicPort, closedAt: c.closedAt, how: c.how, source: c.source,
+      importId: c.importId, fileName: c.fileName, fileSha256: c.fileSha256, lastOpenAt: c.lastOpenAt, lastOpenSource: c.lastOpenSource,
+      attachedAt: c.attachedAt, attachedBy: c.attachedBy,
+    })),
   };
 }
 

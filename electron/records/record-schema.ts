@@ -5,7 +5,8 @@
  * format has exactly that format's fields (evidence and product stay open: they are
  * protocol data). Every format ever written stays readable: `/1` records signed by older
  * versions verify as they did; `/2` adds each step's snippet as shown and the steps never
- * ticked (shared/records.ts).
+ * ticked (shared/records.ts); `/3` the findings each step addresses and `peers`; `/4`
+ * `internet` (the closures seen from the internet attached to the server).
  */
 import { z } from 'zod';
 import { ATTACK_TECHNIQUES, CHECK_IDS, CHECK_STATUSES, MANUAL_CHECK_IDS, PROTOCOLS, SERVICE_STATES, SEVERITIES } from '../../shared/catalog';
@@ -117,7 +118,19 @@ const bodyV3 = bodyOf(RECORD_FORMATS[2], z.strictObject({
   notTicked: z.array(z.strictObject({ id: text, text, findings: z.array(checkId) })),
 })).extend({ peers: recordPeers });
 
-export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2, bodyV3]);
+// ---- issue 13: the `internet` part of `/4` ------------------------------------------------
+const internetSource = z.enum(['censys', 'shodan', 'nmap']);
+const recordInternet = z.strictObject({
+  closures: z.array(z.strictObject({
+    seq: z.int(), publicHost: text.min(1), publicPort: z.int().min(1).max(65535), closedAt: text, how: z.enum(['absent', 'closed', 'filtered']), source: internetSource,
+    importId: text, fileName: text, fileSha256: hex64, lastOpenAt: text, lastOpenSource: internetSource, attachedAt: text, attachedBy: text,
+  })),
+});
+
+/** `/4`: as `/3`, and `internet` (issue 13): the closures seen from the internet attached to the server. */
+const bodyV4 = bodyV3.extend({ format: z.literal(RECORD_FORMATS[3]), internet: recordInternet });
+
+export const recordBodySchema = z.discriminatedUnion('format', [bodyV1, bodyV2, bodyV3, bodyV4]);
 
 /** Why `v` is not a record body of this format, naming the first bad field, or undefined. */
 export function recordShapeProblem(v: unknown): string | undefined {

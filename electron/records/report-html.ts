@@ -19,6 +19,7 @@
 import { ATTACK_NOTICE, CATALOG, severityRank, type CheckId, type Severity } from '../../shared/catalog';
 import { isFindingToFix } from '../../shared/fails';
 import { serverKey } from '../../shared/host';
+import { closureLine } from '../../shared/internet';
 import type { Verdict } from '../../shared/types';
 import { formatFingerprint } from './keys';
 import { visibleText } from '../../shared/safe-text';
@@ -313,7 +314,7 @@ function recordSection(r: StoredRecord, index: number): string {
     ['Check it', 'Export the record as JSON and run <span class="mono">collimator records verify FILE</span>: it needs nothing else.'],
   ])}</div>
 </section>`;
-  return head + table + (details ? `<h2>Evidence, finding by finding</h2>${details}` : '') + steps + peersSection(b) + sigs;
+  return head + table + (details ? `<h2>Evidence, finding by finding</h2>${details}` : '') + steps + peersSection(b) + internetSection(b) + sigs;
 }
 
 /** The banner as the first thing in the body: this file's words only. */
@@ -420,4 +421,14 @@ function peersSection(b: { peers?: RecordBody['peers'] }): string {
     ${gridHead([['Step', 25], ['Peers cut off (seen recently)', 40], ['By', 15], ['When', 20]])}
     <tbody>${p.acknowledgements.map((a) => `<tr><td class="mono">${txt(a.stepId)}</td><td>${a.peers.map((x) => `${peer(x)}: ${txt(x.why)}${x.lastSeen ? `, last seen ${at(x.lastSeen)}` : ''}`).join('<br>')}</td><td>${txt(a.by)}</td><td>${at(a.at)}</td></tr>`).join('')}</tbody>
   </table>`}`;
+}
+
+/** Issue 13 (format /4): the "closed as seen from the internet" evidence attached to the server. */
+function internetSection(b: { internet?: RecordBody['internet'] }): string {
+  const closures = b.internet?.closures;
+  if (!Array.isArray(closures) || closures.length === 0) return '';
+  return `
+  <h2>Seen from the internet</h2>
+  <p class="muted">Exports of internet scanners imported into Collimator: a later outside view no longer showed the service. Each file is named by its SHA-256.</p>
+  ${closures.filter((c) => typeof c === 'object' && c !== null).map((c) => `<div class="keep"><p>${txt(closureLine(c))}</p><p class="muted">Attached by ${txt(c.attachedBy)}, ${at(c.attachedAt)}; import <span class="mono hash">${txt(c.importId)}</span></p></div>`).join('')}`;
 }

@@ -11,11 +11,13 @@ import path from 'node:path';
 import type { InvokeArg, InvokeValue } from '../../shared/contract';
 import { DEFAULT_STALE_DAYS, type InternetImportResult, type InternetView } from '../../shared/internet';
 import { ImportCancelledError, StrictImportError, UnsafeFileError } from '../internet/errors';
+import { attachClosure, attachedClosures, ClosureRefusedError } from '../internet/closure';
 import { internetFindingFor } from '../internet/finding';
 import { importFiles } from '../internet/import';
 import { reconcile } from '../internet/reconcile';
 import { reconcileCsv } from '../internet/reconcile-csv';
-import type { Store } from '../store';
+import { StoreError, type Store } from '../store';
+import { canonicalAddress } from '../../shared/host';
 import { AppError } from './errors';
 import type { EventSink } from './events';
 
@@ -138,6 +140,21 @@ export class InternetManager {
 
   finding(req: InvokeArg<'internet:finding'>): InvokeValue<'internet:finding'> {
     return { check: internetFindingFor(this.store, req.host, req.port, this.now())?.check ?? null };
+  }
+
+  /** Issue 13: attach what the reconcile table shows closed to the server's next record; a refusal writes nothing. */
+  attachClosure(req: InvokeArg<'internet:attach-closure'>): InvokeValue<'internet:attach-closure'> {
+    const publicHost = canonicalAddress(req.publicHost) ?? req.publicHost;
+    try {
+      return attachClosure(this.store, { publicHost, port: req.port, by: req.by, ...(req.server ? { server: req.server } : {}) }, this.now());
+    } catch (e) {
+      if (e instanceof ClosureRefusedError || e instanceof StoreError) throw new AppError('invalid-argument', `${e.message}; nothing attached`);
+      throw e;
+    }
+  }
+
+  closures(): InvokeValue<'internet:closures'> {
+    return { closures: attachedClosures(this.store) };
   }
 
   /** Cancels every import and removes their temporary files (quitting). */

@@ -3,16 +3,19 @@
  * (issue 13): Censys, Shodan and nmap XML exports into the database as outside
  * observations, one transaction for all the files. `--map PUBLIC=INSIDE` (repeatable)
  * says which inside address a public one is NATed to; `import --reconcile` prints the
- * reconcile table instead of importing. An import never starts a scan.
+ * reconcile table instead of importing; `import --reconcile --attach PUBLIC:PORT` attaches
+ * the closure the table shows for that public host:port to the server it maps to, as
+ * evidence for its next signed record. An import never starts a scan.
  *
  * Exit 0 done (bad records skipped and listed), 2 with --strict on any bad record, 2
  * for a file that is unreadable or unsafe (then nothing is imported), 130/143 when
  * interrupted (nothing imported).
  */
 import { canonicalAddress, serverKey } from '../../../shared/host';
-import { DEFAULT_STALE_DAYS } from '../../../shared/internet';
-import { defaultDbPath } from '../../store';
-import { flag, formatOptions, HELP_OPTION, list, parseCommandArgs, positiveInt, str, type OptionDef } from '../args';
+import { closureLine, DEFAULT_STALE_DAYS } from '../../../shared/internet';
+import { isWellFormed } from '../../../shared/safe-text';
+import { defaultDbPath, StoreError } from '../../store';
+import { flag, formatOptions, HELP_OPTION, hostPort, list, parseCommandArgs, positiveInt, str, type OptionDef } from '../args';
 import { EXIT, UsageError } from '../errors';
 import { signalExitCode } from '../exit-code';
 import type { CliIO } from '../io';
@@ -26,6 +29,8 @@ export const IMPORT_OPTIONS: readonly OptionDef[] = [
   { name: 'json', type: 'boolean', help: 'print one JSON document (docs/cli.md) instead of text' },
   { name: 'map', type: 'string', multiple: true, value: 'PUBLIC=INSIDE', help: 'the inside address a public address is NATed to, for the reconcile table (repeatable; kept in the database)' },
   { name: 'reconcile', type: 'boolean', help: 'import nothing: print the reconcile table (outside and inside, outside only, inside only)' },
+  { name: 'attach', type: 'string', value: 'PUBLIC:PORT', help: "with --reconcile: attach that public host:port's \"closed as seen from the internet\" to the server it maps to (for its next signed record)" },
+  { name: 'by', type: 'string', value: 'NAME', help: 'with --attach: who attaches it [the OS user]' },
   { name: 'stale-days', type: 'string', value: 'N', help: `with --reconcile: an outside observation older than N days is stale [${DEFAULT_STALE_DAYS}]` },
   HELP_OPTION,
 ];
@@ -34,6 +39,7 @@ export function importHelp(): string {
   return [
     'Usage: collimator import FILE... [options]',
     '       collimator import --reconcile [--map PUBLIC=INSIDE]... [--stale-days N] [--db FILE] [--json]',
+    '       collimator import --reconcile --attach PUBLIC:PORT [--by NAME] [--db FILE] [--json]',
     '',
     'Imports Censys host documents (JSON Lines or a JSON array), Shodan downloads',
     '(.json or .json.gz) and nmap XML (-oX) as outside observations: one exposure.internet',
@@ -69,6 +75,15 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const maps = list(values, 'map').map(mapping);
   const staleRaw = str(values, 'stale-days');
   const staleDays = staleRaw === undefined ? DEFAULT_STALE_DAYS : positiveInt('stale-days', staleRaw, 36500, 'days');
+  const attachRaw = str(values, 'attach');
+  const byRaw = str(values, 'by');
+  if (attachRaw !== undefined && !reconcileOnly) throw new UsageError('--attach goes with --reconcile: collimator import --reconcile --attach PUBLIC:PORT');
+  if (byRaw !== undefined && attachRaw === undefined) throw new UsageError('--by goes with --attach');
+  if (attachRaw !== undefined && (staleRaw !== undefined || maps.length > 0)) throw new UsageError('--attach takes no --map or --stale-days: set mappings first, then attach');
+  const attachAt = attachRaw === undefined ? undefined : hostPort(attachRaw, '--attach');
+  if (attachAt) attachAt.host = canonicalAddress(attachAt.host) ?? attachAt.host;
+  const by = byRaw === undefined ? undefined : byRaw.trim();
+  if (by !== undefined && (by === '' || by.length > 100 || !isWellFormed(by))) throw new UsageError('--by NAME: a name of 1 to 100 well-formed characters');
   if (reconcileOnly && positionals.length > 0) throw new UsageError('--reconcile imports nothing: give no FILE (import first, then --reconcile)');
   if (!reconcileOnly && positionals.length === 0) throw new UsageError('give the FILE(s) to import (see collimator import --help)');
   if (!reconcileOnly && staleRaw !== undefined) throw new UsageError('--stale-days goes with --reconcile');
@@ -83,6 +98,22 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const store = openDatabase(dbFile);
   try {
     const now = new Date();
+    if (attachAt) {
+      const { attachClosure, ClosureRefusedError } = await import('../../internet/closure');
+      const { osUser } = await import('../../records/os-user');
+      let c;
+      try {
+        c = attachClosure(store, { publicHost: attachAt.host, port: attachAt.port, by: by ?? osUser() }, now);
+      } catch (e) {
+        if (e instanceof ClosureRefusedError || e instanceof StoreError) throw new UsageError(`${e.message}; nothing attached`);
+        throw e;
+      }
+      if (json) io.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
+      else {
+        io.stdout.write(clean(`attached to ${serverKey(c)}: ${closureLine(c)}`) + '\nthe next signed record of that server carries it (collimator signoff ${serverKey(c)})\n');
+      }
+      return EXIT.ok;
+    }
     if (reconcileOnly) {
       for (const m of maps) store.internet.setMapping(m.publicHost, m.insideHost, now.toISOString());
       const table = reconcile({ observations: store.internet.listObservations(), inside: store.internet.insideServices(), mappings: store.internet.listMappings(), now, staleDays });

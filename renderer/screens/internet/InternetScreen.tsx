@@ -16,6 +16,7 @@ import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHead } from '../../components/ScreenHead';
 import { saveText } from '../records/download';
+import { AttachClosure } from './AttachClosure';
 
 const fmt = new Intl.NumberFormat('en-US');
 const STATUS_WORDS: Record<ReconcileRow['status'], string> = { 'outside-and-inside': 'outside and inside', 'outside-only': 'outside only', 'inside-only': 'inside only' };
@@ -162,7 +163,7 @@ export function InternetScreen() {
       {
         id: 'closed',
         header: 'Closed outside',
-        cell: (r) => (r.closedOutside ? `closed as seen from the internet: ${r.closedOutside.at.slice(0, 10)} · ${r.closedOutside.source} (${r.closedOutside.how})` : '—'),
+        cell: (r) => (r.closedOutside ? <>{`closed as seen from the internet: ${r.closedOutside.at.slice(0, 10)} · ${r.closedOutside.source} (${r.closedOutside.how})`}<AttachClosure publicHost={r.host} port={r.port} insideHost={r.insideHost} closedAt={r.closedOutside.at} /></> : '—'),
       },
     ],
     [],

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import { CATALOG, type CheckId } from '../../../shared/catalog';
 import { serverKey } from '../../../shared/host';
+import { closureLine } from '../../../shared/internet';
 import { WORDS_NOT_RECORDED, type RecordDraft, type RecordSnippet, type RecordStep } from '../../../shared/records';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
 import { formatWhen, sentence } from '../../components/format';
@@ -225,6 +226,24 @@ export function RecordBodyView({ body }: { body: RecordDraft }) {
           <p className="rwarn">Never re-checked: this record will say plainly that the fix is not proven.</p>
         )}
       </Section>
+      {body.internet ? (
+        <Section title="Seen from the internet" testId="record-internet">
+          {body.internet.closures.length === 0 ? (
+            <p className="hint">No closure seen from the internet was attached to this server.</p>
+          ) : (
+            <ul className="rlist">
+              {body.internet.closures.map((c) => (
+                <li key={c.seq} data-testid="record-internet-closure">
+                  <span>{closureLine(c)}</span>
+                  <div className="rlist-sub">
+                    Attached by {c.attachedBy}, {formatWhen(c.attachedAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      ) : null}
       <p className="hint rtool">
         Made by {body.tool.name} {body.tool.version}. Format {body.format}.
       </p>

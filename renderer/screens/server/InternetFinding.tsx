@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { CheckResult } from '../../../shared/types';
 import { call } from '../../bridge';
+import { AttachClosure } from '../internet/AttachClosure';
 import { CheckCard } from './CheckCard';
 
 export function InternetFinding({ host, port }: { host: string; port: number }) {
@@ -20,12 +21,20 @@ export function InternetFinding({ host, port }: { host: string; port: number }) 
     };
   }, [host, port]);
   if (!check) return null;
+  // Closed as seen from the internet (issue 13): the evidence can go into the server's next record.
+  const ev = check.evidence as { publicHost?: unknown; closedOutside?: { at?: unknown } };
+  const closedAt = check.status === 'pass' && typeof ev.closedOutside?.at === 'string' ? ev.closedOutside.at : null;
   return (
     <section aria-labelledby="internet-finding-title" className="checks" data-testid="internet-finding">
       <h2 id="internet-finding-title" className="section-title">
         Seen from the internet (imported)
       </h2>
       <CheckCard check={check} />
+      {closedAt !== null && typeof ev.publicHost === 'string' ? (
+        <p className="hint" data-testid="internet-finding-attach">
+          <AttachClosure publicHost={ev.publicHost} port={port} insideHost={host} closedAt={closedAt} />
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -162,7 +162,7 @@ describe('acknowledging a cut-off, in the checklist and the signed record', () =
     const draft = buildDraft(storeSource(store), { host: HOST, port: PORT }, {
       id: 'rec-1', createdAt: NOW.toISOString(), toolVersion: '0.1.0', operator: { name: 'Ada', role: 'admin', fingerprint: 'a'.repeat(64) }, note: '', supersedes: null,
     });
-    expect(draft.format).toBe('collimator.record/3');
+    expect(draft.format).toBe('collimator.record/4');
     expect(draft.peers!.acknowledgements).toEqual([expect.objectContaining({ seq: event.seq, stepId: step, by: 'ada', peers: [expect.objectContaining({ callingAe: 'CT ROOM3' })] })]);
     expect(draft.peers!.stillAccepted).toBeNull();
     expect(recordShapeProblem({ ...draft, chain: { position: 1, prev: null } })).toBeUndefined();

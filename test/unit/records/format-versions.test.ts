@@ -1,7 +1,8 @@
 /**
- * Record formats (issues 11 and 17): this version writes `collimator.record/3` (the
- * checklist grouped by action: each step lists the findings it addresses); records of
- * `collimator.record/1` and `/2` signed by older versions keep verifying, in a
+ * Record formats (issues 11, 17, 14 and 13): this version writes `collimator.record/4`
+ * (`/3`, the checklist grouped by action with the peers, and `internet`: the closures
+ * seen from the internet attached to the server); records of
+ * `collimator.record/1`, `/2` and `/3` signed by older versions keep verifying, in a
  * database's chain and in an export, next to new ones. Each format has exactly its own fields.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,10 +21,11 @@ let repo: RecordsRepo;
 let v1: StoredRecord;
 let v2: StoredRecord;
 let v3: StoredRecord;
+let v4: StoredRecord;
 
 /** A draft as version 1 wrote it: no snippet on steps, no list of steps never ticked. */
 function asV1(d: RecordDraft): RecordDraft {
-  const { peers: _peers, ...rest } = d; // issue 14: `peers` is /3's
+  const { peers: _peers, internet: _i, ...rest } = d; // issue 14: `peers` is /3's; issue 13: `internet` /4's
   return {
     ...rest,
     format: 'collimator.record/1',
@@ -33,7 +35,7 @@ function asV1(d: RecordDraft): RecordDraft {
 
 /** A draft as version 2 wrote it: steps and steps never ticked without the findings they address. */
 function asV2(d: RecordDraft): RecordDraft {
-  const { peers: _p, ...rest } = d;
+  const { peers: _p, internet: _i, ...rest } = d;
   return {
     ...rest,
     format: 'collimator.record/2',
@@ -45,18 +47,33 @@ function asV2(d: RecordDraft): RecordDraft {
   };
 }
 
+/** A draft as version 3 wrote it: no `internet`. */
+function asV3(d: RecordDraft): RecordDraft {
+  const { internet: _i, ...rest } = d;
+  return { ...rest, format: 'collimator.record/3' };
+}
+
 beforeAll(() => {
   store = openStore(':memory:');
   repo = createRecordsRepo(store.db);
   seedStory(store);
   v1 = repo.signoff(asV1(draftFor(store, ada, { createdAt: '2025-03-01T12:30:00.000Z' })), ada);
   v2 = repo.signoff(asV2(draftFor(store, ada, { createdAt: '2025-03-01T12:40:00.000Z', supersedes: null })), ada);
-  v3 = repo.signoff(draftFor(store, ada, { createdAt: '2025-03-01T12:50:00.000Z', supersedes: null }), ada);
+  v3 = repo.signoff(asV3(draftFor(store, ada, { createdAt: '2025-03-01T12:50:00.000Z', supersedes: null })), ada);
+  v4 = repo.signoff(draftFor(store, ada, { createdAt: '2025-03-01T12:55:00.000Z', supersedes: null }), ada);
 });
 afterAll(() => store.close());
 
 describe('record formats', () => {
-  it('writes format 3: the snippet shown, the steps never ticked, and the findings each step addresses', () => {
+  it('writes format 4: format 3 and the closures seen from the internet', () => {
+    expect(v4.body.format).toBe('collimator.record/4');
+    expect(v4.body.internet).toEqual({ closures: [] });
+    expect(recordShapeProblem(v4.body)).toBeUndefined();
+    const v3WithInternet = { ...structuredClone(v3.body), internet: { closures: [] } };
+    expect(recordShapeProblem(v3WithInternet)).toMatch(/internet/);
+  });
+
+  it('format 3: the snippet shown, the steps never ticked, and the findings each step addresses', () => {
     expect(v3.body.format).toBe('collimator.record/3');
     expect(v3.body.checklist.steps.every((s) => s.snippet !== undefined && Array.isArray(s.findings))).toBe(true);
     expect(v3.body.checklist.notTicked).toEqual(expect.any(Array));
@@ -70,13 +87,13 @@ describe('record formats', () => {
     expect(recordShapeProblem(v2.body)).toBeUndefined();
   });
 
-  it('format-1 and format-2 records signed before keep verifying next to format-3 records, in the chain and exported', () => {
+  it('format-1, format-2 and format-3 records signed before keep verifying next to format-4 records, in the chain and exported', () => {
     expect(v1.body.format).toBe('collimator.record/1');
     expect(recordShapeProblem(v1.body)).toBeUndefined();
     expect(repo.verifyChain()).toEqual([]);
-    const report = verifyExportText(exportText(buildExport([v1, v2, v3], 'chain', { toolVersion: '0.1.0', exportedAt: '2025-03-02T08:00:00.000Z' })));
+    const report = verifyExportText(exportText(buildExport([v1, v2, v3, v4], 'chain', { toolVersion: '0.1.0', exportedAt: '2025-03-02T08:00:00.000Z' })));
     expect(report).toMatchObject({ ok: true, problems: [] });
-    expect(report.records.map((r) => r.intact)).toEqual([true, true, true]);
+    expect(report.records.map((r) => r.intact)).toEqual([true, true, true, true]);
   });
 
   it('each format has exactly its own fields; an unknown format is named', () => {
@@ -92,7 +109,7 @@ describe('record formats', () => {
     const v3WithoutFindings = structuredClone(v3.body) as unknown as { checklist: { steps: Array<Record<string, unknown>> } };
     delete v3WithoutFindings.checklist.steps[0]!.findings;
     expect(recordShapeProblem(v3WithoutFindings)).toMatch(/^record\.checklist\.steps\[0\]\.findings/);
-    expect(recordShapeProblem({ ...v2.body, format: 'collimator.record/4' })).toMatch(/^record\.format: .*collimator\.record\/1.*collimator\.record\/2.*collimator\.record\/3/);
+    expect(recordShapeProblem({ ...v2.body, format: 'collimator.record/5' })).toMatch(/^record\.format: .*collimator\.record\/1.*collimator\.record\/2.*collimator\.record\/3.*collimator\.record\/4/);
   });
 
   it('the report says where each record\'s step words come from', () => {

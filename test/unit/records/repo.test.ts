@@ -36,7 +36,7 @@ describe('building a record from the store', () => {
     expect(d.checklist.steps[0]!.note).toBe('edited orthanc.json');
     expect(d.checklist.progress).toEqual({ done: 2, total: expect.any(Number) as unknown });
     expect(d.checklist.history).toHaveLength(3);
-    expect(d.format).toBe('collimator.record/3');
+    expect(d.format).toBe('collimator.record/4');
     expect(d.checklist.notTicked!.map((s) => s.id)).not.toContain(stepIds[0]);
     expect(d.checklist.notTicked).toHaveLength(d.checklist.progress!.total - 2);
     expect(d.attestations).toEqual([{ id: 'manual.patch-level', title: 'Vendor patch level', attested: true, by: 'Ada Admin', at: '2025-03-01T11:10:00.000Z', note: 'Orthanc 1.10.1, vendor bulletin 2025-02' }]);

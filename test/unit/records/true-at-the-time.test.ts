@@ -86,7 +86,7 @@ afterAll(() => {
 describe('the signed record quotes what was shown when each step was ticked', () => {
   it('has the old words and snippet, not the peers imported later, and verifies', () => {
     const body = record.body;
-    expect(body.format).toBe('collimator.record/3');
+    expect(body.format).toBe('collimator.record/4');
     const inventory = body.checklist.steps.find((s) => s.id === INVENTORY_STEP)!;
     expect(inventory.text).toBe(`Check that the inventory lists every system that must keep talking to ${HOST}:${PORT}: no peers (the inventory lists none). A peer missing here loses access after the change.`);
     const config = body.checklist.steps.find((s) => s.id === CONFIG_STEP)!;

@@ -118,6 +118,11 @@ function recordingHandlers(calls: string[]): HandlerTable {
     'internet:map-set': rec('internet:map-set', []),
     'internet:map-remove': rec('internet:map-remove', []),
     'internet:finding': rec('internet:finding', { check: null }),
+    'internet:attach-closure': () => {
+      calls.push('internet:attach-closure');
+      throw new AppError('invalid-argument', 'not closed; nothing attached');
+    },
+    'internet:closures': rec('internet:closures', { closures: [] }),
   };
 }
 
@@ -176,6 +181,8 @@ const BAD: Record<InvokeChannel, { arg: unknown; names: string }> = {
   'internet:map-set': { arg: { publicHost: 'pacs.example.org', insideHost: '10.0.0.1' }, names: 'publicHost' },
   'internet:map-remove': { arg: { publicHost: 42 }, names: 'publicHost' },
   'internet:finding': { arg: { host: '127.0.0.1', port: 0 }, names: 'port' },
+  'internet:attach-closure': { arg: { publicHost: 'pacs.example.org', port: 104, by: 'Ada' }, names: 'publicHost' },
+  'internet:closures': { arg: { all: true }, names: 'argument' },
 };
 
 function setup(trusted = true) {

@@ -29,6 +29,7 @@ const PINNED: Record<string, string> = {
   '012-internet': '4bc0acae2d716ca261a974bd370d5976196427f3fe046511fc992fd01c7055a3',
   '013-check-selection': '92d3af9fe748efa5ca1bff1fa1313a5f6ecae431efc6aa415f05fa5a98526b42',
   '014-check-results-compact': 'fd277b86ac77add4d38d4a6156a5823e224f40412100d8c90078d745514cd642',
+  '015-internet-closures': '3e2d5b2bb2c55f3954a1f37464ee61da2c7453bab338384a76bccb490ad86a7b',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -484,5 +485,23 @@ describe('014-check-results-compact', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('015-internet-closures', () => {
+  const at = MIGRATIONS.findIndex((m) => m.name === '015-internet-closures');
+
+  it('adds the append-only table of closures seen from the internet, attached to servers', () => {
+    const db = databaseAt(at);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(columns(db, 'internet_closures').map((c) => c.name)).toEqual([
+      'seq', 'host', 'port', 'public_host', 'public_port', 'closed_at', 'how', 'source', 'import_id', 'file_name', 'file_sha256',
+      'last_open_at', 'last_open_source', 'attached_at', 'attached_by',
+    ]);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'internet_closures'").pluck().get()).toBe(1);
+    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'internet_%' ORDER BY name").pluck().all();
+    expect(triggers).toEqual(['internet_closures_no_delete', 'internet_closures_no_replace', 'internet_closures_no_update', 'internet_imports_attached_no_delete']);
+    db.close();
   });
 });
