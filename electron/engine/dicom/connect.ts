@@ -4,9 +4,9 @@
  * (`dicom-tls`): the caller injects the connector.
  */
 import net from 'node:net';
-import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { Protocol } from '../../../shared/catalog';
+import { nodeTls } from '../lazy-node';
 import type { Outcome, Target, TlsMaterial } from '../net-types';
 
 /** Bounds of one connection attempt. */
@@ -99,7 +99,7 @@ export function tlsConnector(tlsMaterial: TlsMaterial | undefined): ConnectFn {
   return async (target, bounds) => {
     const sock = await connectWith(
       () =>
-        tls.connect({
+        nodeTls().connect({
           host: target.host,
           port: target.port,
           rejectUnauthorized: false,
