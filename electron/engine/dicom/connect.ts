@@ -6,6 +6,7 @@
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Protocol } from '../../../shared/catalog';
+import { onAbort as whenAborted } from '../deadline';
 import { nodeTls } from '../lazy-node';
 import type { Outcome, Target, TlsMaterial } from '../net-types';
 
@@ -62,7 +63,7 @@ function connectWith<S extends net.Socket>(make: () => S, readyEvent: 'connect' 
     const sock = make();
     const finish = (err?: ConnectError): void => {
       clearTimeout(timer);
-      bounds.signal.removeEventListener('abort', onAbort);
+      unlink();
       sock.removeListener('error', onError);
       sock.removeListener(readyEvent, onReady);
       if (err) {
@@ -79,7 +80,7 @@ function connectWith<S extends net.Socket>(make: () => S, readyEvent: 'connect' 
     );
     sock.once(readyEvent, onReady);
     sock.on('error', onError);
-    bounds.signal.addEventListener('abort', onAbort, { once: true });
+    const unlink = whenAborted(bounds.signal, onAbort);
   });
 }
 
