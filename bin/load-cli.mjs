@@ -8,21 +8,45 @@
 // (one stat per input). Anything that goes wrong on that path (read-only checkout,
 // no esbuild) falls back to tsx, as do COLLIMATOR_DEBUG (stack traces name the .ts
 // sources) and COLLIMATOR_NO_BUNDLE=1.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = path.join(root, 'electron', 'cli', 'main.ts');
-const cacheDir = path.join(root, 'node_modules', '.cache', 'collimator');
-const manifestFile = path.join(cacheDir, 'cli.json');
+/**
+ * One cache per checkout: several checkouts (git worktrees) may share one node_modules
+ * through a symbolic link, and each must keep its own bundle, or every run from the
+ * other checkout would find the manifest stale and build again (~0.5 s of CPU).
+ */
+export const cacheDir = path.join(root, 'node_modules', '.cache', 'collimator', checkoutKey(root));
+export const manifestFile = path.join(cacheDir, 'cli.json');
+
+/** A short, stable name for the checkout at `dir` (FNV-1a of its real path, hex). */
+function checkoutKey(dir) {
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    /* keep the path as given */
+  }
+  let h = 0x811c9dc5;
+  for (let i = 0; i < real.length; i++) h = Math.imul(h ^ real.charCodeAt(i), 0x01000193) >>> 0;
+  return `checkout-${h.toString(16).padStart(8, '0')}`;
+}
 /** Files that shape the bundle without being bundled. */
 const EXTRA_INPUTS = ['tsconfig.json', 'package.json', 'bin/load-cli.mjs'];
 /** Older bundles are removed only after this long: a running process may still load their lazy chunks. */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
+/**
+ * A file's mtime and size; throws when it is gone. Called for each of the bundle's
+ * ~225 inputs on every start, so kept lean: `root` ends with a separator and the
+ * inputs are relative, so no path.join; no exception object for a missing file.
+ */
 function signature(file) {
-  const st = statSync(path.join(root, file));
+  const st = statSync(root + file, { throwIfNoEntry: false });
+  if (st === undefined) throw new Error(`${file} is gone`);
   return { mtimeMs: st.mtimeMs, size: st.size };
 }
 
@@ -47,6 +71,24 @@ function freshBundle() {
   return existsSync(main) ? main : undefined;
 }
 
+/**
+ * CommonJS packages on the scan's path (better-sqlite3) are loaded with require()
+ * from the bundle instead of through Node's ES module loader, which would first
+ * parse them with its CommonJS export lexer (~10 ms of CPU per run). Only the
+ * default export is used (`import Database from 'better-sqlite3'`).
+ */
+const REQUIRED_PACKAGES = new Set(['better-sqlite3']);
+const requireCommonJs = {
+  name: 'require-commonjs',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z@][^:]*$/ }, (args) => (REQUIRED_PACKAGES.has(args.path) ? { path: args.path, namespace: 'require-commonjs' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => ({
+      contents: `import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)(${JSON.stringify(args.path)});\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Bundle the CLI into a new directory and point the manifest at it. Returns its entry file. */
 async function buildBundle() {
   const { build, stop } = await import('esbuild');
@@ -66,6 +108,7 @@ async function buildBundle() {
     platform: 'node',
     target: `node${process.versions.node.split('.')[0]}`,
     packages: 'external',
+    plugins: [requireCommonJs],
     metafile: true,
     logLevel: 'silent',
   }).finally(() => stop()); // end esbuild's service process: the CLI may run for a long time

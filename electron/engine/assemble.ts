@@ -87,6 +87,8 @@ export function applySelection(service: ServiceResult, selection: CheckSelection
 }
 
 function oneLine(s: string): string {
+  // Most summaries are one line already: no regular expression for them (run ~20 times per service).
+  if (s.indexOf('\n') === -1 && s.indexOf('\r') === -1) return s.trim();
   return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
@@ -108,7 +110,12 @@ export function compareServices(a: ServiceResult, b: ServiceResult): number {
  * `summary.services` counts the open services (closed/filtered ports are not services).
  */
 export function assembleReport(version: string, meta: ScanMeta, services: ServiceResult[]): ScanReport {
-  const sorted = [...services].sort(compareServices);
+  // compareServices' order, with each distinct host parsed once (not once per comparison):
+  // hosts that compare equal share a rank, and the sort is stable, so the order is the same.
+  const hosts = [...new Set(services.map((s) => s.host))].sort(compareHosts);
+  const rank = new Map<string, number>();
+  hosts.forEach((h, i) => rank.set(h, i > 0 && compareHosts(hosts[i - 1]!, h) === 0 ? rank.get(hosts[i - 1]!)! : i));
+  const sorted = [...services].sort((a, b) => rank.get(a.host)! - rank.get(b.host)! || a.port - b.port);
   return {
     tool: { name: 'collimator', version },
     scan: meta,

@@ -45,11 +45,17 @@ export async function identify(target: Target, ctx: ProbeContext): Promise<Servi
     }
     return sock;
   };
-  const spec = new AbortController();
-  const unlink = onAbort(ctx.signal, () => spec.abort(ctx.signal.reason));
+  // The speculative attempt's own signal, made only when it starts (most ports answer
+  // first): a controller, its link to ctx.signal and its abort cost CPU on every service.
+  let spec: AbortController | undefined;
+  let unlink: (() => void) | undefined;
   let speculative: Promise<ServiceInfo | null> | undefined;
   const timer = setTimeout(() => {
-    if (first && !first.spoke && !spec.signal.aborted) speculative = identifyNonDicom(target, { ...ctx, signal: spec.signal }, undefined);
+    if (!first || first.spoke || ctx.signal.aborted) return;
+    const own = new AbortController();
+    spec = own;
+    unlink = onAbort(ctx.signal, () => own.abort(ctx.signal.reason));
+    speculative = identifyNonDicom(target, { ...ctx, signal: own.signal }, undefined);
   }, speculateAfterMs(ctx.options.ioTimeoutMs));
   try {
     const id = await identifyDicom(target, ctx, watching);
@@ -80,9 +86,9 @@ export async function identify(target: Target, ctx: ProbeContext): Promise<Servi
     return { ...base, identification: { error: e instanceof Error ? e.message : String(e) } };
   } finally {
     clearTimeout(timer);
-    unlink();
+    unlink?.();
     // A speculative attempt not used is stopped; none outlives identification.
-    spec.abort();
+    spec?.abort();
     await speculative?.catch(() => null);
   }
 }

@@ -328,11 +328,22 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
   // back, so it never holds what the host's holder may itself be waiting for.
   // A wait for the host still pending when the service ends (an abandoned speculative
   // attempt) is dropped with `holds`, so nothing is taken after the end.
-  const holds = new AbortController();
-  const unlinkHolds = onAbort(deadline.signal, () => holds.abort(deadline.signal.reason));
-  let taking: Promise<void> | undefined;
+  // Made on the first wait for the host (most services never let it go): a controller,
+  // its link to the deadline and its abort cost CPU on every service.
+  let holds: AbortController | undefined;
+  let unlinkHolds: (() => void) | undefined;
   const holdHost = (): Promise<void> => {
     if (hostSlot) return Promise.resolve();
+    if (!holds) {
+      const own = new AbortController();
+      holds = own;
+      unlinkHolds = onAbort(deadline.signal, () => own.abort(deadline.signal.reason));
+      if (deadline.signal.aborted) own.abort(deadline.signal.reason);
+    }
+    return takeHost(holds);
+  };
+  let taking: Promise<void> | undefined;
+  const takeHost = (holds: AbortController): Promise<void> => {
     if (!taking) {
       taking = (async () => {
         probeSlot?.();
@@ -429,8 +440,8 @@ async function probeService(w: ServiceWorker, target: Target): Promise<{ service
     interrupted = abortKind(deadline.signal) === 'cancelled';
   } finally {
     await held.close();
-    holds.abort();
-    unlinkHolds();
+    holds?.abort();
+    unlinkHolds?.();
     deadline.dispose();
     probeSlot?.();
     releaseHost();

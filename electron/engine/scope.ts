@@ -7,7 +7,6 @@
  * Refusals are ScopeErrors with a one-line message naming the bad token, raised
  * before any traffic (name resolution aside).
  */
-import { lookup } from 'node:dns/promises';
 import {
   type Addr,
   type Interval,
@@ -80,6 +79,8 @@ type Resolver = (name: string) => Promise<string[]>;
 
 /** Default resolver: the system's (dns.lookup), every address, in the order it gives them. */
 export async function systemResolve(name: string): Promise<string[]> {
+  // Loaded on the first name: a scan of addresses only never needs the resolver.
+  const { lookup } = await import('node:dns/promises');
   const res = await lookup(name, { all: true, verbatim: true });
   return res.map((r) => r.address);
 }

@@ -6,9 +6,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module with no type declarations
+import { manifestFile } from '../../bin/load-cli.mjs';
 import { ROOT, runCli, tempDir } from './spawn';
 
-const MANIFEST = path.join(ROOT, 'node_modules', '.cache', 'collimator', 'cli.json');
+/** This checkout's manifest (one cache per checkout: worktrees may share node_modules). */
+const MANIFEST = manifestFile as string;
 const tmp = tempDir('load');
 afterAll(() => tmp.rm());
 

@@ -20,7 +20,21 @@ export { isAeTitle as isValidAeTitle };
 
 /** A random title no server has registered: 'CLM' and 12 hex digits (15 characters). */
 export function randomAeTitle(prefix = 'CLM'): string {
-  return `${prefix}${randomBytes(6).toString('hex').toUpperCase()}`.slice(0, 16);
+  return `${prefix}${randomHex(6).toUpperCase()}`.slice(0, 16);
+}
+
+/** Random bytes drawn ahead from the CSPRNG, each byte handed out once (one call per service otherwise). */
+let randomPool = Buffer.alloc(0);
+let randomPos = 0;
+
+function randomHex(bytes: number): string {
+  if (randomPos + bytes > randomPool.length) {
+    randomPool = randomBytes(Math.max(1024, bytes));
+    randomPos = 0;
+  }
+  const hex = randomPool.toString('hex', randomPos, randomPos + bytes);
+  randomPos += bytes;
+  return hex;
 }
 
 /** A PatientID that cannot match a real patient, for C-FIND. */
@@ -52,7 +66,8 @@ export function knownCalledAes(target: Target, options: Pick<ProbeOptions, 'call
     const t = ae?.trim();
     if (t && isAeTitle(t) && !out.some((k) => k.ae === t)) out.push({ ae: t, source });
   };
-  for (const k of keysFor(target)) add(options.calledAes.get(k), 'user');
+  // The keys parse the address: only worth it when the user named titles at all.
+  if (options.calledAes.size > 0) for (const k of keysFor(target)) add(options.calledAes.get(k), 'user');
   for (const row of options.inventory) {
     if (row.host === target.host && row.port === target.port) add(row.aeTitle, 'inventory');
   }

@@ -4,9 +4,10 @@
  * (`dicom-tls`): the caller injects the connector.
  */
 import net from 'node:net';
-import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { Protocol } from '../../../shared/catalog';
+import { onAbort as whenAborted } from '../deadline';
+import { nodeTls } from '../lazy-node';
 import type { Outcome, Target, TlsMaterial } from '../net-types';
 
 /** Bounds of one connection attempt. */
@@ -62,7 +63,7 @@ function connectWith<S extends net.Socket>(make: () => S, readyEvent: 'connect' 
     const sock = make();
     const finish = (err?: ConnectError): void => {
       clearTimeout(timer);
-      bounds.signal.removeEventListener('abort', onAbort);
+      unlink();
       sock.removeListener('error', onError);
       sock.removeListener(readyEvent, onReady);
       if (err) {
@@ -79,7 +80,7 @@ function connectWith<S extends net.Socket>(make: () => S, readyEvent: 'connect' 
     );
     sock.once(readyEvent, onReady);
     sock.on('error', onError);
-    bounds.signal.addEventListener('abort', onAbort, { once: true });
+    const unlink = whenAborted(bounds.signal, onAbort);
   });
 }
 
@@ -99,7 +100,7 @@ export function tlsConnector(tlsMaterial: TlsMaterial | undefined): ConnectFn {
   return async (target, bounds) => {
     const sock = await connectWith(
       () =>
-        tls.connect({
+        nodeTls().connect({
           host: target.host,
           port: target.port,
           rejectUnauthorized: false,

@@ -6,6 +6,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Outcome } from '../net-types';
+import { onAbort } from '../deadline';
 import { abortedOutcome, outcomeOfSocketError } from './connect';
 import { DEFAULT_MAX_PDU_BODY, PduReader, type RawPdu } from './pdu';
 
@@ -42,6 +43,8 @@ export class UlLink {
   private head = Buffer.alloc(0);
   private ended: LinkEnd | undefined;
   private wake: (() => void) | undefined;
+  /** Detaches from the signal (deadline.ts onAbort: O(1), no EventTarget listener per link). */
+  private unlink: (() => void) | undefined;
   private readonly onAbort = (): void =>
     this.fail(abortedOutcome(this.bounds.signal, this.bounds.deadline), 'stopped: cancelled or out of time');
 
@@ -69,7 +72,7 @@ export class UlLink {
     sock.on('end', () => this.fail('connection-closed', 'the peer closed the connection'));
     sock.on('close', () => this.fail('connection-closed', 'the peer closed the connection'));
     if (bounds.signal.aborted) this.onAbort();
-    else bounds.signal.addEventListener('abort', this.onAbort, { once: true });
+    else this.unlink = onAbort(bounds.signal, this.onAbort);
   }
 
   /** True once the link ended (peer closed, error, abort, or destroy()). */
@@ -130,7 +133,8 @@ export class UlLink {
 
   private fail(outcome: Outcome, detail: string): void {
     if (!this.ended) this.ended = { outcome, detail };
-    this.bounds.signal.removeEventListener('abort', this.onAbort);
+    this.unlink?.();
+    this.unlink = undefined;
     if (!this.sock.destroyed) this.sock.destroy();
     this.poke();
   }

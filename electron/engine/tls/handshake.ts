@@ -9,7 +9,8 @@
  * order to judge them; OpenSSL 3 refuses them before asking otherwise.
  */
 import { createHash } from 'node:crypto';
-import { connect, createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import type { PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
+import { nodeTls } from '../lazy-node';
 import { isIP } from 'node:net';
 import { abortKind } from '../deadline';
 import type { Outcome } from '../types';
@@ -114,7 +115,7 @@ function contextFor(opts: TlsDialOptions): SecureContext {
   const key = h.digest('hex');
   let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = createSecureContext({
+    ctx = nodeTls().createSecureContext({
       minVersion: opts.minVersion,
       maxVersion: opts.maxVersion,
       ciphers: opts.ciphers ?? PERMISSIVE_CIPHERS,
@@ -206,7 +207,7 @@ export function dialTls(opts: TlsDialOptions, keep = false): Promise<{ result: T
     let connected = false;
     let secured = false;
     let done = false;
-    const sock = connect({
+    const sock = nodeTls().connect({
       host: opts.host,
       port: opts.port,
       ...(servername ? { servername } : {}),

@@ -7,7 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { nodeTls } from '../lazy-node';
 
 /** Where the common Linux/BSD/macOS distributions keep the system CA bundle. */
 const SYSTEM_BUNDLES = [
@@ -48,7 +48,7 @@ function systemExtraCas(): string[] {
   if (systemExtra) return systemExtra;
   const sys = systemCaBundle();
   if (!sys) return (systemExtra = []);
-  const bundled = new Set(rootCertificates.map(squeeze));
+  const bundled = new Set(nodeTls().rootCertificates.map(squeeze));
   systemExtra = (sys.match(PEM_BLOCK) ?? []).filter((pem) => !bundled.has(squeeze(pem)));
   return systemExtra;
 }
@@ -65,7 +65,7 @@ export function extraTrust(extraPem?: string): string[] | undefined {
 
 /** The CA list handed to tls.connect: bundled roots, the system bundle's additions, and `--trust` PEM text. */
 export function trustedCas(extraPem?: string): string[] {
-  return [...rootCertificates, ...(extraTrust(extraPem) ?? [])];
+  return [...nodeTls().rootCertificates, ...(extraTrust(extraPem) ?? [])];
 }
 
 /** Where the trust list came from, for evidence. */

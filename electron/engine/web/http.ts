@@ -3,8 +3,8 @@
  * overall deadline that always fires, and a body cap (an endless body is cut, not
  * buffered). Certificates are not verified here: the tls.* checks judge them.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { nodeHttp, nodeHttps } from '../lazy-node';
 import { isIP } from 'node:net';
 import { safePeerText } from '../../../shared/safe-text';
 import { abortKind } from '../deadline';
@@ -106,8 +106,8 @@ export function httpExchange(spec: HttpRequestSpec): Promise<HttpExchange> {
     const common = { host: spec.host, port: spec.port, path: spec.path, method: spec.method ?? 'GET', headers, agent: false as const };
     const sni = spec.servername && isIP(spec.servername) === 0 ? { servername: spec.servername } : {};
     const req = spec.tls
-      ? httpsRequest({ ...common, ...sni, rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' })
-      : httpRequest(common);
+      ? nodeHttps().request({ ...common, ...sni, rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' })
+      : nodeHttp().request(common);
 
     const finish = (): void => {
       if (done) return;
