@@ -96,7 +96,7 @@ export async function importFiles(store: Store, inputs: readonly ImportInput[], 
         ...(size !== undefined ? { size } : {}),
         onProgress: (p) => progress(p.bytesRead, p.size),
       });
-      for await (const rec of run.records) {
+      for await (const recs of run.batches) for (const rec of recs) {
         records++;
         if (rec.problems.length > 0) {
           if (opts.strict) throw new StrictImportError(`${input.name}: ${rec.problems[0]!.at}: ${rec.problems[0]!.reason} (--strict: nothing imported)`);
