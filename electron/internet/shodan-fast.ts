@@ -43,29 +43,29 @@ function ws(): void {
 
 /** A JSON string at `pos` (its opening quote); pos just past it. False if it is not valid JSON. */
 function str(): boolean {
-  const end = buf.length;
+  const b = buf;
+  const end = b.length;
   let i = pos + 1;
   let esc = false;
   for (;;) {
+    // The plain run: printable bytes that are neither a quote nor a backslash.
+    let c = 0;
+    while (i < end && (c = b[i]!) >= 0x20 && c !== 0x22 && c !== 0x5c) i++;
     if (i >= end) return false;
-    const c = buf[i]!;
     if (c === 0x22) {
       pos = i + 1;
       escaped = esc;
       return true;
     }
     if (c < 0x20) return false;
-    if (c === 0x5c) {
-      esc = true;
-      const d = buf[i + 1];
-      if (d === 0x75) {
-        if (!(isHex(buf[i + 2]) && isHex(buf[i + 3]) && isHex(buf[i + 4]) && isHex(buf[i + 5]))) return false;
-        i += 6;
-      } else if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2;
-      else return false;
-      continue;
-    }
-    i++;
+    // a backslash
+    esc = true;
+    const d = b[i + 1];
+    if (d === 0x75) {
+      if (!(isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]))) return false;
+      i += 6;
+    } else if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2;
+    else return false;
   }
 }
 
