@@ -61,8 +61,8 @@ export interface ImportSummary {
   imports: Array<{ id: string; file: string; sha256: string; format: ImportFormat }>;
 }
 
-/** Observations per staging call (one small transaction on the TEMP table each; ~5 MB held at most). */
-const BATCH = 20000;
+/** Observations per staging call (one small transaction on the TEMP table each; about 1.5 MB held at most). */
+const BATCH = 5000;
 
 export async function importFiles(store: Store, inputs: readonly ImportInput[], opts: ImportOptions = {}): Promise<ImportSummary> {
   const maxProblems = opts.maxProblems ?? 1000;
