@@ -72,11 +72,16 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
     }
     if (firstByte === undefined) throw new UnsafeFileError(`${input.name}: the file is empty`);
     const all = (async function* (): AsyncGenerator<Buffer> {
-      yield* held;
-      for (;;) {
-        const n = await it.next();
-        if (n.done) return;
-        yield n.value;
+      try {
+        yield* held;
+        for (;;) {
+          const n = await it.next();
+          if (n.done) return;
+          yield n.value;
+        }
+      } finally {
+        // Stopped early (a bad record with --strict, a refused line): the reader stops too.
+        await it.return?.(undefined);
       }
     })();
 
