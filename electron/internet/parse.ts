@@ -8,9 +8,9 @@ import { UnsafeFileError } from './errors';
 import { readDecoded, type ImportInput, type ReadState } from './input';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { nmapHosts } from './nmap';
-import { jsonRecords } from './records';
+import { jsonRecordBatches } from './records';
 import { isShodanBanner, shodanRecord } from './shodan';
-import { shodanFields } from './shodan-fast';
+import { shodanBytes } from './shodan-fast';
 import type { ImportFormat, ImportProblem, Observation } from './types';
 import { xmlEvents } from './xml';
 
@@ -35,6 +35,8 @@ export interface ParseRun {
   format(): ImportFormat | undefined;
   read: ReadState;
   records: AsyncGenerator<ParsedRecord>;
+  /** The same records, a batch at a time (what the import reads: fewer awaits). Use one of the two. */
+  batches: AsyncGenerator<ParsedRecord[]>;
 }
 
 function jsonFormat(doc: unknown): ImportFormat | undefined {
@@ -53,7 +55,7 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
   });
   let format: ImportFormat | undefined = opts.format === 'auto' ? undefined : opts.format;
 
-  async function* records(): AsyncGenerator<ParsedRecord> {
+  async function* batches(): AsyncGenerator<ParsedRecord[]> {
     // Peek at the first byte that is not white space: `<` is XML, anything else JSON.
     const it = chunks[Symbol.asyncIterator]();
     const held: Buffer[] = [];
@@ -70,11 +72,16 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
     }
     if (firstByte === undefined) throw new UnsafeFileError(`${input.name}: the file is empty`);
     const all = (async function* (): AsyncGenerator<Buffer> {
-      yield* held;
-      for (;;) {
-        const n = await it.next();
-        if (n.done) return;
-        yield n.value;
+      try {
+        yield* held;
+        for (;;) {
+          const n = await it.next();
+          if (n.done) return;
+          yield n.value;
+        }
+      } finally {
+        // Stopped early (a bad record with --strict, a refused line): the reader stops too.
+        await it.return?.(undefined);
       }
     })();
 
@@ -83,31 +90,41 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
       format = 'nmap';
       for await (const item of nmapHosts(xmlEvents(all, input.name, limits.maxRecordBytes, limits.maxXmlDepth))) {
         if (item.kind === 'not-nmap') throw new UnsafeFileError(`${input.name}: XML, but not nmap's (-oX) output`);
-        yield { at: item.at, observations: item.observations, problems: item.problems };
+        yield [{ at: item.at, observations: item.observations, problems: item.problems }];
       }
       return;
     }
     if (format === 'nmap') throw new UnsafeFileError(`${input.name}: not XML, so not nmap's -oX output`);
-    for await (const rec of jsonRecords(all, input.name, limits.maxRecordBytes)) {
-      let doc: unknown;
-      try {
-        // Shodan banners are mostly free text: once the format is known, only the fields read are parsed.
-        doc = (format === 'shodan' ? shodanFields(rec.text) : undefined) ?? JSON.parse(rec.text);
-      } catch {
-        yield { at: rec.at, observations: [], problems: [{ at: rec.at, reason: 'not valid JSON' }] };
-        continue;
-      }
-      if (format === undefined) {
-        format = jsonFormat(doc);
-        if (format === undefined) {
-          yield { at: rec.at, observations: [], problems: [{ at: rec.at, reason: 'neither a Censys host document nor a Shodan banner' }] };
+    for await (const batch of jsonRecordBatches(all, input.name, limits.maxRecordBytes)) {
+      const out: ParsedRecord[] = [];
+      for (const rec of batch) {
+        const at = `line ${rec.line}`;
+        let doc: unknown;
+        try {
+          // Shodan banners are mostly free text: once the format is known, only the fields read are decoded.
+          doc = (format === 'shodan' ? shodanBytes(rec.bytes) : undefined) ?? JSON.parse(rec.bytes.toString('utf8'));
+        } catch {
+          out.push({ at, observations: [], problems: [{ at, reason: 'not valid JSON' }] });
           continue;
         }
+        if (format === undefined) {
+          format = jsonFormat(doc);
+          if (format === undefined) {
+            out.push({ at, observations: [], problems: [{ at, reason: 'neither a Censys host document nor a Shodan banner' }] });
+            continue;
+          }
+        }
+        const r = format === 'shodan' ? shodanRecord(doc, at) : censysRecord(doc, at);
+        out.push({ at, ...r });
       }
-      const r = format === 'shodan' ? shodanRecord(doc, rec.at) : censysRecord(doc, rec.at);
-      yield { at: rec.at, ...r };
+      yield out;
     }
   }
 
-  return { format: () => format, read: state, records: records() };
+  async function* records(): AsyncGenerator<ParsedRecord> {
+    for await (const batch of batchRun) yield* batch;
+  }
+
+  const batchRun = batches();
+  return { format: () => format, read: state, records: records(), batches: batchRun };
 }

@@ -13,6 +13,12 @@ export interface JsonRecord {
   text: string;
 }
 
+/** One record as bytes (a view into the decoded chunk when it lies in one), and the line it starts on. */
+export interface RawRecord {
+  line: number;
+  bytes: Buffer;
+}
+
 const NL = 0x0a;
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
@@ -29,16 +35,35 @@ class Piece {
     this.parts.push(b);
     this.length += b.length;
   }
-  take(): string {
-    const s = this.parts.length === 1 ? this.parts[0]!.toString('utf8') : Buffer.concat(this.parts, this.length).toString('utf8');
+  take(): Buffer {
+    const b = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
     this.parts = [];
     this.length = 0;
-    return s;
+    return b;
   }
+}
+
+/** Nothing but white space, as String.prototype.trim sees it (bytes outside ASCII are decoded to decide). */
+function blank(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c >= 0x80) return b.toString('utf8').trim() === '';
+    return false;
+  }
+  return true;
 }
 
 /** Splits `chunks` into JSON records. The first byte that is not white space decides: `[` an array, otherwise lines. */
 export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, max: number): AsyncGenerator<JsonRecord> {
+  for await (const batch of jsonRecordBatches(chunks, name, max)) for (const r of batch) yield { at: `line ${r.line}`, text: r.bytes.toString('utf8') };
+}
+
+/**
+ * The same records as bytes, a batch per decoded chunk (no string per record: the
+ * caller decodes what it reads). The views are valid until the next batch is asked for.
+ */
+export async function* jsonRecordBatches(chunks: AsyncIterable<Buffer>, name: string, max: number): AsyncGenerator<RawRecord[]> {
   let mode: 'unknown' | 'lines' | 'array' | 'after' = 'unknown';
   let line = 1;
   // lines mode
@@ -53,6 +78,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, 
   let container = false;
 
   for await (const chunk of chunks) {
+    const out: RawRecord[] = [];
     let i = 0;
     if (mode === 'unknown') {
       while (i < chunk.length && WS.has(chunk[i]!)) {
@@ -77,14 +103,21 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, 
           if (cur.length > max) throw tooLong(name, `line ${curLine}`, max);
           break;
         }
-        cur.add(chunk.subarray(start, nl));
-        if (cur.length > max) throw tooLong(name, `line ${curLine}`, max);
-        const text = cur.take();
-        if (text.trim() !== '') yield { at: `line ${curLine}`, text };
+        let bytes: Buffer;
+        if (cur.length === 0) {
+          if (nl - start > max) throw tooLong(name, `line ${curLine}`, max);
+          bytes = chunk.subarray(start, nl);
+        } else {
+          cur.add(chunk.subarray(start, nl));
+          if (cur.length > max) throw tooLong(name, `line ${curLine}`, max);
+          bytes = cur.take();
+        }
+        if (!blank(bytes)) out.push({ line: curLine, bytes });
         line++;
         curLine = line;
         start = nl + 1;
       }
+      if (out.length > 0) yield out;
       continue;
     }
     // array mode: a byte scanner over strings, escapes and nesting (structural bytes are ASCII, so UTF-8 is safe).
@@ -120,7 +153,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, 
         // a scalar element (not a document; the format says so): handed over as a record
         cur.add(chunk.subarray(elemStart, i));
         if (cur.length > max) throw tooLong(name, `line ${elemLine}`, max);
-        yield { at: `line ${elemLine}`, text: cur.take() };
+        out.push({ line: elemLine, bytes: cur.take() });
         depth = 0;
         elemStart = -1;
         elemLine = 0;
@@ -134,7 +167,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, 
         if (depth === 0) {
           cur.add(chunk.subarray(elemStart, i + 1));
           if (cur.length > max) throw tooLong(name, `line ${elemLine}`, max);
-          yield { at: `line ${elemLine}`, text: cur.take() };
+          out.push({ line: elemLine, bytes: cur.take() });
           elemStart = -1;
           elemLine = 0;
         }
@@ -144,10 +177,11 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, 
       cur.add(chunk.subarray(elemStart));
       if (cur.length > max) throw tooLong(name, `line ${elemLine}`, max);
     }
+    if (out.length > 0) yield out;
   }
   if (mode === 'lines') {
-    const text = cur.take();
-    if (text.trim() !== '') yield { at: `line ${curLine}`, text };
+    const bytes = cur.take();
+    if (!blank(bytes)) yield [{ line: curLine, bytes }];
   } else if (mode === 'array') {
     throw new UnsafeFileError(`${name}: the JSON array ends early (the file is cut short)`);
   }

@@ -1,118 +1,304 @@
 /**
- * A Shodan banner's few needed fields without parsing the whole line: most of a
- * banner's bytes are its free text (`data`, `http.html`, certificates), which this
- * scanner jumps over (indexOf to the closing quote) instead of building strings for.
- * Only the values of the keys the import reads are handed to JSON.parse. Anything it
- * does not understand returns undefined, and the caller parses the line whole (so a
- * broken line is still named the same way).
+ * A Shodan banner's few needed fields straight from the line's bytes: most of a
+ * banner is free text (`data`, `http.html`, certificates), which this scanner walks
+ * over byte by byte without building a string for it or for the line. It checks the
+ * whole line against the JSON grammar as it goes (strings and their escapes, control
+ * characters, numbers, literals, nesting), so it accepts exactly the lines JSON.parse
+ * accepts; only the values of the keys the import reads are decoded. Anything it does
+ * not follow (nesting deeper than 256, a line that is not one JSON object, bad JSON)
+ * returns undefined, and the caller parses the line whole (so a broken line is still
+ * named the same way).
  */
 
-const WANTED = new Set(['ip_str', 'ipv6', 'port', 'transport', 'product', 'version', 'timestamp', 'ssl', 'http', '_shodan']);
+/** The top-level keys the import reads. */
+const WANTED = ['ip_str', 'ipv6', 'port', 'transport', 'product', 'version', 'timestamp', 'ssl', 'http', '_shodan'] as const;
+const WANTED_BYTES = WANTED.map((k) => Buffer.from(k, 'latin1'));
+const HTTP = WANTED.indexOf('http');
+const SSL = WANTED.indexOf('ssl');
+const SHODAN = WANTED.indexOf('_shodan');
+const STATUS = Buffer.from('status', 'latin1');
+const MODULE = Buffer.from('module', 'latin1');
 
-/** Index just past the string that starts at `i` (a quote), or -1. */
-function skipString(s: string, i: number): number {
-  let j = i + 1;
+const MAX_DEPTH = 256;
+const OBJ = 1;
+const ARR = 2;
+const stack = new Uint8Array(MAX_DEPTH);
+
+// The scanner's state: one line at a time, synchronously.
+let buf: Buffer = Buffer.alloc(0);
+let pos = 0;
+/** The last string scanned held a backslash escape. */
+let escaped = false;
+
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
+const isHex = (c: number | undefined): boolean => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
+
+function ws(): void {
   for (;;) {
-    const q = s.indexOf('"', j);
-    if (q === -1) return -1;
-    let k = q - 1;
-    while (s.charCodeAt(k) === 0x5c) k--;
-    if ((q - k) % 2 === 1) return q + 1;
-    j = q + 1;
+    const c = buf[pos];
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) pos++;
+    else return;
   }
 }
 
-/** Index just past the value that starts at `i`, or -1. */
-function skipValue(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c === 0x22) return skipString(s, i);
-  if (c === 0x7b || c === 0x5b) {
-    let depth = 0;
-    let j = i;
-    while (j < s.length) {
-      const d = s.charCodeAt(j);
-      if (d === 0x22) {
-        j = skipString(s, j);
-        if (j === -1) return -1;
+/** A JSON string at `pos` (its opening quote); pos just past it. False if it is not valid JSON. */
+function str(): boolean {
+  const b = buf;
+  const end = b.length;
+  let i = pos + 1;
+  let esc = false;
+  for (;;) {
+    // The plain run: printable bytes that are neither a quote nor a backslash.
+    let c = 0;
+    while (i < end && (c = b[i]!) >= 0x20 && c !== 0x22 && c !== 0x5c) i++;
+    if (i >= end) return false;
+    if (c === 0x22) {
+      pos = i + 1;
+      escaped = esc;
+      return true;
+    }
+    if (c < 0x20) return false;
+    // a backslash
+    esc = true;
+    const d = b[i + 1];
+    if (d === 0x75) {
+      if (!(isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]))) return false;
+      i += 6;
+    } else if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2;
+    else return false;
+  }
+}
+
+/** A JSON number at `pos` (RFC 8259 grammar). */
+function num(): boolean {
+  let i = pos;
+  if (buf[i] === 0x2d) i++;
+  if (buf[i] === 0x30) i++;
+  else if (isDigit(buf[i])) while (isDigit(buf[i])) i++;
+  else return false;
+  if (buf[i] === 0x2e) {
+    i++;
+    if (!isDigit(buf[i])) return false;
+    while (isDigit(buf[i])) i++;
+  }
+  if (buf[i] === 0x65 || buf[i] === 0x45) {
+    i++;
+    if (buf[i] === 0x2b || buf[i] === 0x2d) i++;
+    if (!isDigit(buf[i])) return false;
+    while (isDigit(buf[i])) i++;
+  }
+  pos = i;
+  return true;
+}
+
+function literal(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (buf[pos + k] !== word.charCodeAt(k)) return false;
+  pos += word.length;
+  return true;
+}
+
+/** An object's key and its colon at `pos`; pos at the value (white space skipped). */
+function key(): boolean {
+  if (buf[pos] !== 0x22 || !str()) return false;
+  ws();
+  if (buf[pos] !== 0x3a) return false;
+  pos++;
+  ws();
+  return true;
+}
+
+/** One JSON value at `pos`, checked and passed over (nested containers without recursion). */
+function skipValue(): boolean {
+  let depth = 0;
+  for (;;) {
+    ws();
+    const c = buf[pos];
+    if (c === 0x22) {
+      if (!str()) return false;
+    } else if (c === 0x7b || c === 0x5b) {
+      pos++;
+      ws();
+      if (buf[pos] === (c === 0x7b ? 0x7d : 0x5d)) pos++;
+      else {
+        if (depth >= MAX_DEPTH) return false;
+        stack[depth++] = c === 0x7b ? OBJ : ARR;
+        if (c === 0x7b && !key()) return false;
         continue;
       }
-      if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
-        depth--;
-        if (depth === 0) return j + 1;
+    } else if (c === 0x74) {
+      if (!literal('true')) return false;
+    } else if (c === 0x66) {
+      if (!literal('false')) return false;
+    } else if (c === 0x6e) {
+      if (!literal('null')) return false;
+    } else if (c === 0x2d || isDigit(c)) {
+      if (!num()) return false;
+    } else return false;
+    // After a value: close what ends here, or go on to the next member or element.
+    for (;;) {
+      if (depth === 0) return true;
+      ws();
+      const d = buf[pos];
+      const inObject = stack[depth - 1] === OBJ;
+      if (d === 0x2c) {
+        pos++;
+        ws();
+        if (inObject && !key()) return false;
+        break;
       }
-      j++;
+      if (d === (inObject ? 0x7d : 0x5d)) {
+        pos++;
+        depth--;
+        continue;
+      }
+      return false;
     }
-    return -1;
   }
-  let j = i;
-  while (j < s.length) {
-    const d = s.charCodeAt(j);
-    if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
-    j++;
-  }
-  return j > i ? j : -1;
 }
 
-function skipWs(s: string, i: number): number {
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
-    i++;
-  }
-  return i;
+/** The key just scanned (between `start` and `end`, quotes included) equals `name`. */
+function keyIs(start: number, end: number, name: Buffer): boolean {
+  if (escaped) return JSON.parse(buf.toString('utf8', start, end)) === name.toString('latin1');
+  if (end - start - 2 !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (buf[start + 1 + k] !== name[k]) return false;
+  return true;
 }
 
-/** The top-level members of the object at `start..end` whose keys `want` holds, as raw text. */
-function members(s: string, start: number, want: (k: string) => boolean): Map<string, string> | undefined {
-  const out = new Map<string, string>();
-  let i = skipWs(s, start);
-  if (s.charCodeAt(i) !== 0x7b) return undefined;
-  i = skipWs(s, i + 1);
-  if (s.charCodeAt(i) === 0x7d) return out;
+function wantedKey(start: number, end: number): number {
+  if (escaped) return (WANTED as readonly string[]).indexOf(JSON.parse(buf.toString('utf8', start, end)) as string);
+  const len = end - start - 2;
+  for (let w = 0; w < WANTED_BYTES.length; w++) {
+    const name = WANTED_BYTES[w]!;
+    if (name.length !== len) continue;
+    let k = 0;
+    while (k < len && buf[start + 1 + k] === name[k]) k++;
+    if (k === len) return w;
+  }
+  return -1;
+}
+
+/** The value scanned between `start` and `end` (already checked), as JSON.parse gives it. */
+function decode(start: number, end: number, wasEscaped: boolean): unknown {
+  const c = buf[start];
+  if (c === 0x22 && !wasEscaped) return buf.toString('utf8', start + 1, end - 1);
+  if (c !== undefined && c >= 0x30 && c <= 0x39 && end - start <= 9) {
+    let n = 0;
+    let k = start;
+    for (; k < end; k++) {
+      const d = buf[k]!;
+      if (d < 0x30 || d > 0x39) break;
+      n = n * 10 + (d - 0x30);
+    }
+    if (k === end) return n;
+  }
+  return JSON.parse(buf.toString('utf8', start, end)) as unknown;
+}
+
+/** One member of an object (`name` only) read out of the object at `pos`; pos past the object. */
+function member(name: Buffer): { found: boolean; value?: unknown } | undefined {
+  // pos is at '{'
+  pos++;
+  ws();
+  const out: { found: boolean; value?: unknown } = { found: false };
+  if (buf[pos] === 0x7d) {
+    pos++;
+    return out;
+  }
   for (;;) {
-    if (s.charCodeAt(i) !== 0x22) return undefined;
-    const kEnd = skipString(s, i);
-    if (kEnd === -1) return undefined;
-    const key = s.slice(i + 1, kEnd - 1);
-    i = skipWs(s, kEnd);
-    if (s.charCodeAt(i) !== 0x3a) return undefined;
-    i = skipWs(s, i + 1);
-    const vEnd = skipValue(s, i);
-    if (vEnd === -1) return undefined;
-    if (want(key)) out.set(key, s.slice(i, vEnd));
-    i = skipWs(s, vEnd);
-    const c = s.charCodeAt(i);
-    if (c === 0x7d) return skipWs(s, i + 1) === s.length ? out : undefined;
-    if (c !== 0x2c) return undefined;
-    i = skipWs(s, i + 1);
+    if (buf[pos] !== 0x22) return undefined;
+    const ks = pos;
+    if (!str()) return undefined;
+    const match = keyIs(ks, pos, name);
+    ws();
+    if (buf[pos] !== 0x3a) return undefined;
+    pos++;
+    ws();
+    const vs = pos;
+    if (!skipValue()) return undefined;
+    if (match) {
+      out.found = true;
+      out.value = decode(vs, pos, escaped);
+    }
+    ws();
+    const c = buf[pos];
+    if (c === 0x2c) {
+      pos++;
+      ws();
+      continue;
+    }
+    if (c === 0x7d) {
+      pos++;
+      return out;
+    }
+    return undefined;
   }
 }
 
 /**
- * The banner with only the fields the import reads (`ssl` as `{}` when it is an object,
- * `http` as `{status}`), or undefined when the line is not a plain JSON object this
- * scanner follows.
+ * The banner in `line` (one line's bytes, no newline) with only the fields the import
+ * reads (`ssl` as `{}` when it is an object, `http` as `{status}`, `_shodan` as
+ * `{module}`), or undefined when the line is not a JSON object this scanner follows.
  */
-export function shodanFields(line: string): Record<string, unknown> | undefined {
-  const m = members(line, 0, (k) => WANTED.has(k));
-  if (!m) return undefined;
-  const out: Record<string, unknown> = {};
+export function shodanBytes(line: Buffer): Record<string, unknown> | undefined {
+  buf = line;
+  pos = 0;
   try {
-    for (const [k, raw] of m) {
-      if (k === 'ssl') out.ssl = raw.charCodeAt(0) === 0x7b ? {} : JSON.parse(raw);
-      else if (k === 'http') {
-        if (raw.charCodeAt(0) !== 0x7b) out.http = JSON.parse(raw);
-        else {
-          const h = members(raw, 0, (x) => x === 'status');
-          if (!h) return undefined;
-          const st = h.get('status');
-          out.http = st === undefined ? {} : { status: JSON.parse(st) as unknown };
-        }
-      } else out[k] = JSON.parse(raw);
-    }
+    return banner();
   } catch {
     return undefined;
+  } finally {
+    buf = EMPTY;
   }
-  return out;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function banner(): Record<string, unknown> | undefined {
+  ws();
+  if (buf[pos] !== 0x7b) return undefined;
+  pos++;
+  ws();
+  const out: Record<string, unknown> = {};
+  if (buf[pos] === 0x7d) pos++;
+  else
+    for (;;) {
+      if (buf[pos] !== 0x22) return undefined;
+      const ks = pos;
+      if (!str()) return undefined;
+      const w = wantedKey(ks, pos);
+      ws();
+      if (buf[pos] !== 0x3a) return undefined;
+      pos++;
+      ws();
+      const vs = pos;
+      if (w === -1) {
+        if (!skipValue()) return undefined;
+      } else if ((w === HTTP || w === SHODAN) && buf[pos] === 0x7b) {
+        const m = member(w === HTTP ? STATUS : MODULE);
+        if (!m) return undefined;
+        out[WANTED[w]!] = m.found ? (w === HTTP ? { status: m.value } : { module: m.value }) : {};
+      } else {
+        if (!skipValue()) return undefined;
+        out[WANTED[w]!] = w === SSL && buf[vs] === 0x7b ? {} : decode(vs, pos, escaped);
+      }
+      ws();
+      const c = buf[pos];
+      if (c === 0x2c) {
+        pos++;
+        ws();
+        continue;
+      }
+      if (c === 0x7d) {
+        pos++;
+        break;
+      }
+      return undefined;
+    }
+  ws();
+  return pos === buf.length ? out : undefined;
+}
+
+/** The same over a line as text (tests, callers that hold a string). */
+export function shodanFields(line: string): Record<string, unknown> | undefined {
+  return shodanBytes(Buffer.from(line, 'utf8'));
 }

@@ -83,10 +83,12 @@ export interface InternetRepo {
   listMappings(): AddressMapping[];
 }
 
-const STAGE = `CREATE TEMP TABLE IF NOT EXISTS internet_stage (
-  import_id TEXT NOT NULL, host TEXT NOT NULL, port INTEGER NOT NULL, transport TEXT NOT NULL, state TEXT NOT NULL,
-  kind TEXT NOT NULL, product TEXT, version TEXT, tls INTEGER NOT NULL, said TEXT NOT NULL, observed_at TEXT NOT NULL, source TEXT NOT NULL
-)`;
+/** One TEMP table per import being staged (dropped whole when it is done: no delete of every row). */
+const stageTable = (n: number): string => `temp.internet_stage_${n}`;
+const STAGE_COLS = `host TEXT NOT NULL, port INTEGER NOT NULL, transport TEXT NOT NULL, state TEXT NOT NULL,
+  kind TEXT NOT NULL, product TEXT, version TEXT, tls INTEGER NOT NULL, said TEXT NOT NULL, observed_at TEXT NOT NULL, source TEXT NOT NULL`;
+/** Rows per staging INSERT (11 values each: far under SQLite's 32,766 parameters). */
+const ROWS_PER_INSERT = 100;
 
 const COLS = 'host, port, transport, state, kind, product, version, tls, said, observed_at, source';
 
@@ -125,28 +127,50 @@ function fromRow(r: ObsRow): StoredInternetObservation {
 }
 
 export function createInternetRepo(db: Database.Database): InternetRepo {
-  let staged = false;
-  const ensureStage = (): void => {
-    if (!staged) {
-      db.exec(STAGE);
-      staged = true;
-    }
-  };
+  let stages = 0;
   const obsSelect = `SELECT import_id, ${COLS}, file_sha256 FROM internet_observations`;
 
   return {
     stage(importId) {
-      ensureStage();
-      const insert = db.prepare(`INSERT INTO temp.internet_stage (import_id, ${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const table = stageTable(++stages);
+      db.exec(`CREATE TEMP TABLE ${table} (${STAGE_COLS})`);
+      const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      const insertOne = db.prepare(`INSERT INTO ${table} (${COLS}) VALUES ${row}`);
+      const insertMany = db.prepare(`INSERT INTO ${table} (${COLS}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => row).join(', ')}`);
+      const values: unknown[] = new Array<unknown>(ROWS_PER_INSERT * 11);
+      const put = (at: number, o: InternetObservationInput): void => {
+        values[at] = o.host;
+        values[at + 1] = o.port;
+        values[at + 2] = o.transport;
+        values[at + 3] = o.state;
+        values[at + 4] = o.kind;
+        values[at + 5] = o.product;
+        values[at + 6] = o.version;
+        values[at + 7] = o.tls ? 1 : 0;
+        values[at + 8] = toJson(o.said, 'said');
+        values[at + 9] = o.observedAt;
+        values[at + 10] = o.source;
+      };
       const addMany = db.transaction((rows: readonly InternetObservationInput[]) => {
-        for (const o of rows) insert.run(importId, o.host, o.port, o.transport, o.state, o.kind, o.product, o.version, o.tls ? 1 : 0, toJson(o.said, 'said'), o.observedAt, o.source);
+        let i = 0;
+        for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+          for (let k = 0; k < ROWS_PER_INSERT; k++) put(k * 11, rows[i + k]!);
+          insertMany.run(values);
+        }
+        for (; i < rows.length; i++) {
+          put(0, rows[i]!);
+          insertOne.run(values.slice(0, 11));
+        }
       });
       let count = 0;
       let open = true;
+      let dropped = false;
       const discard = (): void => {
         open = false;
         // Always: a commit rolled back by an enclosing transaction leaves its rows staged.
-        db.prepare('DELETE FROM temp.internet_stage WHERE import_id = ?').run(importId);
+        if (dropped) return;
+        dropped = true;
+        db.exec(`DROP TABLE IF EXISTS ${table}`);
       };
       return {
         add(rows) {
@@ -167,8 +191,7 @@ export function createInternetRepo(db: Database.Database): InternetRepo {
               db.prepare('INSERT INTO internet_imports (id, imported_at, file_name, file_sha256, format, records_read, observations, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
                 row.id, row.importedAt, row.fileName, row.fileSha256, row.format, row.recordsRead, row.observations, row.skipped,
               );
-              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT import_id, ${COLS}, ? FROM temp.internet_stage WHERE import_id = ? ORDER BY rowid`).run(meta.fileSha256, importId);
-              db.prepare('DELETE FROM temp.internet_stage WHERE import_id = ?').run(importId);
+              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT ?, ${COLS}, ? FROM ${table} ORDER BY rowid`).run(importId, meta.fileSha256);
             })(),
           );
           open = false;

@@ -22,6 +22,7 @@ import { sql as internet } from './012-internet';
 import { sql as speed } from './013-check-selection';
 import { sql as checkResultsCompact } from './014-check-results-compact';
 import { sql as internetClosures } from './015-internet-closures';
+import { sql as internetImportIndex } from './016-internet-import-index';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '013-check-selection', sql: speed },
   { version: 14, name: '014-check-results-compact', sql: checkResultsCompact },
   { version: 15, name: '015-internet-closures', sql: internetClosures },
+  { version: 16, name: '016-internet-import-index', sql: internetImportIndex },
 ];

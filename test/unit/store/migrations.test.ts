@@ -30,6 +30,7 @@ const PINNED: Record<string, string> = {
   '013-check-selection': '92d3af9fe748efa5ca1bff1fa1313a5f6ecae431efc6aa415f05fa5a98526b42',
   '014-check-results-compact': 'fd277b86ac77add4d38d4a6156a5823e224f40412100d8c90078d745514cd642',
   '015-internet-closures': '3e2d5b2bb2c55f3954a1f37464ee61da2c7453bab338384a76bccb490ad86a7b',
+  '016-internet-import-index': 'd1f6ca56c91982bf29c6a565655e9b85b5c6f1998a3b19c3c281726b406c2c97',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -502,6 +503,26 @@ describe('015-internet-closures', () => {
     expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'internet_closures'").pluck().get()).toBe(1);
     const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'internet_%' ORDER BY name").pluck().all();
     expect(triggers).toEqual(['internet_closures_no_delete', 'internet_closures_no_replace', 'internet_closures_no_update', 'internet_imports_attached_no_delete']);
+    db.close();
+  });
+});
+
+describe('016-internet-import-index', () => {
+  const at = MIGRATIONS.findIndex((m) => m.name === '016-internet-import-index');
+
+  it('drops the import_id index of internet_observations and keeps the service index and the foreign key', () => {
+    const db = databaseAt(at);
+    const indexes = (): string[] => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'internet_observations' ORDER BY name").pluck().all() as string[];
+    expect(indexes()).toEqual(['internet_observations_by_import', 'internet_observations_by_service']);
+    migrate(db, MIGRATIONS.slice(0, at + 1), 'test');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[at]!.version);
+    expect(indexes()).toEqual(['internet_observations_by_service']);
+    expect((db.pragma('foreign_key_list(internet_observations)') as Array<{ table: string; on_delete: string }>).map((f) => [f.table, f.on_delete])).toEqual([['internet_imports', 'CASCADE']]);
+    // The cascade still works without the index (a scan of the table).
+    db.prepare("INSERT INTO internet_imports (id, imported_at, file_name, file_sha256, format, records_read, observations, skipped) VALUES ('i1', '2026-01-01T00:00:00.000Z', 'f', ?, 'shodan', 1, 1, 0)").run('a'.repeat(64));
+    db.prepare("INSERT INTO internet_observations (import_id, host, port, transport, state, kind, tls, said, observed_at, source, file_sha256) VALUES ('i1', '203.0.113.1', 104, 'tcp', 'open', 'dicom', 0, '{}', '2026-01-01T00:00:00.000Z', 'shodan', ?)").run('a'.repeat(64));
+    db.prepare("DELETE FROM internet_imports WHERE id = 'i1'").run();
+    expect(db.prepare('SELECT count(*) FROM internet_observations').pluck().get()).toBe(0);
     db.close();
   });
 });
