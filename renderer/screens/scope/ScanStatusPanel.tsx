@@ -1,5 +1,6 @@
 /** The running scan: progress, found so far, cancel; then how it ended and where to look next. */
 import { FailCountChips } from '../../components/Badges';
+import { FollowUpScanButton } from '../../components/FollowUpScan';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
@@ -14,6 +15,7 @@ export function ScanStatusPanel() {
   const cancelError = useAppStore((s) => s.scan.cancelError);
   const cancelScan = useAppStore((s) => s.cancelScan);
   const openScan = useAppStore((s) => s.openScan);
+  const report = useAppStore((s) => s.report.data);
 
   let body;
   if (starting) {
@@ -102,9 +104,12 @@ export function ScanStatusPanel() {
             title={`${fmt.format(fin.summary.services)} ${fin.summary.services === 1 ? 'service' : 'services'} found.`}
             testId="scan-done"
             actions={
-              <button type="button" className="btn btn-primary" onClick={() => void openScan(current.scanId, true)}>
-                Review servers
-              </button>
+              <>
+                <button type="button" className="btn btn-primary" onClick={() => void openScan(current.scanId, true)}>
+                  Review servers
+                </button>
+                {report?.scan.id === current.scanId ? <FollowUpScanButton report={report} /> : null}
+              </>
             }
           >
             Failing checks: <FailCountChips counts={fin.summary.fail} />
