@@ -6,6 +6,7 @@
  */
 import type { ScanReport } from '../../shared/types';
 import { Notice } from './Notice';
+import './follow-up.css';
 import { useAppStore } from '../store';
 import { followUpOf } from '../store/selectors/follow-up';
 import { isActive } from '../store/scan';
@@ -30,7 +31,7 @@ export function FollowUpScanButton({ report, primary = false }: { report: ScanRe
   if (!followUp) return null;
   const n = followUp.services;
   return (
-    <button type="button" className={primary ? 'btn btn-primary' : 'btn'} onClick={() => void run()} disabled={busy} data-testid="follow-up-scan" title={busy ? 'Wait for the running scan to end' : undefined}>
+    <button type="button" className={`btn follow-up-btn${primary ? ' btn-primary' : ''}`} onClick={() => void run()} disabled={busy} data-testid="follow-up-scan" title={busy ? 'Wait for the running scan to end' : undefined}>
       Run every check on the {n === 1 ? 'service' : `${n} services`} found
     </button>
   );

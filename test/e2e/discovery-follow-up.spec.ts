@@ -54,7 +54,8 @@ test('after a discovery scan, one click runs every check on the services it foun
 
   // The finished scan offers it; so does its Servers screen, saying what it will try.
   const label = `Run every check on the ${labCount} services found`;
-  await expect(done.getByRole('button', { name: label })).toBeVisible();
+  await expect(app.getByTestId('discovery-follow-up').getByRole('button', { name: label })).toBeVisible();
+  await snap(app, 'discovery-follow-up-done');
   await done.getByRole('button', { name: 'Review servers' }).click();
   const notice = app.getByTestId('discovery-follow-up');
   await expect(notice).toContainText('only the discovery checks ran');
@@ -80,7 +81,7 @@ test('after a discovery scan, one click runs every check on the services it foun
   expect(total).toBe(foundHosts.length * foundPorts.length);
   expect(tried).toBe(total);
   // A full scan offers no follow-up.
-  await expect(done.getByTestId('follow-up-scan')).toHaveCount(0);
+  await expect(app.getByTestId('follow-up-scan')).toHaveCount(0);
   await snap(app, 'discovery-follow-up-finished');
 
   // The new scan ran the whole catalog on exactly what the discovery found.

@@ -1,6 +1,6 @@
 /** The running scan: progress, found so far, cancel; then how it ended and where to look next. */
 import { FailCountChips } from '../../components/Badges';
-import { FollowUpScanButton } from '../../components/FollowUpScan';
+import { DiscoveryNotice } from '../../components/FollowUpScan';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
@@ -104,17 +104,15 @@ export function ScanStatusPanel() {
             title={`${fmt.format(fin.summary.services)} ${fin.summary.services === 1 ? 'service' : 'services'} found.`}
             testId="scan-done"
             actions={
-              <>
-                <button type="button" className="btn btn-primary" onClick={() => void openScan(current.scanId, true)}>
-                  Review servers
-                </button>
-                {report?.scan.id === current.scanId ? <FollowUpScanButton report={report} /> : null}
-              </>
+              <button type="button" className="btn btn-primary" onClick={() => void openScan(current.scanId, true)}>
+                Review servers
+              </button>
             }
           >
             Failing checks: <FailCountChips counts={fin.summary.fail} />
           </Notice>
         ) : null}
+        {fin && current.status === 'finished' && report?.scan.id === current.scanId ? <DiscoveryNotice report={report} /> : null}
         {fin && current.status === 'cancelled' ? (
           <Notice
             tone="warning"
