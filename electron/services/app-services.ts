@@ -25,6 +25,8 @@ export interface AppServicesOptions {
   emit: EventSink;
   /** Asks a person before any scan or re-check reaches public addresses [refuse them all]. */
   confirmPublicScope?: PublicScopeConfirmer;
+  /** The private folder for the Internet view's uploads [upload-temp.ts uploadRoot()]. */
+  uploadRoot?: string;
 }
 
 /** The modules behind the services; real-deps.ts gives the real ones. */
@@ -60,7 +62,10 @@ export function createAppServices(opts: AppServicesOptions, deps: AppDeps): AppS
   const scans = new ScanManager(deps.engine, store, opts.emit, publicScope);
   const practiceLab = new PracticeLabManager(deps.startPracticeLab);
   let closing: Promise<void> | undefined;
-  const internet = store.internetStore ? new InternetManager(store.internetStore, opts.emit) : undefined;
+  const internet = store.internetStore ? new InternetManager(store.internetStore, opts.emit, undefined, opts.uploadRoot) : undefined;
+  // Uploads a crash left behind (older than an hour; only our own, in our private folder).
+  const swept = internet?.sweepStaleUploads();
+  if (swept && swept.removed.length > 0) console.error(`collimator: removed ${swept.removed.length} unfinished upload${swept.removed.length === 1 ? '' : 's'} left from an earlier run`);
   return {
     scans,
     practiceLab,

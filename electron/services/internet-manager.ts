@@ -1,12 +1,11 @@
 /**
  * The app's side of the internet's view (issue 13): imports of Censys, Shodan and nmap
- * exports (the renderer sends a file's bytes in pieces, written to a private temporary
- * file, then parsed as a stream exactly as `collimator import` does), progress events,
+ * exports (the renderer sends a file's bytes in pieces, written to a temporary file in
+ * this user's private upload folder, swept of crash leftovers at start, then parsed as a stream exactly as `collimator import` does), progress events,
  * the reconcile table, its CSV, the address mappings, a server's exposure.internet
  * finding. An import never starts a scan.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { InvokeArg, InvokeValue } from '../../shared/contract';
 import { DEFAULT_STALE_DAYS, type InternetImportResult, type InternetView } from '../../shared/internet';
@@ -20,6 +19,7 @@ import { StoreError, type Store } from '../store';
 import { canonicalAddress } from '../../shared/host';
 import { AppError } from './errors';
 import type { EventSink } from './events';
+import { newUploadDir, sweepStaleUploads, uploadRoot, type SweepResult } from './upload-temp';
 
 interface Pending {
   req: InvokeArg<'internet:import-begin'>;
@@ -39,12 +39,19 @@ export class InternetManager {
     private readonly store: Store,
     private readonly emit: EventSink,
     private readonly now: () => Date = () => new Date(),
+    /** This user's private upload folder (upload-temp.ts). */
+    private readonly uploads: string = uploadRoot(),
   ) {}
+
+  /** Removes the uploads a crash left behind (older than an hour), at start. */
+  sweepStaleUploads(): SweepResult {
+    return sweepStaleUploads(this.uploads, { now: this.now() });
+  }
 
   begin(req: InvokeArg<'internet:import-begin'>): InvokeValue<'internet:import-begin'> {
     if (this.pending.has(req.importId)) throw new AppError('invalid-argument', 'importId: an import with this id exists already');
     if (this.pending.size >= MAX_PENDING) throw new AppError('busy', `at most ${MAX_PENDING} imports at once: wait for one to finish`);
-    const dir = mkdtempSync(path.join(tmpdir(), 'collimator-import-'));
+    const dir = newUploadDir(this.uploads);
     const paths = req.files.map((_, i) => path.join(dir, `file-${i}`));
     for (const p of paths) closeSync(openSync(p, 'wx', 0o600));
     this.pending.set(req.importId, { req, dir, paths, written: req.files.map(() => 0), ac: new AbortController(), running: false });

@@ -4,7 +4,9 @@
  * imported with progress, the reconcile table beside an inside scan (outside and
  * inside, outside only, inside only), a NAT mapping,
  * an XML bomb refused with nothing imported, and the table downloaded as CSV
- * and parsed.
+ * and parsed. The table is virtualised past 150 rows: its size is read from
+ * aria-rowcount and the search's count, and a row is found by scrolling to it or by
+ * searching for it (internet-large.spec.ts: thousands of rows).
  */
 import { readFile } from 'node:fs/promises';
 import type { Download, Locator, Page } from '@playwright/test';
@@ -15,6 +17,7 @@ import { startWebBridge } from '../../electron/web-bridge/server';
 import { makeHosts, shodanJsonl, XML_BOMB } from '../unit/internet/fixtures';
 import { seedScan } from '../unit/records/fixtures';
 import { expect, expectAccessible, snap, test } from './fixtures/app';
+import { expectRowCount, scrollToRow } from './fixtures/internet';
 import { DIST } from './fixtures/paths';
 
 function nav(page: Page, name: RegExp): Locator {
@@ -47,7 +50,8 @@ test('internet view: import with progress, reconcile table, NAT mapping, unsafe 
     await page.goto(bridge.launchUrl);
     await nav(page, /^Internet view/).click();
     const screen = page.getByTestId('internet-screen');
-    await expect(screen.getByTestId('internet-row')).toHaveCount(3); // the inside scans only, before any import
+    await expectRowCount(screen, 3); // the inside scans only, before any import
+    await expect(screen.getByTestId('internet-row')).toHaveCount(3); // a short list is whole in the page
     await expect(screen.getByTestId('internet-row').first()).toContainText('inside only');
 
     // An XML bomb is refused whole.
@@ -56,32 +60,39 @@ test('internet view: import with progress, reconcile table, NAT mapping, unsafe 
     await form.getByRole('button', { name: 'Import' }).click();
     await expect(form.getByTestId('internet-import-error')).toContainText('DTD with declarations');
     await expect(form.getByTestId('internet-import-error')).toContainText('nothing imported');
-    await expect(screen.getByTestId('internet-row')).toHaveCount(3);
+    await expectRowCount(screen, 3);
 
     // The Shodan download, with progress.
     await form.getByLabel('Export files').setInputFiles({ name: 'shodan.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    const progress = page.getByTestId('internet-progress').waitFor({ state: 'visible', timeout: 30_000 });
+    // Watched from before the click: a quick import may show its bar only for a moment.
+    const progress = form.getByTestId('internet-progress').getByRole('progressbar', { name: 'Import progress' }).waitFor({ state: 'visible', timeout: 30_000 });
     await form.getByRole('button', { name: 'Import' }).click();
     await progress;
-    await expect(form.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
     const services = hosts.reduce((n, h) => n + h.services.length, 0);
     await expect(form.getByTestId('internet-import-done')).toContainText(`Imported ${new Intl.NumberFormat('en-US').format(services)} observations (shodan).`, { timeout: 60_000 });
 
     // The table: every outside service plus the inside-only one (the NATed service not yet mapped).
-    const rows = screen.getByTestId('internet-row');
-    await expect(rows).toHaveCount(services + 2);
+    // Past 150 rows only a window of them is in the page.
+    await expectRowCount(screen, services + 2);
+    expect(services + 2).toBeGreaterThan(150);
+    expect(await screen.getByTestId('internet-row').count()).toBeLessThan(60);
     const key = `${first.host}:${first.services[0]!.port}`;
-    await expect(screen.locator(`[data-key="${key}"]`)).toContainText('outside and inside');
+    await expect(await scrollToRow(screen, key)).toContainText('outside and inside');
     const nkey = `${natted.host}:${natted.services[0]!.port}`;
-    await expect(screen.locator(`[data-key="${nkey}"]`)).toContainText('outside only');
+    await expect(await scrollToRow(screen, nkey)).toContainText('outside only');
+    // The inside-only one, found by searching.
+    await screen.getByTestId('internet-search').fill('inside only');
+    await expect(screen.getByTestId('internet-row')).toHaveCount(2); // 10.200.3.3 (not mapped yet) and 10.200.3.4
+    await expect(screen.locator('.search-count')).toHaveText(`2 of ${new Intl.NumberFormat('en-US').format(services + 2)} shown`);
+    await screen.getByTestId('internet-search').fill('');
 
     // Map the public address to the inside one.
     await screen.getByRole('textbox', { name: 'Public address' }).fill(natted.host);
     await screen.getByRole('textbox', { name: 'Inside address' }).fill('10.200.3.3');
     await screen.getByRole('button', { name: 'Map' }).click();
     await expect(screen.getByTestId('internet-mappings')).toContainText(`${natted.host} → 10.200.3.3`);
-    await expect(screen.locator(`[data-key="${nkey}"]`)).toContainText('outside and inside');
-    await expect(rows).toHaveCount(services + 1);
+    await expect(await scrollToRow(screen, nkey)).toContainText('outside and inside');
+    await expectRowCount(screen, services + 1);
     await snap(page, '80-internet-view', true);
     await expectAccessible(page, 'Internet view');
 

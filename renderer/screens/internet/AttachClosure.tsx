@@ -91,7 +91,7 @@ export function AttachClosure({ publicHost, port, insideHost, closedAt }: Attach
         {busy ? 'Attaching…' : "Attach to the server's record"}
       </button>
       {error ? (
-        <span className="hint" role="alert" data-testid="attach-closure-error">
+        <span className="hint" role="alert" title={error} data-testid="attach-closure-error">
           {' '}
           {error}
         </span>

@@ -4,22 +4,20 @@
  * progress), then the reconcile table: each host:port seen from outside and inside,
  * outside only, inside only, its age, stale, closed as seen from the internet; public
  * addresses mapped to inside ones; the table as CSV. An import never starts a scan.
+ * The table itself (virtualised, searchable) is ReconcileTable.tsx.
  */
-import { useCallback, useEffect, useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
-import type { InternetImportResult, InternetView, ReconcileRow } from '../../../shared/internet';
+import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import type { InternetImportResult, InternetView } from '../../../shared/internet';
 import { IMPORT_CHUNK_BYTES, MAX_APP_IMPORT_BYTES } from '../../../shared/internet';
-import { serverKey } from '../../../shared/host';
 import { bridge, call } from '../../bridge';
-import { DataTable, type Column } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHead } from '../../components/ScreenHead';
 import { saveText } from '../records/download';
-import { AttachClosure } from './AttachClosure';
+import { ReconcileTable } from './ReconcileTable';
 
 const fmt = new Intl.NumberFormat('en-US');
-const STATUS_WORDS: Record<ReconcileRow['status'], string> = { 'outside-and-inside': 'outside and inside', 'outside-only': 'outside only', 'inside-only': 'inside only' };
 
 function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
@@ -55,6 +53,7 @@ export function InternetScreen() {
   useEffect(() => {
     void load();
   }, [load]);
+  const reload = useCallback(() => void load(), [load]);
 
   useEffect(() => {
     const api = bridge();
@@ -148,27 +147,6 @@ export function InternetScreen() {
     await load();
   };
 
-  const columns = useMemo<Column<ReconcileRow>[]>(
-    () => [
-      { id: 'service', header: 'Service', className: 'mono', compare: (a, b) => serverKey(a).localeCompare(serverKey(b)), cell: (r) => serverKey(r) },
-      { id: 'status', header: 'Seen', compare: (a, b) => a.status.localeCompare(b.status), cell: (r) => <span data-status={r.status}>{STATUS_WORDS[r.status]}</span> },
-      { id: 'inside', header: 'Inside', className: 'mono', cell: (r) => `${r.insideHost !== r.host ? `${serverKey({ host: r.insideHost, port: r.port })} ` : ''}${r.insideState ?? '—'}` },
-      { id: 'kind', header: 'Kind', cell: (r) => (r.kind ? `${r.kind}${r.product ? ` · ${r.product}` : ''}` : '—') },
-      {
-        id: 'seen',
-        header: 'Last seen outside',
-        compare: (a, b) => (a.lastSeenOutside ?? '').localeCompare(b.lastSeenOutside ?? ''),
-        cell: (r) => (r.lastSeenOutside ? `${r.lastSeenOutside.slice(0, 10)} · ${r.lastSeenSource} · ${r.ageDays} d${r.stale ? ' · stale' : ''}` : '—'),
-      },
-      {
-        id: 'closed',
-        header: 'Closed outside',
-        cell: (r) => (r.closedOutside ? <>{`closed as seen from the internet: ${r.closedOutside.at.slice(0, 10)} · ${r.closedOutside.source} (${r.closedOutside.how})`}<AttachClosure publicHost={r.host} port={r.port} insideHost={r.insideHost} closedAt={r.closedOutside.at} /></> : '—'),
-      },
-    ],
-    [],
-  );
-
   const rows = view?.rows ?? [];
   return (
     <div className="screen" data-testid="internet-screen">
@@ -183,7 +161,7 @@ export function InternetScreen() {
         What Censys, Shodan or an nmap run from outside saw, beside your own scans. Importing never scans anything.
       </ScreenHead>
 
-      <form className="panel" aria-labelledby={`${id}-import`} onSubmit={(e) => void runImport(e)} noValidate data-testid="internet-import" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <form className="panel internet-import" aria-labelledby={`${id}-import`} onSubmit={(e) => void runImport(e)} noValidate data-testid="internet-import" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <div className="panel-head">
           <h2 id={`${id}-import`}>Import an export</h2>
         </div>
@@ -195,7 +173,7 @@ export function InternetScreen() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-format`}>Format</label>
-            <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+            <select id={`${id}-format`} className="select" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
               <option value="auto">Detect</option>
               <option value="censys">Censys</option>
               <option value="shodan">Shodan</option>
@@ -252,7 +230,7 @@ export function InternetScreen() {
           <h2 id={`${id}-table`}>Reconcile</h2>
           <label className="hint">
             Stale after{' '}
-            <input type="number" min={1} max={36500} value={staleDays} onChange={(e) => setStaleDays(Math.max(1, Math.floor(Number(e.target.value) || 30)))} aria-label="Stale after days" /> days
+            <input type="number" className="input internet-stale" min={1} max={36500} value={staleDays} onChange={(e) => setStaleDays(Math.max(1, Math.floor(Number(e.target.value) || 30)))} aria-label="Stale after days" /> days
           </label>
         </div>
         <div className="panel-body">
@@ -264,7 +242,7 @@ export function InternetScreen() {
           {rows.length === 0 ? (
             <EmptyState title="Nothing to reconcile yet">Import an export of Censys, Shodan or nmap, and scan your own network, to see both views side by side.</EmptyState>
           ) : (
-            <DataTable rows={rows} columns={columns} rowKey={(r) => `${r.host}|${r.port}`} label="Reconcile table" rowAttrs={(r) => ({ 'data-testid': 'internet-row', 'data-key': serverKey(r) })} />
+            <ReconcileTable rows={rows} onChanged={reload} />
           )}
         </div>
       </section>
@@ -273,14 +251,14 @@ export function InternetScreen() {
         <div className="panel-head">
           <h2 id={`${id}-map`}>NAT: public address → inside address</h2>
         </div>
-        <form className="panel-body" onSubmit={(e) => void addMapping(e)} noValidate>
+        <form className="panel-body internet-nat" onSubmit={(e) => void addMapping(e)} noValidate>
           <div className="field">
             <label htmlFor={`${id}-pub`}>Public address</label>
-            <input id={`${id}-pub`} value={mapPublic} onChange={(e) => setMapPublic(e.target.value)} className="mono" />
+            <input id={`${id}-pub`} value={mapPublic} onChange={(e) => setMapPublic(e.target.value)} className="input mono" />
           </div>
           <div className="field">
             <label htmlFor={`${id}-in`}>Inside address</label>
-            <input id={`${id}-in`} value={mapInside} onChange={(e) => setMapInside(e.target.value)} className="mono" />
+            <input id={`${id}-in`} value={mapInside} onChange={(e) => setMapInside(e.target.value)} className="input mono" />
           </div>
           <button type="submit" className="btn">
             Map

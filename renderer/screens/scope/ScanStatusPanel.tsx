@@ -1,5 +1,6 @@
 /** The running scan: progress, found so far, cancel; then how it ended and where to look next. */
 import { FailCountChips } from '../../components/Badges';
+import { DiscoveryNotice } from '../../components/FollowUpScan';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
@@ -14,6 +15,7 @@ export function ScanStatusPanel() {
   const cancelError = useAppStore((s) => s.scan.cancelError);
   const cancelScan = useAppStore((s) => s.cancelScan);
   const openScan = useAppStore((s) => s.openScan);
+  const report = useAppStore((s) => s.report.data);
 
   let body;
   if (starting) {
@@ -110,6 +112,7 @@ export function ScanStatusPanel() {
             Failing checks: <FailCountChips counts={fin.summary.fail} />
           </Notice>
         ) : null}
+        {fin && current.status === 'finished' && report?.scan.id === current.scanId ? <DiscoveryNotice report={report} /> : null}
         {fin && current.status === 'cancelled' ? (
           <Notice
             tone="warning"

@@ -12,6 +12,7 @@ import { ExportButtons, useExports } from './ExportButtons';
 import { Notice } from '../../components/Notice';
 import { formatWhen } from '../../components/format';
 import { portsText } from '../../store/selectors/history';
+import { DiscoveryNotice } from '../../components/FollowUpScan';
 
 export function ServersScreen() {
   const report = useAppStore((s) => s.report);
@@ -115,6 +116,7 @@ export function ServersScreen() {
         </Notice>
       ) : null}
       {exports.notice}
+      {report.data ? <DiscoveryNotice report={report.data} /> : null}
       {content}
     </div>
   );
