@@ -46,7 +46,7 @@ export interface SetResult {
   medians: Record<Tool, number>;
   /** nmap's median / Collimator's median (above 1: Collimator is faster). */
   speedup: { vsNmap: number; vsNmapT4: number };
-  /** Met when faster than both nmap timings (goal '3x': at least 3x faster than both); undefined for a reference set (goal 'none'). */
+  /** Met when faster than both nmap timings (goal '3x'/'5x': at least 3x/5x faster than both); undefined for a reference set (goal 'none'). */
   goalMet: boolean | undefined;
   /** Agreement of each round's pair (Collimator vs default-timing nmap), and of the -T4 runs. */
   agreement: Agreement[];
@@ -114,7 +114,7 @@ export async function versus(set: TargetSet, rounds: number, log: (line: string)
   }
   const medians = Object.fromEntries(TOOLS.map((t) => [t, median(runs[t].wallMs)])) as Record<Tool, number>;
   const speedup = { vsNmap: ratio(medians.nmap, medians.collimator), vsNmapT4: ratio(medians['nmap-T4'], medians.collimator) };
-  const beats = (x: number): boolean => (set.goal === '3x' ? x >= 3 : x > 1);
+  const beats = (x: number): boolean => (set.goal === '5x' ? x >= 5 : set.goal === '3x' ? x >= 3 : x > 1);
   const allRan = TOOLS.every((t) => runs[t].failures.length === 0);
   return {
     name: set.name,

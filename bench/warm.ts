@@ -26,6 +26,8 @@ export interface WarmRow {
   wallMs: number[];
   /** Each timed round, start to the first scan:service, ms (absent when nothing was found). */
   firstFindingMs: number[];
+  /** Each timed round, which service was the first finding (`host:port`). */
+  firstFindingAt: string[];
   medianMs: number;
   medianFirstFindingMs: number | undefined;
   failures: string[];
@@ -33,20 +35,24 @@ export interface WarmRow {
 
 export async function warmEngine(set: TargetSet, profile: Profile, rounds: number, log: (line: string) => void): Promise<WarmRow> {
   const dir = mkdtempSync(join(tmpdir(), 'collimator-bench-warm-'));
-  const waiting = new Map<string, { firstAt?: number; done: (e: EventPayload<'scan:finished'>) => void }>();
+  const waiting = new Map<string, { firstAt?: number; first?: string; done: (e: EventPayload<'scan:finished'>) => void }>();
   const emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>): void => {
     const p = payload as { scanId?: string };
     const w = p.scanId === undefined ? undefined : waiting.get(p.scanId);
     if (!w) return;
-    if (channel === 'scan:service' && w.firstAt === undefined) w.firstAt = performance.now();
+    if (channel === 'scan:service' && w.firstAt === undefined) {
+      w.firstAt = performance.now();
+      const s = (payload as EventPayload<'scan:service'>).service;
+      w.first = `${s.host}:${s.port}`;
+    }
     if (channel === 'scan:finished') w.done(payload as EventPayload<'scan:finished'>);
   };
   const services = createAppServices({ dbPath: join(dir, 'warm.db'), version: TOOL_VERSION, transport: 'web', emit }, realDeps(TOOL_VERSION));
-  const row: WarmRow = { set: set.name, profile, rounds, wallMs: [], firstFindingMs: [], medianMs: NaN, medianFirstFindingMs: undefined, failures: [] };
-  const once = async (): Promise<{ ms: number; firstMs?: number; error?: string }> => {
+  const row: WarmRow = { set: set.name, profile, rounds, wallMs: [], firstFindingMs: [], firstFindingAt: [], medianMs: NaN, medianFirstFindingMs: undefined, failures: [] };
+  const once = async (): Promise<{ ms: number; firstMs?: number; first?: string; error?: string }> => {
     const scanId = randomUUID();
     const t0 = performance.now();
-    let state!: { firstAt?: number; done: (e: EventPayload<'scan:finished'>) => void };
+    let state!: { firstAt?: number; first?: string; done: (e: EventPayload<'scan:finished'>) => void };
     const finished = new Promise<EventPayload<'scan:finished'>>((resolve) => {
       state = { done: resolve };
       waiting.set(scanId, state);
@@ -62,7 +68,7 @@ export async function warmEngine(set: TargetSet, profile: Profile, rounds: numbe
       });
       const end = await finished;
       const ms = performance.now() - t0;
-      return { ms, ...(state.firstAt !== undefined ? { firstMs: state.firstAt - t0 } : {}), ...(end.error !== undefined ? { error: end.error } : {}) };
+      return { ms, ...(state.firstAt !== undefined ? { firstMs: state.firstAt - t0, first: state.first } : {}), ...(end.error !== undefined ? { error: end.error } : {}) };
     } finally {
       waiting.delete(scanId);
     }
@@ -71,12 +77,13 @@ export async function warmEngine(set: TargetSet, profile: Profile, rounds: numbe
     // Untimed: loads the engine and warms the JIT, as a running app already has.
     await once();
     for (let r = 0; r < rounds; r++) {
-      const failed = (e: unknown): { ms: number; firstMs?: number; error?: string } => ({ ms: NaN, error: e instanceof Error ? e.message : String(e) });
+      const failed = (e: unknown): { ms: number; firstMs?: number; first?: string; error?: string } => ({ ms: NaN, error: e instanceof Error ? e.message : String(e) });
       const got = await once().catch(failed);
       if (got.error !== undefined) row.failures.push(`round ${r + 1}: ${got.error}`);
       row.wallMs.push(got.ms);
       if (got.firstMs !== undefined) row.firstFindingMs.push(got.firstMs);
-      log(`  ${set.name} round ${r + 1}/${rounds} warm ${profile.padEnd(9)} ${(got.ms / 1000).toFixed(2)} s${got.firstMs !== undefined ? ` (first finding ${(got.firstMs / 1000).toFixed(2)} s)` : ''}`);
+      if (got.first !== undefined) row.firstFindingAt.push(got.first);
+      log(`  ${set.name} round ${r + 1}/${rounds} warm ${profile.padEnd(9)} ${(got.ms / 1000).toFixed(2)} s${got.firstMs !== undefined ? ` (first finding ${(got.firstMs / 1000).toFixed(2)} s, ${got.first ?? '?'})` : ''}`);
     }
   } finally {
     await services.close();
