@@ -100,12 +100,22 @@ export async function sweep(
   const timeouts = opts.adaptiveTimeout === false ? undefined : new ConnectTimeouts(opts.connectTimeoutMs);
   // Dials in flight, so one timer can cut those the adaptive timeout has given up on
   // (a dial's own timer was armed with the full timeout before the network answered).
+  // A dial past its limit is given up only after the event loop has polled for I/O once
+  // more (setImmediate runs right after the poll phase): an answer the kernel already
+  // holds, read late by a process starved of CPU, settles the dial first. Without this
+  // a loaded machine turned open ports into "filtered" (the hospital bench at load 16):
+  // timers run before the poll phase, so after a long stall the check came first.
   const inflight = new Set<{ started: number; ctrl: AbortController }>();
   let reaper: NodeJS.Timeout | undefined;
   const reap = (): void => {
     const limit = timeouts?.current() ?? opts.connectTimeoutMs;
     const now = performance.now();
-    for (const d of inflight) if (now - d.started >= limit) d.ctrl.abort(GAVE_UP);
+    const overdue = [...inflight].filter((d) => now - d.started >= limit);
+    if (overdue.length > 0) {
+      setImmediate(() => {
+        for (const d of overdue) if (inflight.has(d)) d.ctrl.abort(GAVE_UP);
+      });
+    }
     if (inflight.size === 0 && reaper !== undefined) {
       clearInterval(reaper);
       reaper = undefined;

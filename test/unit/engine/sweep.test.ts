@@ -83,6 +83,36 @@ describe('tcpConnect on loopback', () => {
     expect(serverSide.length).toBe(before);
   });
 
+  it('a process starved of CPU does not turn an answered open port into filtered (the adaptive give-up waits for one more I/O poll)', async () => {
+    // Three refused dials teach the adaptive timeout this network's pace (its floor, 250 ms);
+    // then every dial of the open port is followed by a 700 ms stall of the event loop,
+    // as on a machine at load 16: the kernel completes the handshake during the stall,
+    // and the overdue check runs before the poll phase reads it. Giving up there (both
+    // dials) reported the port filtered; the answer already held must win.
+    const closedPorts = [await freePort(), await freePort(), await freePort()];
+    const ts: Target[] = [...closedPorts.map((port) => ({ host: '127.0.0.1', port })), { host: '127.0.0.1', port: openPort }];
+    let stalls = 0;
+    const starved: ConnectFn = (target, timeoutMs, signal) => {
+      const p = tcpConnect(target, timeoutMs, signal);
+      if (target.port === openPort) {
+        stalls++;
+        // In the check phase: the loop's next steps are its timers (the overdue check), then the poll.
+        setImmediate(() => {
+          const until = performance.now() + 700;
+          while (performance.now() < until) {
+            // the event loop is stalled: no I/O is read
+          }
+        });
+      }
+      return p;
+    };
+    const got = new Map<number, string>();
+    await sweep(ts, { concurrency: 1, connectTimeoutMs: 5000, connect: starved }, (t, r) => got.set(t.port, r.state));
+    expect(got.get(openPort)).toBe('open');
+    expect(stalls).toBe(1);
+    for (const p of closedPorts) expect(got.get(p)).toBe('closed');
+  });
+
   it('sweeps real listeners and a closed port', async () => {
     const closedPort = await freePort();
     const got = new Map<number, string>();
