@@ -177,8 +177,10 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatValue).join(isPlainObject(value[0]) ? '; ' : ', ');
   if (isPlainObject(value)) {
-    return Object.entries(value)
-      .filter(([, v]) => v !== undefined)
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    // An object with nothing in it (an import's source named DICOM and decoded no detail) reads "none", not a blank.
+    if (entries.length === 0) return 'none';
+    return entries
       .map(([k, v]) => `${inlineLabel(k)}: ${formatValue(v)}`)
       .join(', ');
   }

@@ -79,6 +79,8 @@ describe('evidence in words', () => {
     expect(formatValue(['TLSv1', 'TLSv1.1'])).toBe('TLSv1, TLSv1.1');
     expect(formatValue([])).toBe('none');
     expect(formatValue(null)).toBe('none');
+    expect(formatValue({})).toBe('none');
+    expect(formatValue({ dicom: {} })).toBe('DICOM: none');
     expect(formatValue([{ abstractSyntax: 'CT Image Storage', result: 'accepted' }, { abstractSyntax: 'MR', result: 'rejected' }]))
       .toBe('abstract syntax: CT Image Storage, result: accepted; abstract syntax: MR, result: rejected');
   });
