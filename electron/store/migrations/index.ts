@@ -21,6 +21,7 @@ import { sql as maintenanceWindowHistory } from './011-maintenance-window-histor
 import { sql as internet } from './012-internet';
 import { sql as speed } from './013-check-selection';
 import { sql as checkResultsCompact } from './014-check-results-compact';
+import { sql as checkResultsCheapChecks } from './015-check-results-cheap-checks';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '012-internet', sql: internet },
   { version: 13, name: '013-check-selection', sql: speed },
   { version: 14, name: '014-check-results-compact', sql: checkResultsCompact },
+  { version: 15, name: '015-check-results-cheap-checks', sql: checkResultsCheapChecks },
 ];
