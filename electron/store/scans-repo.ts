@@ -4,7 +4,7 @@
  * is its own transaction, so a scan killed half-way keeps every finished service.
  */
 import type Database from 'better-sqlite3';
-import { SEVERITIES, type AttackTechniqueId, type CheckId, type CheckStatus, type Protocol, type ServiceState, type Severity } from '../../shared/catalog';
+import { SEVERITIES, type CheckId, type Protocol, type ServiceState, type Severity } from '../../shared/catalog';
 import type { CheckResult, FailCounts, Product, ScanReport, ServiceResult, Vantage } from '../../shared/types';
 import type { SelectionData, SelectionKind } from '../../shared/check-selection';
 import { countFails } from '../../shared/fails';
@@ -85,6 +85,15 @@ export const CHECK_ROWS_PER_INSERT = 32;
 /** Default number of rows `listScans` returns. */
 export const DEFAULT_LIST_LIMIT = 100;
 
+/**
+ * One service's check_results rows as the JSON text of its CheckResult[] (keys in the
+ * spec's order), in seq order. Every piece is JSON by construction: ids and summaries
+ * go through json_quote, status and severity are CHECKed words (no quote or backslash),
+ * evidence and attack are CHECKed json_valid (RFC 8259 text, which JSON.parse reads).
+ */
+const CHECKS_JSON = `'[' || group_concat('{"id":' || json_quote(check_id) || ',"status":"' || status || '","severity":"' || severity
+    || '","summary":' || json_quote(summary) || ',"evidence":' || evidence || ',"attack":' || attack || '}', ',' ORDER BY seq) || ']'`;
+
 /** The repository's SQL, exported so tests can EXPLAIN the very text that runs. */
 export const SCANS_SQL = {
   insertScan:
@@ -101,11 +110,12 @@ export const SCANS_SQL = {
   finishScan: 'UPDATE scans SET finished_at = ?, cancelled = ?, error = ? WHERE id = ? AND finished_at IS NULL',
   getScan: 'SELECT * FROM scans WHERE id = ?',
   servicesOfScan: 'SELECT * FROM services WHERE scan_id = ? ORDER BY id',
-  // A scan's results in key order (no sort): the range of its services' ids, filtered
-  // to its own services by the caller (scans running at once interleave their ids).
-  checksOfScan:
-    'SELECT service_id, check_id, status, severity, summary, evidence, attack FROM check_results WHERE service_id BETWEEN ? AND ? ORDER BY service_id, seq',
-  checksOfService: 'SELECT service_id, check_id, status, severity, summary, evidence, attack FROM check_results WHERE service_id = ? ORDER BY seq',
+  // A scan's results, one row per service: its checks as one JSON array text, in the
+  // order saved, assembled by SQLite (one string and one JSON.parse per service instead
+  // of seven values and a JSON.parse per result). The range of the scan's service ids,
+  // filtered to its own services by the caller (scans running at once interleave ids).
+  checksOfScan: `SELECT service_id, ${CHECKS_JSON} FROM check_results WHERE service_id BETWEEN ? AND ? GROUP BY service_id`,
+  checksOfService: `SELECT ${CHECKS_JSON} FROM check_results WHERE service_id = ?`,
   // One statement for the whole history page: the counts are aggregates per listed scan,
   // through the scan_id prefix of services' UNIQUE index and check_results' primary key.
   listScans: `SELECT sc.id, sc.started_at, sc.finished_at, sc.vantage_label, sc.vantage_untrusted, sc.targets, sc.ports, sc.cancelled, sc.error,
@@ -150,17 +160,8 @@ interface ServiceRow {
   called_ae: string | null;
   called_ae_source: string | null;
 }
-interface CheckRow {
-  service_id: number;
-  check_id: string;
-  status: string;
-  severity: string;
-  summary: string;
-  evidence: string;
-  attack: string;
-}
-/** A check_results row as checksOfScan returns it raw: service_id, check_id, status, severity, summary, evidence, attack. */
-type CheckTuple = [number, string, string, string, string, string, string];
+/** A row of checksOfScan, raw: service_id and the JSON text of its CheckResult[]. */
+type ChecksTuple = [number, string];
 interface ListRow {
   id: string;
   started_at: string;
@@ -187,9 +188,8 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     finishScan: db.prepare(SCANS_SQL.finishScan),
     getScan: db.prepare<[string], ScanRow>(SCANS_SQL.getScan),
     servicesOfScan: db.prepare<[string], ServiceRow>(SCANS_SQL.servicesOfScan),
-    // Rows as arrays (column order of the SELECT): no object per row for 100,000 results.
-    checksOfScan: db.prepare<[number, number], CheckTuple>(SCANS_SQL.checksOfScan).raw(true),
-    checksOfService: db.prepare<[number], CheckRow>(SCANS_SQL.checksOfService),
+    checksOfScan: db.prepare<[number, number], ChecksTuple>(SCANS_SQL.checksOfScan).raw(true),
+    checksOfService: db.prepare<[number], string | null>(SCANS_SQL.checksOfService).pluck(true),
     listScans: db.prepare<[number], ListRow>(SCANS_SQL.listScans),
     latestService: db.prepare<[string, number], LatestRow>(SCANS_SQL.latestService),
   };
@@ -206,11 +206,16 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     return st;
   };
 
-  const saveTx = db.transaction((scanId: string, s: ServiceResult) => {
+  // One service's results, as SQLite assembles them (CHECKS_JSON); none: no row, NULL.
+  const checksOf = (serviceId: number): CheckResult[] => {
+    const json = q.checksOfService.get(serviceId);
+    return json == null ? [] : (JSON.parse(json) as CheckResult[]);
+  };
+
+  const saveTx = db.transaction((scanId: string, s: ServiceResult, where: string) => {
     const scan = q.scanFinishedAt.get(scanId);
     if (scan === undefined) throw new StoreError(`no scan ${scanId} in the database`);
     if (scan.finished_at !== null) throw new StoreError(`scan ${scanId} is finished; its services can no longer change`);
-    const where = serverKey(s);
     const { lastInsertRowid } = sql(`cannot save ${where}`, { SQLITE_CONSTRAINT_UNIQUE: `${where} is already saved in scan ${scanId}` }, () =>
       q.insertService.run(
         scanId, s.host, s.port, s.state, s.protocol ?? null, s.protocolBasis ?? null,
@@ -218,23 +223,29 @@ export function createScansRepo(db: Database.Database): ScansRepo {
         s.calledAe ?? null, s.calledAeSource ?? null,
       ),
     );
+    const checks = s.checks;
     // One check id per service (the table keys results by their place, migration 10).
     const seen = new Set<string>();
-    for (const c of s.checks) {
+    for (const c of checks) {
       if (seen.has(c.id)) throw new StoreError(`check ${c.id} is listed twice for ${where}`);
       seen.add(c.id);
     }
-    for (let from = 0; from < s.checks.length; from += CHECK_ROWS_PER_INSERT) {
-      const chunk = s.checks.slice(from, from + CHECK_ROWS_PER_INSERT);
-      const args: unknown[] = [];
-      chunk.forEach((c, k) => {
-        args.push(
-          lastInsertRowid, from + k, c.id, c.status, c.severity, c.summary,
-          toJson(c.evidence, `evidence of ${c.id} on ${where}`), toJson(c.attack, `attack of ${c.id} on ${where}`),
-        );
-      });
-      const first = chunk[0]!.id;
-      sql(chunk.length === 1 ? `cannot save check ${first} of ${where}` : `cannot save checks ${first}.. of ${where}`, {}, () => insertChecks(chunk.length).run(...args));
+    for (let from = 0; from < checks.length; from += CHECK_ROWS_PER_INSERT) {
+      const rows = Math.min(CHECK_ROWS_PER_INSERT, checks.length - from);
+      const args = new Array<unknown>(rows * 8);
+      for (let k = 0, o = 0; k < rows; k++, o += 8) {
+        const c = checks[from + k]!;
+        args[o] = lastInsertRowid;
+        args[o + 1] = from + k;
+        args[o + 2] = c.id;
+        args[o + 3] = c.status;
+        args[o + 4] = c.severity;
+        args[o + 5] = c.summary;
+        args[o + 6] = checkJson(c.evidence, 'evidence', c.id, where);
+        args[o + 7] = checkJson(c.attack, 'attack', c.id, where);
+      }
+      const first = checks[from]!.id;
+      sql(rows === 1 ? `cannot save check ${first} of ${where}` : `cannot save checks ${first}.. of ${where}`, {}, () => insertChecks(rows).run(args));
     }
   });
 
@@ -255,7 +266,8 @@ export function createScansRepo(db: Database.Database): ScansRepo {
     },
 
     saveService(scanId, s) {
-      sql(`cannot save ${serverKey(s)} in scan ${scanId}`, {}, () => saveTx.immediate(scanId, s));
+      const where = serverKey(s);
+      sql(`cannot save ${where} in scan ${scanId}`, {}, () => saveTx.immediate(scanId, s, where));
     },
 
     finishScan(scanId, finishedAt, cancelled, error) {
@@ -273,15 +285,10 @@ export function createScansRepo(db: Database.Database): ScansRepo {
       const rows = q.servicesOfScan.all(id);
       const checks = new Map<number, CheckResult[]>(rows.map((r) => [r.id, []]));
       if (rows.length > 0) {
-        // Ordered by id: the first and last are the range's ends.
-        let at = -1;
-        let list: CheckResult[] | undefined;
-        for (const c of q.checksOfScan.iterate(rows[0]!.id, rows[rows.length - 1]!.id)) {
-          if (c[0] !== at) {
-            at = c[0];
-            list = checks.get(at);
-          }
-          list?.push(tupleToCheck(c));
+        // Ordered by id: the first and last are the range's ends; ids in the range that
+        // belong to another scan are not in the map and are skipped.
+        for (const [serviceId, json] of q.checksOfScan.iterate(rows[0]!.id, rows[rows.length - 1]!.id)) {
+          if (checks.has(serviceId)) checks.set(serviceId, JSON.parse(json) as CheckResult[]);
         }
       }
       const services = rows.map((s) => toService(s, checks.get(s.id) ?? []));
@@ -338,7 +345,7 @@ export function createScansRepo(db: Database.Database): ScansRepo {
         scanId: row.scan_id,
         at: row.started_at,
         vantage: toVantage(row),
-        service: toService(row, q.checksOfService.all(row.id).map(toCheck)),
+        service: toService(row, checksOf(row.id)),
       };
     },
   };
@@ -363,6 +370,23 @@ function toJson(value: unknown, what: string): string {
   return text;
 }
 
+/**
+ * A check's evidence or attack as JSON text. The words of a refusal are only put
+ * together when there is one (this runs twice per result, 200,000 times for a large
+ * scan); an empty list, the common attack, needs no stringify.
+ */
+function checkJson(value: unknown, field: 'evidence' | 'attack', id: string, where: string): string {
+  if (Array.isArray(value) && value.length === 0) return '[]';
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    throw new StoreError(`${field} of ${id} on ${where} is not plain JSON: ${oneLine(err)}`, { cause: err });
+  }
+  if (text === undefined) throw new StoreError(`${field} of ${id} on ${where} is missing`);
+  return text;
+}
+
 /** Runs a statement; SQLite errors become one-line StoreErrors, with friendlier words for the codes in `known`. */
 function sql<T>(what: string, known: Readonly<Record<string, string>>, fn: () => T): T {
   try {
@@ -377,29 +401,6 @@ function sql<T>(what: string, known: Readonly<Record<string, string>>, fn: () =>
 
 function toVantage(r: { vantage_label: string; vantage_untrusted: number }): Vantage {
   return { label: r.vantage_label, untrusted: r.vantage_untrusted === 1 };
-}
-
-function toCheck(r: CheckRow): CheckResult {
-  return {
-    id: r.check_id as CheckId,
-    status: r.status as CheckStatus,
-    severity: r.severity as Severity,
-    summary: r.summary,
-    evidence: JSON.parse(r.evidence) as Record<string, unknown>,
-    attack: JSON.parse(r.attack) as AttackTechniqueId[],
-  };
-}
-
-function tupleToCheck(r: CheckTuple): CheckResult {
-  return {
-    id: r[1] as CheckId,
-    status: r[2] as CheckStatus,
-    severity: r[3] as Severity,
-    summary: r[4],
-    evidence: JSON.parse(r[5]) as Record<string, unknown>,
-    // Most results name no technique or a few: '[]' needs no parser.
-    attack: r[6] === '[]' ? [] : (JSON.parse(r[6]) as AttackTechniqueId[]),
-  };
 }
 
 /** Rebuilds a ServiceResult; NULL columns become absent fields (never `undefined` values), keys in the spec's order. */

@@ -23,6 +23,7 @@ import { sql as speed } from './013-check-selection';
 import { sql as checkResultsCompact } from './014-check-results-compact';
 import { sql as internetClosures } from './015-internet-closures';
 import { sql as internetImportIndex } from './016-internet-import-index';
+import { sql as checkResultsCheapChecks } from './017-check-results-cheap-checks';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '014-check-results-compact', sql: checkResultsCompact },
   { version: 15, name: '015-internet-closures', sql: internetClosures },
   { version: 16, name: '016-internet-import-index', sql: internetImportIndex },
+  { version: 17, name: '017-check-results-cheap-checks', sql: checkResultsCheapChecks },
 ];

@@ -31,6 +31,7 @@ const PINNED: Record<string, string> = {
   '014-check-results-compact': 'fd277b86ac77add4d38d4a6156a5823e224f40412100d8c90078d745514cd642',
   '015-internet-closures': '3e2d5b2bb2c55f3954a1f37464ee61da2c7453bab338384a76bccb490ad86a7b',
   '016-internet-import-index': 'd1f6ca56c91982bf29c6a565655e9b85b5c6f1998a3b19c3c281726b406c2c97',
+  '017-check-results-cheap-checks': '86c8d6260d8e65797d3312d3b900b082354b48905873491e1dcd7738c5e44a53',
 };
 
 /** A fresh in-memory database at `version` (0 = empty), set up as openStore sets it. */
@@ -524,5 +525,71 @@ describe('016-internet-import-index', () => {
     db.prepare("DELETE FROM internet_imports WHERE id = 'i1'").run();
     expect(db.prepare('SELECT count(*) FROM internet_observations').pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe('017-check-results-cheap-checks', () => {
+  const dirs = tempDirs();
+  afterEach(() => dirs.cleanup());
+  const at = MIGRATIONS.findIndex((m) => m.name === '017-check-results-cheap-checks');
+
+  it('keeps the table of 014 (key, WITHOUT ROWID, STRICT, foreign key) and still refuses what 014 refused', () => {
+    const db = databaseAt(at + 1);
+    expect(columns(db, 'check_results').map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['service_id', 'INTEGER', 1], ['seq', 'INTEGER', 1], ['check_id', 'TEXT', 1], ['status', 'TEXT', 1], ['severity', 'TEXT', 1],
+      ['summary', 'TEXT', 1], ['evidence', 'TEXT', 1], ['attack', 'TEXT', 1],
+    ]);
+    expect(columns(db, 'check_results').filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['service_id', 'seq']);
+    expect(db.prepare("SELECT strict, wr FROM pragma_table_list WHERE name = 'check_results'").get()).toEqual({ strict: 1, wr: 1 });
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'check_results'").pluck().get()).toBe(0);
+    expect((db.pragma('foreign_key_list(check_results)') as Array<{ table: string; on_delete: string }>).map((f) => [f.table, f.on_delete])).toEqual([['services', 'CASCADE']]);
+
+    db.prepare(SCANS_SQL.insertScan).run('s', '2025-01-01T00:00:00.000Z', 'lab', 0, '[]', '[104]', '0.1.0');
+    const sid = db.prepare("INSERT INTO services (scan_id, host, port, state) VALUES ('s', '127.0.0.1', 104, 'open')").run().lastInsertRowid;
+    const insert = db.prepare('INSERT INTO check_results (service_id, seq, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const row = (seq: number, status: string, severity: string, evidence = '{}', attack = '[]') => () => insert.run(sid, seq, 'dicom.detected', status, severity, 'x', evidence, attack);
+    for (const [k, status] of ['fail', 'pass', 'inconclusive', 'not-applicable', 'skipped'].entries()) row(k, status, 'info')();
+    for (const [k, severity] of ['low', 'medium', 'high', 'critical'].entries()) row(10 + k, 'pass', severity)();
+    expect(row(20, 'failed', 'info')).toThrow(/CHECK constraint failed: status/);
+    expect(row(21, 'FAIL', 'info')).toThrow(/CHECK constraint failed: status/);
+    expect(row(22, 'fail', 'severe')).toThrow(/CHECK constraint failed: severity/);
+    expect(row(23, 'fail', 'info', '{"a":')).toThrow(/CHECK constraint failed: json_valid\(evidence\)/);
+    expect(row(24, 'fail', 'info', '{}', '[1,')).toThrow(/CHECK constraint failed: json_valid\(attack\)/);
+    expect(() => insert.run(Number(sid) + 1, 0, 'dicom.detected', 'fail', 'info', 'x', '{}', '[]')).toThrow(/FOREIGN KEY constraint failed/);
+    expect(db.prepare('SELECT count(*) FROM check_results').pluck().get()).toBe(9);
+    db.close();
+  });
+
+  it('checks each row without a temporary table (no OpenEphemeral in the INSERT the repository runs)', () => {
+    const db = databaseAt(at + 1);
+    const ops = (db.prepare('EXPLAIN INSERT INTO check_results (service_id, seq, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').all(Array(8).fill(null)) as Array<{ opcode: string }>).map((r) => r.opcode);
+    expect(ops).toContain('IdxInsert');
+    expect(ops).not.toContain('OpenEphemeral');
+    db.close();
+  });
+
+  it('upgrades a version-14 file: results keep their order and read back the same', () => {
+    const file = path.join(dirs.make(), 'v14.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.slice(0, at), file);
+    old.prepare(SCANS_SQL.insertScan).run('v14', '2025-01-01T00:00:00.000Z', 'lab', 0, '["127.0.0.1"]', '[104]', '0.1.0');
+    const sid = old.prepare("INSERT INTO services (scan_id, host, port, state, protocol) VALUES ('v14', '127.0.0.1', 104, 'open', 'dicom')").run().lastInsertRowid;
+    const insert = old.prepare('INSERT INTO check_results (service_id, seq, check_id, status, severity, summary, evidence, attack) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run(sid, 0, 'dicom.plaintext', 'fail', 'high', 'plain "TCP"', '{"transport":"plain TCP"}', '["T1040"]');
+    insert.run(sid, 1, 'dicom.detected', 'fail', 'info', 'found', '{}', '[]');
+    old.prepare("UPDATE scans SET finished_at = '2025-01-01T00:00:05.000Z' WHERE id = 'v14'").run();
+    old.close();
+
+    const store = openStore(file);
+    try {
+      expect(store.getScan('v14')?.services[0]?.checks).toEqual([
+        { id: 'dicom.plaintext', status: 'fail', severity: 'high', summary: 'plain "TCP"', evidence: { transport: 'plain TCP' }, attack: ['T1040'] },
+        { id: 'dicom.detected', status: 'fail', severity: 'info', summary: 'found', evidence: {}, attack: [] },
+      ]);
+    } finally {
+      store.close();
+    }
   });
 });

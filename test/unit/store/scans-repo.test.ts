@@ -56,6 +56,38 @@ describe('round trip', () => {
     expect(s.latestService('127.0.0.1', 8042)?.service).not.toHaveProperty('protocolBasis');
   });
 
+  it('reads back summaries, ids and evidence with quotes, backslashes, controls and non-ASCII exactly (the JSON SQLite assembles)', () => {
+    const s = fileStore();
+    begin(s, 'odd', '2025-01-01T00:00:00.000Z');
+    const svc = dicomService('127.0.0.1', 104);
+    const odd = 'a "quoted" \\ back\\slash, tab\t newline\n NUL\u0000 bell\u0007 \u2028 é 😀 </script>';
+    svc.checks[0] = { ...svc.checks[0]!, summary: odd, evidence: { text: odd, nested: { list: [1, -2.5, 1e21, true, null, 'x'] }, empty: {} }, attack: ['T1040', 'T1190'] };
+    svc.checks[1] = { ...svc.checks[1]!, summary: '', evidence: {}, attack: [] };
+    s.saveService('odd', svc);
+    const back = s.getScan('odd')!.services[0]!;
+    expect(back).toStrictEqual(svc);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(svc));
+    expect(s.latestService('127.0.0.1', 104)?.service).toStrictEqual(svc);
+  });
+
+  it('gives each of two scans saved at once only its own services and results', () => {
+    const s = fileStore();
+    begin(s, 'a', '2025-01-01T00:00:00.000Z');
+    begin(s, 'b', '2025-01-01T00:00:01.000Z');
+    // Interleaved: the ids of b's services fall inside the range of a's.
+    s.saveService('a', dicomService('127.0.0.1', 104));
+    s.saveService('b', webService('127.0.0.1', 80));
+    s.saveService('a', dicomService('127.0.0.2', 104));
+    s.saveService('b', { ...webService('127.0.0.2', 80), checks: [] });
+    s.saveService('a', webService('127.0.0.3', 80));
+    const a = s.getScan('a')!;
+    expect(a.services.map((x) => `${x.host}:${x.port}`)).toEqual(['127.0.0.1:104', '127.0.0.2:104', '127.0.0.3:80']);
+    expect(a.services.map((x) => x.checks)).toEqual([dicomService('127.0.0.1', 104).checks, dicomService('127.0.0.2', 104).checks, webService('127.0.0.3', 80).checks]);
+    const b = s.getScan('b')!;
+    expect(b.services.map((x) => [x.host, x.checks])).toEqual([['127.0.0.1', webService('127.0.0.1', 80).checks], ['127.0.0.2', []]]);
+    expect(s.latestService('127.0.0.2', 80)?.service.checks).toEqual([]);
+  });
+
   it('survives closing and reopening the file', () => {
     const file = path.join(dirs.make(), 'a.db');
     const report = sampleReport();
