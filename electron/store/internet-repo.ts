@@ -191,7 +191,10 @@ export function createInternetRepo(db: Database.Database): InternetRepo {
               db.prepare('INSERT INTO internet_imports (id, imported_at, file_name, file_sha256, format, records_read, observations, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
                 row.id, row.importedAt, row.fileName, row.fileSha256, row.format, row.recordsRead, row.observations, row.skipped,
               );
-              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT ?, ${COLS}, ? FROM ${table} ORDER BY rowid`).run(importId, meta.fileSha256);
+              // In the index's order (host, port, observed_at): its B-tree inserts go in sequence
+              // instead of to random pages (~30 % of this statement on a table that already holds
+              // an import). Within one host:port the ids keep the file's order.
+              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT ?, ${COLS}, ? FROM ${table} ORDER BY host, port, observed_at, rowid`).run(importId, meta.fileSha256);
             })(),
           );
           open = false;
