@@ -53,6 +53,22 @@ export function portOf(v: unknown): number | undefined {
 /** A short printable token (product, version, a protocol name): ASCII 0x20..0x7e only, at most `max` characters; null when absent or not text. */
 export function tokenOf(v: unknown, max = 96): string | null {
   if (typeof v !== 'string') return null;
+  // The common case: printable ASCII already, no space at either end, short enough: itself.
+  const n = v.length;
+  if (n > 0 && n <= max && v.charCodeAt(0) !== 0x20 && v.charCodeAt(n - 1) !== 0x20) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) break;
+    }
+    if (i === n) return v;
+  }
+  return tokenOfGeneral(v, max);
+}
+
+/** tokenOf without the fast path (exported for the test that holds the two to the same answers). */
+export function tokenOfGeneral(v: unknown, max = 96): string | null {
+  if (typeof v !== 'string') return null;
   const t = v.replace(/[^\x20-\x7e]/g, '').trim().slice(0, max).trim();
   return t === '' ? null : t;
 }

@@ -115,7 +115,7 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
           }
         }
         const r = format === 'shodan' ? shodanRecord(doc, at) : censysRecord(doc, at);
-        out.push({ at, ...r });
+        out.push({ at, observations: r.observations, problems: r.problems });
       }
       yield out;
     }

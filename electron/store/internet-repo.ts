@@ -85,10 +85,38 @@ export interface InternetRepo {
 
 /** One TEMP table per import being staged (dropped whole when it is done: no delete of every row). */
 const stageTable = (n: number): string => `temp.internet_stage_${n}`;
-const STAGE_COLS = `host TEXT NOT NULL, port INTEGER NOT NULL, transport TEXT NOT NULL, state TEXT NOT NULL,
-  kind TEXT NOT NULL, product TEXT, version TEXT, tls INTEGER NOT NULL, said TEXT NOT NULL, observed_at TEXT NOT NULL, source TEXT NOT NULL`;
-/** Rows per staging INSERT (11 values each: far under SQLite's 32,766 parameters). */
+/**
+ * The staged row: the five small enumerations (transport, state, kind, tls, source) ride
+ * in one integer, `code`, decoded by the final INSERT ... SELECT. Each bound string costs
+ * a conversion to UTF-8 in the driver: 7 values a row instead of 11 took staging from
+ * ~0.75 to ~0.45 s of CPU on 250,000 observations (bench/README.md "Import throughput").
+ */
+const STAGE_COLS = 'host TEXT NOT NULL, port INTEGER NOT NULL, code INTEGER NOT NULL, product TEXT, version TEXT, said TEXT NOT NULL, observed_at TEXT NOT NULL';
+const STAGE_N = 7;
+/** Rows per staging INSERT (7 values each: far under SQLite's 32,766 parameters). */
 const ROWS_PER_INSERT = 100;
+const TRANSPORT_CODE = new Map<string, number>([['tcp', 0], ['udp', 1]]);
+const STATE_CODE = new Map<string, number>([['open', 0], ['closed', 2], ['filtered', 4]]);
+const KIND_CODE = new Map<string, number>([['dicom', 0], ['dicom-tls', 8], ['web', 16], ['other', 24]]);
+const SOURCE_CODE = new Map<string, number>([['censys', 0], ['shodan', 64], ['nmap', 128]]);
+/** The columns `code` holds, decoded (the inverse of the maps above), in COLS order. */
+const DECODED = `host, port,
+  CASE code & 1 WHEN 0 THEN 'tcp' ELSE 'udp' END,
+  CASE code & 6 WHEN 0 THEN 'open' WHEN 2 THEN 'closed' ELSE 'filtered' END,
+  CASE code & 24 WHEN 0 THEN 'dicom' WHEN 8 THEN 'dicom-tls' WHEN 16 THEN 'web' ELSE 'other' END,
+  product, version, (code >> 5) & 1, said, observed_at,
+  CASE code & 192 WHEN 0 THEN 'censys' WHEN 64 THEN 'shodan' ELSE 'nmap' END`;
+
+function codeOf(o: InternetObservationInput): number {
+  const t = TRANSPORT_CODE.get(o.transport);
+  const st = STATE_CODE.get(o.state);
+  const k = KIND_CODE.get(o.kind);
+  const src = SOURCE_CODE.get(o.source);
+  if (t === undefined || st === undefined || k === undefined || src === undefined) {
+    throw new StoreError(`an observation of ${String(o.host)}:${String(o.port)} has a transport, state, kind or source the store does not know`);
+  }
+  return t | st | k | (o.tls ? 32 : 0) | src;
+}
 
 const COLS = 'host, port, transport, state, kind, product, version, tls, said, observed_at, source';
 
@@ -134,32 +162,28 @@ export function createInternetRepo(db: Database.Database): InternetRepo {
     stage(importId) {
       const table = stageTable(++stages);
       db.exec(`CREATE TEMP TABLE ${table} (${STAGE_COLS})`);
-      const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-      const insertOne = db.prepare(`INSERT INTO ${table} (${COLS}) VALUES ${row}`);
-      const insertMany = db.prepare(`INSERT INTO ${table} (${COLS}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => row).join(', ')}`);
-      const values: unknown[] = new Array<unknown>(ROWS_PER_INSERT * 11);
+      const row = '(?, ?, ?, ?, ?, ?, ?)';
+      const insertOne = db.prepare(`INSERT INTO ${table} VALUES ${row}`);
+      const insertMany = db.prepare(`INSERT INTO ${table} VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => row).join(', ')}`);
+      const values: unknown[] = new Array<unknown>(ROWS_PER_INSERT * STAGE_N);
       const put = (at: number, o: InternetObservationInput): void => {
         values[at] = o.host;
         values[at + 1] = o.port;
-        values[at + 2] = o.transport;
-        values[at + 3] = o.state;
-        values[at + 4] = o.kind;
-        values[at + 5] = o.product;
-        values[at + 6] = o.version;
-        values[at + 7] = o.tls ? 1 : 0;
-        values[at + 8] = toJson(o.said, 'said');
-        values[at + 9] = o.observedAt;
-        values[at + 10] = o.source;
+        values[at + 2] = codeOf(o);
+        values[at + 3] = o.product;
+        values[at + 4] = o.version;
+        values[at + 5] = toJson(o.said, 'said');
+        values[at + 6] = o.observedAt;
       };
       const addMany = db.transaction((rows: readonly InternetObservationInput[]) => {
         let i = 0;
         for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-          for (let k = 0; k < ROWS_PER_INSERT; k++) put(k * 11, rows[i + k]!);
+          for (let k = 0; k < ROWS_PER_INSERT; k++) put(k * STAGE_N, rows[i + k]!);
           insertMany.run(values);
         }
         for (; i < rows.length; i++) {
           put(0, rows[i]!);
-          insertOne.run(values.slice(0, 11));
+          insertOne.run(values.slice(0, STAGE_N));
         }
       });
       let count = 0;
@@ -191,7 +215,10 @@ export function createInternetRepo(db: Database.Database): InternetRepo {
               db.prepare('INSERT INTO internet_imports (id, imported_at, file_name, file_sha256, format, records_read, observations, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
                 row.id, row.importedAt, row.fileName, row.fileSha256, row.format, row.recordsRead, row.observations, row.skipped,
               );
-              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT ?, ${COLS}, ? FROM ${table} ORDER BY rowid`).run(importId, meta.fileSha256);
+              // In the index's order (host, port, observed_at): its B-tree inserts go in sequence
+              // instead of to random pages (~30 % of this statement on a table that already holds
+              // an import). Within one host:port the ids keep the file's order.
+              db.prepare(`INSERT INTO internet_observations (import_id, ${COLS}, file_sha256) SELECT ?, ${DECODED}, ? FROM ${table} ORDER BY host, port, observed_at, rowid`).run(importId, meta.fileSha256);
             })(),
           );
           open = false;
