@@ -56,7 +56,7 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
     await nav(page, /^Internet view/).click();
     const screen = page.getByTestId('internet-screen');
     const closed = screen.locator(`[data-testid="internet-row"][data-key="${PUBLIC}:${PORT}"]`);
-    await expect(closed).toContainText('closed as seen from the internet');
+    await expect(closed).toContainText('(absent)');
     // Only closed rows have the button.
     await expect(screen.locator(`[data-testid="internet-row"][data-key="${PUBLIC}:443"]`).getByTestId('attach-closure')).toHaveCount(0);
     await closed.getByRole('button', { name: "Attach to the server's record" }).click();
