@@ -125,6 +125,7 @@ export async function importFiles(store: Store, inputs: readonly ImportInput[], 
         pending.push(staging);
       }
       staging.add(batch);
+      batch = []; // now counted in staging.count (the last progress counted them twice: 844 of 422)
       progress(run.read.bytesRead, run.read.size);
       staged.push({ staging, meta: { id, fileName: input.name, fileSha256: sha256, format, recordsRead: records, skipped } });
       summary.read += records;

@@ -6,8 +6,8 @@
  * addresses mapped to inside ones; the table as CSV. An import never starts a scan.
  * The table itself (virtualised, searchable) is ReconcileTable.tsx.
  */
-import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
-import type { InternetImportResult, InternetView } from '../../../shared/internet';
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import type { InternetView } from '../../../shared/internet';
 import { IMPORT_CHUNK_BYTES, MAX_APP_IMPORT_BYTES } from '../../../shared/internet';
 import { bridge, call } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
@@ -15,6 +15,7 @@ import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ScreenHead } from '../../components/ScreenHead';
 import { saveText } from '../records/download';
+import { phaseAfterProgress, type ImportPhase } from './importPhase';
 import { ReconcileTable } from './ReconcileTable';
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -25,14 +26,12 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-type Phase = { kind: 'idle' } | { kind: 'sending' | 'reading'; percent: number; words: string } | { kind: 'done'; result: InternetImportResult } | { kind: 'error'; message: string };
-
 export function InternetScreen() {
   const id = useId();
   const [files, setFiles] = useState<File[]>([]);
   const [format, setFormat] = useState<'auto' | 'censys' | 'shodan' | 'nmap'>('auto');
   const [strict, setStrict] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
   const [view, setView] = useState<InternetView | null>(null);
   const [viewError, setViewError] = useState<string | null>(null);
   const [staleDays, setStaleDays] = useState(30);
@@ -40,6 +39,8 @@ export function InternetScreen() {
   const [mapInside, setMapInside] = useState('');
   const [mapError, setMapError] = useState<string | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
+  // The import being read, cleared the moment its answer is in (before React re-renders).
+  const running = useRef<string | null>(null);
   const [inputKey, setInputKey] = useState(0);
 
   const load = useCallback(async () => {
@@ -59,9 +60,8 @@ export function InternetScreen() {
     const api = bridge();
     if (!api || !importId) return undefined;
     return api.internet.onProgress((p) => {
-      if (p.importId !== importId) return;
-      const percent = p.size ? Math.min(100, Math.floor((p.bytesRead / p.size) * 100)) : 0;
-      setPhase({ kind: 'reading', percent, words: `Reading ${p.file} (${p.fileIndex + 1} of ${p.files}): ${fmt.format(p.observations)} observations` });
+      const reading = running.current;
+      setPhase((prev) => phaseAfterProgress(prev, p, reading));
     });
   }, [importId]);
 
@@ -79,6 +79,7 @@ export function InternetScreen() {
       return;
     }
     const newId = crypto.randomUUID();
+    running.current = null;
     setImportId(newId);
     const total = files.reduce((n, f) => n + f.size, 0);
     setPhase({ kind: 'sending', percent: 0, words: 'Sending the files to Collimator…' });
@@ -101,8 +102,10 @@ export function InternetScreen() {
         setPhase({ kind: 'sending', percent: Math.floor((sent / total) * 100), words: `Sending ${f.name}…` });
       }
     }
+    running.current = newId;
     setPhase({ kind: 'reading', percent: 0, words: 'Reading…' });
     const done = await call((api) => api.internet.importFinish({ importId: newId }));
+    running.current = null;
     setImportId(null);
     if (!done.ok) {
       setPhase({ kind: 'error', message: done.error.message });

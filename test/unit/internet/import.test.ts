@@ -70,6 +70,18 @@ describe('import', () => {
     expect(count(strict)).toEqual({ imports: 0, observations: 0 });
   });
 
+  it('reports progress whose observation count never passes what is stored (the last event once counted the last batch twice)', async () => {
+    const store = fresh();
+    const seen: number[] = [];
+    const few = hosts.slice(0, 40); // fewer than one staging batch: all of them in the last add
+    const r = await importFiles(store, [bytes('s.json', shodanJsonl(few))], { onProgress: (p) => seen.push(p.observations) });
+    expect(r.imported).toBe(few.reduce((n, h) => n + h.services.length, 0));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe(r.imported);
+    expect(Math.max(...seen)).toBe(r.imported);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+  });
+
   it('imports nothing when cancelled while reading', async () => {
     const store = fresh();
     const ac = new AbortController();
