@@ -15,7 +15,7 @@ import { openStore } from '../../electron/store';
 import { startWebBridge } from '../../electron/web-bridge/server';
 import { NEW, OLD, shodanJsonl } from '../unit/internet/fixtures';
 import { draftFor, HOST, operatorKey, PORT, seedStory } from '../unit/records/fixtures';
-import { expect, expectAccessible, test } from './fixtures/app';
+import { expect, expectAccessible, snap, test } from './fixtures/app';
 import { DIST } from './fixtures/paths';
 
 const PUBLIC = '203.0.113.77';
@@ -57,6 +57,16 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
     const screen = page.getByTestId('internet-screen');
     const closed = screen.locator(`[data-testid="internet-row"][data-key="${PUBLIC}:${PORT}"]`);
     await expect(closed).toContainText('(absent)');
+    // A laptop's window, light and dark: every column has room, the row's action sits in its "Closed outside" cell.
+    await page.setViewportSize({ width: 1366, height: 850 });
+    await expect(screen.getByRole('columnheader', { name: /Closed outside/ })).toBeVisible();
+    const box = await screen.getByRole('columnheader', { name: /Closed outside/ }).boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(200);
+    await closed.scrollIntoViewIfNeeded();
+    await snap(page, '84-internet-closed-row');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await snap(page, '85-internet-closed-row-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     // Only closed rows have the button.
     await expect(screen.locator(`[data-testid="internet-row"][data-key="${PUBLIC}:443"]`).getByTestId('attach-closure')).toHaveCount(0);
     await closed.getByRole('button', { name: "Attach to the server's record" }).click();

@@ -50,9 +50,11 @@ export interface AttachClosureProps {
   insideHost: string;
   /** When the later outside view no longer showed it; null: not closed (nothing shown). */
   closedAt: string | null;
+  /** In a table row: the button says "Attach" (its name still the whole "Attach to the server's record"). */
+  compact?: boolean;
 }
 
-export function AttachClosure({ publicHost, port, insideHost, closedAt }: AttachClosureProps) {
+export function AttachClosure({ publicHost, port, insideHost, closedAt, compact = false }: AttachClosureProps) {
   const attached = useAttached();
   const operatorName = useAppStore((s) => s.operatorName);
   const [busy, setBusy] = useState(false);
@@ -87,8 +89,16 @@ export function AttachClosure({ publicHost, port, insideHost, closedAt }: Attach
   return (
     <span className="attach-closure">
       {' '}
-      <button type="button" className="btn" disabled={busy} onClick={() => void attach()} data-testid="attach-closure" title={`Evidence for the next signed record of ${serverKey(server)}`}>
-        {busy ? 'Attaching…' : "Attach to the server's record"}
+      <button
+        type="button"
+        className={compact ? 'btn btn-small' : 'btn'}
+        disabled={busy}
+        onClick={() => void attach()}
+        data-testid="attach-closure"
+        aria-label={compact && !busy ? "Attach to the server's record" : undefined}
+        title={`Attach to the server's record: evidence for the next signed record of ${serverKey(server)}`}
+      >
+        {busy ? 'Attaching…' : compact ? 'Attach' : "Attach to the server's record"}
       </button>
       {error ? (
         <span className="hint" role="alert" title={error} data-testid="attach-closure-error">

@@ -3,9 +3,9 @@
  * Shodan download of tens of thousands of services keeps only the rows in view in the
  * DOM, with aria-rowcount / aria-rowindex for screen readers and the table's keys
  * (arrows, Page Up/Down, Home/End). A search narrows it (every word, any column), with
- * its count. The last column is the slot for a row's action (RowAction.tsx).
+ * its count. A closed row's action (RowAction.tsx) sits in its "Closed outside" cell.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { ReconcileRow } from '../../../shared/internet';
 import { serverKey } from '../../../shared/host';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -31,30 +31,66 @@ const closedText = (r: ReconcileRow): string => (r.closedOutside ? `closed as se
 /** What the search looks through: the words each cell shows. */
 const haystack = (r: ReconcileRow): string[] => [serverKey(r), STATUS_WORDS[r.status], insideText(r), kindText(r), seenText(r), r.stale ? 'stale' : '', closedText(r)];
 
+/**
+ * A cell of two lines in the fixed row height: what (first line), then when, who or how
+ * (second, smaller); each line cut with an ellipsis, the whole sentence in the title.
+ */
+function TwoLines({ first, second, title, mono = false }: { first: ReactNode; second?: string | null; title: string; mono?: boolean }) {
+  return (
+    <span className="two-lines" title={title}>
+      <span className={mono ? 'line-1 mono' : 'line-1'}>{first}</span>
+      {second ? <span className="line-2">{second}</span> : null}
+    </span>
+  );
+}
+
+const ago = (days: number | null): string => (days === null ? '' : days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`);
+
 function columns(onChanged: () => void): Column<ReconcileRow>[] {
   return [
     { id: 'service', header: 'Service', className: 'mono', compare: (a, b) => serverKey(a).localeCompare(serverKey(b)), cell: (r) => <span title={serverKey(r)}>{serverKey(r)}</span> },
     { id: 'status', header: 'Seen', compare: (a, b) => a.status.localeCompare(b.status), cell: (r) => <span data-status={r.status}>{STATUS_WORDS[r.status]}</span> },
-    { id: 'inside', header: 'Inside', className: 'mono', compare: (a, b) => insideText(a).localeCompare(insideText(b)), cell: (r) => <span title={insideText(r)}>{insideText(r)}</span> },
-    { id: 'kind', header: 'Kind', compare: (a, b) => kindText(a).localeCompare(kindText(b)), cell: (r) => <span title={kindText(r)}>{kindText(r)}</span> },
+    {
+      id: 'inside',
+      header: 'Inside',
+      compare: (a, b) => insideText(a).localeCompare(insideText(b)),
+      // The state the inside scan saw; the inside address under it when a NAT mapping differs.
+      cell: (r) => <TwoLines first={r.insideState ?? '—'} second={r.insideHost !== r.host ? serverKey({ host: r.insideHost, port: r.port }) : null} title={insideText(r)} />,
+    },
+    { id: 'kind', header: 'Kind', compare: (a, b) => kindText(a).localeCompare(kindText(b)), cell: (r) => <TwoLines first={r.kind ?? '—'} second={r.product} title={kindText(r)} /> },
     {
       id: 'seen',
       header: 'Last seen outside',
       compare: (a, b) => (a.lastSeenOutside ?? '').localeCompare(b.lastSeenOutside ?? ''),
       cell: (r) => (
-        <span title={seenText(r) + (r.stale ? ' · stale' : '')}>
-          {seenText(r)}
-          {r.stale ? <span className="stale"> · stale</span> : null}
-        </span>
+        <TwoLines
+          first={
+            r.lastSeenOutside ? (
+              <>
+                {r.lastSeenOutside.slice(0, 10)}
+                {r.stale ? <span className="stale"> stale</span> : null}
+              </>
+            ) : (
+              '—'
+            )
+          }
+          second={r.lastSeenOutside ? `${r.lastSeenSource ?? ''} · ${ago(r.ageDays)}` : null}
+          title={seenText(r) + (r.stale ? ' · stale' : '')}
+        />
       ),
     },
     {
       id: 'closed',
       header: 'Closed outside',
       compare: (a, b) => (a.closedOutside?.at ?? '').localeCompare(b.closedOutside?.at ?? ''),
-      cell: (r) => <span title={closedText(r)}>{closedShort(r)}</span>,
+      cellClassName: 'cell-closed',
+      cell: (r) => (
+        <span className="closed-cell">
+          <TwoLines first={r.closedOutside ? r.closedOutside.at.slice(0, 10) : '—'} second={r.closedOutside ? `${r.closedOutside.source} (${r.closedOutside.how})` : null} title={closedText(r)} />
+          <RowAction row={r} onChanged={onChanged} />
+        </span>
+      ),
     },
-    { id: 'action', header: 'Actions', hideHeader: true, cellClassName: 'cell-action', cell: (r) => <RowAction row={r} onChanged={onChanged} /> },
   ];
 }
 
@@ -66,7 +102,6 @@ const COLGROUP = (
     <col className="w-kind" />
     <col className="w-seen" />
     <col className="w-closed" />
-    <col className="w-action" />
   </colgroup>
 );
 
