@@ -63,9 +63,9 @@ test('internet closure: attach it on the Internet view, see it attached, and in 
     const box = await screen.getByRole('columnheader', { name: /Closed outside/ }).boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(200);
     await closed.scrollIntoViewIfNeeded();
-    await snap(page, '84-internet-closed-row');
+    await snap(page, '86-internet-closed-row');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await snap(page, '85-internet-closed-row-dark');
+    await snap(page, '87-internet-closed-row-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     // Only closed rows have the button.
     await expect(screen.locator(`[data-testid="internet-row"][data-key="${PUBLIC}:443"]`).getByTestId('attach-closure')).toHaveCount(0);
