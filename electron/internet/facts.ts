@@ -31,10 +31,93 @@ export function isCanonicalIPv4(v: string): boolean {
   return dots === 4;
 }
 
+const v6Groups = new Int32Array(8);
+
+/**
+ * `v` when it is an IPv6 address already in RFC 5952 text (lowercase, no leading zeros,
+ * the first longest run of two or more zero groups as `::`, nothing else compressed),
+ * which is what canonicalAddress would answer; null for anything else (other spellings,
+ * zone ids, dotted IPv4 tails, ::ffff:0:0/96, names, bad text), which the general path
+ * reads. No BigInt, no array of groups, no string built.
+ */
+export function ipv6Fast(v: string): string | null {
+  const n = v.length;
+  if (n < 2 || n > 39) return null;
+  const g = v6Groups;
+  let groups = 0;
+  /** Groups written before the `::` (-1: no `::`). */
+  let head = -1;
+  let i = 0;
+  if (v.charCodeAt(0) === 0x3a) {
+    if (v.charCodeAt(1) !== 0x3a) return null;
+    head = 0;
+    i = 2;
+    if (n === 2) {
+      g.fill(0);
+      return v;
+    }
+  }
+  for (;;) {
+    // one group: 1-4 lowercase hex digits, no leading zero
+    let x = 0;
+    let len = 0;
+    for (; i < n; i++) {
+      const c = v.charCodeAt(i);
+      let d: number;
+      if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+      else if (c >= 0x61 && c <= 0x66) d = c - 0x57;
+      else break;
+      if (len === 1 && x === 0) return null;
+      x = (x << 4) | d;
+      if (++len > 4) return null;
+    }
+    if (len === 0 || groups === 8) return null;
+    g[groups++] = x;
+    if (i === n) break;
+    if (v.charCodeAt(i) !== 0x3a) return null;
+    i++;
+    if (v.charCodeAt(i) === 0x3a) {
+      if (head !== -1) return null;
+      head = groups;
+      i++;
+      if (i === n) break;
+    } else if (i === n) return null;
+  }
+  if (head === -1) {
+    if (groups !== 8) return null;
+  } else {
+    // The `::` stands for 8 - groups zero groups (two or more: one alone is never compressed).
+    const gap = 8 - groups;
+    if (gap < 2) return null;
+    for (let k = groups - 1; k >= head; k--) g[k + gap] = g[k]!;
+    for (let k = head; k < head + gap; k++) g[k] = 0;
+  }
+  // ::ffff:0:0/96 is written with a dotted IPv4 tail.
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) return null;
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let k = 0; k < 8; ) {
+    if (g[k] !== 0) {
+      k++;
+      continue;
+    }
+    let j = k;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - k > bestLen) {
+      bestStart = k;
+      bestLen = j - k;
+    }
+    k = j;
+  }
+  if (head === -1) return bestLen < 2 ? v : null;
+  return bestStart === head && bestLen === 8 - groups ? v : null;
+}
+
 export function addressOf(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.length > 64) return undefined;
-  // The common case, by hand: an IPv4 address written canonically is its own answer.
+  // The common cases, by hand: an IPv4 or IPv6 address written canonically is its own answer.
   if (isCanonicalIPv4(v)) return v;
+  if (ipv6Fast(v) !== null) return v;
   // Exports list a host once per service: remember the last few thousand answers (bounded).
   const known = seenAddresses.get(v);
   if (known !== undefined || seenAddresses.has(v)) return known;
