@@ -179,11 +179,18 @@ function digits(v: string, at: number, n: number): number {
   return x;
 }
 
+/** Days in month `mo` (1..12) of year `y`, proleptic Gregorian. */
+function daysIn(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
 /**
  * The commonest shape (`2024-05-01T10:00:00.123456`, optionally `Z`) read by hand: the
  * same answer Date.parse gives, without a regular expression or a Date per banner.
- * Only for components that cannot overflow (day 1..28, hour 0..23); null for the rest,
- * which take the general path.
+ * Only for components that cannot overflow (a day that exists in its month, hour
+ * 0..23: Date.parse rolls `02-30` over to March 1st) and years from 1990 (Date.UTC
+ * reads years 0..99 as 1900..1999); null for the rest, which take the general path.
  */
 function isoFast(v: string, now: number): string | undefined | null {
   const n = v.length;
@@ -194,18 +201,32 @@ function isoFast(v: string, now: number): string | undefined | null {
   const h = digits(v, 11, 2);
   const mi = digits(v, 14, 2);
   const sec = digits(v, 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 28 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
+  if (y < 1990 || mo < 1 || mo > 12 || d < 1 || (d > 28 && d > daysIn(y, mo)) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
   let end = n;
   if (v.charCodeAt(end - 1) === 0x5a) end--;
-  let frac = '000';
-  if (end > 19) {
-    if (v.charCodeAt(19) !== 0x2e || end - 20 < 1 || end - 20 > 9 || digits(v, 20, end - 20) < 0) return null;
-    frac = (v.slice(20, Math.min(end, 23)) + '00').slice(0, 3);
+  let ms: number;
+  let out: string;
+  if (end === 19) {
+    ms = 0;
+    out = `${v.slice(0, 19)}.000Z`;
+  } else {
+    const len = end - 20;
+    if (v.charCodeAt(19) !== 0x2e || len < 1 || len > 9 || digits(v, 20, len) < 0) return null;
+    if (len >= 3) {
+      // milliseconds as written, the rest cut (not rounded), as the general path does
+      ms = digits(v, 20, 3);
+      out = `${v.slice(0, 23)}Z`;
+    } else {
+      ms = digits(v, 20, len) * (len === 1 ? 100 : 10);
+      out = `${v.slice(0, 20 + len)}${len === 1 ? '00' : '0'}Z`;
+    }
   }
-  const ms = Date.UTC(y, mo - 1, d, h, mi, sec, Number(frac));
-  if (ms < Date.UTC(1990, 0, 1) || ms > now + 86_400_000) return undefined;
-  return `${v.slice(0, 19)}.${frac}Z`;
+  const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  if (t < MIN_TIME || t > now + 86_400_000) return undefined;
+  return out;
 }
+
+const MIN_TIME = Date.UTC(1990, 0, 1);
 
 export function timeOf(v: unknown, now = Date.now()): string | undefined {
   if (typeof v === 'string') {
