@@ -102,7 +102,7 @@ export function parseImport(input: ImportInput, opts: ParseOptions = {}): ParseR
         let doc: unknown;
         try {
           // Shodan banners are mostly free text: once the format is known, only the fields read are decoded.
-          doc = (format === 'shodan' ? shodanBytes(rec.bytes) : undefined) ?? JSON.parse(rec.bytes.toString('utf8'));
+          doc = (format === 'shodan' ? shodanBytes(rec.buf, rec.start, rec.end) : undefined) ?? JSON.parse(rec.buf.toString('utf8', rec.start, rec.end));
         } catch {
           out.push({ at, observations: [], problems: [{ at, reason: 'not valid JSON' }] });
           continue;

@@ -13,10 +13,16 @@ export interface JsonRecord {
   text: string;
 }
 
-/** One record as bytes (a view into the decoded chunk when it lies in one), and the line it starts on. */
+/**
+ * One record as bytes, `buf[start, end)`, and the line it starts on: `buf` is the
+ * decoded chunk itself when the record lies in one (no view or copy made per record),
+ * or the record's own pieces joined when it spans chunks.
+ */
 export interface RawRecord {
   line: number;
-  bytes: Buffer;
+  buf: Buffer;
+  start: number;
+  end: number;
 }
 
 const NL = 0x0a;
@@ -43,20 +49,23 @@ class Piece {
   }
 }
 
-/** Nothing but white space, as String.prototype.trim sees it (bytes outside ASCII are decoded to decide). */
-function blank(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) {
+/** `b[start, end)` is nothing but white space, as String.prototype.trim sees it (bytes outside ASCII are decoded to decide). */
+function blank(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
     const c = b[i]!;
     if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
-    if (c >= 0x80) return b.toString('utf8').trim() === '';
+    if (c >= 0x80) return b.toString('utf8', start, end).trim() === '';
     return false;
   }
   return true;
 }
 
+/** A record of its own bytes. */
+const whole = (line: number, buf: Buffer): RawRecord => ({ line, buf, start: 0, end: buf.length });
+
 /** Splits `chunks` into JSON records. The first byte that is not white space decides: `[` an array, otherwise lines. */
 export async function* jsonRecords(chunks: AsyncIterable<Buffer>, name: string, max: number): AsyncGenerator<JsonRecord> {
-  for await (const batch of jsonRecordBatches(chunks, name, max)) for (const r of batch) yield { at: `line ${r.line}`, text: r.bytes.toString('utf8') };
+  for await (const batch of jsonRecordBatches(chunks, name, max)) for (const r of batch) yield { at: `line ${r.line}`, text: r.buf.toString('utf8', r.start, r.end) };
 }
 
 /**
@@ -103,16 +112,15 @@ export async function* jsonRecordBatches(chunks: AsyncIterable<Buffer>, name: st
           if (cur.length > max) throw tooLong(name, `line ${curLine}`, max);
           break;
         }
-        let bytes: Buffer;
         if (cur.length === 0) {
           if (nl - start > max) throw tooLong(name, `line ${curLine}`, max);
-          bytes = chunk.subarray(start, nl);
+          if (!blank(chunk, start, nl)) out.push({ line: curLine, buf: chunk, start, end: nl });
         } else {
           cur.add(chunk.subarray(start, nl));
           if (cur.length > max) throw tooLong(name, `line ${curLine}`, max);
-          bytes = cur.take();
+          const bytes = cur.take();
+          if (!blank(bytes, 0, bytes.length)) out.push(whole(curLine, bytes));
         }
-        if (!blank(bytes)) out.push({ line: curLine, bytes });
         line++;
         curLine = line;
         start = nl + 1;
@@ -153,7 +161,7 @@ export async function* jsonRecordBatches(chunks: AsyncIterable<Buffer>, name: st
         // a scalar element (not a document; the format says so): handed over as a record
         cur.add(chunk.subarray(elemStart, i));
         if (cur.length > max) throw tooLong(name, `line ${elemLine}`, max);
-        out.push({ line: elemLine, bytes: cur.take() });
+        out.push(whole(elemLine, cur.take()));
         depth = 0;
         elemStart = -1;
         elemLine = 0;
@@ -167,7 +175,7 @@ export async function* jsonRecordBatches(chunks: AsyncIterable<Buffer>, name: st
         if (depth === 0) {
           cur.add(chunk.subarray(elemStart, i + 1));
           if (cur.length > max) throw tooLong(name, `line ${elemLine}`, max);
-          out.push({ line: elemLine, bytes: cur.take() });
+          out.push(whole(elemLine, cur.take()));
           elemStart = -1;
           elemLine = 0;
         }
@@ -181,7 +189,7 @@ export async function* jsonRecordBatches(chunks: AsyncIterable<Buffer>, name: st
   }
   if (mode === 'lines') {
     const bytes = cur.take();
-    if (!blank(bytes)) yield [{ line: curLine, bytes }];
+    if (!blank(bytes, 0, bytes.length)) yield [whole(curLine, bytes)];
   } else if (mode === 'array') {
     throw new UnsafeFileError(`${name}: the JSON array ends early (the file is cut short)`);
   }

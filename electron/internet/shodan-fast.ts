@@ -24,18 +24,22 @@ const OBJ = 1;
 const ARR = 2;
 const stack = new Uint8Array(MAX_DEPTH);
 
-// The scanner's state: one line at a time, synchronously.
+// The scanner's state: one line at a time, synchronously: the line is buf[start, lim),
+// in place in a larger buffer (the decoded chunk), which is never read past `lim`.
 let buf: Buffer = Buffer.alloc(0);
 let pos = 0;
+let lim = 0;
 /** The last string scanned held a backslash escape. */
 let escaped = false;
 
+/** The byte at `i`, undefined past the line's end. */
+const at = (i: number): number | undefined => (i < lim ? buf[i] : undefined);
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 const isHex = (c: number | undefined): boolean => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
 
 function ws(): void {
   for (;;) {
-    const c = buf[pos];
+    const c = at(pos);
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) pos++;
     else return;
   }
@@ -44,7 +48,7 @@ function ws(): void {
 /** A JSON string at `pos` (its opening quote); pos just past it. False if it is not valid JSON. */
 function str(): boolean {
   const b = buf;
-  const end = b.length;
+  const end = lim;
   let i = pos + 1;
   let esc = false;
   for (;;) {
@@ -60,9 +64,9 @@ function str(): boolean {
     if (c < 0x20) return false;
     // a backslash
     esc = true;
-    const d = b[i + 1];
+    const d = at(i + 1);
     if (d === 0x75) {
-      if (!(isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]))) return false;
+      if (!(isHex(at(i + 2)) && isHex(at(i + 3)) && isHex(at(i + 4)) && isHex(at(i + 5)))) return false;
       i += 6;
     } else if (d === 0x22 || d === 0x5c || d === 0x2f || d === 0x62 || d === 0x66 || d === 0x6e || d === 0x72 || d === 0x74) i += 2;
     else return false;
@@ -72,36 +76,36 @@ function str(): boolean {
 /** A JSON number at `pos` (RFC 8259 grammar). */
 function num(): boolean {
   let i = pos;
-  if (buf[i] === 0x2d) i++;
-  if (buf[i] === 0x30) i++;
-  else if (isDigit(buf[i])) while (isDigit(buf[i])) i++;
+  if (at(i) === 0x2d) i++;
+  if (at(i) === 0x30) i++;
+  else if (isDigit(at(i))) while (isDigit(at(i))) i++;
   else return false;
-  if (buf[i] === 0x2e) {
+  if (at(i) === 0x2e) {
     i++;
-    if (!isDigit(buf[i])) return false;
-    while (isDigit(buf[i])) i++;
+    if (!isDigit(at(i))) return false;
+    while (isDigit(at(i))) i++;
   }
-  if (buf[i] === 0x65 || buf[i] === 0x45) {
+  if (at(i) === 0x65 || at(i) === 0x45) {
     i++;
-    if (buf[i] === 0x2b || buf[i] === 0x2d) i++;
-    if (!isDigit(buf[i])) return false;
-    while (isDigit(buf[i])) i++;
+    if (at(i) === 0x2b || at(i) === 0x2d) i++;
+    if (!isDigit(at(i))) return false;
+    while (isDigit(at(i))) i++;
   }
   pos = i;
   return true;
 }
 
 function literal(word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (buf[pos + k] !== word.charCodeAt(k)) return false;
+  for (let k = 0; k < word.length; k++) if (at(pos + k) !== word.charCodeAt(k)) return false;
   pos += word.length;
   return true;
 }
 
 /** An object's key and its colon at `pos`; pos at the value (white space skipped). */
 function key(): boolean {
-  if (buf[pos] !== 0x22 || !str()) return false;
+  if (at(pos) !== 0x22 || !str()) return false;
   ws();
-  if (buf[pos] !== 0x3a) return false;
+  if (at(pos) !== 0x3a) return false;
   pos++;
   ws();
   return true;
@@ -112,13 +116,13 @@ function skipValue(): boolean {
   let depth = 0;
   for (;;) {
     ws();
-    const c = buf[pos];
+    const c = at(pos);
     if (c === 0x22) {
       if (!str()) return false;
     } else if (c === 0x7b || c === 0x5b) {
       pos++;
       ws();
-      if (buf[pos] === (c === 0x7b ? 0x7d : 0x5d)) pos++;
+      if (at(pos) === (c === 0x7b ? 0x7d : 0x5d)) pos++;
       else {
         if (depth >= MAX_DEPTH) return false;
         stack[depth++] = c === 0x7b ? OBJ : ARR;
@@ -138,7 +142,7 @@ function skipValue(): boolean {
     for (;;) {
       if (depth === 0) return true;
       ws();
-      const d = buf[pos];
+      const d = at(pos);
       const inObject = stack[depth - 1] === OBJ;
       if (d === 0x2c) {
         pos++;
@@ -200,17 +204,17 @@ function member(name: Buffer): { found: boolean; value?: unknown } | undefined {
   pos++;
   ws();
   const out: { found: boolean; value?: unknown } = { found: false };
-  if (buf[pos] === 0x7d) {
+  if (at(pos) === 0x7d) {
     pos++;
     return out;
   }
   for (;;) {
-    if (buf[pos] !== 0x22) return undefined;
+    if (at(pos) !== 0x22) return undefined;
     const ks = pos;
     if (!str()) return undefined;
     const match = keyIs(ks, pos, name);
     ws();
-    if (buf[pos] !== 0x3a) return undefined;
+    if (at(pos) !== 0x3a) return undefined;
     pos++;
     ws();
     const vs = pos;
@@ -220,7 +224,7 @@ function member(name: Buffer): { found: boolean; value?: unknown } | undefined {
       out.value = decode(vs, pos, escaped);
     }
     ws();
-    const c = buf[pos];
+    const c = at(pos);
     if (c === 0x2c) {
       pos++;
       ws();
@@ -235,19 +239,22 @@ function member(name: Buffer): { found: boolean; value?: unknown } | undefined {
 }
 
 /**
- * The banner in `line` (one line's bytes, no newline) with only the fields the import
+ * The banner in `line` between `start` and `end` (one line's bytes, no newline, read
+ * in place: no copy of the line) with only the fields the import
  * reads (`ssl` as `{}` when it is an object, `http` as `{status}`, `_shodan` as
  * `{module}`), or undefined when the line is not a JSON object this scanner follows.
  */
-export function shodanBytes(line: Buffer): Record<string, unknown> | undefined {
+export function shodanBytes(line: Buffer, start = 0, end = line.length): Record<string, unknown> | undefined {
   buf = line;
-  pos = 0;
+  pos = start;
+  lim = end;
   try {
     return banner();
   } catch {
     return undefined;
   } finally {
     buf = EMPTY;
+    lim = 0;
   }
 }
 
@@ -255,34 +262,34 @@ const EMPTY = Buffer.alloc(0);
 
 function banner(): Record<string, unknown> | undefined {
   ws();
-  if (buf[pos] !== 0x7b) return undefined;
+  if (at(pos) !== 0x7b) return undefined;
   pos++;
   ws();
   const out: Record<string, unknown> = {};
-  if (buf[pos] === 0x7d) pos++;
+  if (at(pos) === 0x7d) pos++;
   else
     for (;;) {
-      if (buf[pos] !== 0x22) return undefined;
+      if (at(pos) !== 0x22) return undefined;
       const ks = pos;
       if (!str()) return undefined;
       const w = wantedKey(ks, pos);
       ws();
-      if (buf[pos] !== 0x3a) return undefined;
+      if (at(pos) !== 0x3a) return undefined;
       pos++;
       ws();
       const vs = pos;
       if (w === -1) {
         if (!skipValue()) return undefined;
-      } else if ((w === HTTP || w === SHODAN) && buf[pos] === 0x7b) {
+      } else if ((w === HTTP || w === SHODAN) && at(pos) === 0x7b) {
         const m = member(w === HTTP ? STATUS : MODULE);
         if (!m) return undefined;
         out[WANTED[w]!] = m.found ? (w === HTTP ? { status: m.value } : { module: m.value }) : {};
       } else {
         if (!skipValue()) return undefined;
-        out[WANTED[w]!] = w === SSL && buf[vs] === 0x7b ? {} : decode(vs, pos, escaped);
+        out[WANTED[w]!] = w === SSL && at(vs) === 0x7b ? {} : decode(vs, pos, escaped);
       }
       ws();
-      const c = buf[pos];
+      const c = at(pos);
       if (c === 0x2c) {
         pos++;
         ws();
@@ -295,7 +302,7 @@ function banner(): Record<string, unknown> | undefined {
       return undefined;
     }
   ws();
-  return pos === buf.length ? out : undefined;
+  return pos === lim ? out : undefined;
 }
 
 /** The same over a line as text (tests, callers that hold a string). */

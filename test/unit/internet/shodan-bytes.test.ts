@@ -149,6 +149,33 @@ describe('shodanBytes against JSON.parse', () => {
   });
 });
 
+describe('shodanBytes in place (a line inside a bigger buffer, as the import hands it over)', () => {
+  // What lies around a line in a decoded chunk: other lines, or text that would complete a
+  // line cut short (a number's digits, a literal's end, a closing brace) if it were read.
+  const AROUND = ['', '\n', ' ', '}', '0', '5}', 'e5}', 'ue}', 'll}', '"}', '\\"}', ']}', ',"port":1}', '\n{"ip_str":"203.0.113.9","port":1}\n', 'u0022"}'];
+
+  function inPlace(line: Buffer, before: string, after: string): unknown {
+    const big = Buffer.concat([Buffer.from(before), line, Buffer.from(after)]);
+    const start = Buffer.byteLength(before);
+    return shodanBytes(big, start, start + line.length);
+  }
+
+  it('answers as on the line alone, for every hard line and every prefix of it, whatever surrounds it', () => {
+    let accepted = 0;
+    for (const text of [...HARD, ...shodanJsonl(makeHosts(5)).trim().split('\n')]) {
+      const line = Buffer.from(text, 'utf8');
+      const cuts = [line.length, ...Array.from({ length: 12 }, (_, k) => Math.floor((line.length * k) / 12)), line.length - 1, line.length - 2];
+      for (const cut of cuts) {
+        const piece = line.subarray(0, Math.max(0, cut));
+        const alone = shodanBytes(Buffer.from(piece));
+        if (alone !== undefined) accepted++;
+        for (const before of ['', '\n', '{"x":1}\n', '  ']) for (const after of AROUND) expect(inPlace(piece, before, after), `${JSON.stringify(piece.toString())} in ${JSON.stringify(before)}...${JSON.stringify(after)}`).toEqual(alone);
+      }
+    }
+    expect(accepted).toBeGreaterThan(HARD.length / 2);
+  });
+});
+
 describe('a whole gzip file through parseImport', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collimator-shodan-bytes-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
