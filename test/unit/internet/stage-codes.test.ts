@@ -7,6 +7,10 @@ import { makeHosts, shodanJsonl } from './fixtures';
 const good: InternetObservationInput = { host: '192.0.2.1', port: 104, transport: 'tcp', state: 'open', kind: 'dicom', product: null, version: null, tls: false, said: {}, observedAt: '2024-01-01T00:00:00.000Z', source: 'shodan' };
 const sha = 'b'.repeat(64);
 const checksOff = (store: Store): number => store.db.pragma('ignore_check_constraints', { simple: true }) as number;
+/** Commits what `staging` holds as import `id`, in a transaction of its own (as importFiles does). */
+const commitAs = (store: Store, staging: ReturnType<Store['internet']['stage']>, id: string, recordsRead = 1, fileSha256 = sha): void => {
+  store.db.transaction(() => staging.commit({ id, importedAt: '2024-02-01T00:00:00.000Z', fileName: 'f', fileSha256, format: 'shodan', recordsRead, skipped: 0 }))();
+};
 
 describe('staged observations (enumerations packed in one integer while staged)', () => {
   it('come out of the store exactly as they went in, for every combination', () => {
@@ -26,7 +30,7 @@ describe('staged observations (enumerations packed in one integer while staged)'
       staging.add(rows.slice(0, 150));
       staging.add(rows.slice(150));
       const sha = 'a'.repeat(64);
-      store.db.transaction(() => staging.commit({ id: 'imp-1', importedAt: '2024-02-01T00:00:00.000Z', fileName: 'f', fileSha256: sha, format: 'shodan', recordsRead: rows.length, skipped: 0 }))();
+      commitAs(store, staging, 'imp-1', rows.length, sha);
       staging.discard();
       const back = store.internet.listObservations();
       expect(back).toHaveLength(rows.length);
@@ -76,7 +80,7 @@ describe('staged observations (enumerations packed in one integer while staged)'
       const rows = Array.from({ length: 150 }, (_, i) => (i === 42 ? ({ ...good, ...change } as InternetObservationInput) : good));
       expect(() => staging.add(rows)).toThrow();
       staging.add([good]);
-      store.db.transaction(() => staging.commit({ id: 'imp-3', importedAt: '2024-02-01T00:00:00.000Z', fileName: 'f', fileSha256: sha, format: 'shodan', recordsRead: 1, skipped: 0 }))();
+      commitAs(store, staging, 'imp-3');
       staging.discard();
       expect(store.internet.listObservations()).toHaveLength(1);
     } finally {
@@ -90,7 +94,7 @@ describe('staged observations (enumerations packed in one integer while staged)'
       expect(checksOff(store)).toBe(0);
       const staging = store.internet.stage('imp-4');
       staging.add([good]);
-      store.db.transaction(() => staging.commit({ id: 'imp-4', importedAt: '2024-02-01T00:00:00.000Z', fileName: 'f', fileSha256: sha, format: 'shodan', recordsRead: 1, skipped: 0 }))();
+      commitAs(store, staging, 'imp-4');
       staging.discard();
       expect(checksOff(store)).toBe(0);
       // and the CHECKs bite again on the same connection
@@ -106,7 +110,7 @@ describe('staged observations (enumerations packed in one integer while staged)'
       const staging = store.internet.stage('imp-5');
       // A BLOB where the STRICT table wants text: staged (the TEMP table is not STRICT), refused by the move itself.
       staging.add([{ ...good, product: Buffer.from('x') as unknown as string }]);
-      expect(() => store.db.transaction(() => staging.commit({ id: 'imp-5', importedAt: '2024-02-01T00:00:00.000Z', fileName: 'f', fileSha256: sha, format: 'shodan', recordsRead: 1, skipped: 0 }))()).toThrow(/BLOB/);
+      expect(() => commitAs(store, staging, 'imp-5')).toThrow(/BLOB/);
       staging.discard();
       expect(checksOff(store)).toBe(0);
       expect(store.internet.listObservations()).toEqual([]);
